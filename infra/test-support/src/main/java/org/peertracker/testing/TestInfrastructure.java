@@ -1,0 +1,176 @@
+package org.peertracker.testing;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import java.util.UUID;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+/**
+ * Gives tests a Kafka bootstrap address and a MongoDB URI, started once per JVM and shared by every test in
+ * it. With a Docker engine: Testcontainers ({@code apache/kafka}, {@code mongo} as a replica set). Without one
+ * (or with {@code -Dtracker.test.infra=embedded}): a real Kafka broker in-process (KRaft) and
+ * mongo-java-server, the same path CI takes.
+ */
+public final class TestInfrastructure {
+
+    static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+    static final String MONGO_IMAGE = "mongo:8.0";
+
+    private static volatile Servers servers;
+
+    private TestInfrastructure() {
+    }
+
+    public static String kafkaBootstrapServers() {
+        return servers().kafkaBootstrapServers();
+    }
+
+    /** A connection string without a database; pair it with {@link #uniqueDatabase(String)}. */
+    public static String mongoUri() {
+        return servers().mongoUri();
+    }
+
+    /** Which path this JVM runs on: {@code containers} or {@code embedded}. */
+    public static String mode() {
+        return servers().mode();
+    }
+
+    /** A database name of its own for a test class, so that shared servers never mix two tests' views. */
+    public static String uniqueDatabase(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Spring properties that point an application at the shared servers. */
+    public static Map<String, String> springProperties(String database) {
+        return Map.of(
+                "spring.kafka.bootstrap-servers", kafkaBootstrapServers(),
+                "spring.mongodb.uri", mongoUri(),
+                "spring.mongodb.database", database);
+    }
+
+    /** Creates the topics that are missing, with the contract's settings (retention -1). */
+    public static void ensureTopics(int partitions, Collection<String> topics) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            var missing = topics.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty())
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                    .toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics " + topics, e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics " + topics, e);
+        }
+    }
+
+    private static Servers servers() {
+        var s = servers;
+        if (s == null) {
+            synchronized (TestInfrastructure.class) {
+                s = servers;
+                if (s == null) {
+                    s = start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "test-infrastructure-stop"));
+                    servers = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private static Servers start() {
+        boolean forceEmbedded = "embedded".equals(System.getProperty("tracker.test.infra", System.getenv("TRACKER_TEST_INFRA")));
+        if (!forceEmbedded && DockerClientFactory.instance().isDockerAvailable()) {
+            return Containers.start();
+        }
+        return Embedded.start();
+    }
+
+    private interface Servers {
+        String kafkaBootstrapServers();
+
+        String mongoUri();
+
+        String mode();
+
+        void stop();
+    }
+
+    private record Containers(KafkaContainer kafka, MongoDBContainer mongo) implements Servers {
+
+        static Containers start() {
+            var kafka = new KafkaContainer(KAFKA_IMAGE);
+            var mongo = new MongoDBContainer(MONGO_IMAGE);
+            kafka.start();
+            mongo.start();
+            return new Containers(kafka, mongo);
+        }
+
+        @Override
+        public String kafkaBootstrapServers() {
+            return kafka.getBootstrapServers();
+        }
+
+        @Override
+        public String mongoUri() {
+            return mongo.getConnectionString();
+        }
+
+        @Override
+        public String mode() {
+            return "containers";
+        }
+
+        @Override
+        public void stop() {
+            kafka.stop();
+            mongo.stop();
+        }
+    }
+
+    private record Embedded(EmbeddedKafkaKraftBroker kafka, MongoServer mongo, String mongoUri) implements Servers {
+
+        static Embedded start() {
+            var kafka = new EmbeddedKafkaKraftBroker(1, 6);
+            kafka.brokerProperty("auto.create.topics.enable", "false");
+            kafka.brokerProperty("log.retention.ms", "-1");
+            kafka.afterPropertiesSet();
+            var mongo = new MongoServer(new MemoryBackend());
+            var address = mongo.bind();
+            return new Embedded(kafka, mongo, "mongodb://127.0.0.1:" + address.getPort());
+        }
+
+        @Override
+        public String kafkaBootstrapServers() {
+            return kafka.getBrokersAsString();
+        }
+
+        @Override
+        public String mode() {
+            return "embedded";
+        }
+
+        @Override
+        public void stop() {
+            kafka.destroy();
+            mongo.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.peertracker.api.intake;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.peertracker.events.Event;
+import org.peertracker.events.EventCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes events to their topics, keyed by subject, and reports which ones Kafka acknowledged (acks=all,
+ * idempotent producer) within the deadline. An event not acknowledged is reported as such, never as accepted.
+ */
+@Component
+class EventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    EventPublisher(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    /** One flag per event, in order: true when Kafka acknowledged it. */
+    List<Boolean> publish(List<Event> events, Duration timeout) {
+        var sends = new ArrayList<CompletableFuture<?>>(events.size());
+        for (var event : events) {
+            try {
+                sends.add(kafka.send(new ProducerRecord<>(event.topic(), event.key(), EventCodec.writeBytes(event))));
+            } catch (RuntimeException e) {
+                sends.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var acknowledged = new ArrayList<Boolean>(events.size());
+        for (var send : sends) {
+            acknowledged.add(awaitAck(send, deadline));
+        }
+        return acknowledged;
+    }
+
+    private static boolean awaitAck(CompletableFuture<?> send, long deadline) {
+        try {
+            send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Kafka did not acknowledge an event: {}", e.getClass().getSimpleName());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

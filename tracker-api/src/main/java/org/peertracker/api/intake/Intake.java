@@ -1,0 +1,62 @@
+package org.peertracker.api.intake;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.peertracker.events.Event;
+import org.peertracker.events.EventCodec;
+import org.peertracker.events.EventSchemas;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Takes a request's events: each is checked against its schema and the intake's rules, the good ones are
+ * pseudonymised, stamped with {@code receivedAt} and published; every event gets its own result.
+ */
+@Service
+class Intake {
+
+    private final IntakeRules rules;
+    private final Pseudonymiser pseudonymiser;
+    private final EventPublisher publisher;
+    private final IntakeProperties properties;
+    private final Clock clock;
+
+    Intake(IntakeRules rules, Pseudonymiser pseudonymiser, EventPublisher publisher, IntakeProperties properties,
+            Clock clock) {
+        this.rules = rules;
+        this.pseudonymiser = pseudonymiser;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    List<EventResult> take(String orgId, List<JsonNode> nodes) {
+        var results = new ArrayList<EventResult>(nodes.size());
+        var accepted = new ArrayList<Event>();
+        var acceptedAt = new ArrayList<Integer>();
+        var receivedAt = clock.instant();
+        for (int i = 0; i < nodes.size(); i++) {
+            var node = nodes.get(i);
+            var eventId = node.path("eventId").isString() ? node.path("eventId").asString() : null;
+            var violations = new ArrayList<>(EventSchemas.validate(node));
+            violations.addAll(rules.check(orgId, node));
+            if (!violations.isEmpty()) {
+                results.add(EventResult.rejected(i, eventId, violations));
+                continue;
+            }
+            var event = pseudonymiser.pseudonymise(EventCodec.read(node)).withReceivedAt(receivedAt);
+            accepted.add(event);
+            acceptedAt.add(results.size());
+            results.add(new EventResult(i, eventId, EventResult.ACCEPTED, List.of()));
+        }
+        var acknowledged = publisher.publish(accepted, properties.publishTimeout());
+        for (int j = 0; j < acknowledged.size(); j++) {
+            if (!acknowledged.get(j)) {
+                int at = acceptedAt.get(j);
+                results.set(at, results.get(at).withStatus(EventResult.NOT_ACCEPTED));
+            }
+        }
+        return results;
+    }
+}

@@ -1,0 +1,115 @@
+package org.peertracker.api.intake;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.peertracker.api.system.RequestProblem;
+import org.peertracker.events.EventCodec;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /api/v1/orgs/{orgId}/events}: one event, or an array of up to 500. Answers 202 when at least one
+ * event was accepted, 422 when none was, and 503 with {@code Retry-After} when Kafka did not acknowledge accepted
+ * events in time; the body always carries one result per event.
+ */
+@RestController
+@RequestMapping("/api/v1/orgs/{orgId}/events")
+class IntakeController {
+
+    private final Intake intake;
+    private final IntakeProperties properties;
+
+    IntakeController(Intake intake, IntakeProperties properties) {
+        this.intake = intake;
+        this.properties = properties;
+    }
+
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    ResponseEntity<?> post(@PathVariable String orgId, @RequestBody byte[] body) {
+        var results = intake.take(orgId, events(body));
+        long accepted = count(results, EventResult.ACCEPTED);
+        long unacknowledged = count(results, EventResult.NOT_ACCEPTED);
+        var summary = Map.of("accepted", accepted, "rejected", count(results, EventResult.REJECTED),
+                "notAccepted", unacknowledged);
+        if (unacknowledged > 0) {
+            var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Events not accepted",
+                    unacknowledged + " event(s) could not be stored in time; re-send them with the same eventIds",
+                    results, summary);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", String.valueOf(properties.retryAfter().toSeconds()))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
+        if (accepted == 0) {
+            var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "No event accepted",
+                    "every event broke a rule; see the errors of each", results, summary);
+            return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return ResponseEntity.accepted().body(new IntakeResponse(summary, results));
+    }
+
+    record IntakeResponse(Map<String, Long> summary, List<EventResult> results) {
+    }
+
+    private List<JsonNode> events(byte[] body) {
+        if (body.length > properties.maxBodySize().toBytes()) {
+            throw new RequestProblem(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+                    "the body may hold at most " + properties.maxBodySize().toKilobytes() + " KiB; send smaller batches",
+                    "(body)", "max-body-size");
+        }
+        JsonNode root;
+        try {
+            root = EventCodec.mapper().readTree(body);
+        } catch (JacksonException e) {
+            var where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new RequestProblem(HttpStatus.BAD_REQUEST, "Malformed JSON",
+                    "the body is not well-formed JSON" + where, "(body)", "json");
+        }
+        if (root == null || root.isMissingNode() || !(root.isObject() || root.isArray())) {
+            throw new RequestProblem(HttpStatus.BAD_REQUEST, "Not an event",
+                    "the body must be an event object or an array of events", "(body)", "event-or-array");
+        }
+        if (root.isObject()) {
+            return List.of(root);
+        }
+        if (root.size() > properties.maxEvents()) {
+            throw new RequestProblem(HttpStatus.CONTENT_TOO_LARGE, "Too many events",
+                    "a request may hold at most " + properties.maxEvents() + " events; it held " + root.size(),
+                    "(body)", "max-events");
+        }
+        if (root.isEmpty()) {
+            throw new RequestProblem(HttpStatus.UNPROCESSABLE_CONTENT, "No events",
+                    "the array holds no events", "(body)", "min-events");
+        }
+        var events = new ArrayList<JsonNode>(root.size());
+        root.forEach(events::add);
+        return events;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail, List<EventResult> results,
+            Map<String, Long> summary) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("about:blank"));
+        problem.setProperty("summary", summary);
+        problem.setProperty("results", results);
+        return problem;
+    }
+
+    private static long count(List<EventResult> results, String status) {
+        return results.stream().filter(r -> r.status().equals(status)).count();
+    }
+}

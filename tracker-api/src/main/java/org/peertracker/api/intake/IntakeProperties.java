@@ -1,0 +1,24 @@
+package org.peertracker.api.intake;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits of the intake.
+ *
+ * @param maxEvents      events in one request
+ * @param maxBodySize    bytes in one request (500 events of about 1 KiB fit well)
+ * @param maxFutureSkew  how far in the future {@code occurredAt} may lie (device clocks drift)
+ * @param publishTimeout how long a request waits for Kafka's acknowledgements before answering 503
+ * @param retryAfter     the {@code Retry-After} given with a 503
+ */
+@ConfigurationProperties("tracker.intake")
+record IntakeProperties(
+        @DefaultValue("500") int maxEvents,
+        @DefaultValue("2MB") DataSize maxBodySize,
+        @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue("10s") Duration publishTimeout,
+        @DefaultValue("10s") Duration retryAfter) {
+}

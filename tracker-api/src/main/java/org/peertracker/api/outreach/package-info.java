@@ -1,0 +1,2 @@
+/** Outreach views: daily figures per area. */
+package org.peertracker.api.outreach;

@@ -1,0 +1,76 @@
+package org.peertracker.api.system;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 problem details that name the field and the rule; never a stack trace, an exception
+ * message from a library, or an internal class name.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(RequestProblem.class)
+    ResponseEntity<ProblemDetail> on(RequestProblem problem) {
+        var body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+        body.setTitle(problem.title());
+        body.setProperty("field", problem.field());
+        body.setProperty("rule", problem.rule());
+        return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> onUnexpected(Exception e) {
+        log.error("unexpected error", e);
+        var body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request could not be served; it was not applied. Try again later.");
+        return ResponseEntity.internalServerError().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        var name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+        var expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
+        var body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "'" + name + "' must be a " + describe(expected));
+        body.setTitle("Invalid parameter");
+        body.setProperty("field", name);
+        body.setProperty("rule", "format");
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "'" + ex.getParameterName() + "' is required");
+        body.setTitle("Invalid parameter");
+        body.setProperty("field", ex.getParameterName());
+        body.setProperty("rule", "required");
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    private static String describe(String type) {
+        return switch (type) {
+            case "LocalDate" -> "date (yyyy-MM-dd)";
+            case "Instant" -> "timestamp (ISO-8601, e.g. 2026-11-27T10:00:00Z)";
+            case "int", "Integer", "long", "Long" -> "whole number";
+            default -> "valid value";
+        };
+    }
+}

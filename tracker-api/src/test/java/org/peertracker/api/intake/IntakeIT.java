@@ -1,0 +1,210 @@
+package org.peertracker.api.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.peertracker.api.Http;
+import org.peertracker.events.Event;
+import org.peertracker.events.EventCodec;
+import org.peertracker.events.Topics;
+import org.peertracker.testing.SampleEvents;
+import org.peertracker.testing.TestInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class IntakeIT {
+
+    static final String RAW_CODE = "ZQXW1985K";
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("intake_it"))
+                .forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("tracker.pseudonymisation.secret", () -> "test-secret-" + UUID.randomUUID());
+    }
+
+    @Test
+    void acceptsAContactAndPublishesItKeyedBySessionOnlyAfterKafkaAcknowledged() {
+        var org = org();
+        var event = SampleEvents.event(org, "peer-1", Instant.now().minusSeconds(60),
+                SampleEvents.anonymousContact("sess-" + org, "oost", 2, true, SampleEvents.syringes(3)));
+
+        var response = http().post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.json().path("results").get(0).path("status").asString()).isEqualTo("accepted");
+        var published = published(org, 1);
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo(Topics.OUTREACH);
+            assertThat(record.key()).isEqualTo("sess-" + org);
+            var received = EventCodec.read(record.value());
+            assertThat(received.eventId()).isEqualTo(event.eventId());
+            assertThat(received.receivedAt()).isNotNull();
+            assertThat(record.headers().lastHeader("__TypeId__")).isNull();
+        });
+    }
+
+    @Test
+    void replacesTheClientCodeByAReferenceSoTheRawCodeReachesNeitherKafkaNorTheLog(CapturedOutput output) {
+        var org = org();
+        var event = SampleEvents.event(org, "peer-1", Instant.now(),
+                SampleEvents.knownContact("sess-" + org, "west", RAW_CODE));
+        var lowerCase = SampleEvents.event(org, "peer-1", Instant.now(),
+                SampleEvents.knownContact("sess-" + org, "west", RAW_CODE.toLowerCase()));
+
+        var response = http().post("/api/v1/orgs/" + org + "/events",
+                "[" + EventCodec.write(event) + "," + EventCodec.write(lowerCase) + "]");
+
+        assertThat(response.status()).isEqualTo(202);
+        var published = published(org, 2);
+        assertThat(published).allSatisfy(record -> {
+            var json = new String(record.value(), StandardCharsets.UTF_8);
+            assertThat(json).doesNotContainIgnoringCase(RAW_CODE).doesNotContain("clientCode");
+        });
+        var refs = published.stream().map(r -> EventCodec.mapper().readTree(r.value()).path("payload").path("clientRef").asString()).toList();
+        assertThat(refs).allSatisfy(ref -> assertThat(ref).hasSize(64).isHexadecimal()).containsOnly(refs.get(0));
+        assertThat(output.getAll()).doesNotContainIgnoringCase(RAW_CODE);
+    }
+
+    @Test
+    void publishesTheAcceptedEventsOfAMixedBatchAndNoneOfTheRejected() {
+        var org = org();
+        var good = SampleEvents.event(org, "peer-1", Instant.now(),
+                SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1)));
+        var bad = (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(SampleEvents.event(org, "peer-1",
+                Instant.now(), SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1)))));
+        ((ObjectNode) bad.path("payload").path("materials")).put("syringes", -1);
+
+        var response = http().post("/api/v1/orgs/" + org + "/events", "[" + EventCodec.write(good) + "," + bad + "]");
+
+        assertThat(response.status()).isEqualTo(202);
+        var results = response.json().path("results");
+        assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
+        assertThat(results.get(1).path("status").asString()).isEqualTo("rejected");
+        assertThat(errors(results.get(1))).containsExactly(tuple("payload.materials.syringes", "minimum"));
+        assertThat(published(org, 1)).extracting(r -> EventCodec.read(r.value()).eventId()).containsExactly(good.eventId());
+    }
+
+    @Test
+    void rejectsAnEventOfAnotherOrganisationThanThePath() {
+        var org = org();
+        var event = SampleEvents.event("someone-else", "peer-1", Instant.now(),
+                SampleEvents.anonymousContact("s", "oost", 1, false, null));
+
+        var response = http().post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(errors(response.json().path("results").get(0))).containsExactly(tuple("orgId", "matches-path"));
+    }
+
+    @Test
+    void rejectsAnOccurredAtMoreThanFiveMinutesAhead() {
+        var org = org();
+        var event = SampleEvents.event(org, "peer-1", Instant.now().plus(Duration.ofMinutes(6)),
+                SampleEvents.anonymousContact("s", "oost", 1, false, null));
+
+        var response = http().post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(errors(response.json().path("results").get(0))).containsExactly(tuple("occurredAt", "not-in-future"));
+    }
+
+    @Test
+    void answersMalformedJsonWithProblemDetails() {
+        var response = http().post("/api/v1/orgs/" + org() + "/events", "{\"eventId\": ");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("rule").asString()).isEqualTo("json");
+        assertThat(response.body()).doesNotContain("Exception", "at org.", "tools.jackson");
+    }
+
+    @Test
+    void answersABodyThatIsNotJsonWith415() {
+        var response = http().post("/api/v1/orgs/" + org() + "/events", "text/plain", "hello");
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void refusesMoreThan500Events() {
+        var org = org();
+        var one = EventCodec.write(SampleEvents.event(org, "p", Instant.now(),
+                SampleEvents.anonymousContact("s", "a", 1, false, null)));
+        var body = "[" + String.join(",", java.util.Collections.nCopies(501, one)) + "]";
+
+        var response = http().post("/api/v1/orgs/" + org + "/events", body);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().path("rule").asString()).isEqualTo("max-events");
+    }
+
+    private static List<org.assertj.core.groups.Tuple> errors(JsonNode result) {
+        var errors = new ArrayList<org.assertj.core.groups.Tuple>();
+        result.path("errors").forEach(e -> errors.add(tuple(e.path("field").asString(), e.path("rule").asString())));
+        return errors;
+    }
+
+    /** The records of one organisation on the event topics, awaited until {@code expected} have arrived. */
+    static List<ConsumerRecord<String, byte[]>> published(String org, int expected) {
+        var found = new ArrayList<ConsumerRecord<String, byte[]>>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "scan-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(Topics.EVENT_TOPICS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    Event event = EventCodec.read(record.value());
+                    if (event.orgId().equals(org)) {
+                        found.add(record);
+                    }
+                });
+                return found.size() >= expected;
+            });
+            // anything published beyond what was expected shows up in a last poll
+            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                if (EventCodec.read(record.value()).orgId().equals(org)) {
+                    found.add(record);
+                }
+            });
+        }
+        return found;
+    }
+
+    private Http http() {
+        return new Http(port);
+    }
+
+    private static String org() {
+        return "org-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,87 @@
+package org.peertracker.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and writes events as the contract's JSON: the {@code type} field names the payload, never a Java
+ * class, and unknown extra fields of a known version are tolerated.
+ */
+public final class EventCodec {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    private EventCodec() {
+    }
+
+    /** The mapper configured for the contract, for callers that handle JSON trees. */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String write(Event event) {
+        return MAPPER.writeValueAsString(event);
+    }
+
+    public static byte[] writeBytes(Event event) {
+        return MAPPER.writeValueAsBytes(event);
+    }
+
+    /** Reads an event from Kafka or a trusted source. */
+    public static Event read(String json) {
+        try {
+            return read(MAPPER.readTree(json));
+        } catch (JacksonException e) {
+            throw new EventFormatException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static Event read(byte[] json) {
+        try {
+            return read(MAPPER.readTree(json));
+        } catch (JacksonException e) {
+            throw new EventFormatException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Binds a tree to an event; the type token and version must be in the catalogue. */
+    public static Event read(JsonNode tree) {
+        if (!(tree instanceof ObjectNode node)) {
+            throw new EventFormatException("an event must be a JSON object");
+        }
+        var token = node.path("type").asString(null);
+        var type = EventType.byToken(token)
+                .orElseThrow(() -> new EventFormatException("unknown type: " + token));
+        int version = node.path("version").asInt(-1);
+        if (version != type.version()) {
+            throw new EventFormatException("unsupported version " + version + " of " + token);
+        }
+        try {
+            var payload = MAPPER.treeToValue(node.path("payload"), type.payloadClass());
+            var envelope = node.deepCopy();
+            envelope.remove("payload");
+            var event = MAPPER.treeToValue(envelope, EnvelopeFields.class);
+            return new Event(event.eventId(), token, version, event.orgId(), event.peerId(), event.deviceId(),
+                    event.deviceSeq(), event.occurredAt(), event.receivedAt(), payload);
+        } catch (JacksonException e) {
+            throw new EventFormatException("cannot read " + token + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private record EnvelopeFields(
+            java.util.UUID eventId,
+            String orgId,
+            String peerId,
+            String deviceId,
+            Long deviceSeq,
+            java.time.Instant occurredAt,
+            java.time.Instant receivedAt) {
+    }
+}

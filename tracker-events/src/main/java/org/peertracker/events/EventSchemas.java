@@ -1,0 +1,129 @@
+package org.peertracker.events;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON Schemas (2020-12) of the envelope and of each payload: the one source of truth for what a
+ * well-formed event is. Rules a schema cannot express (the catalogue's types and versions, time and tenancy)
+ * are checked by their owners, never restated here.
+ */
+public final class EventSchemas {
+
+    private static final String FOLDER = "schemas/";
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Schema ENVELOPE = REGISTRY.getSchema(resource("envelope.v1.json"));
+    private static final Map<EventType, Schema> PAYLOADS = new EnumMap<>(EventType.class);
+
+    static {
+        for (var type : EventType.values()) {
+            PAYLOADS.put(type, REGISTRY.getSchema(resource(fileOf(type))));
+        }
+    }
+
+    private EventSchemas() {
+    }
+
+    /** The schema document of the envelope, as served to clients. */
+    public static String envelopeDocument() {
+        return text("envelope.v1.json");
+    }
+
+    /** The schema document of a type's payload, as served to clients. */
+    public static String payloadDocument(EventType type) {
+        return text(fileOf(type));
+    }
+
+    /**
+     * Checks an event against the envelope schema and, when its type and version are in the catalogue, its
+     * payload schema. Field names in the violations are dotted paths from the event's root.
+     */
+    public static List<Violation> validate(JsonNode event) {
+        var violations = new ArrayList<Violation>();
+        ENVELOPE.validate(event).forEach(e -> violations.add(violation(e, "")));
+        catalogued(event, violations).ifPresent(type ->
+                PAYLOADS.get(type).validate(event.path("payload"))
+                        .forEach(e -> violations.add(violation(e, "payload"))));
+        return violations;
+    }
+
+    private static Optional<EventType> catalogued(JsonNode event, List<Violation> violations) {
+        var token = event.path("type");
+        if (!token.isString()) {
+            return Optional.empty();
+        }
+        var type = EventType.byToken(token.asString());
+        if (type.isEmpty()) {
+            violations.add(new Violation("type", "catalogue", "unknown type '" + token.asString() + "'"));
+            return Optional.empty();
+        }
+        var version = event.path("version");
+        if (version.isIntegralNumber() && version.asInt() != type.get().version()) {
+            violations.add(new Violation("version", "supported-version",
+                    "version " + version.asInt() + " of " + type.get().token() + " is not supported; use "
+                            + type.get().version()));
+            return Optional.empty();
+        }
+        return event.path("payload").isObject() ? type : Optional.empty();
+    }
+
+    private static Violation violation(Error error, String prefix) {
+        var field = join(prefix, dotted(error.getInstanceLocation().toString()));
+        if (error.getProperty() != null && "required".equals(error.getKeyword())) {
+            field = join(field, error.getProperty());
+        }
+        return new Violation(field.isEmpty() ? "(event)" : field, error.getKeyword(), error.getMessage());
+    }
+
+    /** {@code /materials/0/kind} as {@code materials[0].kind}. */
+    private static String dotted(String pointer) {
+        var field = new StringBuilder();
+        for (var segment : pointer.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            var name = segment.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                field.append('[').append(name).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return field.toString();
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "." + b;
+    }
+
+    private static String fileOf(EventType type) {
+        return type.token() + ".v" + type.version() + ".json";
+    }
+
+    private static InputStream resource(String file) {
+        var in = EventSchemas.class.getResourceAsStream(FOLDER + file);
+        if (in == null) {
+            throw new IllegalStateException("missing schema " + file);
+        }
+        return in;
+    }
+
+    private static String text(String file) {
+        try (var in = resource(file)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.peertracker.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.node.ObjectNode;
+
+class EventCodecTest {
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void roundTripsTheGoldenSampleOfEveryType(EventType type) throws IOException {
+        var golden = golden(type);
+
+        var event = EventCodec.read(golden);
+
+        assertThat(event.eventType()).isEqualTo(type);
+        assertThat(EventCodec.mapper().readTree(EventCodec.write(event)))
+                .isEqualTo(EventCodec.mapper().readTree(golden));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void goldenSamplesSatisfyTheirSchemas(EventType type) throws IOException {
+        var tree = EventCodec.mapper().readTree(golden(type));
+        ((ObjectNode) tree.path("payload")).remove("clientRef");
+        if (tree.path("payload").has("anonymous") && !tree.path("payload").path("anonymous").asBoolean()) {
+            ((ObjectNode) tree.path("payload")).put("clientCode", "ABCD1970M");
+        }
+
+        assertThat(EventSchemas.validate(tree)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void toleratesAnUnknownExtraFieldInAVersionOnePayload(EventType type) throws IOException {
+        var tree = (ObjectNode) EventCodec.mapper().readTree(golden(type));
+        ((ObjectNode) tree.path("payload")).put("addedInALaterMinorRelease", "whatever");
+        tree.put("envelopeFieldFromTheFuture", 7);
+
+        var event = EventCodec.read(tree);
+
+        assertThat(event.eventType()).isEqualTo(type);
+        assertThat(EventCodec.write(event)).doesNotContain("addedInALaterMinorRelease", "envelopeFieldFromTheFuture");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void rejectsAVersionTheCatalogueDoesNotHave(EventType type) throws IOException {
+        var tree = (ObjectNode) EventCodec.mapper().readTree(golden(type));
+        tree.put("version", type.version() + 1);
+
+        assertThatThrownBy(() -> EventCodec.read(tree))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("unsupported version");
+        assertThat(EventSchemas.validate(tree)).extracting(Violation::field, Violation::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("version", "supported-version"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void keysEveryEventByItsSubject(EventType type) throws IOException {
+        var tree = EventCodec.mapper().readTree(golden(type));
+        var event = EventCodec.read(tree);
+        var subjectField = switch (event.payload()) {
+            case OutreachPayload p -> "sessionId";
+        };
+
+        assertThat(event.key()).isEqualTo(tree.path("payload").path(subjectField).asString());
+        assertThat(event.topic()).isEqualTo(type.topic());
+    }
+
+    @org.junit.jupiter.api.Test
+    void rejectsAnUnknownType() {
+        assertThatThrownBy(() -> EventCodec.read("{\"type\":\"outreach.hug-given\",\"version\":1,\"payload\":{}}"))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("unknown type");
+    }
+
+    static String golden(EventType type) throws IOException {
+        try (var in = EventCodecTest.class.getResourceAsStream("/golden/" + type.token() + ".json")) {
+            assertThat(in).as("golden sample of %s", type.token()).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

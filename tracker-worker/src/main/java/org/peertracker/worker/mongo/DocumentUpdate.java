@@ -1,0 +1,105 @@
+package org.peertracker.worker.mongo;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * An update of one document built from MongoDB update operators that can be merged: several events' updates of
+ * the same document become one upsert. Merging follows record order: counts add up, later {@code $set}s win,
+ * {@code $max}/{@code $min} keep the extreme, {@code $addToSet} unites, the first {@code $setOnInsert} wins.
+ */
+public final class DocumentUpdate {
+
+    private final Map<String, Long> inc = new LinkedHashMap<>();
+    private final Map<String, Object> set = new LinkedHashMap<>();
+    private final Map<String, Object> setOnInsert = new LinkedHashMap<>();
+    private final Map<String, Comparable<?>> max = new LinkedHashMap<>();
+    private final Map<String, Comparable<?>> min = new LinkedHashMap<>();
+    private final Map<String, Set<Object>> addToSet = new LinkedHashMap<>();
+
+    public DocumentUpdate inc(String field, long amount) {
+        if (amount != 0) {
+            inc.merge(field, amount, Long::sum);
+        }
+        return this;
+    }
+
+    public DocumentUpdate set(String field, Object value) {
+        set.put(field, value);
+        setOnInsert.remove(field);
+        return this;
+    }
+
+    public DocumentUpdate setOnInsert(String field, Object value) {
+        if (!set.containsKey(field)) {
+            setOnInsert.putIfAbsent(field, value);
+        }
+        return this;
+    }
+
+    public DocumentUpdate max(String field, Comparable<?> value) {
+        max.merge(field, value, (a, b) -> compare(a, b) >= 0 ? a : b);
+        return this;
+    }
+
+    public DocumentUpdate min(String field, Comparable<?> value) {
+        min.merge(field, value, (a, b) -> compare(a, b) <= 0 ? a : b);
+        return this;
+    }
+
+    public DocumentUpdate addToSet(String field, Object value) {
+        addToSet.computeIfAbsent(field, f -> new LinkedHashSet<>()).add(value);
+        return this;
+    }
+
+    /** Folds a later update of the same document into this one. */
+    public DocumentUpdate merge(DocumentUpdate later) {
+        later.inc.forEach(this::inc);
+        later.setOnInsert.forEach(this::setOnInsert);
+        later.set.forEach(this::set);
+        later.max.forEach(this::max);
+        later.min.forEach(this::min);
+        later.addToSet.forEach((field, values) -> values.forEach(v -> addToSet(field, v)));
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return inc.isEmpty() && set.isEmpty() && setOnInsert.isEmpty() && max.isEmpty() && min.isEmpty()
+                && addToSet.isEmpty();
+    }
+
+    /** The update document, e.g. {@code {$inc: {...}, $set: {...}}}. */
+    public Document toBson() {
+        var update = new Document();
+        put(update, "$inc", inc);
+        put(update, "$set", set);
+        put(update, "$setOnInsert", setOnInsert);
+        put(update, "$max", max);
+        put(update, "$min", min);
+        if (!addToSet.isEmpty()) {
+            var each = new Document();
+            addToSet.forEach((field, values) -> each.put(field, new Document("$each", values.stream().toList())));
+            update.put("$addToSet", each);
+        }
+        return update;
+    }
+
+    @Override
+    public String toString() {
+        return toBson().toJson();
+    }
+
+    private static void put(Document update, String operator, Map<String, ?> fields) {
+        if (!fields.isEmpty()) {
+            update.put(operator, new Document(fields));
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Comparable a, Comparable b) {
+        return a.compareTo(b);
+    }
+}

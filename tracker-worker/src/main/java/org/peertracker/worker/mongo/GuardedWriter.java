@@ -1,0 +1,130 @@
+package org.peertracker.worker.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Projections.include;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies effects to view documents exactly once without transactions. Each document keeps, per source
+ * partition, the offset of the last record applied to it ({@code _applied}). For a batch: read those offsets,
+ * drop effects already applied, merge the rest into one upsert per document whose filter requires the offsets
+ * just read, and send all upserts as one unordered {@code bulkWrite}. A filter that no longer matches (seen as
+ * duplicate key 11000 on the upsert) means another writer got there first: that document is re-read and redone.
+ */
+@Component
+public class GuardedWriter {
+
+    public static final String APPLIED = "_applied";
+    private static final int DUPLICATE_KEY = 11000;
+    private static final int MAX_ROUNDS = 10;
+    private static final Logger log = LoggerFactory.getLogger(GuardedWriter.class);
+
+    private final MongoDatabase database;
+
+    public GuardedWriter(MongoDatabase database) {
+        this.database = database;
+    }
+
+    /** Applies the effects, given in record order; effects already applied to their document change nothing. */
+    public void apply(List<Effect> effects) {
+        effects.stream()
+                .collect(Collectors.groupingBy(Effect::collection, LinkedHashMap::new,
+                        Collectors.groupingBy(Effect::id, LinkedHashMap::new, Collectors.toList())))
+                .forEach(this::applyTo);
+    }
+
+    private void applyTo(String collectionName, Map<String, List<Effect>> effectsById) {
+        var collection = database.getCollection(collectionName);
+        var pending = effectsById;
+        for (int round = 1; round <= MAX_ROUNDS; round++) {
+            var applied = appliedOffsets(collectionName, pending.keySet());
+            var ids = new ArrayList<String>();
+            var upserts = new ArrayList<WriteModel<Document>>();
+            pending.forEach((id, effects) -> upsert(id, effects, applied.get(id)).ifPresent(model -> {
+                ids.add(id);
+                upserts.add(model);
+            }));
+            if (upserts.isEmpty()) {
+                return;
+            }
+            try {
+                collection.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+                return;
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)
+                        || e.getWriteConcernError() != null) {
+                    throw e;
+                }
+                var lost = new LinkedHashMap<String, List<Effect>>();
+                for (var error : e.getWriteErrors()) {
+                    var id = ids.get(error.getIndex());
+                    lost.put(id, pending.get(id));
+                }
+                log.debug("{}: {} guarded upserts lost a race in round {}, redoing them", collectionName, lost.size(), round);
+                pending = lost;
+            }
+        }
+        throw new IllegalStateException("guarded upserts of " + collectionName + " kept losing races: " + pending.keySet());
+    }
+
+    private java.util.Optional<WriteModel<Document>> upsert(String id, List<Effect> effects, Document applied) {
+        var merged = new DocumentUpdate();
+        var highest = new LinkedHashMap<String, Long>();
+        for (var effect : effects) {
+            var stored = storedOffset(applied, effect.source());
+            if (stored != null && effect.offset() <= stored) {
+                continue;
+            }
+            merged.merge(effect.update());
+            highest.merge(effect.source(), effect.offset(), Math::max);
+        }
+        if (highest.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        var guards = new ArrayList<Bson>();
+        guards.add(eq("_id", id));
+        highest.forEach((source, offset) -> {
+            var stored = storedOffset(applied, source);
+            guards.add(stored == null ? exists(APPLIED + "." + source, false) : eq(APPLIED + "." + source, stored));
+            merged.set(APPLIED + "." + source, offset);
+        });
+        return java.util.Optional.of(new UpdateOneModel<>(and(guards), merged.toBson(), new UpdateOptions().upsert(true)));
+    }
+
+    private Map<String, Document> appliedOffsets(String collectionName, java.util.Set<String> ids) {
+        var result = new HashMap<String, Document>();
+        database.getCollection(collectionName)
+                .find(in("_id", ids))
+                .projection(include(APPLIED))
+                .forEach(doc -> result.put(doc.getString("_id"), doc.get(APPLIED, new Document())));
+        return result;
+    }
+
+    private static Long storedOffset(Document applied, String source) {
+        if (applied == null) {
+            return null;
+        }
+        var value = applied.get(source);
+        return value instanceof Number n ? n.longValue() : null;
+    }
+}
