@@ -15,6 +15,8 @@ public final class EventCodec {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // optional counts left out by a field app are zero (Jackson 3 would refuse them)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
@@ -59,7 +61,8 @@ public final class EventCodec {
         var token = node.path("type").asString(null);
         var type = EventType.byToken(token)
                 .orElseThrow(() -> new EventFormatException("unknown type: " + token));
-        int version = node.path("version").asInt(-1);
+        var versionNode = node.path("version");
+        int version = versionNode.isIntegralNumber() && versionNode.canConvertToInt() ? versionNode.intValue() : -1;
         if (version != type.version()) {
             throw new EventFormatException("unsupported version " + version + " of " + token);
         }

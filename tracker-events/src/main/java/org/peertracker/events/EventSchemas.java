@@ -69,9 +69,10 @@ public final class EventSchemas {
             return Optional.empty();
         }
         var version = event.path("version");
-        if (version.isIntegralNumber() && version.asInt() != type.get().version()) {
+        if (version.isIntegralNumber()
+                && !(version.canConvertToInt() && version.intValue() == type.get().version())) {
             violations.add(new Violation("version", "supported-version",
-                    "version " + version.asInt() + " of " + type.get().token() + " is not supported; use "
+                    "version " + version.asString() + " of " + type.get().token() + " is not supported; use "
                             + type.get().version()));
             return Optional.empty();
         }

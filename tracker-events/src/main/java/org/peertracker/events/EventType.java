@@ -9,7 +9,30 @@ import java.util.stream.Collectors;
 /** The catalogue: each type's stable token, its payload version, its topic and its payload record. */
 public enum EventType {
 
-    OUTREACH_CONTACT_RECORDED("outreach.contact-recorded", 1, Topics.OUTREACH, ContactRecorded.class);
+    CASE_OPENED("case.opened", 1, Topics.SUPPORT, CaseOpened.class),
+    CASE_CONTACT_LOGGED("case.contact-logged", 1, Topics.SUPPORT, CaseContactLogged.class),
+    CASE_REFERRAL_MADE("case.referral-made", 1, Topics.SUPPORT, ReferralMade.class),
+    CASE_REFERRAL_CLOSED("case.referral-closed", 1, Topics.SUPPORT, ReferralClosed.class),
+    CASE_REASSIGNED("case.reassigned", 1, Topics.SUPPORT, CaseReassigned.class),
+    CASE_CLOSED("case.closed", 1, Topics.SUPPORT, CaseClosed.class),
+
+    OUTREACH_SESSION_STARTED("outreach.session-started", 1, Topics.OUTREACH, SessionStarted.class),
+    OUTREACH_CONTACT_RECORDED("outreach.contact-recorded", 1, Topics.OUTREACH, ContactRecorded.class),
+    OUTREACH_SIGNAL_REPORTED("outreach.signal-reported", 1, Topics.OUTREACH, SignalReported.class),
+    OUTREACH_SESSION_ENDED("outreach.session-ended", 1, Topics.OUTREACH, SessionEnded.class),
+
+    CAMPAIGN_LAUNCHED("campaign.launched", 1, Topics.CAMPAIGN, CampaignLaunched.class),
+    CAMPAIGN_ACTION_RECORDED("campaign.action-recorded", 1, Topics.CAMPAIGN, ActionRecorded.class),
+    CAMPAIGN_OUTCOME_RECORDED("campaign.outcome-recorded", 1, Topics.CAMPAIGN, OutcomeRecorded.class),
+    CAMPAIGN_CLOSED("campaign.closed", 1, Topics.CAMPAIGN, CampaignClosed.class),
+
+    PEER_JOINED("peer.joined", 1, Topics.PEER, PeerJoined.class),
+    PEER_ROLE_ASSIGNED("peer.role-assigned", 1, Topics.PEER, RoleAssigned.class),
+    PEER_ROLE_ENDED("peer.role-ended", 1, Topics.PEER, RoleEnded.class),
+    PEER_INVOLVEMENT_RECORDED("peer.involvement-recorded", 1, Topics.PEER, InvolvementRecorded.class),
+    PEER_TRAINING_COMPLETED("peer.training-completed", 1, Topics.PEER, TrainingCompleted.class),
+    PEER_COMPENSATION_PAID("peer.compensation-paid", 1, Topics.PEER, CompensationPaid.class),
+    PEER_LEFT("peer.left", 1, Topics.PEER, PeerLeft.class);
 
     private static final Map<String, EventType> BY_TOKEN =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::token, Function.identity()));
@@ -32,7 +55,27 @@ public enum EventType {
 
     public static EventType of(Payload payload) {
         return switch (payload) {
-            case ContactRecorded c -> OUTREACH_CONTACT_RECORDED;
+            case CaseOpened p -> CASE_OPENED;
+            case CaseContactLogged p -> CASE_CONTACT_LOGGED;
+            case ReferralMade p -> CASE_REFERRAL_MADE;
+            case ReferralClosed p -> CASE_REFERRAL_CLOSED;
+            case CaseReassigned p -> CASE_REASSIGNED;
+            case CaseClosed p -> CASE_CLOSED;
+            case SessionStarted p -> OUTREACH_SESSION_STARTED;
+            case ContactRecorded p -> OUTREACH_CONTACT_RECORDED;
+            case SignalReported p -> OUTREACH_SIGNAL_REPORTED;
+            case SessionEnded p -> OUTREACH_SESSION_ENDED;
+            case CampaignLaunched p -> CAMPAIGN_LAUNCHED;
+            case ActionRecorded p -> CAMPAIGN_ACTION_RECORDED;
+            case OutcomeRecorded p -> CAMPAIGN_OUTCOME_RECORDED;
+            case CampaignClosed p -> CAMPAIGN_CLOSED;
+            case PeerJoined p -> PEER_JOINED;
+            case RoleAssigned p -> PEER_ROLE_ASSIGNED;
+            case RoleEnded p -> PEER_ROLE_ENDED;
+            case InvolvementRecorded p -> PEER_INVOLVEMENT_RECORDED;
+            case TrainingCompleted p -> PEER_TRAINING_COMPLETED;
+            case CompensationPaid p -> PEER_COMPENSATION_PAID;
+            case PeerLeft p -> PEER_LEFT;
         };
     }
 

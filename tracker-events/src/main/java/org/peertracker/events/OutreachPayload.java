@@ -1,7 +1,8 @@
 package org.peertracker.events;
 
 /** Events of outreach sessions, published to {@link Topics#OUTREACH}. */
-public sealed interface OutreachPayload extends Payload permits ContactRecorded {
+public sealed interface OutreachPayload extends Payload
+        permits SessionStarted, ContactRecorded, SignalReported, SessionEnded {
 
     String sessionId();
 

@@ -32,15 +32,22 @@ class EventPublisher {
 
     /** One flag per event, in order: true when Kafka acknowledged it. */
     List<Boolean> publish(List<Event> events, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         var sends = new ArrayList<CompletableFuture<?>>(events.size());
+        RuntimeException unavailable = null;
         for (var event : events) {
+            if (unavailable != null || System.nanoTime() > deadline) {
+                // a send that blocked out its max.block.ms means no broker: the rest would only wait as long
+                sends.add(CompletableFuture.failedFuture(unavailable));
+                continue;
+            }
             try {
                 sends.add(kafka.send(new ProducerRecord<>(event.topic(), event.key(), EventCodec.writeBytes(event))));
             } catch (RuntimeException e) {
+                unavailable = e;
                 sends.add(CompletableFuture.failedFuture(e));
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         var acknowledged = new ArrayList<Boolean>(events.size());
         for (var send : sends) {
             acknowledged.add(awaitAck(send, deadline));

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
+import org.peertracker.events.EventFormatException;
 import org.peertracker.events.EventSchemas;
+import org.peertracker.events.Violation;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -41,11 +43,19 @@ class Intake {
             var eventId = node.path("eventId").isString() ? node.path("eventId").asString() : null;
             var violations = new ArrayList<>(EventSchemas.validate(node));
             violations.addAll(rules.check(orgId, node));
+            Event event = null;
+            if (violations.isEmpty()) {
+                try {
+                    event = pseudonymiser.pseudonymise(EventCodec.read(node)).withReceivedAt(receivedAt);
+                } catch (EventFormatException e) {
+                    // the schema let it through, yet it does not bind: still the client's error, never a 500
+                    violations.add(new Violation("(event)", "binding", "the event cannot be read: a field has the wrong type"));
+                }
+            }
             if (!violations.isEmpty()) {
                 results.add(EventResult.rejected(i, eventId, violations));
                 continue;
             }
-            var event = pseudonymiser.pseudonymise(EventCodec.read(node)).withReceivedAt(receivedAt);
             accepted.add(event);
             acceptedAt.add(results.size());
             results.add(new EventResult(i, eventId, EventResult.ACCEPTED, List.of()));

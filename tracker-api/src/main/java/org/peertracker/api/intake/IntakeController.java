@@ -1,5 +1,7 @@
 package org.peertracker.api.intake;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -37,8 +38,8 @@ class IntakeController {
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    ResponseEntity<?> post(@PathVariable String orgId, @RequestBody byte[] body) {
-        var results = intake.take(orgId, events(body));
+    ResponseEntity<?> post(@PathVariable String orgId, HttpServletRequest request) throws IOException {
+        var results = intake.take(orgId, events(read(request)));
         long accepted = count(results, EventResult.ACCEPTED);
         long unacknowledged = count(results, EventResult.NOT_ACCEPTED);
         var summary = Map.of("accepted", accepted, "rejected", count(results, EventResult.REJECTED),
@@ -63,12 +64,26 @@ class IntakeController {
     record IntakeResponse(Map<String, Long> summary, List<EventResult> results) {
     }
 
-    private List<JsonNode> events(byte[] body) {
-        if (body.length > properties.maxBodySize().toBytes()) {
-            throw new RequestProblem(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
-                    "the body may hold at most " + properties.maxBodySize().toKilobytes() + " KiB; send smaller batches",
-                    "(body)", "max-body-size");
+    /** Reads at most the limit (plus one byte to notice more), whatever Content-Length claims. */
+    private byte[] read(HttpServletRequest request) throws IOException {
+        long limit = properties.maxBodySize().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge();
         }
+        var body = request.getInputStream().readNBytes((int) limit + 1);
+        if (body.length > limit) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
+    private RequestProblem tooLarge() {
+        return new RequestProblem(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+                "the body may hold at most " + properties.maxBodySize().toKilobytes() + " KiB; send smaller batches",
+                "(body)", "max-body-size");
+    }
+
+    private List<JsonNode> events(byte[] body) {
         JsonNode root;
         try {
             root = EventCodec.mapper().readTree(body);

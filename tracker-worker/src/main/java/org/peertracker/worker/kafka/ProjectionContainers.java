@@ -1,9 +1,15 @@
 package org.peertracker.worker.kafka;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
+import org.peertracker.worker.mongo.ViewGenerations;
+import org.peertracker.worker.projection.ProjectionTarget;
 import org.peertracker.worker.projection.Projector;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -12,45 +18,93 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.stereotype.Component;
 
-/** One listener container per projector, each in its own consumer group {@code <prefix>.<projector>}. */
+/**
+ * The listener containers of the projections: one live container per view family, in its own consumer group
+ * {@code <prefix>.<family>}, writing the family's current generation; and, during a rebuild, a second container
+ * writing the next generation.
+ */
 @Component
 public class ProjectionContainers implements SmartLifecycle {
 
-    private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers;
+    private final Map<String, Projector> projectors;
+    private final ConsumerFactory<String, byte[]> consumerFactory;
+    private final GuardedWriter writer;
+    private final Positions positions;
+    private final EventClaims claims;
+    private final ViewGenerations generations;
+    private final CommonErrorHandler errorHandler;
+    private final ProjectionProperties properties;
+    private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> live = new LinkedHashMap<>();
     private volatile boolean running;
 
     ProjectionContainers(List<Projector> projectors, ConsumerFactory<String, byte[]> projectionConsumerFactory,
-            GuardedWriter writer, Positions positions, EventClaims claims, CommonErrorHandler projectionErrorHandler,
-            ProjectionProperties properties) {
-        this.containers = projectors.stream().map(projector -> {
-            var container = new ConcurrentMessageListenerContainer<>(projectionConsumerFactory,
-                    containerProperties(projector, writer, positions, claims, properties));
-            container.setCommonErrorHandler(projectionErrorHandler);
-            container.setConcurrency(properties.concurrency());
-            container.setBeanName("projection-" + projector.name());
-            return container;
-        }).toList();
+            GuardedWriter writer, Positions positions, EventClaims claims, ViewGenerations generations,
+            CommonErrorHandler projectionErrorHandler, ProjectionProperties properties) {
+        this.projectors = projectors.stream()
+                .collect(Collectors.toMap(Projector::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        this.consumerFactory = projectionConsumerFactory;
+        this.writer = writer;
+        this.positions = positions;
+        this.claims = claims;
+        this.generations = generations;
+        this.errorHandler = projectionErrorHandler;
+        this.properties = properties;
     }
 
-    private ContainerProperties containerProperties(Projector projector, GuardedWriter writer, Positions positions,
-            EventClaims claims, ProjectionProperties properties) {
+    public Projector projector(String family) {
+        var projector = projectors.get(family);
+        if (projector == null) {
+            throw new IllegalArgumentException("no view family '" + family + "'; known: " + projectors.keySet());
+        }
+        return projector;
+    }
+
+    public java.util.Set<String> families() {
+        return projectors.keySet();
+    }
+
+    /** A container that feeds the target's collections, not yet started. */
+    public ConcurrentMessageListenerContainer<String, byte[]> container(Projector projector, ProjectionTarget target,
+            String groupId) {
         var props = new ContainerProperties(projector.topics().toArray(String[]::new));
-        props.setGroupId(properties.groupPrefix() + "." + projector.name());
-        props.setMessageListener(new ProjectionListener(projector, writer, positions, claims, this::isRunning));
+        props.setGroupId(groupId);
+        props.setMessageListener(new ProjectionListener(projector, target, writer, positions, claims, this::isRunning));
         props.setAckMode(ContainerProperties.AckMode.BATCH);
-        return props;
+        var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);
+        container.setCommonErrorHandler(errorHandler);
+        container.setConcurrency(properties.concurrency());
+        container.setBeanName("projection-" + target.key());
+        return container;
+    }
+
+    public String groupOf(String family) {
+        return properties.groupPrefix() + "." + family;
+    }
+
+    /** Starts the family's live container on its current generation. */
+    public synchronized void startLive(String family) {
+        var container = container(projector(family), generations.current(family), groupOf(family));
+        live.put(family, container);
+        container.start();
+    }
+
+    public synchronized void stopLive(String family) {
+        var container = live.remove(family);
+        if (container != null) {
+            container.stop();
+        }
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
-        containers.forEach(ConcurrentMessageListenerContainer::start);
+        projectors.keySet().forEach(this::startLive);
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        containers.forEach(ConcurrentMessageListenerContainer::stop);
+        List.copyOf(live.keySet()).forEach(this::stopLive);
     }
 
     @Override

@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Effect;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
+import org.peertracker.worker.projection.ProjectionTarget;
 import org.peertracker.worker.projection.Projector;
+import org.peertracker.worker.projection.ViewUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -29,23 +30,25 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
     private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
 
     private final Projector projector;
+    private final ProjectionTarget target;
     private final GuardedWriter writer;
     private final Positions positions;
     private final EventClaims claims;
     private final MongoOutage outage;
 
-    ProjectionListener(Projector projector, GuardedWriter writer, Positions positions, EventClaims claims,
-            BooleanSupplier running) {
+    ProjectionListener(Projector projector, ProjectionTarget target, GuardedWriter writer, Positions positions,
+            EventClaims claims, BooleanSupplier running) {
         this.projector = projector;
+        this.target = target;
         this.claims = claims;
         this.writer = writer;
         this.positions = positions;
-        this.outage = new MongoOutage(projector.name(), running);
+        this.outage = new MongoOutage(target.key(), running);
     }
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        var stored = outage.waitOut(() -> positions.of(projector.name(), assignments.keySet()));
+        var stored = outage.waitOut(() -> positions.of(target.key(), assignments.keySet()));
         assignments.keySet().forEach(tp -> {
             var next = stored.get(tp);
             if (next == null) {
@@ -54,46 +57,50 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
                 callback.seek(tp.topic(), tp.partition(), next);
             }
         });
-        log.info("{}: assigned {}, resuming from stored positions {}", projector.name(), assignments.keySet(), stored);
+        log.info("{}: assigned {}, resuming from stored positions {}", target.key(), assignments.keySet(), stored);
     }
 
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
-        var events = new ArrayList<Event>();
-        for (int i = 0; i < records.size(); i++) {
-            try {
-                events.add(EventCodec.read(records.get(i).value()));
-            } catch (RuntimeException e) {
-                // the records before the poison one are applied, so that the error handler may commit them
-                apply(records.subList(0, i), events);
-                throw new BatchListenerFailedException(projector.name() + " cannot read: " + e.getMessage(), e, i);
-            }
-        }
-        apply(records, events);
-    }
-
-    private void apply(List<ConsumerRecord<String, byte[]>> records, List<Event> events) {
-        var candidates = new ArrayList<EventClaims.Candidate>(records.size());
+        var projected = new ArrayList<Projected>(records.size());
         for (int i = 0; i < records.size(); i++) {
             var record = records.get(i);
-            candidates.add(new EventClaims.Candidate(events.get(i).eventId().toString(),
-                    Effect.source(record.topic(), record.partition()), record.offset()));
+            try {
+                var event = EventCodec.read(record.value());
+                projected.add(new Projected(new EventClaims.Candidate(event.orgId() + "|" + event.eventId(),
+                        Effect.source(record.topic(), record.partition()), record.offset()), projector.project(event)));
+            } catch (RuntimeException e) {
+                // the records before the poison one are applied, so that the error handler may commit them
+                apply(records.subList(0, i), projected);
+                throw new BatchListenerFailedException(target.key() + " cannot project: " + e.getMessage(), e, i);
+            }
+        }
+        apply(records, projected);
+    }
+
+    /** A record's claim on its event, and the view updates the event makes. */
+    private record Projected(EventClaims.Candidate candidate, List<ViewUpdate> updates) {
+    }
+
+    private void apply(List<ConsumerRecord<String, byte[]>> records, List<Projected> projected) {
+        if (records.isEmpty()) {
+            return;
         }
         outage.waitOut(() -> {
-            var admitted = claims.admit(projector.name(), candidates);
+            var admitted = claims.admit(target.key(), projected.stream().map(Projected::candidate).toList());
             var effects = new ArrayList<Effect>();
             var next = new HashMap<TopicPartition, Long>();
             for (int i = 0; i < records.size(); i++) {
                 var record = records.get(i);
-                var candidate = candidates.get(i);
+                var candidate = projected.get(i).candidate();
                 if (admitted.contains(candidate)) {
-                    projector.project(events.get(i)).forEach(u -> effects.add(
-                            new Effect(u.collection(), u.id(), candidate.source(), candidate.offset(), u.update())));
+                    projected.get(i).updates().forEach(u -> effects.add(new Effect(target.collection(u.collection()),
+                            u.id(), candidate.source(), candidate.offset(), u.update())));
                 }
                 next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             }
             writer.apply(effects);
-            positions.advance(projector.name(), next);
+            positions.advance(target.key(), next);
             return null;
         });
     }

@@ -13,7 +13,7 @@ import org.bson.Document;
  */
 public final class DocumentUpdate {
 
-    private final Map<String, Long> inc = new LinkedHashMap<>();
+    private final Map<String, Number> inc = new LinkedHashMap<>();
     private final Map<String, Object> set = new LinkedHashMap<>();
     private final Map<String, Object> setOnInsert = new LinkedHashMap<>();
     private final Map<String, Comparable<?>> max = new LinkedHashMap<>();
@@ -22,9 +22,25 @@ public final class DocumentUpdate {
 
     public DocumentUpdate inc(String field, long amount) {
         if (amount != 0) {
-            inc.merge(field, amount, Long::sum);
+            inc.merge(field, amount, DocumentUpdate::sum);
         }
         return this;
+    }
+
+    /** Adds a fractional amount, e.g. hours in quarters. */
+    public DocumentUpdate inc(String field, double amount) {
+        if (amount != 0) {
+            inc.merge(field, amount, DocumentUpdate::sum);
+        }
+        return this;
+    }
+
+    private DocumentUpdate inc(String field, Number amount) {
+        return amount instanceof Double d ? inc(field, d.doubleValue()) : inc(field, amount.longValue());
+    }
+
+    private static Number sum(Number a, Number b) {
+        return a instanceof Long x && b instanceof Long y ? x + y : a.doubleValue() + b.doubleValue();
     }
 
     public DocumentUpdate set(String field, Object value) {

@@ -33,7 +33,11 @@ public class EventClaims {
         this.claims = database.getCollection(COLLECTION);
     }
 
-    /** A record carrying an event. */
+    /**
+     * A record carrying an event.
+     *
+     * @param eventId the event's id within its organisation ({@code orgId|eventId}): tenants cannot shadow each other
+     */
     public record Candidate(String eventId, String source, long offset) {
     }
 
@@ -44,7 +48,7 @@ public class EventClaims {
         }
         var admitted = new HashSet<>(candidates);
         var docs = candidates.stream().map(c -> new Document("_id", id(projection, c.eventId()))
-                .append("source", c.source()).append("offset", c.offset())).toList();
+                .append("projection", projection).append("source", c.source()).append("offset", c.offset())).toList();
         try {
             claims.insertMany(docs, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {

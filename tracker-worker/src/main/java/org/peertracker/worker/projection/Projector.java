@@ -11,10 +11,13 @@ import org.peertracker.events.Event;
  */
 public interface Projector {
 
-    /** A short stable name, used for the consumer group and the stored positions, e.g. {@code outreach}. */
+    /** The family's short stable name, used for its consumer group and positions, e.g. {@code outreach}. */
     String name();
 
     List<String> topics();
+
+    /** The views (logical collection names) this family writes. */
+    List<String> views();
 
     /** The updates one event makes, each to a single document; empty when the event does not concern these views. */
     List<ViewUpdate> project(Event event);

@@ -1,0 +1,35 @@
+package org.peertracker.api.intake;
+
+import org.peertracker.api.system.RequestProblem;
+import org.peertracker.events.EventSchemas;
+import org.peertracker.events.EventType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Serves the JSON Schemas the intake validates with, so that field apps can check events before sending:
+ * {@code GET /api/v1/schemas/envelope} and {@code GET /api/v1/schemas/{type}}.
+ */
+@RestController
+@RequestMapping("/api/v1/schemas")
+class SchemaController {
+
+    static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
+
+    @GetMapping("/envelope")
+    ResponseEntity<String> envelope() {
+        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.envelopeDocument());
+    }
+
+    @GetMapping("/{type}")
+    ResponseEntity<String> payload(@PathVariable String type) {
+        var eventType = EventType.byToken(type).orElseThrow(() -> new RequestProblem(HttpStatus.NOT_FOUND,
+                "Unknown type", "no event type '" + type + "' in the catalogue", "type", "catalogue"));
+        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.payloadDocument(eventType));
+    }
+}

@@ -1,0 +1,74 @@
+package org.peertracker.api.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoDatabase;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.peertracker.api.Http;
+import org.peertracker.testing.TestInfrastructure;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OutreachReadIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase views;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("outreach_read_it"))
+                .forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+    }
+
+    @Test
+    void servesTheDaysOfARangeInOrderFilteredByArea() {
+        var org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        day(org, "2026-11-19", "oost", 3);
+        day(org, "2026-11-20", "west", 5);
+        day(org, "2026-11-20", "oost", 2);
+        day(org, "2026-11-25", "oost", 9);
+        day("another-org", "2026-11-20", "oost", 100);
+
+        var all = new Http(port).get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-19&to=2026-11-20").json();
+        var oost = new Http(port).get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-01&to=2026-11-30&area=oost").json();
+
+        assertThat(all.path("days").valueStream().map(d -> d.path("day").asString() + "/" + d.path("area").asString()))
+                .containsExactly("2026-11-19/oost", "2026-11-20/oost", "2026-11-20/west");
+        assertThat(all.path("days").get(2).path("contacts").asLong()).isEqualTo(5);
+        assertThat(all.path("days").get(2).path("materials").path("syringes").asLong()).isEqualTo(50);
+        assertThat(all.path("days").get(2).path("materials").path("pipes").asLong()).isZero();
+        assertThat(oost.path("days").valueStream().map(d -> d.path("contacts").asLong())).containsExactly(3L, 2L, 9L);
+    }
+
+    @Test
+    void namesTheParameterThatIsWrong() {
+        var http = new Http(port);
+
+        var notADate = http.get("/api/v1/orgs/mainline/outreach/daily?from=yesterday");
+        var reversed = http.get("/api/v1/orgs/mainline/outreach/daily?from=2026-11-20&to=2026-11-01");
+        var tooLong = http.get("/api/v1/orgs/mainline/outreach/daily?from=2020-01-01&to=2026-11-01");
+
+        assertThat(notADate.status()).isEqualTo(400);
+        assertThat(notADate.contentType()).startsWith("application/problem+json");
+        assertThat(notADate.json().path("field").asString()).isEqualTo("from");
+        assertThat(notADate.body()).doesNotContain("Exception", "java.");
+        assertThat(reversed.json().path("rule").asString()).isEqualTo("not-after-to");
+        assertThat(tooLong.json().path("rule").asString()).isEqualTo("max-range");
+    }
+
+    private void day(String org, String day, String area, int contacts) {
+        views.getCollection("outreach_daily").insertOne(new Document("_id", org + "|" + day + "|" + area)
+                .append("orgId", org).append("day", day).append("area", area)
+                .append("contacts", contacts).append("newContacts", 1).append("peopleReached", contacts)
+                .append("materials", new Document("syringes", contacts * 10L)));
+    }
+}

@@ -1,0 +1,2 @@
+/** The activity log: every event as received (pseudonymised), for timelines and audit. */
+package org.peertracker.worker.activity;

@@ -1,0 +1,23 @@
+package org.peertracker.worker.projection;
+
+/**
+ * One generation of a view family's collections. Generation 0 uses the plain collection names; a rebuild
+ * writes generation n+1 beside the live one ({@code outreach_daily__g1}) and switches reads over when caught up.
+ * Positions and event claims are kept per target, so the two never mix.
+ */
+public record ProjectionTarget(String family, int generation) {
+
+    /** The key of this target's positions and claims, e.g. {@code outreach} or {@code outreach@g2}. */
+    public String key() {
+        return generation == 0 ? family : family + "@g" + generation;
+    }
+
+    /** The physical collection that holds a view in this generation. */
+    public String collection(String view) {
+        return generation == 0 ? view : view + "__g" + generation;
+    }
+
+    public ProjectionTarget next() {
+        return new ProjectionTarget(family, generation + 1);
+    }
+}

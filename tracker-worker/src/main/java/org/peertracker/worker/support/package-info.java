@@ -1,0 +1,2 @@
+/** Support (case work) views: cases and monthly caseloads per peer. */
+package org.peertracker.worker.support;
