@@ -1,7 +1,6 @@
 package org.peertracker.testing;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.UUID;
+import org.peertracker.localstack.EmbeddedMongo;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -152,9 +152,8 @@ public final class TestInfrastructure {
             kafka.brokerProperty("auto.create.topics.enable", "false");
             kafka.brokerProperty("log.retention.ms", "-1");
             kafka.afterPropertiesSet();
-            var mongo = new MongoServer(new MemoryBackend());
-            var address = mongo.bind();
-            return new Embedded(kafka, mongo, "mongodb://127.0.0.1:" + address.getPort());
+            var mongo = EmbeddedMongo.start(0);
+            return new Embedded(kafka, mongo, "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
         }
 
         @Override

@@ -5,20 +5,24 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Sorts.ascending;
+import static com.mongodb.client.model.Sorts.descending;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.api.system.NotFound;
+import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.RequestProblem;
+import org.peertracker.api.system.ViewSettings;
+import org.peertracker.api.system.Views;
 import org.peertracker.events.Materials;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,25 +31,26 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Outreach figures: {@code GET /api/v1/orgs/{orgId}/outreach/daily?from=&to=&area=}. */
+/** Outreach: daily figures per area, sessions, and the signal feed. */
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/outreach")
 class OutreachController {
 
     static final int MAX_DAYS = 366;
-    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
-    private final MongoCollection<Document> daily;
+    private final Views views;
+    private final ViewSettings settings;
     private final Clock clock;
 
-    OutreachController(MongoDatabase views, Clock clock) {
-        this.daily = views.getCollection("outreach_daily");
+    OutreachController(Views views, ViewSettings settings, Clock clock) {
+        this.views = views;
+        this.settings = settings;
         this.clock = clock;
     }
 
     /** Figures of one day in one area. */
-    record Day(String day, String area, long contacts, long newContacts, long peopleReached,
-            Map<String, Long> materials) {
+    record Day(String day, String area, long sessions, long contacts, long newContacts, long peopleReached,
+            long signals, Map<String, Long> materials) {
     }
 
     record DailyFigures(String orgId, LocalDate from, LocalDate to, List<Day> days) {
@@ -57,33 +62,78 @@ class OutreachController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String area) {
-        var last = to != null ? to : LocalDate.now(clock.withZone(ZONE));
+        var last = to != null ? to : settings.today(clock);
         var first = from != null ? from : last.minusDays(6);
+        checkRange(first, last);
+        var filters = new ArrayList<Bson>(List.of(eq("orgId", orgId), gte("day", first.toString()), lte("day", last.toString())));
+        if (area != null) {
+            filters.add(eq("area", area));
+        }
+        var days = new ArrayList<Day>();
+        views.collection("outreach_daily").find(and(filters)).sort(ascending("day", "area")).forEach(doc -> days.add(day(doc)));
+        return new DailyFigures(orgId, first, last, days);
+    }
+
+    /** Sessions active from {@code from} to {@code to} (by last activity), newest first. */
+    @GetMapping("/sessions")
+    Paging.Page<Map<String, Object>> sessions(@PathVariable String orgId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        var last = to != null ? to : settings.today(clock);
+        var first = from != null ? from : last.minusDays(29);
+        checkRange(first, last);
+        var paging = Paging.of(page, size);
+        var filter = and(eq("orgId", orgId),
+                gte("lastActivityAt", Date.from(first.atStartOfDay(settings.zone()).toInstant())),
+                com.mongodb.client.model.Filters.lt("lastActivityAt",
+                        Date.from(last.plusDays(1).atStartOfDay(settings.zone()).toInstant())));
+        var sessions = views.collection("outreach_sessions");
+        var items = new ArrayList<Map<String, Object>>();
+        sessions.find(filter).sort(descending("lastActivityAt")).skip(paging.skip()).limit(paging.size())
+                .forEach(doc -> items.add(Views.served(doc)));
+        return paging.of(items, sessions.countDocuments(filter));
+    }
+
+    @GetMapping("/sessions/{sessionId}")
+    Map<String, Object> session(@PathVariable String orgId, @PathVariable String sessionId) {
+        var doc = views.collection("outreach_sessions").find(eq("_id", orgId + "|" + sessionId)).first();
+        if (doc == null) {
+            throw new NotFound("session", "sessionId");
+        }
+        return Views.served(doc);
+    }
+
+    /** The signal feed, newest first, since an instant (the last 7 days by default). */
+    @GetMapping("/signals")
+    Paging.Page<Map<String, Object>> signals(@PathVariable String orgId,
+            @RequestParam(required = false) Instant since,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        var paging = Paging.of(page, size);
+        var from = since != null ? since : clock.instant().minus(7, ChronoUnit.DAYS);
+        var filter = and(eq("orgId", orgId), gte("occurredAt", Date.from(from)));
+        var signals = views.collection("outreach_signals");
+        var items = new ArrayList<Map<String, Object>>();
+        signals.find(filter).sort(descending("occurredAt")).skip(paging.skip()).limit(paging.size())
+                .forEach(doc -> items.add(Views.served(doc)));
+        return paging.of(items, signals.countDocuments(filter));
+    }
+
+    private static void checkRange(LocalDate first, LocalDate last) {
         if (first.isAfter(last)) {
             throw RequestProblem.badParameter("from", "not-after-to", "'from' must not be after 'to'");
         }
         if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
             throw RequestProblem.badParameter("to", "max-range", "a range may span at most " + MAX_DAYS + " days");
         }
-        var filters = new ArrayList<Bson>(List.of(eq("orgId", orgId), gte("day", first.toString()), lte("day", last.toString())));
-        if (area != null) {
-            filters.add(eq("area", area));
-        }
-        var days = new ArrayList<Day>();
-        daily.find(and(filters)).sort(ascending("day", "area")).forEach(doc -> days.add(day(doc)));
-        return new DailyFigures(orgId, first, last, days);
     }
 
-    private static Day day(Document doc) {
+    static Day day(Document doc) {
         var stored = doc.get("materials", new Document());
         var materials = new LinkedHashMap<String, Long>();
-        Materials.NONE.byName().keySet().forEach(name -> materials.put(name, number(stored, name)));
-        return new Day(doc.getString("day"), doc.getString("area"), number(doc, "contacts"),
-                number(doc, "newContacts"), number(doc, "peopleReached"), materials);
-    }
-
-    private static long number(Document doc, String field) {
-        var value = doc.get(field);
-        return value instanceof Number n ? n.longValue() : 0L;
+        Materials.NONE.byName().keySet().forEach(name -> materials.put(name, Views.number(stored, name)));
+        return new Day(doc.getString("day"), doc.getString("area"), Views.number(doc, "sessions"),
+                Views.number(doc, "contacts"), Views.number(doc, "newContacts"), Views.number(doc, "peopleReached"),
+                Views.number(doc, "signals"), materials);
     }
 }

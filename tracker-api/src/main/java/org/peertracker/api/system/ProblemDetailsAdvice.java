@@ -42,6 +42,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHttpMessageNotWritable(
+            org.springframework.http.converter.HttpMessageNotWritableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        log.error("a response could not be written", ex);
+        return super.handleHttpMessageNotWritable(ex, headers, status, request);
+    }
+
+    @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         var name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
@@ -68,6 +76,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static String describe(String type) {
         return switch (type) {
             case "LocalDate" -> "date (yyyy-MM-dd)";
+            case "YearMonth" -> "month (yyyy-MM)";
             case "Instant" -> "timestamp (ISO-8601, e.g. 2026-11-27T10:00:00Z)";
             case "int", "Integer", "long", "Long" -> "whole number";
             default -> "valid value";

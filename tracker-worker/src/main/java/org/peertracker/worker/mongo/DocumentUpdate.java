@@ -9,7 +9,8 @@ import org.bson.Document;
 /**
  * An update of one document built from MongoDB update operators that can be merged: several events' updates of
  * the same document become one upsert. Merging follows record order: counts add up, later {@code $set}s win,
- * {@code $max}/{@code $min} keep the extreme, {@code $addToSet} unites, the first {@code $setOnInsert} wins.
+ * {@code $max}/{@code $min} keep the extreme, {@code $addToSet} unites, and only the
+ * first update's {@code $setOnInsert} counts, since only it could have inserted the document.
  */
 public final class DocumentUpdate {
 
@@ -73,8 +74,11 @@ public final class DocumentUpdate {
 
     /** Folds a later update of the same document into this one. */
     public DocumentUpdate merge(DocumentUpdate later) {
+        // only the first update can insert the document: a later one's $setOnInsert would never have applied
+        if (isEmpty()) {
+            later.setOnInsert.forEach(this::setOnInsert);
+        }
         later.inc.forEach(this::inc);
-        later.setOnInsert.forEach(this::setOnInsert);
         later.set.forEach(this::set);
         later.max.forEach(this::max);
         later.min.forEach(this::min);

@@ -1,0 +1,286 @@
+package org.peertracker.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+import de.bwaldvogel.mongo.MongoServer;
+
+/** {@code infra/up}: starts Kafka, a MongoDB-compatible server, tracker-api and tracker-worker, and stops them all. */
+public final class LocalStack {
+
+    private static final String USAGE = """
+            usage: infra/up [--demo]
+              --demo   also run the demo load generator (not built yet)
+            environment: API_PORT, WORKER_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT, TRACKER_DATA_DIR,
+                         KAFKA_BOOTSTRAP_SERVERS (use that Kafka), MONGODB_URI (use that MongoDB)""";
+    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration APP_STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration KAFKA_STOP_TIMEOUT = Duration.ofSeconds(30);
+    static final String LOG_TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+    private static final List<String> APP_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+
+    private final StackConfig config;
+    private final long startedNanos;
+    private final Deque<ChildProcess> children = new ArrayDeque<>();
+    private ChildProcess broker;
+    private MongoServer mongo;
+    private volatile boolean stopping;
+
+    private LocalStack(StackConfig config, long startedNanos) {
+        this.config = config;
+        this.startedNanos = startedNanos;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long startedNanos = System.nanoTime();
+        for (String arg : args) {
+            switch (arg) {
+                case "--demo" -> System.out.println("note: demo load generator not built yet; starting without it");
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> refuse("unknown argument: " + arg + System.lineSeparator() + USAGE);
+            }
+        }
+        StackConfig config = null;
+        try {
+            config = StackConfig.fromEnvironment(System.getenv(), Path.of(""));
+            config.portsToClaim();
+        } catch (IllegalArgumentException e) {
+            refuse(e.getMessage());
+        }
+        LocalStack stack = new LocalStack(config, startedNanos);
+        stack.claim();
+        configureLogging(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            if (stack.stopping) {
+                return; // interrupted by Ctrl-C or infra/down: the failure is the stop itself
+            }
+            System.err.println("infra/up failed: " + (e instanceof IllegalStateException ? e.getMessage() : e));
+            System.exit(1);
+        }
+        stack.printSummary();
+        stack.watch();
+    }
+
+    /** Refuses to start when another stack runs or a port is taken, and otherwise records this stack's pid. */
+    private void claim() throws IOException {
+        Path pidFile = config.pidFile();
+        String pid = Files.exists(pidFile) ? Files.readString(pidFile).trim() : "";
+        boolean running = pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)
+                // a reused pid is not a running stack
+                .filter(p -> p.info().commandLine().map(c -> c.contains(LocalStack.class.getName())).orElse(true))
+                .isPresent();
+        if (running) {
+            refuse("a local stack is already running (pid " + pid + ", " + pidFile + "); stop it with infra/down");
+        }
+        config.portsToClaim().forEach((port, variable) -> {
+            if (!Ports.isFree(port)) {
+                refuse("port " + port + " is already in use; stop whatever listens there, or choose another port with "
+                        + variable + "=<port> infra/up");
+            }
+        });
+        Files.createDirectories(config.dataDir());
+        Files.writeString(pidFile, ProcessHandle.current().pid() + System.lineSeparator());
+    }
+
+    private void start() throws Exception {
+        Files.createDirectories(config.logDir());
+        if (config.embeddedMongo()) {
+            mongo = track(() -> EmbeddedMongo.start(config.mongoPort()));
+        }
+        if (config.embeddedKafka()) {
+            System.out.println("starting the Kafka broker (log: " + relative(config.logDir()) + "/kafka.log)");
+            broker = track(() -> KafkaBroker.start(config));
+        }
+        KafkaBroker.awaitReady(broker, config.kafkaBootstrap(), KAFKA_READY_TIMEOUT);
+        System.out.printf("Kafka is ready at %s (%.1f s)%n", config.kafkaBootstrap(), elapsedSeconds());
+
+        // the api first: it creates the topics the worker subscribes to
+        startApp("api", "tracker-api", config.apiPort(), Map.of(
+                "API_PORT", String.valueOf(config.apiPort()),
+                "TRACKER_PSEUDONYMISATION_SECRET", pseudonymisationSecret()));
+        startApp("worker", "tracker-worker", config.workerPort(), Map.of(
+                "WORKER_PORT", String.valueOf(config.workerPort())));
+    }
+
+    private void startApp(String name, String module, int port, Map<String, String> env) throws Exception {
+        Path jar = execJar(module);
+        Path log = config.logDir().resolve(name + ".log");
+        System.out.println("starting " + module + " (log: " + relative(log) + ")");
+        Map<String, String> fullEnv = new HashMap<>(env);
+        fullEnv.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+        fullEnv.put("MONGODB_URI", config.mongoUri());
+        ChildProcess app = track(() -> ChildProcess.startJar(name, jar, APP_JVM_OPTIONS, fullEnv, log));
+        app.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), HEALTHY_TIMEOUT);
+        System.out.printf("%s is healthy (%.1f s)%n", module, elapsedSeconds());
+    }
+
+    /** Starts something only while not stopping, so that the shutdown hook sees everything it has to stop. */
+    private synchronized <T> T track(Callable<T> starter) throws Exception {
+        if (stopping) {
+            throw new CancellationException("stopping");
+        }
+        T started = starter.call();
+        if (started instanceof ChildProcess child) {
+            children.push(child);
+        }
+        return started;
+    }
+
+    /** Returns when a child has exited; unless the stack is stopping anyway, that ends the stack. */
+    private void watch() throws InterruptedException {
+        List<CompletableFuture<Process>> exits = children.stream().map(ChildProcess::onExit).toList();
+        CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
+        // Ctrl-C reaches the children too, and one may exit a moment before our shutdown hook starts
+        Thread.sleep(1000);
+        if (stopping) {
+            return;
+        }
+        ChildProcess dead = children.stream().filter(c -> !c.isAlive()).findFirst().orElseThrow();
+        System.err.println(dead + " exited unexpectedly with code " + dead.exitCode().orElse(-1)
+                + "; last lines of " + relative(dead.logFile()) + ":");
+        dead.tail(30).forEach(System.err::println);
+        System.exit(1);
+    }
+
+    /** The shutdown hook: the worker first, so that it never runs against a missing api, Kafka or MongoDB. */
+    private void stop() {
+        List<ChildProcess> toStop;
+        synchronized (this) {
+            stopping = true;
+            toStop = new ArrayList<>(children);
+        }
+        System.out.println();
+        try {
+            for (ChildProcess child : toStop) {
+                if (child.isAlive()) {
+                    System.out.println("stopping " + child);
+                }
+                child.stop(child == broker ? KAFKA_STOP_TIMEOUT : APP_STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (mongo != null) {
+            System.out.println("stopping the MongoDB-compatible server");
+            mongo.shutdownNow();
+        }
+        // a last sweep, e.g. for a storage format still running when the stop came
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            Files.deleteIfExists(config.pidFile());
+        } catch (IOException e) {
+            System.err.println("could not remove " + config.pidFile() + ": " + e.getMessage());
+        }
+        System.out.println("local stack stopped");
+    }
+
+    private void printSummary() {
+        String logs = relative(config.logDir()) + "/ (api.log, worker.log"
+                + (config.embeddedKafka() ? ", kafka.log" : "") + (config.embeddedMongo() ? ", mongo.log)" : ")");
+        String mongoNote = config.embeddedMongo()
+                ? " (in memory: the worker rebuilds the views from the Kafka log at each start)"
+                : "";
+        System.out.printf("""
+
+                Local stack is up after %.1f s.
+                  API               http://localhost:%d
+                  worker actuator   http://localhost:%d/actuator/health
+                  Kafka bootstrap   %s%s
+                  MongoDB           %s%s
+                  data dir          %s
+                  logs              %s
+                Ctrl-C or infra/down to stop.
+                """, elapsedSeconds(), config.apiPort(), config.workerPort(),
+                config.kafkaBootstrap(), config.embeddedKafka() ? " (its log persists in the data dir)" : "",
+                config.mongoUri(), mongoNote, config.dataDir(), logs);
+    }
+
+    private Path execJar(String module) throws IOException {
+        Path target = config.repoRoot().resolve(module).resolve("target");
+        List<Path> jars = new ArrayList<>();
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> found = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
+                found.forEach(jars::add);
+            }
+        }
+        // the newest, in case jars of older versions are still lying around
+        return jars.stream().max(Comparator.comparing(LocalStack::lastModified)).orElseThrow(() ->
+                new IllegalStateException("no " + module + "-*-exec.jar in " + target + "; infra/up builds it"));
+    }
+
+    /** Made once and kept: the client references already in Kafka's log were derived from it. */
+    private String pseudonymisationSecret() throws IOException {
+        Path file = config.dataDir().resolve("secrets").resolve("pseudonymisation.key");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        Files.createDirectories(file.getParent(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String secret = Base64.getEncoder().encodeToString(key);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, secret + System.lineSeparator());
+        return secret;
+    }
+
+    private double elapsedSeconds() {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private Path relative(Path path) {
+        return path.startsWith(config.repoRoot()) ? config.repoRoot().relativize(path) : path;
+    }
+
+    private static long lastModified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Keeps the console for the summary: the in-process MongoDB-compatible server logs to a file. Must run before
+     * the first logger exists.
+     */
+    private static void configureLogging(StackConfig config) throws IOException {
+        // the admin client's connection warnings while the broker starts say nothing that our own messages do not
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "off");
+        if (config.embeddedMongo()) {
+            Files.createDirectories(config.logDir());
+            System.setProperty("org.slf4j.simpleLogger.logFile", config.logDir().resolve("mongo.log").toString());
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", LOG_TIME_FORMAT);
+        }
+    }
+
+    private static void refuse(String message) {
+        System.err.println("infra/up: " + message);
+        System.exit(2);
+    }
+}

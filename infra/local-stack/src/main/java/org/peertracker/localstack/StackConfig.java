@@ -1,0 +1,99 @@
+package org.peertracker.localstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Where the local stack runs and what it reuses, read from environment variables with local defaults. */
+record StackConfig(
+        Path repoRoot,
+        Path dataDir,
+        int apiPort,
+        int workerPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int mongoPort,
+        String externalKafka,
+        String externalMongo) {
+
+    static StackConfig fromEnvironment(Map<String, String> env, Path repoRoot) {
+        Path root = repoRoot.toAbsolutePath().normalize();
+        return new StackConfig(
+                root,
+                root.resolve(env.getOrDefault("TRACKER_DATA_DIR", ".local")).normalize(),
+                port(env, "API_PORT", 8080),
+                port(env, "WORKER_PORT", 8081),
+                port(env, "KAFKA_PORT", 9092),
+                port(env, "KAFKA_CONTROLLER_PORT", 9093),
+                port(env, "MONGO_PORT", 27018),
+                blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
+                blankToNull(env.get("MONGODB_URI")));
+    }
+
+    boolean embeddedKafka() {
+        return externalKafka == null;
+    }
+
+    boolean embeddedMongo() {
+        return externalMongo == null;
+    }
+
+    String kafkaBootstrap() {
+        return embeddedKafka() ? "127.0.0.1:" + kafkaPort : externalKafka;
+    }
+
+    String mongoUri() {
+        return embeddedMongo() ? "mongodb://127.0.0.1:" + mongoPort : externalMongo;
+    }
+
+    /** The ports this stack will listen on, each with the variable that moves it. */
+    Map<Integer, String> portsToClaim() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        claim(ports, apiPort, "API_PORT");
+        claim(ports, workerPort, "WORKER_PORT");
+        if (embeddedKafka()) {
+            claim(ports, kafkaPort, "KAFKA_PORT");
+            claim(ports, kafkaControllerPort, "KAFKA_CONTROLLER_PORT");
+        }
+        if (embeddedMongo()) {
+            claim(ports, mongoPort, "MONGO_PORT");
+        }
+        return ports;
+    }
+
+    Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    Path pidFile() {
+        return dataDir.resolve("stack.pid");
+    }
+
+    private static void claim(Map<Integer, String> ports, int port, String variable) {
+        String other = ports.putIfAbsent(port, variable);
+        if (other != null) {
+            throw new IllegalArgumentException(
+                    other + " and " + variable + " are both " + port + "; give each its own port");
+        }
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below, with the variable's name
+        }
+        throw new IllegalArgumentException(name + " must be a port number (1-65535), not '" + value + "'");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,67 @@
+package org.peertracker.api.activity;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.conversions.Bson;
+import org.peertracker.api.system.Paging;
+import org.peertracker.api.system.RequestProblem;
+import org.peertracker.api.system.Views;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/orgs/{orgId}/activity?from=&to=&subject=&peerId=}: the organisation's events, newest first
+ * (the last 7 days by default); {@code subject} gives one case's, session's, campaign's or peer's timeline.
+ */
+@RestController
+@RequestMapping("/api/v1/orgs/{orgId}/activity")
+class ActivityController {
+
+    private final Views views;
+    private final Clock clock;
+
+    ActivityController(Views views, Clock clock) {
+        this.views = views;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    Paging.Page<Map<String, Object>> activity(@PathVariable String orgId,
+            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String subject, @RequestParam(required = false) String peerId,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        var paging = Paging.of(page, size);
+        var until = to != null ? to : clock.instant().plus(1, ChronoUnit.DAYS);
+        var since = from != null ? from : until.minus(8, ChronoUnit.DAYS);
+        if (since.isAfter(until)) {
+            throw RequestProblem.badParameter("from", "not-after-to", "'from' must not be after 'to'");
+        }
+        var filters = new ArrayList<Bson>(List.of(eq("orgId", orgId), gte("occurredAt", Date.from(since)),
+                lt("occurredAt", Date.from(until))));
+        if (subject != null) {
+            filters.add(eq("subject", subject));
+        }
+        if (peerId != null) {
+            filters.add(eq("peerId", peerId));
+        }
+        var filter = and(filters);
+        var log = views.collection("activity_log");
+        var items = new ArrayList<Map<String, Object>>();
+        log.find(filter).sort(new org.bson.Document("occurredAt", -1)).skip(paging.skip()).limit(paging.size())
+                .forEach(doc -> items.add(Views.served(doc)));
+        return paging.of(items, log.countDocuments(filter));
+    }
+}

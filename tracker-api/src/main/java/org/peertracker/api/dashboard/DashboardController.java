@@ -1,0 +1,84 @@
+package org.peertracker.api.dashboard;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lte;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.peertracker.api.involvement.Involvement;
+import org.peertracker.api.support.Cases;
+import org.peertracker.api.system.ViewSettings;
+import org.peertracker.api.system.Views;
+import org.peertracker.events.Materials;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/orgs/{orgId}/dashboard}: the tiles a coordinator looks at first. */
+@RestController
+@RequestMapping("/api/v1/orgs/{orgId}/dashboard")
+class DashboardController {
+
+    private final Views views;
+    private final Involvement involvement;
+    private final ViewSettings settings;
+    private final Clock clock;
+
+    DashboardController(Views views, Involvement involvement, ViewSettings settings, Clock clock) {
+        this.views = views;
+        this.involvement = involvement;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * The tiles.
+     *
+     * @param materialsThisWeek        materials handed out (and needles returned) since Monday
+     * @param referralsPending         referrals made and not yet closed, over all cases
+     * @param shareCoDecidingOrLeading share (0..1) of this month's peer hours at co-deciding or leading level
+     */
+    record Tiles(String orgId, LocalDate today, long contactsToday, long peopleReachedToday,
+            Map<String, Long> materialsThisWeek, long openCases, long referralsPending, long activeCampaigns,
+            YearMonth month, double peerHoursThisMonth, double shareCoDecidingOrLeading, long activePeersThisMonth) {
+    }
+
+    @GetMapping
+    Tiles tiles(@PathVariable String orgId) {
+        var today = settings.today(clock);
+        var monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        long contactsToday = 0;
+        long reachedToday = 0;
+        var materials = new LinkedHashMap<String, Long>();
+        Materials.NONE.byName().keySet().forEach(name -> materials.put(name, 0L));
+        for (var doc : views.collection("outreach_daily").find(and(eq("orgId", orgId),
+                gte("day", monday.toString()), lte("day", today.toString())))) {
+            if (today.toString().equals(doc.getString("day"))) {
+                contactsToday += Views.number(doc, "contacts");
+                reachedToday += Views.number(doc, "peopleReached");
+            }
+            Views.counts(doc, "materials").forEach((name, count) -> materials.merge(name, count.longValue(), Long::sum));
+        }
+        var cases = views.collection("support_cases");
+        long openCases = cases.countDocuments(Cases.filter(orgId, "open", null));
+        long referralsPending = 0;
+        for (var doc : cases.find(and(eq("orgId", orgId), gt("referralsPending", 0)))) {
+            referralsPending += Views.number(doc, "referralsPending");
+        }
+        long activeCampaigns = views.collection("campaigns").countDocuments(and(eq("orgId", orgId), exists("closedAt", false)));
+        var month = settings.thisMonth(clock);
+        var figures = involvement.of(orgId, month).all();
+        return new Tiles(orgId, today, contactsToday, reachedToday, materials, openCases, referralsPending,
+                activeCampaigns, month, figures.hours(), figures.shareCoDecidingOrLeading(), figures.activePeers());
+    }
+}

@@ -1,0 +1,90 @@
+package org.peertracker.api.involvement;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Map;
+import org.bson.Document;
+import org.peertracker.api.system.NotFound;
+import org.peertracker.api.system.Paging;
+import org.peertracker.api.system.ViewSettings;
+import org.peertracker.api.system.Views;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Peers and the monthly involvement figures. */
+@RestController
+@RequestMapping("/api/v1/orgs/{orgId}")
+class InvolvementController {
+
+    private final Views views;
+    private final Involvement involvement;
+    private final ViewSettings settings;
+    private final Clock clock;
+
+    InvolvementController(Views views, Involvement involvement, ViewSettings settings, Clock clock) {
+        this.views = views;
+        this.involvement = involvement;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @GetMapping("/involvement/monthly")
+    Involvement.Month monthly(@PathVariable String orgId, @RequestParam(required = false) YearMonth month) {
+        return involvement.of(orgId, month != null ? month : settings.thisMonth(clock));
+    }
+
+    @GetMapping("/peers")
+    Paging.Page<Map<String, Object>> peers(@PathVariable String orgId, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        var paging = Paging.of(page, size);
+        var peers = views.collection("peers");
+        var items = new ArrayList<Map<String, Object>>();
+        peers.find(eq("orgId", orgId)).sort(new Document("peerId", 1)).skip(paging.skip()).limit(paging.size())
+                .forEach(doc -> items.add(served(doc)));
+        return paging.of(items, peers.countDocuments(eq("orgId", orgId)));
+    }
+
+    @GetMapping("/peers/{peerId}")
+    Map<String, Object> peer(@PathVariable String orgId, @PathVariable String peerId) {
+        var doc = views.collection("peers").find(eq("_id", orgId + "|" + peerId)).first();
+        if (doc == null) {
+            throw new NotFound("peer", "peerId");
+        }
+        return served(doc);
+    }
+
+    /** A peer as served: active roles listed (assigned later than ended), money in units. */
+    static Map<String, Object> served(Document doc) {
+        var served = Views.served(doc);
+        var active = new ArrayList<String>();
+        if (doc.get("roles") instanceof Document roles) {
+            roles.forEach((role, value) -> {
+                var times = (Document) value;
+                var assigned = times.getDate("assignedAt");
+                var ended = times.getDate("endedAt");
+                if (assigned != null && (ended == null || assigned.after(ended))) {
+                    active.add(role);
+                }
+            });
+        }
+        served.put("activeRoles", active);
+        served.put("status", doc.containsKey("leftAt") ? "left" : doc.containsKey("joinedAt") ? "active" : "unjoined");
+        served.put("compensation", units(doc, "compensationCents"));
+        served.put("compensationByRole", units(doc, "compensationCentsByRole"));
+        served.remove("compensationCents");
+        served.remove("compensationCentsByRole");
+        return served;
+    }
+
+    private static Map<String, Double> units(Document doc, String centsField) {
+        var units = new java.util.TreeMap<String, Double>();
+        Views.counts(doc, centsField).forEach((key, cents) -> units.put(key, cents.longValue() / 100.0));
+        return units;
+    }
+}

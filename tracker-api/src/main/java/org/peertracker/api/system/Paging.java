@@ -1,0 +1,35 @@
+package org.peertracker.api.system;
+
+import java.util.List;
+
+/**
+ * A page of a list that can grow: {@code page} from 0, {@code size} from 1 to {@value #MAX_SIZE}.
+ */
+public record Paging(int page, int size) {
+
+    public static final int MAX_SIZE = 200;
+
+    public static Paging of(Integer page, Integer size) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? 50 : size;
+        if (p < 0) {
+            throw RequestProblem.badParameter("page", "minimum", "'page' counts from 0");
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            throw RequestProblem.badParameter("size", "range", "'size' must be from 1 to " + MAX_SIZE);
+        }
+        return new Paging(p, s);
+    }
+
+    public int skip() {
+        return page * size;
+    }
+
+    /** One page of items, with the total so that a client knows how many pages there are. */
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public <T> Page<T> of(List<T> items, long total) {
+        return new Page<>(items, page, size, total);
+    }
+}
