@@ -167,6 +167,32 @@ class IntakeIT {
         assertThat(response.json().path("rule").asString()).isEqualTo("max-events");
     }
 
+    @Test
+    void servesTheSchemaOfEveryTypeAndOfTheEnvelope() {
+        for (var type : org.peertracker.events.EventType.values()) {
+            var schema = http().get("/api/v1/schemas/" + type.token());
+            assertThat(schema.status()).isEqualTo(200);
+            assertThat(schema.contentType()).startsWith("application/schema+json");
+            assertThat(schema.json().path("$id").asString()).contains(type.token());
+        }
+        assertThat(http().get("/api/v1/schemas/envelope").json().path("required").toString()).contains("eventId");
+        var unknown = http().get("/api/v1/schemas/outreach.hug-given");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("field").asString()).isEqualTo("type");
+    }
+
+    @Test
+    void documentsTheIntakeInOpenApiWithAnExamplePerType() {
+        var docs = http().get("/v3/api-docs");
+
+        assertThat(docs.status()).isEqualTo(200);
+        var examples = docs.json().path("paths").path("/api/v1/orgs/{orgId}/events").path("post")
+                .path("requestBody").path("content").path("application/json").path("examples");
+        assertThat(examples.propertyNames()).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(org.peertracker.events.EventType.values()).map(t -> t.token()).toList());
+        assertThat(examples.path("case.opened").path("value").path("payload").has("clientCode")).isTrue();
+    }
+
     private static List<org.assertj.core.groups.Tuple> errors(JsonNode result) {
         var errors = new ArrayList<org.assertj.core.groups.Tuple>();
         result.path("errors").forEach(e -> errors.add(tuple(e.path("field").asString(), e.path("rule").asString())));
