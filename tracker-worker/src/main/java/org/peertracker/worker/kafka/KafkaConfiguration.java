@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -15,11 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
 
 /** Consumers of the event topics, and the dead-letter topics with the handler that feeds them. */
 @Configuration(proxyBeanMethods = false)
@@ -31,18 +25,6 @@ class KafkaConfiguration {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /**
-     * A record that cannot be read or applied is retried a few times, then published to {@code <topic>.dlt}
-     * with headers naming the reason, the original topic, partition and offset; its partition keeps flowing.
-     */
-    @Bean
-    CommonErrorHandler projectionErrorHandler(KafkaOperations<?, ?> template, ProjectionProperties properties) {
-        var recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        return new DefaultErrorHandler(recoverer,
-                new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
     }
 
     @Bean

@@ -45,9 +45,14 @@ final class MongoOutage {
         }
     }
 
-    static boolean isOutage(MongoException e) {
-        return e instanceof MongoSocketException || e instanceof MongoTimeoutException
-                || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException;
+    static boolean isOutage(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException
+                    || cause instanceof MongoNotPrimaryException || cause instanceof MongoNodeIsRecoveringException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void sleep(Duration pause) {

@@ -13,7 +13,6 @@ import org.peertracker.worker.projection.ProjectionTarget;
 import org.peertracker.worker.projection.Projector;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.stereotype.Component;
@@ -32,14 +31,14 @@ public class ProjectionContainers implements SmartLifecycle {
     private final Positions positions;
     private final EventClaims claims;
     private final ViewGenerations generations;
-    private final CommonErrorHandler errorHandler;
+    private final DeadLetters deadLetters;
     private final ProjectionProperties properties;
     private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> live = new LinkedHashMap<>();
     private volatile boolean running;
 
     ProjectionContainers(List<Projector> projectors, ConsumerFactory<String, byte[]> projectionConsumerFactory,
             GuardedWriter writer, Positions positions, EventClaims claims, ViewGenerations generations,
-            CommonErrorHandler projectionErrorHandler, ProjectionProperties properties) {
+            DeadLetters deadLetters, ProjectionProperties properties) {
         this.projectors = projectors.stream()
                 .collect(Collectors.toMap(Projector::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         this.consumerFactory = projectionConsumerFactory;
@@ -47,7 +46,7 @@ public class ProjectionContainers implements SmartLifecycle {
         this.positions = positions;
         this.claims = claims;
         this.generations = generations;
-        this.errorHandler = projectionErrorHandler;
+        this.deadLetters = deadLetters;
         this.properties = properties;
     }
 
@@ -71,7 +70,7 @@ public class ProjectionContainers implements SmartLifecycle {
         props.setMessageListener(new ProjectionListener(projector, target, writer, positions, claims, this::isRunning));
         props.setAckMode(ContainerProperties.AckMode.BATCH);
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);
-        container.setCommonErrorHandler(errorHandler);
+        container.setCommonErrorHandler(deadLetters.handlerFor(target));
         container.setConcurrency(properties.concurrency());
         container.setBeanName("projection-" + target.key());
         return container;

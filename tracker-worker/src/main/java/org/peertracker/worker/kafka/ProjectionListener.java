@@ -82,10 +82,35 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
     private record Projected(EventClaims.Candidate candidate, List<ViewUpdate> updates) {
     }
 
+    /**
+     * Applies the records as one guarded bulk write. Should MongoDB refuse it for another reason than an outage
+     * (a document the update cannot apply to), the records are applied one by one, which changes nothing for
+     * those already applied, so that only the culprit goes to the dead letters.
+     */
     private void apply(List<ConsumerRecord<String, byte[]>> records, List<Projected> projected) {
         if (records.isEmpty()) {
             return;
         }
+        try {
+            write(records, projected);
+        } catch (RuntimeException batchFailure) {
+            if (MongoOutage.isOutage(batchFailure)) {
+                throw batchFailure;
+            }
+            for (int i = 0; i < records.size(); i++) {
+                try {
+                    write(records.subList(i, i + 1), projected.subList(i, i + 1));
+                } catch (RuntimeException e) {
+                    if (MongoOutage.isOutage(e)) {
+                        throw e;
+                    }
+                    throw new BatchListenerFailedException(target.key() + " cannot write: " + e.getMessage(), e, i);
+                }
+            }
+        }
+    }
+
+    private void write(List<ConsumerRecord<String, byte[]>> records, List<Projected> projected) {
         outage.waitOut(() -> {
             var admitted = claims.admit(target.key(), projected.stream().map(Projected::candidate).toList());
             var effects = new ArrayList<Effect>();

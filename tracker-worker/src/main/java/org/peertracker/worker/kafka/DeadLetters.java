@@ -1,0 +1,47 @@
+package org.peertracker.worker.kafka;
+
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.peertracker.events.Topics;
+import org.peertracker.worker.mongo.Positions;
+import org.peertracker.worker.projection.ProjectionTarget;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * A record that cannot be read or applied is retried a few times, then published unchanged to
+ * {@code <topic>.dlt} with headers naming the reason, the original topic, partition and offset; its partition
+ * keeps flowing. Once the dead letter is acknowledged, the target's position moves past the record, so that a
+ * restart, a replay or a rebuild's progress do not wait on it.
+ */
+@Component
+class DeadLetters {
+
+    private final KafkaOperations<?, ?> template;
+    private final Positions positions;
+    private final ProjectionProperties properties;
+
+    DeadLetters(KafkaOperations<?, ?> template, Positions positions, ProjectionProperties properties) {
+        this.template = template;
+        this.positions = positions;
+        this.properties = properties;
+    }
+
+    CommonErrorHandler handlerFor(ProjectionTarget target) {
+        var publisher = new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        return new DefaultErrorHandler((record, e) -> {
+            if (MongoOutage.isOutage(e)) {
+                // MongoDB away is no fault of the record: it is read again once MongoDB is back
+                throw new IllegalStateException("MongoDB unreachable; the record is not dead-lettered", e);
+            }
+            publisher.accept(record, e);
+            positions.advance(target.key(), Map.of(new TopicPartition(record.topic(), record.partition()),
+                    record.offset() + 1));
+        }, new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
+    }
+}
