@@ -9,15 +9,26 @@ import java.time.Duration;
 import org.peertracker.events.EventCodec;
 import tools.jackson.databind.JsonNode;
 
-/** A small HTTP client for tests against the API on a random port. */
+/** A small HTTP client for tests against the API on a random port, with a bearer token or without one. */
 public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final String token;
 
     public Http(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, null);
+    }
+
+    private Http(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same client sending {@code Authorization: Bearer token}. */
+    public Http as(String bearerToken) {
+        return new Http(base, bearerToken);
     }
 
     public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
@@ -28,7 +39,7 @@ public final class Http {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send(request(path).GET());
     }
 
     public Response post(String path, String body) {
@@ -36,9 +47,21 @@ public final class Http {
     }
 
     public Response post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A request with extra headers, e.g. a browser's {@code Origin}. */
+    public Response send(String method, String path, String... headers) {
+        var request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var request = HttpRequest.newBuilder(URI.create(base + path));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private static Response send(HttpRequest.Builder request) {

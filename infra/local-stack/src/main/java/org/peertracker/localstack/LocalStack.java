@@ -133,6 +133,9 @@ public final class LocalStack {
         Map<String, String> fullEnv = new HashMap<>(env);
         fullEnv.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
         fullEnv.put("MONGODB_URI", config.mongoUri());
+        // the local profile trusts tokens signed by the dev key (infra/token), and nothing else
+        fullEnv.put("SPRING_PROFILES_ACTIVE", "local");
+        fullEnv.put("TRACKER_SECURITY_DEV_KEY", devSigningKey().toString());
         ChildProcess app = track(() -> ChildProcess.startJar(name, jar, APP_JVM_OPTIONS, fullEnv, log));
         app.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), HEALTHY_TIMEOUT);
         System.out.printf("%s is healthy (%.1f s)%n", module, elapsedSeconds());
@@ -213,10 +216,11 @@ public final class LocalStack {
                   MongoDB           %s%s
                   data dir          %s
                   logs              %s
+                  tokens            infra/token --org mainline --role coordinator   (dev key: %s)
                 Ctrl-C or infra/down to stop.
                 """, elapsedSeconds(), config.apiPort(), config.workerPort(),
                 config.kafkaBootstrap(), config.embeddedKafka() ? " (its log persists in the data dir)" : "",
-                config.mongoUri(), mongoNote, config.dataDir(), logs);
+                config.mongoUri(), mongoNote, config.dataDir(), logs, relative(DevTokens.keyFile(config.dataDir())));
     }
 
     private Path execJar(String module) throws IOException {
@@ -230,6 +234,13 @@ public final class LocalStack {
         // the newest, in case jars of older versions are still lying around
         return jars.stream().max(Comparator.comparing(LocalStack::lastModified)).orElseThrow(() ->
                 new IllegalStateException("no " + module + "-*-exec.jar in " + target + "; infra/up builds it"));
+    }
+
+    /** Made once and kept, beside the pseudonymisation secret: tokens minted before a restart stay valid. */
+    private Path devSigningKey() {
+        Path file = DevTokens.keyFile(config.dataDir());
+        DevTokens.loadOrCreateKey(file);
+        return file.toAbsolutePath();
     }
 
     /** Made once and kept: the client references already in Kafka's log were derived from it. */

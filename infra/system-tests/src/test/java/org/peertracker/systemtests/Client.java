@@ -8,14 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
+import org.peertracker.testing.TestTokens;
 import tools.jackson.databind.JsonNode;
 
-/** What a field app and a dashboard do over HTTP, for the tests of the running system. */
+/**
+ * What a field app and a dashboard do over HTTP, for the tests of the running system. Unless told otherwise it
+ * sends a coordinator's token of the organisation in an {@code /api/v1/orgs/{org}/...} URL, and an admin's token to
+ * anything else (the worker's actuator).
+ */
 final class Client {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern ORG_PATH = Pattern.compile("/api/v1/orgs/([^/?]+)");
 
     record Response(int status, JsonNode json) {
     }
@@ -42,7 +49,17 @@ final class Client {
         return response.json();
     }
 
+    /** Sends with the default token for the URL (see the class comment). */
     static Response send(HttpRequest.Builder request) {
+        var built = request.timeout(Duration.ofSeconds(30)).build();
+        return sendAs(defaultToken(built.uri()), HttpRequest.newBuilder(built, (name, value) -> true));
+    }
+
+    /** Sends with {@code token} as the bearer token, or with none when it is null. */
+    static Response sendAs(String token, HttpRequest.Builder request) {
+        if (token != null) {
+            request.setHeader("Authorization", "Bearer " + token);
+        }
         try {
             var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             var body = response.body().isEmpty() ? null : EventCodec.mapper().readTree(response.body());
@@ -53,6 +70,11 @@ final class Client {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String defaultToken(URI uri) {
+        var org = ORG_PATH.matcher(uri.getPath());
+        return org.find() ? TestTokens.shared().coordinator(org.group(1)) : TestTokens.shared().admin("operations");
     }
 
     private Client() {

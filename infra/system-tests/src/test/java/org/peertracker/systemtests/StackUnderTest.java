@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
 
 /**
  * tracker-api and tracker-worker as separate processes, from their runnable jars, against the test JVM's Kafka
  * broker and MongoDB: the system as it is deployed. One pair per test JVM; the worker can be killed and restarted.
+ * Both run with the local profile, trusting the tokens of {@link TestTokens#shared()} (a key file the test writes).
  */
 final class StackUnderTest {
 
@@ -56,7 +58,9 @@ final class StackUnderTest {
                     "MONGODB_URI", TestInfrastructure.mongoUri(),
                     "MONGODB_DATABASE", database,
                     "API_PORT", String.valueOf(apiPort),
-                    "TRACKER_PSEUDONYMISATION_SECRET", "e2e-" + UUID.randomUUID()), logs.resolve("api.log"));
+                    "TRACKER_PSEUDONYMISATION_SECRET", "e2e-" + UUID.randomUUID(),
+                    "SPRING_PROFILES_ACTIVE", "local",
+                    "TRACKER_SECURITY_DEV_KEY", devKey()), logs.resolve("api.log"));
             startWorker();
             api.awaitHealthy(URI.create(api() + "/actuator/health"), STARTUP);
         } catch (IOException e) {
@@ -73,7 +77,9 @@ final class StackUnderTest {
                 "MONGODB_URI", TestInfrastructure.mongoUri(),
                 "MONGODB_DATABASE", database,
                 "WORKER_PORT", String.valueOf(workerPort),
-                "TRACKER_PROJECTION_GROUP_PREFIX", groupPrefix), logs.resolve("worker.log"));
+                "TRACKER_PROJECTION_GROUP_PREFIX", groupPrefix,
+                "SPRING_PROFILES_ACTIVE", "local",
+                "TRACKER_SECURITY_DEV_KEY", devKey()), logs.resolve("worker.log"));
         worker.awaitHealthy(URI.create(worker() + "/actuator/health"), STARTUP);
     }
 
@@ -93,6 +99,11 @@ final class StackUnderTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The public half of the tests' signing key, which both services trust with their local profile. */
+    private static String devKey() {
+        return TestTokens.shared().keyFile().toAbsolutePath().toString();
     }
 
     private static Path jar(String property) {

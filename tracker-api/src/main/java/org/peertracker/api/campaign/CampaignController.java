@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.api.security.SmallCounts;
 import org.peertracker.api.system.NotFound;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.RequestProblem;
@@ -31,6 +32,9 @@ class CampaignController {
     }
 
     @GetMapping
+    @SmallCounts(value = {"items/*/participants", "items/*/audience", "items/*/mediaHits"},
+            groups = @SmallCounts.Group(value = "items/*/actionsByKind/?", total = "items/*/actions"),
+            hidden = "items/*/peers")
     Paging.Page<Map<String, Object>> list(@PathVariable String orgId, @RequestParam(required = false) String status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         var paging = Paging.of(page, size);
@@ -43,6 +47,9 @@ class CampaignController {
     }
 
     @GetMapping("/{campaignId}")
+    @SmallCounts(value = {"participants", "audience", "mediaHits"},
+            groups = @SmallCounts.Group(value = "actionsByKind/?", total = "actions"),
+            hidden = "peers")
     Map<String, Object> find(@PathVariable String orgId, @PathVariable String campaignId) {
         var doc = views.collection("campaigns").find(eq("_id", orgId + "|" + campaignId)).first();
         if (doc == null) {

@@ -15,6 +15,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.peertracker.api.involvement.Involvement;
+import org.peertracker.api.security.SmallCounts;
 import org.peertracker.api.support.Cases;
 import org.peertracker.api.system.ViewSettings;
 import org.peertracker.api.system.Views;
@@ -54,6 +55,10 @@ class DashboardController {
     }
 
     @GetMapping
+    @SmallCounts(value = {"contactsToday", "peopleReachedToday", "openCases", "referralsPending", "peerHoursThisMonth",
+            "activePeersThisMonth"},
+            groups = @SmallCounts.Group("materialsThisWeek/?"),
+            shares = @SmallCounts.Share(value = "shareCoDecidingOrLeading", of = "peerHoursThisMonth"))
     Tiles tiles(@PathVariable String orgId) {
         var today = settings.today(clock);
         var monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));

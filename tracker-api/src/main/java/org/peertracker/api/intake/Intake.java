@@ -3,6 +3,7 @@ package org.peertracker.api.intake;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.peertracker.api.security.Caller;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.EventFormatException;
@@ -33,7 +34,7 @@ class Intake {
         this.clock = clock;
     }
 
-    List<EventResult> take(String orgId, List<JsonNode> nodes) {
+    List<EventResult> take(Caller caller, String orgId, List<JsonNode> nodes) {
         var results = new ArrayList<EventResult>(nodes.size());
         var accepted = new ArrayList<Event>();
         var acceptedAt = new ArrayList<Integer>();
@@ -42,7 +43,7 @@ class Intake {
             var node = nodes.get(i);
             var eventId = node.path("eventId").isString() ? node.path("eventId").asString() : null;
             var violations = new ArrayList<>(EventSchemas.validate(node));
-            violations.addAll(rules.check(orgId, node));
+            violations.addAll(rules.check(caller, orgId, node));
             Event event = null;
             if (violations.isEmpty()) {
                 try {

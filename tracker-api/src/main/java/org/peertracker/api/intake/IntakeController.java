@@ -6,12 +6,14 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.peertracker.api.security.Caller;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.events.EventCodec;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,8 +40,9 @@ class IntakeController {
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    ResponseEntity<?> post(@PathVariable String orgId, HttpServletRequest request) throws IOException {
-        var results = intake.take(orgId, events(read(request)));
+    ResponseEntity<?> post(@PathVariable String orgId, HttpServletRequest request,
+            @AuthenticationPrincipal Caller caller) throws IOException {
+        var results = intake.take(caller, orgId, events(read(request)));
         long accepted = count(results, EventResult.ACCEPTED);
         long unacknowledged = count(results, EventResult.NOT_ACCEPTED);
         var summary = Map.of("accepted", accepted, "rejected", count(results, EventResult.REJECTED),

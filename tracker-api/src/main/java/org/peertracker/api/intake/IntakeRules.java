@@ -5,13 +5,17 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.peertracker.api.security.Caller;
+import org.peertracker.events.EventType;
+import org.peertracker.events.PeerPayload;
 import org.peertracker.events.Violation;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The intake's own rules, which no schema can state: the event belongs to the organisation of the path, and it
- * did not happen in the future. Everything else about an event's shape is its JSON Schema's.
+ * The intake's own rules, which no schema can state: the event belongs to the organisation of the path, it did not
+ * happen in the future, and a peer logs only its own activities. Everything else about an event's shape is its JSON
+ * Schema's.
  */
 @Component
 class IntakeRules {
@@ -24,8 +28,11 @@ class IntakeRules {
         this.properties = properties;
     }
 
-    List<Violation> check(String pathOrgId, JsonNode event) {
+    List<Violation> check(Caller caller, String pathOrgId, JsonNode event) {
         var violations = new ArrayList<Violation>();
+        if (caller.isPeer()) {
+            ownPeer(caller, event, violations);
+        }
         var orgId = event.path("orgId");
         if (orgId.isString() && !orgId.asString().equals(pathOrgId)) {
             violations.add(new Violation("orgId", "matches-path",
@@ -46,5 +53,24 @@ class IntakeRules {
             }
         }
         return violations;
+    }
+
+    /**
+     * A peer may log only what it did itself ({@code peerId} of the envelope), and of the {@code peer.*} events only
+     * those about itself (their payload's {@code peerId}).
+     */
+    private static void ownPeer(Caller caller, JsonNode event, List<Violation> violations) {
+        var actor = event.path("peerId");
+        if (actor.isString() && !actor.asString().equals(caller.peerId())) {
+            violations.add(new Violation("peerId", "own-peer",
+                    "a peer may log only its own activities: peerId must be the token's peer"));
+        }
+        var about = event.path("payload").path("peerId");
+        var type = EventType.byToken(event.path("type").asString(""));
+        if (type.isPresent() && PeerPayload.class.isAssignableFrom(type.get().payloadClass()) && about.isString()
+                && !about.asString().equals(caller.peerId())) {
+            violations.add(new Violation("payload.peerId", "own-peer",
+                    "a peer may log only events about itself: payload.peerId must be the token's peer"));
+        }
     }
 }

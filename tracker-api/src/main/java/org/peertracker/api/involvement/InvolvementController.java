@@ -7,10 +7,15 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Map;
 import org.bson.Document;
+import org.peertracker.api.security.Caller;
+import org.peertracker.api.security.SmallCounts;
+import org.peertracker.api.security.SmallCounts.Group;
+import org.peertracker.api.security.SmallCounts.Share;
 import org.peertracker.api.system.NotFound;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.ViewSettings;
 import org.peertracker.api.system.Views;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,6 +40,25 @@ class InvolvementController {
     }
 
     @GetMapping("/involvement/monthly")
+    @SmallCounts(value = {"all/activePeers", "all/hours", "all/trainings", "all/trainingHours",
+            "bySetting/*/activePeers", "bySetting/*/hours", "bySetting/*/trainings", "bySetting/*/trainingHours"},
+            groups = {
+                    @Group(value = "bySetting/*/hoursByLevel/?", total = "bySetting/*/hours",
+                            dependents = "bySetting/*/shareCoDecidingOrLeading"),
+                    @Group(value = "bySetting/*/hoursByRole/?", total = "bySetting/*/hours"),
+                    @Group(value = "all/hoursByLevel/?", total = "all/hours", dependents = "all/shareCoDecidingOrLeading"),
+                    @Group(value = "all/hoursByRole/?", total = "all/hours"),
+                    // the settings side by side add up to all
+                    @Group(value = "bySetting/?/activePeers", total = "all/activePeers"),
+                    @Group(value = "bySetting/?/hours", total = "all/hours"),
+                    @Group(value = "bySetting/?/trainings", total = "all/trainings"),
+                    @Group(value = "bySetting/?/trainingHours", total = "all/trainingHours"),
+                    @Group(value = "bySetting/?/hoursByLevel/*", total = "all/hoursByLevel/*"),
+                    @Group(value = "bySetting/?/hoursByRole/*", total = "all/hoursByRole/*")},
+            shares = {@Share(value = "bySetting/*/shareCoDecidingOrLeading", of = "hours"),
+                    @Share(value = "all/shareCoDecidingOrLeading", of = "hours")},
+            // what few peers were paid is their income: not for aggregate readers
+            hidden = {"bySetting/*/compensation", "all/compensation"})
     Involvement.Month monthly(@PathVariable String orgId, @RequestParam(required = false) YearMonth month) {
         return involvement.of(orgId, month != null ? month : settings.thisMonth(clock));
     }
@@ -50,9 +74,12 @@ class InvolvementController {
         return paging.of(items, peers.countDocuments(eq("orgId", orgId)));
     }
 
+    /** A peer reads only its own record: another's is answered exactly as a missing one. */
     @GetMapping("/peers/{peerId}")
-    Map<String, Object> peer(@PathVariable String orgId, @PathVariable String peerId) {
-        var doc = views.collection("peers").find(eq("_id", orgId + "|" + peerId)).first();
+    Map<String, Object> peer(@PathVariable String orgId, @PathVariable String peerId,
+            @AuthenticationPrincipal Caller caller) {
+        var doc = caller.isPeer() && !caller.peerId().equals(peerId) ? null
+                : views.collection("peers").find(eq("_id", orgId + "|" + peerId)).first();
         if (doc == null) {
             throw new NotFound("peer", "peerId");
         }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.api.security.SmallCounts;
+import org.peertracker.api.security.SmallCounts.Group;
 import org.peertracker.api.system.NotFound;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.RequestProblem;
@@ -58,6 +60,16 @@ class OutreachController {
 
     /** Days from {@code from} to {@code to}, both included; the last 7 days by default. */
     @GetMapping("/daily")
+    @SmallCounts(value = {"days/*/sessions", "days/*/contacts", "days/*/newContacts", "days/*/peopleReached",
+            "days/*/signals"},
+            groups = {@Group("days/*/materials/?"),
+                    // the areas of one day add up to the day's figures (the dashboard shows today's)
+                    @Group(value = "days/?/sessions", partitionBy = "day"),
+                    @Group(value = "days/?/contacts", partitionBy = "day"),
+                    @Group(value = "days/?/newContacts", partitionBy = "day"),
+                    @Group(value = "days/?/peopleReached", partitionBy = "day"),
+                    @Group(value = "days/?/signals", partitionBy = "day"),
+                    @Group(value = "days/?/materials/*", partitionBy = "day")})
     DailyFigures daily(@PathVariable String orgId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,

@@ -9,11 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.peertracker.api.security.Caller;
+import org.peertracker.api.security.SmallCounts;
+import org.peertracker.api.security.SmallCounts.Group;
 import org.peertracker.api.system.NotFound;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.api.system.ViewSettings;
 import org.peertracker.api.system.Views;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,24 +41,34 @@ class SupportController {
         this.clock = clock;
     }
 
+    /** A peer reads only the cases it owns: another's is answered exactly as a missing one. */
     @GetMapping("/cases/{caseId}")
-    Cases.Case find(@PathVariable String orgId, @PathVariable String caseId) {
+    Cases.Case find(@PathVariable String orgId, @PathVariable String caseId, @AuthenticationPrincipal Caller caller) {
         var found = cases.find(orgId, caseId);
-        if (found == null) {
+        if (found == null || caller.isPeer() && !caller.peerId().equals(found.ownerPeerId())) {
             throw new NotFound("case", "caseId");
         }
         return found;
     }
 
-    /** Cases, most recently active first; {@code status} is {@code open} or {@code closed}, {@code peerId} the owner. */
+    /**
+     * Cases, most recently active first; {@code status} is {@code open} or {@code closed}, {@code peerId} the owner.
+     * A peer's list holds only its own cases, whatever {@code peerId} asks for.
+     */
     @GetMapping("/cases")
     Paging.Page<Cases.Case> list(@PathVariable String orgId, @RequestParam(required = false) String status,
             @RequestParam(required = false) String peerId, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) Integer size, @AuthenticationPrincipal Caller caller) {
         if (status != null && !List.of("open", "closed").contains(status)) {
             throw RequestProblem.badParameter("status", "enum", "'status' is open or closed");
         }
         var paging = Paging.of(page, size);
+        if (caller.isPeer()) {
+            if (peerId != null && !peerId.equals(caller.peerId())) {
+                return paging.of(List.of(), 0);
+            }
+            peerId = caller.peerId();
+        }
         var filter = Cases.filter(orgId, status, peerId);
         return paging.of(cases.list(filter, paging.skip(), paging.size()), cases.count(filter));
     }
@@ -67,6 +81,12 @@ class SupportController {
     }
 
     @GetMapping("/caseload")
+    @SmallCounts(groups = {
+            // each column adds up over the peers (open cases to the dashboard's open cases)
+            @Group("peers/?/openCases"), @Group("peers/?/contacts"), @Group("peers/?/minutes"),
+            @Group("peers/?/casesOpened"), @Group("peers/?/casesClosed"),
+            // referrals: statuses within a service, and services within a status
+            @Group("referrals/*/?"), @Group("referrals/?/*")})
     Caseloads caseload(@PathVariable String orgId, @RequestParam(required = false) YearMonth month) {
         var when = month != null ? month : settings.thisMonth(clock);
         var open = new TreeMap<String, Long>();

@@ -1,5 +1,6 @@
 package org.peertracker.api.system;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
@@ -11,6 +12,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,13 @@ class OpenApiConfiguration {
                     Field apps log peer activities (support, outreach, campaigning, involvement) as events; \
                     dashboards read the views. Client codes are pseudonymised before anything is stored; \
                     never send names."""));
+            // every /api/v1/orgs/... call needs a bearer token (README, "Security")
+            if (openApi.getComponents() == null) {
+                openApi.components(new Components());
+            }
+            openApi.getComponents().addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer").bearerFormat("JWT"));
+            openApi.addSecurityItem(new SecurityRequirement().addList("bearer"));
             var path = openApi.getPaths() == null ? null : openApi.getPaths().get(INTAKE);
             if (path == null || path.getPost() == null) {
                 return;
@@ -65,6 +75,8 @@ class OpenApiConfiguration {
         post.responses(new ApiResponses()
                 .addApiResponse("202", new ApiResponse().description("at least one event accepted; a result per event"))
                 .addApiResponse("400", new ApiResponse().description("malformed JSON (problem details)"))
+                .addApiResponse("401", new ApiResponse().description("no bearer token, or one not valid"))
+                .addApiResponse("403", new ApiResponse().description("the token's organisation or role does not allow it"))
                 .addApiResponse("413", new ApiResponse().description("body over 2 MiB or more than 500 events"))
                 .addApiResponse("415", new ApiResponse().description("not application/json"))
                 .addApiResponse("422", new ApiResponse().description("no event accepted; problem details with the results"))

@@ -14,8 +14,10 @@ import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * answered as accepted reach Kafka — none of the rejected.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
 class IntakeFuzzIT {
 
     static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
@@ -42,13 +45,14 @@ class IntakeFuzzIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("fuzz_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @Test
     void survivesMalformedAndRandomBodiesAndPublishesOnlyWhatItAccepted() {
         var org = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
         var random = new Random(SEED);
-        var http = new Http(port);
+        var http = new Http(port).as(TestTokens.shared().coordinator(org));
         Set<String> accepted = new HashSet<>();
         Set<String> rejected = new HashSet<>();
         for (int i = 0; i < REQUESTS; i++) {

@@ -24,16 +24,19 @@ import org.peertracker.events.EventCodec;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
 @ExtendWith(OutputCaptureExtension.class)
 class IntakeIT {
 
@@ -47,6 +50,7 @@ class IntakeIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("intake_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret-" + UUID.randomUUID());
+        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @Test
@@ -55,7 +59,7 @@ class IntakeIT {
         var event = SampleEvents.event(org, "peer-1", Instant.now().minusSeconds(60),
                 SampleEvents.anonymousContact("sess-" + org, "oost", 2, true, SampleEvents.syringes(3)));
 
-        var response = http().post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
 
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().path("results").get(0).path("status").asString()).isEqualTo("accepted");
@@ -78,7 +82,7 @@ class IntakeIT {
         var lowerCase = SampleEvents.event(org, "peer-1", Instant.now(),
                 SampleEvents.knownContact("sess-" + org, "west", RAW_CODE.toLowerCase()));
 
-        var response = http().post("/api/v1/orgs/" + org + "/events",
+        var response = http(org).post("/api/v1/orgs/" + org + "/events",
                 "[" + EventCodec.write(event) + "," + EventCodec.write(lowerCase) + "]");
 
         assertThat(response.status()).isEqualTo(202);
@@ -101,7 +105,7 @@ class IntakeIT {
                 Instant.now(), SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1)))));
         ((ObjectNode) bad.path("payload").path("materials")).put("syringes", -1);
 
-        var response = http().post("/api/v1/orgs/" + org + "/events", "[" + EventCodec.write(good) + "," + bad + "]");
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", "[" + EventCodec.write(good) + "," + bad + "]");
 
         assertThat(response.status()).isEqualTo(202);
         var results = response.json().path("results");
@@ -112,12 +116,28 @@ class IntakeIT {
     }
 
     @Test
+    void publishesOnlyTheContractsFieldsSoNoExtraTextOrAddressReachesKafka() {
+        var org = org();
+        var event = (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(SampleEvents.event(org, "peer-1",
+                Instant.now(), SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, null))));
+        event.put("note", "met Jan de Vries, 10.1.2.3");
+        ((ObjectNode) event.path("payload")).put("remark", "Jan de Vries");
+
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", event.toString());
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(published(org, 1)).singleElement().satisfies(record -> assertThat(
+                new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("Jan de Vries", "10.1.2.3", "note",
+                "remark"));
+    }
+
+    @Test
     void rejectsAnEventOfAnotherOrganisationThanThePath() {
         var org = org();
         var event = SampleEvents.event("someone-else", "peer-1", Instant.now(),
                 SampleEvents.anonymousContact("s", "oost", 1, false, null));
 
-        var response = http().post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -130,7 +150,7 @@ class IntakeIT {
         var event = SampleEvents.event(org, "peer-1", Instant.now().plus(Duration.ofMinutes(6)),
                 SampleEvents.anonymousContact("s", "oost", 1, false, null));
 
-        var response = http().post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(errors(response.json().path("results").get(0))).containsExactly(tuple("occurredAt", "not-in-future"));
@@ -138,7 +158,8 @@ class IntakeIT {
 
     @Test
     void answersMalformedJsonWithProblemDetails() {
-        var response = http().post("/api/v1/orgs/" + org() + "/events", "{\"eventId\": ");
+        var org = org();
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", "{\"eventId\": ");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -148,7 +169,8 @@ class IntakeIT {
 
     @Test
     void answersABodyThatIsNotJsonWith415() {
-        var response = http().post("/api/v1/orgs/" + org() + "/events", "text/plain", "hello");
+        var org = org();
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", "text/plain", "hello");
 
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -161,7 +183,7 @@ class IntakeIT {
                 SampleEvents.anonymousContact("s", "a", 1, false, null)));
         var body = "[" + String.join(",", java.util.Collections.nCopies(501, one)) + "]";
 
-        var response = http().post("/api/v1/orgs/" + org + "/events", body);
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", body);
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.json().path("rule").asString()).isEqualTo("max-events");
@@ -226,8 +248,14 @@ class IntakeIT {
         return found;
     }
 
+    /** Without a token: the schemas and the OpenAPI document are open. */
     private Http http() {
         return new Http(port);
+    }
+
+    /** As a coordinator of {@code org}, who may log for any of its peers. */
+    private Http http(String org) {
+        return new Http(port).as(TestTokens.shared().coordinator(org));
     }
 
     private static String org() {

@@ -10,13 +10,16 @@ import org.peertracker.api.Http;
 import org.peertracker.events.EventCodec;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The intake with no broker to talk to: nothing may be answered as accepted. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
 class KafkaUnavailableIT {
 
     @LocalServerPort
@@ -36,6 +39,7 @@ class KafkaUnavailableIT {
         registry.add("tracker.intake.publish-timeout", () -> "3s");
         registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri);
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @Test
@@ -47,7 +51,8 @@ class KafkaUnavailableIT {
         }
         events.append("]");
 
-        var response = new Http(port).post("/api/v1/orgs/mainline/events", events.toString());
+        var response = new Http(port).as(TestTokens.shared().coordinator("mainline"))
+                .post("/api/v1/orgs/mainline/events", events.toString());
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("10");
@@ -58,10 +63,14 @@ class KafkaUnavailableIT {
     }
 
     @Test
-    void reportsKafkaDownInHealth() {
-        var health = new Http(port).get("/actuator/health");
+    void reportsKafkaDownInHealthWithTheComponentsForAnAdminOnly() {
+        var health = new Http(port).as(TestTokens.shared().admin("mainline")).get("/actuator/health");
+        var anonymous = new Http(port).get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().path("components").path("kafka").path("status").asString()).isEqualTo("DOWN");
+        assertThat(anonymous.status()).isEqualTo(503);
+        assertThat(anonymous.json().path("status").asString()).isEqualTo("DOWN");
+        assertThat(anonymous.json().has("components")).isFalse();
     }
 }

@@ -8,13 +8,16 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.Http;
 import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
 class OutreachReadIT {
 
     @LocalServerPort
@@ -27,6 +30,7 @@ class OutreachReadIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("outreach_read_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @Test
@@ -38,8 +42,9 @@ class OutreachReadIT {
         day(org, "2026-11-25", "oost", 9);
         day("another-org", "2026-11-20", "oost", 100);
 
-        var all = new Http(port).get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-19&to=2026-11-20").json();
-        var oost = new Http(port).get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-01&to=2026-11-30&area=oost").json();
+        var http = new Http(port).as(TestTokens.shared().coordinator(org));
+        var all = http.get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-19&to=2026-11-20").json();
+        var oost = http.get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-01&to=2026-11-30&area=oost").json();
 
         assertThat(all.path("days").valueStream().map(d -> d.path("day").asString() + "/" + d.path("area").asString()))
                 .containsExactly("2026-11-19/oost", "2026-11-20/oost", "2026-11-20/west");
@@ -51,7 +56,7 @@ class OutreachReadIT {
 
     @Test
     void namesTheParameterThatIsWrong() {
-        var http = new Http(port);
+        var http = new Http(port).as(TestTokens.shared().coordinator("mainline"));
 
         var notADate = http.get("/api/v1/orgs/mainline/outreach/daily?from=yesterday");
         var reversed = http.get("/api/v1/orgs/mainline/outreach/daily?from=2026-11-20&to=2026-11-01");

@@ -1,0 +1,51 @@
+package org.peertracker.api.security;
+
+import java.util.regex.Pattern;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where a token's claims become a {@link Caller}: organisation, role and (for a peer) peer id, under
+ * the claim names of {@code tracker.security.claims.*}. A token without a usable organisation or role, or a peer's
+ * token without a peer id, is not accepted at all (401).
+ */
+@Component
+class CallerClaims implements Converter<Jwt, CallerAuthentication> {
+
+    /** The contract's id rule (README, "Ids"). */
+    static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$");
+
+    private final SecurityProperties.Claims names;
+
+    CallerClaims(SecurityProperties properties) {
+        this.names = properties.claims();
+    }
+
+    @Override
+    public CallerAuthentication convert(Jwt token) {
+        return new CallerAuthentication(caller(token), token);
+    }
+
+    Caller caller(Jwt token) {
+        var org = token.getClaimAsString(names.org());
+        if (org == null || !ID.matcher(org).matches()) {
+            throw invalid("the token names no organisation");
+        }
+        var role = Caller.Role.byToken(token.getClaimAsString(names.role()))
+                .orElseThrow(() -> invalid("the token names no known role"));
+        var peerId = token.getClaimAsString(names.peerId());
+        if (peerId != null && !ID.matcher(peerId).matches()) {
+            throw invalid("the token's peer id is not an id");
+        }
+        if (role == Caller.Role.PEER && peerId == null) {
+            throw invalid("a peer's token must name the peer");
+        }
+        return new Caller(org, role, peerId);
+    }
+
+    private static InvalidBearerTokenException invalid(String reason) {
+        return new InvalidBearerTokenException(reason);
+    }
+}

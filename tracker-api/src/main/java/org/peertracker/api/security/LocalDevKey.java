@@ -1,0 +1,34 @@
+package org.peertracker.api.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.text.ParseException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * The local stack's tokens: signed with the dev key that {@code infra/up} keeps in {@code .local/secrets/} and
+ * {@code infra/token} signs with. Only with the {@code local} profile; without it no dev key is ever trusted,
+ * only the configured issuer.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("local")
+class LocalDevKey {
+
+    @Bean
+    JwtDecoder devKeyDecoder(SecurityProperties properties) throws IOException, ParseException, JOSEException {
+        var file = properties.devKey();
+        if (file == null || !Files.isReadable(file)) {
+            throw new IllegalStateException("the local profile needs the dev signing key: set TRACKER_SECURITY_DEV_KEY "
+                    + "to the JWK file infra/up makes (" + (file == null ? "not set" : file + " is not readable") + ")");
+        }
+        // only the public half is used, whether the file holds the pair or the public key alone
+        var key = RSAKey.parse(Files.readString(file)).toRSAPublicKey();
+        return NimbusJwtDecoder.withPublicKey(key).build();
+    }
+}

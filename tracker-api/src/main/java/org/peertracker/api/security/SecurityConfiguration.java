@@ -1,0 +1,101 @@
+package org.peertracker.api.security;
+
+import static org.peertracker.api.security.Caller.Role.ADMIN;
+import static org.peertracker.api.security.Caller.Role.ANALYST;
+import static org.peertracker.api.security.Caller.Role.COORDINATOR;
+import static org.peertracker.api.security.Caller.Role.PEER;
+
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may call what. Every {@code /api/v1/orgs/{orgId}/**} request needs a token of that organisation and a role
+ * allowed for the endpoint (DESIGN.md, "Roles"); anything else is 403 with the same body whatever exists there.
+ * Finer rules that depend on the data (a peer's own cases and record) are the controllers'; the small-count
+ * suppression of analysts' answers is {@link AnalystResponses}'.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String ORG = "/api/v1/orgs/{orgId}";
+
+    /** What an analyst may read: the aggregate views, each answered through the small-count suppression. */
+    static final String[] AGGREGATES = {ORG + "/dashboard", ORG + "/outreach/daily", ORG + "/support/caseload",
+            ORG + "/campaigns", ORG + "/campaigns/*", ORG + "/involvement/monthly"};
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoder, CallerClaims claims,
+            SecurityProperties properties) throws Exception {
+        var trusted = decoder.getIfAvailable(() -> {
+            throw new IllegalStateException("no token issuer configured: set "
+                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri) to the organisation's "
+                    + "OpenID Connect issuer, or run with the local profile and the local stack's dev key");
+        });
+        http.authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(EndpointRequest.to("health")).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN.name())
+                        .requestMatchers("/actuator/**").hasRole(ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/schemas/**", "/v3/api-docs", "/v3/api-docs/**",
+                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, ORG + "/events").access(inOrg(PEER, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, ORG + "/support/cases", ORG + "/support/cases/*",
+                                ORG + "/peers/*").access(inOrg(PEER, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, AGGREGATES).access(inOrg(ANALYST, COORDINATOR, ADMIN))
+                        .requestMatchers(ORG, ORG + "/**").access(inOrg(COORDINATOR, ADMIN))
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.decoder(trusted).jwtAuthenticationConverter(claims))
+                        .authenticationEntryPoint(SecurityProblems::unauthorized)
+                        .accessDeniedHandler(SecurityProblems::forbidden))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(SecurityProblems::unauthorized)
+                        .accessDeniedHandler(SecurityProblems::forbidden))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                // bearer tokens only, never cookies: nothing for a forged cross-site request to ride on
+                .csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.configurationSource(cors(properties.cors().allowedOrigins())));
+        return http.build();
+    }
+
+    /** Granted when the path's organisation is the caller's and the caller's role is one of {@code roles}. */
+    static AuthorizationManager<RequestAuthorizationContext> inOrg(Caller.Role... roles) {
+        Set<Caller.Role> allowed = EnumSet.copyOf(List.of(roles));
+        return (authentication, context) -> new AuthorizationDecision(
+                authentication.get() != null && authentication.get().getPrincipal() instanceof Caller caller
+                        && caller.orgId().equals(context.getVariables().get("orgId"))
+                        && allowed.contains(caller.role()));
+    }
+
+    /** Closed unless origins are configured: no CORS headers, so browsers keep other sites' pages out. */
+    static UrlBasedCorsConfigurationSource cors(List<String> allowedOrigins) {
+        var source = new UrlBasedCorsConfigurationSource();
+        if (!allowedOrigins.isEmpty()) {
+            var config = new CorsConfiguration();
+            config.setAllowedOrigins(allowedOrigins);
+            config.setAllowedMethods(List.of("GET", "POST"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID"));
+            config.setAllowCredentials(false);
+            config.setMaxAge(3600L);
+            source.registerCorsConfiguration("/api/**", config);
+        }
+        return source;
+    }
+}

@@ -1,0 +1,368 @@
+package org.peertracker.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.peertracker.api.Http;
+import org.peertracker.events.EventCodec;
+import org.peertracker.events.InvolvementRecorded;
+import org.peertracker.testing.SampleEvents;
+import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every role against every endpoint family, in its own organisation and in another, over real HTTP with real
+ * tokens, against views seeded as the worker writes them (DESIGN.md, "Roles").
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class AccessMatrixIT {
+
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+    /** The callers' organisation. */
+    static final String ORG = "org-" + SUFFIX;
+    /** Another organisation with the very same views. */
+    static final String OTHER = "other-" + SUFFIX;
+    static final TestTokens TOKENS = TestTokens.shared();
+    static final List<String> ROLES = List.of("peer", "coordinator", "analyst", "admin");
+
+    private static boolean seeded;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase views;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("access_it"))
+                .forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+        registry.add("tracker.security.dev-key", () -> TOKENS.keyFile().toString());
+    }
+
+    @BeforeEach
+    void seed() {
+        synchronized (AccessMatrixIT.class) {
+            if (!seeded) {
+                ViewSeed.seed(views, ORG);
+                ViewSeed.seed(views, OTHER);
+                seeded = true;
+            }
+        }
+    }
+
+    /**
+     * The endpoint families, with what a peer (own peer id {@code p1}) gets and whether an analyst may read them.
+     */
+    enum Endpoint {
+        INTAKE("POST", "/events", 202, false),
+        CASE_OWN("GET", "/support/cases/c-own", 200, false),
+        CASE_OF_ANOTHER_PEER("GET", "/support/cases/c-other", 404, false),
+        CASE_MISSING("GET", "/support/cases/nope", 404, false),
+        CASES("GET", "/support/cases", 200, false),
+        CASELOAD("GET", "/support/caseload?month=" + ViewSeed.MONTH, 403, true),
+        OUTREACH_DAILY("GET", "/outreach/daily?from=" + ViewSeed.DAY + "&to=" + ViewSeed.DAY, 403, true),
+        OUTREACH_SESSIONS("GET", "/outreach/sessions?from=" + ViewSeed.DAY + "&to=" + ViewSeed.DAY, 403, false),
+        OUTREACH_SESSION("GET", "/outreach/sessions/s1", 403, false),
+        OUTREACH_SIGNALS("GET", "/outreach/signals?since=2026-11-01T00:00:00Z", 403, false),
+        CAMPAIGNS("GET", "/campaigns", 403, true),
+        CAMPAIGN("GET", "/campaigns/k1", 403, true),
+        PEERS("GET", "/peers", 403, false),
+        PEER_OWN("GET", "/peers/p1", 200, false),
+        PEER_ANOTHER("GET", "/peers/p2", 404, false),
+        INVOLVEMENT_MONTHLY("GET", "/involvement/monthly?month=" + ViewSeed.MONTH, 403, true),
+        DASHBOARD("GET", "/dashboard", 403, true),
+        ACTIVITY("GET", "/activity?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z", 403, false);
+
+        final String method;
+        final String path;
+        final int forPeer;
+        final boolean aggregate;
+
+        Endpoint(String method, String path, int forPeer, boolean aggregate) {
+            this.method = method;
+            this.path = path;
+            this.forPeer = forPeer;
+            this.aggregate = aggregate;
+        }
+
+        int forCoordinator() {
+            return this == CASE_MISSING ? 404 : method.equals("POST") ? 202 : 200;
+        }
+
+        int expected(String role) {
+            return switch (role) {
+                case "peer" -> forPeer;
+                case "analyst" -> aggregate ? 200 : 403;
+                default -> forCoordinator();
+            };
+        }
+    }
+
+    static Stream<Arguments> matrix() {
+        var cases = new ArrayList<Arguments>();
+        for (var role : ROLES) {
+            for (var endpoint : Endpoint.values()) {
+                cases.add(Arguments.of(role, "its own", endpoint, endpoint.expected(role)));
+                cases.add(Arguments.of(role, "another", endpoint, 403));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} in {1} organisation: {2} -> {3}")
+    @MethodSource("matrix")
+    void answersEveryRoleInEveryOrganisationAsTheRolesTableSays(String role, String whose, Endpoint endpoint,
+            int expected) {
+        var pathOrg = whose.equals("its own") ? ORG : OTHER;
+
+        var response = call(token(role, ORG), pathOrg, endpoint);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(expected);
+        if (expected == 403) {
+            assertForbiddenSayingNothing(response);
+        }
+        assertThat(response.body()).doesNotContain("Exception", "org.springframework", "java.", "\tat ");
+    }
+
+    static Stream<Arguments> credentials() {
+        var cases = new ArrayList<Arguments>();
+        for (var credential : List.of("none", "expired", "wrong signature", "not a token", "unknown role")) {
+            for (var endpoint : Endpoint.values()) {
+                cases.add(Arguments.of(credential, endpoint));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1} -> 401")
+    @MethodSource("credentials")
+    void refusesEveryRequestWithoutAValidToken(String credential, Endpoint endpoint) {
+        var token = switch (credential) {
+            case "none" -> null;
+            case "expired" -> TOKENS.expired(ORG, "coordinator", null);
+            case "wrong signature" -> TestTokens.foreign().coordinator(ORG);
+            case "not a token" -> "not-a-jwt";
+            default -> TOKENS.token(ORG, "superuser", null);
+        };
+
+        var response = call(token, ORG, endpoint);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.json().path("status").asInt()).isEqualTo(401);
+        assertThat(response.body()).doesNotContain("Exception", "org.springframework", "nimbus", "java.", "Jwt");
+    }
+
+    @Test
+    void answersAnotherOrganisationsPathsAlikeWhetherOrNotAnythingIsThere() {
+        var coordinator = http(TOKENS.coordinator(ORG));
+
+        var existing = coordinator.get("/api/v1/orgs/" + OTHER + "/support/cases/c-own");
+        var missing = coordinator.get("/api/v1/orgs/" + OTHER + "/support/cases/nope");
+        var noSuchOrg = coordinator.get("/api/v1/orgs/nowhere-" + SUFFIX + "/support/cases/c-own");
+        var badParameter = coordinator.get("/api/v1/orgs/" + OTHER + "/outreach/daily?from=yesterday");
+
+        assertThat(List.of(existing, missing, noSuchOrg, badParameter)).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.body()).isEqualTo(existing.body());
+        });
+    }
+
+    @Test
+    void rejectsAPeersEventsForAnotherPeerOneByOneAndAcceptsItsOwn() {
+        var now = Instant.now().minusSeconds(60);
+        var own = SampleEvents.event(ORG, "p1", now, SampleEvents.anonymousContact("s-p1", "oost", 1, false, null));
+        var another = SampleEvents.event(ORG, "p2", now, SampleEvents.anonymousContact("s-p2", "oost", 1, false, null));
+        var aboutAnother = SampleEvents.event(ORG, "p1", now,
+                new InvolvementRecorded("p2", "advocating", "city-council", "advising", 1.0));
+        var body = "[" + EventCodec.write(own) + "," + EventCodec.write(another) + "," + EventCodec.write(aboutAnother) + "]";
+
+        var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
+
+        assertThat(response.status()).isEqualTo(202);
+        var results = response.json().path("results");
+        assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
+        assertThat(results.get(1).path("status").asString()).isEqualTo("rejected");
+        assertThat(results.get(1).path("errors").get(0).path("rule").asString()).isEqualTo("own-peer");
+        assertThat(results.get(1).path("errors").get(0).path("field").asString()).isEqualTo("peerId");
+        assertThat(results.get(1).path("errors").get(0).path("message").asString()).isNotBlank();
+        assertThat(results.get(2).path("errors").get(0).path("field").asString()).isEqualTo("payload.peerId");
+        assertThat(results.get(2).path("errors").get(0).path("rule").asString()).isEqualTo("own-peer");
+    }
+
+    @Test
+    void listsAPeerOnlyItsOwnCasesWhateverItAsksFor() {
+        var peer = http(TOKENS.peer(ORG, "p1"));
+
+        var all = peer.get("/api/v1/orgs/" + ORG + "/support/cases").json();
+        var another = peer.get("/api/v1/orgs/" + ORG + "/support/cases?peerId=p2").json();
+        var coordinators = http(TOKENS.coordinator(ORG)).get("/api/v1/orgs/" + ORG + "/support/cases").json();
+
+        assertThat(all.path("items").valueStream().map(c -> c.path("caseId").asString())).containsExactly("c-own");
+        assertThat(all.path("total").asLong()).isEqualTo(1);
+        assertThat(another.path("items").isEmpty()).isTrue();
+        assertThat(another.path("total").asLong()).isZero();
+        assertThat(coordinators.path("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void answersAPeerAskingForAnotherPeersCaseExactlyAsForAMissingOne() {
+        var peer = http(TOKENS.peer(ORG, "p1"));
+
+        var another = peer.get("/api/v1/orgs/" + ORG + "/support/cases/c-other");
+        var missing = peer.get("/api/v1/orgs/" + ORG + "/support/cases/nope");
+
+        assertThat(another.status()).isEqualTo(404);
+        // the same answer but for the path it echoes
+        assertThat(withoutInstance(another)).isEqualTo(withoutInstance(missing));
+    }
+
+    @Test
+    void showsAnAnalystCountsFromOneToFourAsLessThanFiveAndACoordinatorTheNumbers() {
+        var analyst = http(TOKENS.analyst(ORG));
+        var coordinator = http(TOKENS.coordinator(ORG));
+        var daily = "/api/v1/orgs/" + ORG + Endpoint.OUTREACH_DAILY.path;
+
+        var seen = analyst.get(daily).json().path("days");
+        var numbers = coordinator.get(daily).json().path("days");
+
+        var oost = seen.get(0);
+        assertThat(oost.path("area").asString()).isEqualTo("oost");
+        assertThat(oost.path("contacts").asString()).isEqualTo("<5");
+        assertThat(oost.path("sessions").asString()).isEqualTo("<5");
+        assertThat(oost.path("materials").path("naloxoneKits").asString()).isEqualTo("<5");
+        // the one small material would follow from the others by subtraction: the next smallest goes too
+        assertThat(oost.path("materials").path("condoms").asString()).isEqualTo("suppressed");
+        assertThat(oost.path("materials").path("syringes").asInt()).isEqualTo(40);
+        assertThat(oost.path("materials").path("pipes").asInt()).isZero();
+        // and so does the other area of the same day, which a daily total would leave the small one to
+        assertThat(seen.get(1).path("contacts").asString()).isEqualTo("suppressed");
+        assertThat(seen.get(1).path("newContacts").asString()).isEqualTo("suppressed");
+        assertThat(seen.get(1).path("materials").path("syringes").asInt()).isEqualTo(200);
+        assertThat(numbers.get(0).path("contacts").asInt()).isEqualTo(3);
+        assertThat(numbers.get(0).path("materials").path("condoms").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void suppressesSmallCountsInEveryAggregateAnAnalystReads() {
+        var analyst = http(TOKENS.analyst(ORG));
+        var base = "/api/v1/orgs/" + ORG;
+
+        var dashboard = analyst.get(base + "/dashboard").json();
+        var caseload = analyst.get(base + Endpoint.CASELOAD.path).json();
+        var campaign = analyst.get(base + "/campaigns/k1").json();
+        var campaigns = analyst.get(base + "/campaigns").json();
+        var involvement = analyst.get(base + Endpoint.INVOLVEMENT_MONTHLY.path).json();
+
+        assertThat(dashboard.path("contactsToday").asInt()).isEqualTo(23);
+        assertThat(dashboard.path("openCases").asString()).isEqualTo("<5");
+        assertThat(dashboard.path("materialsThisWeek").path("naloxoneKits").asInt()).isEqualTo(11);
+        assertThat(caseload.path("peers").get(0).path("openCases").asString()).isEqualTo("<5");
+        assertThat(caseload.path("peers").get(0).path("contacts").asString()).isEqualTo("<5");
+        assertThat(caseload.path("peers").get(1).path("contacts").asString()).isEqualTo("suppressed");
+        assertThat(caseload.path("referrals").path("housing").path("pending").asString()).isEqualTo("<5");
+        assertThat(campaign.path("participants").asString()).isEqualTo("<5");
+        assertThat(campaign.path("actionsByKind").path("demonstration").asString()).isEqualTo("<5");
+        assertThat(campaign.path("actionsByKind").path("media").asString()).isEqualTo("<5");
+        assertThat(campaign.path("audience").asInt()).isEqualTo(20000);
+        assertThat(campaign.has("peers")).isFalse();
+        assertThat(campaigns.path("items").get(0).has("peers")).isFalse();
+        assertThat(campaigns.path("items").get(0).path("participants").asString()).isEqualTo("<5");
+        var integrated = involvement.path("bySetting").path("integrated");
+        assertThat(integrated.path("activePeers").asString()).isEqualTo("<5");
+        assertThat(integrated.path("hoursByLevel").path("leading").asString()).isEqualTo("<5");
+        assertThat(integrated.path("hoursByLevel").path("consulted").asString()).isEqualTo("suppressed");
+        assertThat(integrated.path("shareCoDecidingOrLeading").asString()).isEqualTo("suppressed");
+        assertThat(integrated.has("compensation")).isFalse();
+        assertThat(involvement.path("all").has("compensation")).isFalse();
+    }
+
+    @Test
+    void opensHealthToAnyoneWithTheComponentsForAdminsAndTheRestOfActuatorToAdminsOnly() {
+        var anonymous = http(null).get("/actuator/health");
+        var coordinator = http(TOKENS.coordinator(ORG)).get("/actuator/health");
+        var admin = http(TOKENS.admin(ORG)).get("/actuator/health");
+
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().has("components")).isFalse();
+        assertThat(coordinator.json().has("components")).isFalse();
+        assertThat(admin.json().path("components").has("kafka")).isTrue();
+        assertThat(http(null).get("/actuator").status()).isEqualTo(401);
+        assertThat(http(TOKENS.coordinator(ORG)).get("/actuator").status()).isEqualTo(403);
+        assertThat(http(TOKENS.admin(ORG)).get("/actuator").status()).isEqualTo(200);
+    }
+
+    @Test
+    void leavesTheSchemasTheApiDocumentAndHealthOpenToAnyoneWithATokenOrWithout() {
+        for (var token : java.util.Arrays.asList(null, TOKENS.analyst(ORG), TOKENS.peer(ORG, "p1"))) {
+            assertThat(http(token).get("/api/v1/schemas/envelope").status()).isEqualTo(200);
+            assertThat(http(token).get("/v3/api-docs").status()).isEqualTo(200);
+            assertThat(http(token).get("/actuator/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void sendsTheSecurityHeadersAndNoCorsHeadersUnlessOriginsAreConfigured() {
+        var response = http(TOKENS.coordinator(ORG)).get("/api/v1/orgs/" + ORG + "/dashboard");
+        var preflight = http(null).send("OPTIONS", "/api/v1/orgs/" + ORG + "/dashboard",
+                "Origin", "https://elsewhere.example", "Access-Control-Request-Method", "GET");
+        var crossOrigin = http(TOKENS.coordinator(ORG)).send("GET", "/api/v1/orgs/" + ORG + "/dashboard",
+                "Origin", "https://elsewhere.example");
+
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    private static String withoutInstance(Http.Response response) {
+        var json = (tools.jackson.databind.node.ObjectNode) response.json();
+        json.remove("instance");
+        return json.toString();
+    }
+
+    private static void assertForbiddenSayingNothing(Http.Response response) {
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("title").asString()).isEqualTo("Forbidden");
+        assertThat(response.json().path("detail").asString()).isEqualTo("This token does not allow this request.");
+    }
+
+    private Http.Response call(String token, String pathOrg, Endpoint endpoint) {
+        var path = "/api/v1/orgs/" + pathOrg + endpoint.path;
+        if (endpoint.method.equals("POST")) {
+            var event = SampleEvents.event(pathOrg, "p1", Instant.now().minusSeconds(60),
+                    SampleEvents.anonymousContact("s-matrix", "oost", 1, false, null));
+            return http(token).post(path, EventCodec.write(event));
+        }
+        return http(token).get(path);
+    }
+
+    private static String token(String role, String org) {
+        return role.equals("peer") ? TOKENS.peer(org, "p1") : TOKENS.token(org, role, null);
+    }
+
+    private Http http(String token) {
+        var http = new Http(port);
+        return token == null ? http : http.as(token);
+    }
+}
