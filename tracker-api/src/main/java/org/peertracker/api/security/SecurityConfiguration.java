@@ -13,6 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -35,6 +38,12 @@ class SecurityConfiguration {
 
     static final String ORG = "/api/v1/orgs/{orgId}";
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+    /** Server-Sent Events of view changes. */
+    static final String LIVE = ORG + "/live";
+
     /** What an analyst may read: the aggregate views, each answered through the small-count suppression. */
     static final String[] AGGREGATES = {ORG + "/dashboard", ORG + "/outreach/daily", ORG + "/support/caseload",
             ORG + "/campaigns", ORG + "/campaigns/*", ORG + "/involvement/monthly"};
@@ -54,25 +63,43 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/schemas/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        // the dashboard page and its files: public code, no data; the data needs a token
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.POST, ORG + "/events").access(inOrg(PEER, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, ORG + "/support/cases", ORG + "/support/cases/*",
                                 ORG + "/peers/*").access(inOrg(PEER, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, AGGREGATES).access(inOrg(ANALYST, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, LIVE).access(inOrg(ANALYST, COORDINATOR, ADMIN))
                         .requestMatchers(ORG, ORG + "/**").access(inOrg(COORDINATOR, ADMIN))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.decoder(trusted).jwtAuthenticationConverter(claims))
+                        .bearerTokenResolver(bearerTokens())
                         .authenticationEntryPoint(SecurityProblems::unauthorized)
                         .accessDeniedHandler(SecurityProblems::forbidden))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(SecurityProblems::unauthorized)
                         .accessDeniedHandler(SecurityProblems::forbidden))
+                // the dashboard runs only its own files: no inline script, no other origin, never framed
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 // bearer tokens only, never cookies: nothing for a forged cross-site request to ride on
                 .csrf(csrf -> csrf.disable())
                 .cors(cors -> cors.configurationSource(cors(properties.cors().allowedOrigins())));
         return http.build();
+    }
+
+    /**
+     * Tokens come in the Authorization header; on the live stream only, also as {@code access_token} in the query,
+     * because a browser's EventSource cannot set headers. Nothing logs query strings.
+     */
+    static BearerTokenResolver bearerTokens() {
+        var header = new DefaultBearerTokenResolver();
+        var headerOrQuery = new DefaultBearerTokenResolver();
+        headerOrQuery.setAllowUriQueryParameter(true);
+        var live = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, LIVE);
+        return request -> live.matches(request) ? headerOrQuery.resolve(request) : header.resolve(request);
     }
 
     /** Granted when the path's organisation is the caller's and the caller's role is one of {@code roles}. */

@@ -20,6 +20,13 @@ class KafkaTopics {
     record TopicProperties(@DefaultValue("6") int partitions) {
     }
 
+    /** Notifications for dashboards (the worker declares it too): of use for moments only, kept an hour. */
+    @Bean
+    NewTopic viewChangesTopic() {
+        return new NewTopic(Topics.VIEW_CHANGES, Optional.of(3), Optional.empty())
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(java.time.Duration.ofHours(1).toMillis())));
+    }
+
     @Bean
     KafkaAdmin.NewTopics eventTopics(TopicProperties properties) {
         return new KafkaAdmin.NewTopics(Topics.EVENT_TOPICS.stream()

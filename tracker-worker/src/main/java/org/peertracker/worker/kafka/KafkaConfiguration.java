@@ -1,5 +1,6 @@
 package org.peertracker.worker.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,6 +26,13 @@ class KafkaConfiguration {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Notifications for dashboards: of use for moments only, so they are kept an hour. */
+    @Bean
+    NewTopic viewChangesTopic() {
+        return new NewTopic(Topics.VIEW_CHANGES, Optional.of(3), Optional.empty())
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis())));
     }
 
     @Bean

@@ -32,13 +32,14 @@ public class ProjectionContainers implements SmartLifecycle {
     private final EventClaims claims;
     private final ViewGenerations generations;
     private final DeadLetters deadLetters;
+    private final ViewChanges changes;
     private final ProjectionProperties properties;
     private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> live = new LinkedHashMap<>();
     private volatile boolean running;
 
     ProjectionContainers(List<Projector> projectors, ConsumerFactory<String, byte[]> projectionConsumerFactory,
             GuardedWriter writer, Positions positions, EventClaims claims, ViewGenerations generations,
-            DeadLetters deadLetters, ProjectionProperties properties) {
+            DeadLetters deadLetters, ViewChanges changes, ProjectionProperties properties) {
         this.projectors = projectors.stream()
                 .collect(Collectors.toMap(Projector::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         this.consumerFactory = projectionConsumerFactory;
@@ -47,6 +48,7 @@ public class ProjectionContainers implements SmartLifecycle {
         this.claims = claims;
         this.generations = generations;
         this.deadLetters = deadLetters;
+        this.changes = changes;
         this.properties = properties;
     }
 
@@ -62,12 +64,13 @@ public class ProjectionContainers implements SmartLifecycle {
         return projectors.keySet();
     }
 
-    /** A container that feeds the target's collections, not yet started. */
+    /** A container that feeds the target's collections, not yet started; it tells dashboards if {@code live}. */
     public ConcurrentMessageListenerContainer<String, byte[]> container(Projector projector, ProjectionTarget target,
-            String groupId) {
+            String groupId, boolean live) {
         var props = new ContainerProperties(projector.topics().toArray(String[]::new));
         props.setGroupId(groupId);
-        props.setMessageListener(new ProjectionListener(projector, target, writer, positions, claims, this::isRunning));
+        props.setMessageListener(new ProjectionListener(projector, target, writer, positions, claims,
+                live ? changes : null, this::isRunning));
         props.setAckMode(ContainerProperties.AckMode.BATCH);
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);
         container.setCommonErrorHandler(deadLetters.handlerFor(target));
@@ -82,7 +85,7 @@ public class ProjectionContainers implements SmartLifecycle {
 
     /** Starts the family's live container on its current generation. */
     public synchronized void startLive(String family) {
-        var container = container(projector(family), generations.current(family), groupOf(family));
+        var container = container(projector(family), generations.current(family), groupOf(family), true);
         live.put(family, container);
         container.start();
     }

@@ -34,13 +34,16 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
     private final GuardedWriter writer;
     private final Positions positions;
     private final EventClaims claims;
+    private final ViewChanges changes;
     private final MongoOutage outage;
 
+    /** @param changes where to tell dashboards what changed; null for a generation nobody reads yet (a rebuild) */
     ProjectionListener(Projector projector, ProjectionTarget target, GuardedWriter writer, Positions positions,
-            EventClaims claims, BooleanSupplier running) {
+            EventClaims claims, ViewChanges changes, BooleanSupplier running) {
         this.projector = projector;
         this.target = target;
         this.claims = claims;
+        this.changes = changes;
         this.writer = writer;
         this.positions = positions;
         this.outage = new MongoOutage(target.key(), running);
@@ -111,7 +114,9 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
     }
 
     private void write(List<ConsumerRecord<String, byte[]>> records, List<Projected> projected) {
+        var changed = new java.util.LinkedHashMap<String, java.util.Set<String>>();
         outage.waitOut(() -> {
+            changed.clear();
             var admitted = claims.admit(target.key(), projected.stream().map(Projected::candidate).toList());
             var effects = new ArrayList<Effect>();
             var next = new HashMap<TopicPartition, Long>();
@@ -119,8 +124,11 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
                 var record = records.get(i);
                 var candidate = projected.get(i).candidate();
                 if (admitted.contains(candidate)) {
-                    projected.get(i).updates().forEach(u -> effects.add(new Effect(target.collection(u.collection()),
-                            u.id(), candidate.source(), candidate.offset(), u.update())));
+                    projected.get(i).updates().forEach(u -> {
+                        effects.add(new Effect(target.collection(u.collection()), u.id(), candidate.source(),
+                                candidate.offset(), u.update()));
+                        changed.computeIfAbsent(u.collection(), v -> new java.util.LinkedHashSet<>()).add(u.id());
+                    });
                 }
                 next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             }
@@ -128,5 +136,8 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
             positions.advance(target.key(), next);
             return null;
         });
+        if (changes != null && !changed.isEmpty()) {
+            changes.publish(changed);
+        }
     }
 }

@@ -81,7 +81,7 @@ public class Rebuilds implements DisposableBean {
         long total = end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
         log.info("rebuild of {} into generation {}: {} events to project", family, next.generation(), total);
         var container = containers.container(containers.projector(family), next,
-                containers.groupOf(family) + ".rebuild-" + next.generation());
+                containers.groupOf(family) + ".rebuild-" + next.generation(), false);
         container.start();
         try {
             awaitCaughtUp(next, begin, end, total, startedAt, "running");

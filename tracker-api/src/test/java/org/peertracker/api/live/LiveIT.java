@@ -1,0 +1,124 @@
+package org.peertracker.api.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peertracker.api.Http;
+import org.peertracker.events.Topics;
+import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The live stream: the worker's notifications reach the open streams of their organisation, and only those. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class LiveIT {
+
+    static KafkaProducer<String, String> producer;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    LiveStreams streams;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("live_it"))
+                .forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+    }
+
+    @BeforeAll
+    static void producer() {
+        TestInfrastructure.ensureTopics(3, List.of(Topics.VIEW_CHANGES));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void pushesAViewChangeOfTheCallersOrganisationAndNoneOfAnother() {
+        var org = org();
+        var lines = listen(org, TestTokens.shared().coordinator(org));
+
+        notifyChange("someone-else", "outreach_daily", "someone-else|2026-11-27|oost");
+        notifyChange(org, "outreach_daily", org + "|2026-11-27|oost");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines)
+                .anySatisfy(line -> assertThat(line).startsWith("data:").contains(org + "|2026-11-27|oost")));
+        assertThat(lines).contains("event:ready").noneMatch(line -> line.contains("someone-else"));
+    }
+
+    @Test
+    void tellsAnAnalystWhichViewChangedButNotWhichDocuments() {
+        var org = org();
+        var lines = listen(org, TestTokens.shared().analyst(org));
+
+        notifyChange(org, "support_cases", org + "|case-17");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines)
+                .anySatisfy(line -> assertThat(line).startsWith("data:").contains("support_cases")));
+        assertThat(lines).noneMatch(line -> line.contains("case-17"));
+    }
+
+    @Test
+    void refusesAPeerAndAnotherOrganisationsToken() {
+        var org = org();
+        var http = new Http(port);
+
+        assertThat(http.as(TestTokens.shared().peer(org, "p1")).get("/api/v1/orgs/" + org + "/live").status()).isEqualTo(403);
+        assertThat(http.as(TestTokens.shared().coordinator("other")).get("/api/v1/orgs/" + org + "/live").status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/orgs/" + org + "/live").status()).isEqualTo(401);
+        assertThat(http.as(TestTokens.shared().coordinator(org)).get("/api/v1/orgs/" + org + "/dashboard?access_token=x").status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/v1/orgs/" + org + "/dashboard?access_token=" + TestTokens.shared().coordinator(org)).status())
+                .as("a token in the query counts on the live stream only").isEqualTo(401);
+    }
+
+    /** Opens the stream as a browser's EventSource would (token in the query) and collects its lines. */
+    private List<String> listen(String org, String token) {
+        var lines = new CopyOnWriteArrayList<String>();
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orgs/" + org
+                + "/live?access_token=" + token)).header("Accept", "text/event-stream").GET().build();
+        HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(line -> lines.add(line.replace("event: ", "event:").replace("data: ", "data:"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event:ready"));
+        return lines;
+    }
+
+    private static void notifyChange(String org, String view, String id) {
+        var json = "{\"view\":\"" + view + "\",\"ids\":[\"" + id + "\"],\"orgId\":\"" + org + "\"}";
+        producer.send(new ProducerRecord<>(Topics.VIEW_CHANGES, org, json));
+        producer.flush();
+    }
+
+    private static String org() {
+        return "org-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
