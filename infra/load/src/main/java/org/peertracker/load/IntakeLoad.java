@@ -28,15 +28,17 @@ import org.peertracker.events.Materials;
  * clients can send them (closed loop) or at a fixed offered rate (open loop, latency counted from when each
  * request was due, so a slow server cannot hide its queueing).
  *
- * <pre>java -cp ... org.peertracker.load.IntakeLoad --url http://localhost:8080 --batch 100 --concurrency 4 --seconds 30 [--rate 2000]</pre>
+ * <pre>java -cp ... org.peertracker.load.IntakeLoad --url http://localhost:8080 --token "$(infra/token --org load-test --role coordinator)" --org load-test --batch 100 --concurrency 4 --seconds 30 [--rate 2000]</pre>
  */
 public final class IntakeLoad {
 
-    record Options(String url, String org, int batch, int concurrency, int seconds, int rate) {
+    /** @param token a bearer token (e.g. from {@code infra/token}); {@code TRACKER_TOKEN} when not given */
+    record Options(String url, String org, int batch, int concurrency, int seconds, int rate, String token) {
 
         static Options parse(String[] args) {
             var values = new TreeMap<String, String>(Map.of("url", "http://localhost:8080", "org", "load-test",
                     "batch", "100", "concurrency", "4", "seconds", "30", "rate", "0"));
+            values.put("token", System.getenv().getOrDefault("TRACKER_TOKEN", ""));
             for (int i = 0; i + 1 < args.length; i += 2) {
                 if (!args[i].startsWith("--") || !values.containsKey(args[i].substring(2))) {
                     throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + values.keySet());
@@ -45,7 +47,7 @@ public final class IntakeLoad {
             }
             return new Options(values.get("url"), values.get("org"), Integer.parseInt(values.get("batch")),
                     Integer.parseInt(values.get("concurrency")), Integer.parseInt(values.get("seconds")),
-                    Integer.parseInt(values.get("rate")));
+                    Integer.parseInt(values.get("rate")), values.get("token"));
         }
     }
 
@@ -88,6 +90,7 @@ public final class IntakeLoad {
                             Thread.sleep(Duration.ofNanos(wait));
                         }
                         var request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + options.token())
                                 .timeout(Duration.ofSeconds(30))
                                 .POST(HttpRequest.BodyPublishers.ofString(batch(options))).build();
                         int status;
