@@ -1,0 +1,122 @@
+package org.peertracker.worker.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.peertracker.events.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replays dead letters after a fix: {@code GET /actuator/deadletters} counts, per event topic, the dead letters not
+ * yet replayed; {@code POST /actuator/deadletters/{topic}} publishes them again, unchanged, to the topic they came
+ * from (admin only). A replayed event that some family had applied already changes nothing there (its eventId is
+ * claimed); one that still cannot be applied goes to the dead letters again. What was replayed is remembered by
+ * the consumer group {@code <prefix>.dlt-replay}, so nothing is replayed twice.
+ */
+@Component
+@Endpoint(id = "deadletters")
+class DeadLetterReplay {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterReplay.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final KafkaProperties kafka;
+    private final KafkaOperations<String, byte[]> publisher;
+    private final String group;
+
+    @SuppressWarnings("unchecked")
+    DeadLetterReplay(KafkaProperties kafka, KafkaOperations<?, ?> publisher, ProjectionProperties properties) {
+        this.kafka = kafka;
+        this.publisher = (KafkaOperations<String, byte[]>) publisher;
+        this.group = properties.groupPrefix() + ".dlt-replay";
+    }
+
+    @ReadOperation
+    Map<String, Long> pending() {
+        var pending = new LinkedHashMap<String, Long>();
+        try (var consumer = consumer()) {
+            for (var topic : Topics.EVENT_TOPICS) {
+                var partitions = partitions(consumer, Topics.deadLetter(topic));
+                var ends = consumer.endOffsets(partitions);
+                var committed = consumer.committed(new java.util.HashSet<>(partitions));
+                var begins = consumer.beginningOffsets(partitions);
+                long count = 0;
+                for (var partition : partitions) {
+                    var done = committed.get(partition);
+                    count += ends.get(partition) - (done == null ? begins.get(partition) : done.offset());
+                }
+                pending.put(topic, count);
+            }
+        }
+        return pending;
+    }
+
+    /** Publishes the topic's dead letters that have not been replayed yet; answers how many. */
+    @WriteOperation
+    Map<String, Object> replay(@Selector String topic) {
+        if (!Topics.EVENT_TOPICS.contains(topic)) {
+            throw new InvalidEndpointRequestException("not an event topic: " + topic, "topic must be one of " + Topics.EVENT_TOPICS);
+        }
+        int replayed = 0;
+        try (var consumer = consumer()) {
+            var partitions = partitions(consumer, Topics.deadLetter(topic));
+            consumer.assign(partitions);
+            var committed = consumer.committed(new java.util.HashSet<>(partitions));
+            var ends = consumer.endOffsets(partitions);
+            partitions.forEach(p -> {
+                if (committed.get(p) == null) {
+                    consumer.seekToBeginning(List.of(p));
+                } else {
+                    consumer.seek(p, committed.get(p).offset());
+                }
+            });
+            var done = new HashMap<TopicPartition, OffsetAndMetadata>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (var record : consumer.poll(POLL)) {
+                    if (record.offset() >= ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                        continue;
+                    }
+                    var origin = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
+                    var target = origin == null ? topic : new String(origin.value(), StandardCharsets.UTF_8);
+                    publisher.send(new ProducerRecord<>(target, record.key(), record.value())).join();
+                    done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                    replayed++;
+                }
+                consumer.commitSync(done);
+            }
+        }
+        log.info("replayed {} dead letters of {}", replayed, topic);
+        return Map.of("topic", topic, "replayed", replayed);
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        var props = kafka.buildConsumerProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+}
