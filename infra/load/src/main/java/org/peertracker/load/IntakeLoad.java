@@ -123,16 +123,22 @@ public final class IntakeLoad {
     static String batch(Options options) {
         var random = ThreadLocalRandom.current();
         var events = new ArrayList<String>(options.batch());
-        var type = EventType.OUTREACH_CONTACT_RECORDED;
         for (int i = 0; i < options.batch(); i++) {
-            var contact = new ContactRecorded("sess-" + random.nextInt(50), "area-" + random.nextInt(8), true, null,
-                    null, 1 + random.nextInt(3), random.nextInt(4) == 0,
-                    new Materials(random.nextInt(30), random.nextInt(30), random.nextInt(2), random.nextInt(10), 0, 0,
-                            random.nextInt(3)), List.of("safer-use"));
-            events.add(EventCodec.write(new Event(UUID.randomUUID(), type.token(), type.version(), options.org(),
-                    "peer-" + random.nextInt(20), null, null, Instant.now().minusSeconds(5), null, contact)));
+            events.add(EventCodec.write(contact(options.org(), "sess-" + random.nextInt(50))));
         }
         return "[" + String.join(",", events) + "]";
+    }
+
+    /** An anonymous contact in one of 8 areas, as a field app sends it. */
+    static Event contact(String org, String sessionId) {
+        var random = ThreadLocalRandom.current();
+        var type = EventType.OUTREACH_CONTACT_RECORDED;
+        var contact = new ContactRecorded(sessionId, "area-" + random.nextInt(8), true, null,
+                null, 1 + random.nextInt(3), random.nextInt(4) == 0,
+                new Materials(random.nextInt(30), random.nextInt(30), random.nextInt(2), random.nextInt(10), 0, 0,
+                        random.nextInt(3)), List.of("safer-use"));
+        return new Event(UUID.randomUUID(), type.token(), type.version(), org,
+                "peer-" + random.nextInt(20), null, null, Instant.now().minusSeconds(5), null, contact);
     }
 
     private static double round(double value) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,13 +18,28 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /** A single-node KRaft Apache Kafka broker run as a child process, its log kept under the data directory. */
-final class KafkaBroker {
+public final class KafkaBroker {
 
     private KafkaBroker() {
     }
 
+    /**
+     * A broker of its own, e.g. for a fault test or a benchmark: its storage under {@code dataDir/kafka} (formatted on
+     * first use, kept across stops, so that a start on the same directory and ports finds its log again), its output
+     * in {@code dataDir/logs/kafka.log}, run on this JVM's class path with {@code jvmOptions} added.
+     */
+    public static ChildProcess start(Path dataDir, int port, int controllerPort, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        return start(new StackConfig(dataDir, dataDir, 0, 0, port, controllerPort, 0, null, null), jvmOptions);
+    }
+
     /** Writes the configuration, formats the storage on first use and starts the broker. */
     static ChildProcess start(StackConfig config) throws IOException, InterruptedException {
+        return start(config, List.of());
+    }
+
+    private static ChildProcess start(StackConfig config, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         Path dir = config.dataDir().resolve("kafka");
         Path data = dir.resolve("data");
         Files.createDirectories(data);
@@ -43,14 +59,16 @@ final class KafkaBroker {
                         + System.lineSeparator() + String.join(System.lineSeparator(), format.tail(30)));
             }
         }
-        return ChildProcess.start("kafka broker", List.of(ChildProcess.javaExecutable(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx512m",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=" + LocalStack.LOG_TIME_FORMAT,
-                "-cp", classpath, "kafka.Kafka", properties.toString()), Map.of(), log);
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=" + LocalStack.LOG_TIME_FORMAT));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, "kafka.Kafka", properties.toString()));
+        return ChildProcess.start("kafka broker", command, Map.of(), log);
     }
 
     /** Waits until the broker answers a metadata request, or fails with the end of its log. */
-    static void awaitReady(ChildProcess broker, String bootstrap, Duration timeout) throws InterruptedException {
+    public static void awaitReady(ChildProcess broker, String bootstrap, Duration timeout) throws InterruptedException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);

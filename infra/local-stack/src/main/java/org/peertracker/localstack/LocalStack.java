@@ -1,5 +1,6 @@
 package org.peertracker.localstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +29,7 @@ public final class LocalStack {
 
     private static final String USAGE = """
             usage: infra/up [--demo]
-              --demo   also run the demo load generator (not built yet)
+              --demo   also run the field simulator for org mainline: a month of history, then about 3 events/s
             environment: API_PORT, WORKER_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT, TRACKER_DATA_DIR,
                          KAFKA_BOOTSTRAP_SERVERS (use that Kafka), MONGODB_URI (use that MongoDB)""";
     private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(60);
@@ -36,11 +38,17 @@ public final class LocalStack {
     private static final Duration KAFKA_STOP_TIMEOUT = Duration.ofSeconds(30);
     static final String LOG_TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
     private static final List<String> APP_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+    /** The organisation of the dashboard link and of the demo. */
+    static final String DEMO_ORG = "mainline";
+    private static final Duration DASHBOARD_TOKEN_TTL = Duration.ofHours(8);
+    /** The simulator runs until the stack stops; a demo left running for days must not find its token expired. */
+    private static final Duration SIMULATOR_TOKEN_TTL = Duration.ofDays(30);
 
     private final StackConfig config;
     private final long startedNanos;
     private final Deque<ChildProcess> children = new ArrayDeque<>();
     private ChildProcess broker;
+    private ChildProcess simulator;
     private MongoServer mongo;
     private volatile boolean stopping;
 
@@ -51,9 +59,10 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         long startedNanos = System.nanoTime();
+        boolean demo = false;
         for (String arg : args) {
             switch (arg) {
-                case "--demo" -> System.out.println("note: demo load generator not built yet; starting without it");
+                case "--demo" -> demo = true;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -82,6 +91,16 @@ public final class LocalStack {
             System.exit(1);
         }
         stack.printSummary();
+        if (demo) {
+            try {
+                stack.startSimulator();
+            } catch (Exception e) {
+                if (stack.stopping) {
+                    return;
+                }
+                System.err.println("infra/up: the field simulator did not start: " + e.getMessage());
+            }
+        }
         stack.watch();
     }
 
@@ -155,14 +174,16 @@ public final class LocalStack {
 
     /** Returns when a child has exited; unless the stack is stopping anyway, that ends the stack. */
     private void watch() throws InterruptedException {
-        List<CompletableFuture<Process>> exits = children.stream().map(ChildProcess::onExit).toList();
+        // the simulator is not part of the system: its end ends nothing else
+        List<CompletableFuture<Process>> exits = children.stream().filter(c -> c != simulator)
+                .map(ChildProcess::onExit).toList();
         CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
         // Ctrl-C reaches the children too, and one may exit a moment before our shutdown hook starts
         Thread.sleep(1000);
         if (stopping) {
             return;
         }
-        ChildProcess dead = children.stream().filter(c -> !c.isAlive()).findFirst().orElseThrow();
+        ChildProcess dead = children.stream().filter(c -> c != simulator && !c.isAlive()).findFirst().orElseThrow();
         System.err.println(dead + " exited unexpectedly with code " + dead.exitCode().orElse(-1)
                 + "; last lines of " + relative(dead.logFile()) + ":");
         dead.tail(30).forEach(System.err::println);
@@ -217,10 +238,57 @@ public final class LocalStack {
                   data dir          %s
                   logs              %s
                   tokens            infra/token --org mainline --role coordinator   (dev key: %s)
+
+                Dashboard of %s (a coordinator's token, valid for %d hours, in the fragment: it never reaches a server):
+                  http://localhost:%d/#token=%s
                 Ctrl-C or infra/down to stop.
                 """, elapsedSeconds(), config.apiPort(), config.workerPort(),
                 config.kafkaBootstrap(), config.embeddedKafka() ? " (its log persists in the data dir)" : "",
-                config.mongoUri(), mongoNote, config.dataDir(), logs, relative(DevTokens.keyFile(config.dataDir())));
+                config.mongoUri(), mongoNote, config.dataDir(), logs, relative(DevTokens.keyFile(config.dataDir())),
+                DEMO_ORG, DASHBOARD_TOKEN_TTL.toHours(), config.apiPort(), coordinatorToken(DASHBOARD_TOKEN_TTL));
+    }
+
+    /**
+     * {@code --demo}: the field simulator (infra/load) as a child process, with a coordinator's token of
+     * {@value #DEMO_ORG}: a month of history first, then live activity until the stack stops.
+     */
+    private void startSimulator() throws Exception {
+        Path load = config.repoRoot().resolve("infra").resolve("load").resolve("target");
+        if (!Files.isDirectory(load.resolve("classes")) || !Files.isDirectory(load.resolve("lib"))) {
+            throw new IllegalStateException("infra/load is not built (" + relative(load) + "); infra/up builds it");
+        }
+        Path log = config.logDir().resolve("simulator.log");
+        // the Kafka log outlives the stack: a second month of history on top of the first would double every figure
+        Path historySent = config.dataDir().resolve("demo-history-sent");
+        boolean sendHistory = !Files.exists(historySent);
+        List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx128m",
+                "-cp", load.resolve("classes") + File.pathSeparator + load.resolve("lib").resolve("*"),
+                "org.peertracker.load.FieldSimulator", "--url", "http://127.0.0.1:" + config.apiPort(),
+                "--org", DEMO_ORG, "--history", sendHistory ? "30" : "0", "--rate", "3");
+        // the token in the environment, not on the command line, where every user of the machine could read it
+        simulator = track(() -> ChildProcess.start("field simulator", command,
+                Map.of("TRACKER_TOKEN", coordinatorToken(SIMULATOR_TOKEN_TTL)), log));
+        simulator.onExit().thenRun(() -> {
+            if (!stopping) {
+                System.err.println("the field simulator stopped (exit code " + simulator.exitCode().orElse(-1)
+                        + "); the stack goes on. Last lines of " + relative(log) + ":");
+                simulator.tail(10).forEach(System.err::println);
+            }
+        });
+        if (sendHistory) {
+            Files.writeString(historySent, Instant.now() + System.lineSeparator());
+            System.out.println("demo: the field simulator sends a month of history for " + DEMO_ORG
+                    + ", then about 3 events/s (log: " + relative(log) + ")");
+        } else {
+            System.out.println("demo: the field simulator sends about 3 events/s for " + DEMO_ORG + "; its history was sent "
+                    + "to this Kafka log before (delete " + relative(historySent) + " to send another month)"
+                    + " (log: " + relative(log) + ")");
+        }
+    }
+
+    private String coordinatorToken(Duration ttl) {
+        var now = Instant.now();
+        return DevTokens.sign(DevTokens.loadOrCreateKey(devSigningKey()), DEMO_ORG, "coordinator", null, now, now.plus(ttl));
     }
 
     private Path execJar(String module) throws IOException {

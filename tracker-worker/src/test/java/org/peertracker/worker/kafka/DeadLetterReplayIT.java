@@ -37,12 +37,34 @@ class DeadLetterReplayIT extends ProjectionITSupport {
         await().atMost(PATIENCE).until(() -> replay.pending().get(Topics.CAMPAIGN) > 0);
 
         var first = replay.replay(Topics.CAMPAIGN);
-        var second = replay.replay(Topics.CAMPAIGN);
+        replay.replay(Topics.CAMPAIGN);
 
         assertThat((Integer) first.get("replayed")).isPositive();
-        assertThat(second.get("replayed")).isEqualTo(0);
-        assertThat(replay.pending().get(Topics.CAMPAIGN)).isZero();
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(document("campaigns", org, campaign)).isNotNull().containsEntry("name", "Safe spaces"));
+        // other tests' poison records may be dead-lettered again meanwhile; this letter went back exactly once
+        assertThat(recordsOnTopicWithKey(Topics.CAMPAIGN, campaign)).isEqualTo(1);
+    }
+
+    private static int recordsOnTopicWithKey(String topic, String key) {
+        var found = new java.util.concurrent.atomic.AtomicInteger();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(java.util.Map.<String, Object>of(
+                "bootstrap.servers", org.peertracker.testing.TestInfrastructure.kafkaBootstrapServers(),
+                "group.id", "count-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(java.util.List.of(topic));
+            var ends = endOffsets(java.util.List.of(topic));
+            await().atMost(PATIENCE).pollInSameThread().until(() -> {
+                consumer.poll(java.time.Duration.ofMillis(250)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.incrementAndGet();
+                    }
+                });
+                return ends.entrySet().stream().allMatch(end -> consumer.assignment().contains(end.getKey())
+                        && consumer.position(end.getKey()) >= end.getValue());
+            });
+        }
+        return found.get();
     }
 }

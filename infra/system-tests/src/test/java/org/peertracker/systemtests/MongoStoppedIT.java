@@ -1,0 +1,107 @@
+package org.peertracker.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.peertracker.events.Topics;
+import org.peertracker.localstack.EmbeddedMongo;
+import org.peertracker.testing.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * MongoDB stopped under load and started again on the same port with the same data: the intake goes on (it needs
+ * only Kafka), the worker waits and resumes where it stood, the views end equal to what was acknowledged and to a
+ * from-scratch rebuild, and the set of acknowledged events equals the set in the activity log, with no duplicates.
+ */
+class MongoStoppedIT {
+
+    private static final String ORG = "mongo-stopped";
+
+    @Test
+    void workerWaitsForMongoAndResumesWithoutLosingOrDoublingAnEvent() throws Exception {
+        var kafka = TestInfrastructure.kafkaBootstrapServers();
+        ServicesUnderTest.createTopics(kafka, 6, Topics.EVENT_TOPICS);
+        FieldApp field = null;
+        try (var mongo = EmbeddedMongo.restartable(0);
+                var services = ServicesUnderTest.start("mongo-stopped", kafka, mongo.connectionString())) {
+            field = new FieldApp(services.api(), ORG);
+            field.start();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> logged(mongo).size() >= 200);
+
+            mongo.stop();
+            long down = System.nanoTime();
+            int acknowledgedBefore = field.acknowledged().size();
+            var whileDown = field;
+            // the intake goes on taking events while the worker cannot write them anywhere, for long enough that
+            // the worker's writes fail and it backs off
+            await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(60))
+                    .until(() -> whileDown.answeredAfter(down, 202) >= 40);
+            long restarting = System.nanoTime();
+            mongo.restart();
+            assertThat(field.answersWithin(down, restarting)).allSatisfy(a -> assertThat(a.status()).isEqualTo(202));
+            System.out.printf("MongoStoppedIT: MongoDB down %.1f s while %d events were acknowledged%n",
+                    (restarting - down) / 1e9, field.acknowledged().size() - acknowledgedBefore);
+
+            field.drain(Duration.ofSeconds(30));
+            assertThat(field.pending()).isZero();
+            assertThat(field.rejected()).isEmpty();
+            var acknowledged = field.acknowledged().keySet();
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .until(() -> logged(mongo).size() >= acknowledged.size());
+            var logged = logged(mongo);
+            System.out.printf("MongoStoppedIT: %d events acknowledged, %d logged%n", acknowledged.size(), logged.size());
+            assertThat(new HashSet<>(logged)).as("no duplicates in the activity log").hasSameSizeAs(logged);
+            assertThat(logged).as("acknowledged events = logged events").hasSameSizeAs(acknowledged)
+                    .containsExactlyInAnyOrderElementsOf(acknowledged);
+
+            var api = services.api() + "/api/v1/orgs/" + ORG;
+            var contacts = field.contacts();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var days = Client.get(api + "/outreach/daily").path("days");
+                assertThat(days.valueStream().mapToLong(d -> d.path("contacts").asLong()).sum())
+                        .isEqualTo(contacts.size());
+                assertThat(days.valueStream().mapToLong(d -> d.path("peopleReached").asLong()).sum())
+                        .isEqualTo(contacts.stream().mapToLong(c -> c.groupSize()).sum());
+            });
+            var live = figures(api);
+            for (var family : List.of("outreach", "support", "involvement")) {
+                rebuild(services.worker(), family);
+            }
+            assertThat(figures(api)).as("views equal a from-scratch rebuild").isEqualTo(live);
+        } finally {
+            if (field != null) {
+                field.stop();
+            }
+        }
+    }
+
+    private static List<String> logged(EmbeddedMongo.Restartable mongo) {
+        return LoggedEvents.of(mongo.connectionString(), ServicesUnderTest.DATABASE, ORG);
+    }
+
+    private static List<JsonNode> figures(String api) {
+        return List.of(
+                Client.get(api + "/outreach/daily"),
+                Client.get(api + "/support/cases?size=200"),
+                Client.get(api + "/involvement/monthly"),
+                Client.get(api + "/peers?size=200"));
+    }
+
+    private static void rebuild(String worker, String family) {
+        var started = Client.send(HttpRequest.newBuilder(URI.create(worker + "/actuator/rebuilds/" + family))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(started.status()).isEqualTo(200);
+        int generation = started.json().path("generation").asInt();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var progress = Client.get(worker + "/actuator/rebuilds").path(family);
+            assertThat(progress.path("generation").asInt()).isEqualTo(generation);
+            assertThat(progress.path("status").asString()).isEqualTo("done");
+        });
+    }
+}

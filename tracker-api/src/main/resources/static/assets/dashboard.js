@@ -1,0 +1,759 @@
+// The dashboard: tiles on top, four tabs (support, outreach, campaigning, peer involvement) over the read API, kept
+// current by the live stream. Everything the API answers is put on the page as text (textContent), never as markup.
+
+import * as charts from './charts.js';
+import * as format from './format.js';
+import { connect } from './live.js';
+import * as tokens from './token.js';
+
+const TABS = ['support', 'outreach', 'campaigning', 'involvement'];
+/** The views each part of the page reads, as named in the live stream's notifications. */
+const VIEWS = {
+  tiles: ['outreach_daily', 'support_cases', 'campaigns', 'involvement_monthly', 'peers'],
+  support: ['support_cases', 'support_caseload'],
+  outreach: ['outreach_daily', 'outreach_sessions', 'outreach_signals'],
+  campaigning: ['campaigns'],
+  involvement: ['involvement_monthly', 'peers'],
+};
+/** Notifications come in bursts: one re-read per part of the page within this window. */
+const COALESCE_MS = 300;
+const MAX_RANGE_DAYS = 366;
+const PAGE_SIZE = 20;
+
+const MATERIALS = ['syringes', 'needlesReturned', 'naloxoneKits', 'condoms', 'foil', 'pipes', 'leaflets'];
+const REFERRAL_STATUSES = ['pending', 'attended', 'not-attended', 'declined'];
+const LEVELS = ['informed', 'consulted', 'advising', 'co-deciding', 'leading'];
+const ROLES = ['policy-making', 'programming', 'researching', 'educating', 'peer-support', 'campaigning',
+  'public-speaking', 'advocating'];
+const ACTION_KINDS = ['demonstration', 'media', 'public-speaking', 'policy-meeting', 'petition', 'social-media',
+  'workshop'];
+
+const $ = selector => document.querySelector(selector);
+const panel = tab => document.getElementById(`panel-${tab}`);
+
+let session = null;
+let stream = null;
+let expiryTimer = null;
+let currentTab = 'support';
+const loaded = new Set();
+const stale = new Set();
+const running = new Map();
+const again = new Set();
+const pending = new Set();
+let pendingTimer = null;
+let loads = 0;
+
+class SignedOut extends Error {
+}
+
+class Forbidden extends Error {
+}
+
+/** An answer to a session that has since ended (signed out, or another token came): not shown. */
+class Superseded extends Error {
+}
+
+// ---- start, sign in, sign out ----
+
+function start() {
+  tokens.takeFromFragment();
+  document.querySelectorAll('[data-figure]').forEach(node => {
+    node.textContent = format.NONE;
+  });
+  const found = tokens.current();
+  if (!found || found.problem) {
+    showSignIn(found?.problem ?? '');
+    return;
+  }
+  session = found;
+  $('#sign-in').hidden = true;
+  $('#dashboard').hidden = false;
+  $('#sign-out').hidden = false;
+  const who = $('#who');
+  who.hidden = false;
+  who.textContent = [session.org, session.role,
+    session.expiresAt ? `token valid until ${format.moment(session.expiresAt.toISOString())}` : null]
+    .filter(Boolean).join(' · ');
+  if (session.expiresAt) {
+    // setTimeout takes at most 2^31-1 ms; a later expiry is met at the next reload
+    const ms = session.expiresAt - Date.now();
+    if (ms < 2 ** 31) {
+      expiryTimer = setTimeout(() => signOut('The token has expired. Sign in again.'), ms);
+    }
+  }
+  const saved = sessionStorage.getItem('peer-tracker.tab');
+  selectTab(TABS.includes(saved) ? saved : 'support', false);
+  refresh('tiles').then(() => {
+    setDefaultPeriod(null);
+    refresh(currentTab);
+  });
+  stream = connect({
+    url: () => `/api/v1/orgs/${encodeURIComponent(session.org)}/live?access_token=${encodeURIComponent(session.token)}`,
+    onState: showLive,
+    onReady: () => refreshShown(),
+    onChange: viewChanged,
+    onClosed: () => {
+      const still = tokens.current();
+      if (!still || still.problem) {
+        signOut(still?.problem ?? '');
+        return false;
+      }
+      return true;
+    },
+  });
+}
+
+function showSignIn(reason) {
+  $('#dashboard').hidden = true;
+  $('#sign-out').hidden = true;
+  $('#who').hidden = true;
+  $('#sign-in').hidden = false;
+  $('#sign-in-reason').textContent = reason;
+  $('#token-input').focus();
+}
+
+function stop() {
+  stream?.close();
+  stream = null;
+  clearTimeout(expiryTimer);
+  clearTimeout(pendingTimer);
+  pendingTimer = null;
+  session = null;
+  loaded.clear();
+  stale.clear();
+  pending.clear();
+}
+
+function signOut(reason) {
+  tokens.forget();
+  stop();
+  showSignIn(reason);
+}
+
+// a link with another token opened in this tab: the page does not reload for a new fragment
+window.addEventListener('hashchange', () => {
+  if (new URLSearchParams(location.hash.slice(1)).has('token')) {
+    stop();
+    start();
+  }
+});
+
+$('#token-form').addEventListener('submit', event => {
+  event.preventDefault();
+  tokens.store($('#token-input').value);
+  $('#token-input').value = '';
+  start();
+});
+
+$('#sign-out').addEventListener('click', () => signOut('Signed out.'));
+
+// ---- tabs: a tablist with arrow keys, Home and End ----
+
+const tabButtons = TABS.map(tab => document.getElementById(`tab-${tab}`));
+
+function selectTab(tab, focus) {
+  currentTab = tab;
+  sessionStorage.setItem('peer-tracker.tab', tab);
+  TABS.forEach((other, i) => {
+    const selected = other === tab;
+    tabButtons[i].setAttribute('aria-selected', String(selected));
+    tabButtons[i].tabIndex = selected ? 0 : -1;
+    panel(other).hidden = !selected;
+  });
+  if (focus) {
+    document.getElementById(`tab-${tab}`).focus();
+  }
+  charts.resizeWithin(panel(tab));
+  if (session && $('#from').value && (stale.has(tab) || !loaded.has(tab))) {
+    refresh(tab);
+  }
+}
+
+tabButtons.forEach((button, i) => button.addEventListener('click', () => selectTab(TABS[i], false)));
+
+$('.tablist').addEventListener('keydown', event => {
+  const at = TABS.indexOf(currentTab);
+  const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[event.key];
+  if (to === undefined) {
+    return;
+  }
+  event.preventDefault();
+  selectTab(TABS[(to + TABS.length) % TABS.length], true);
+});
+
+// ---- the period ----
+
+function setDefaultPeriod(tiles) {
+  const today = tiles?.today ?? isoDate(new Date());
+  if (!$('#to').value) {
+    $('#to').value = today;
+  }
+  if (!$('#from').value) {
+    $('#from').value = addDays(today, -29);
+  }
+  if (!$('#month').value) {
+    $('#month').value = tiles?.month ?? today.slice(0, 7);
+  }
+  showPeriod();
+}
+
+function showPeriod() {
+  document.querySelectorAll('[data-range-label]').forEach(node => {
+    node.textContent = `${format.longDay($('#from').value)} to ${format.longDay($('#to').value)}`;
+  });
+  document.querySelectorAll('[data-month-label]').forEach(node => {
+    node.textContent = format.month($('#month').value);
+  });
+}
+
+function periodProblem() {
+  const from = $('#from').value;
+  const to = $('#to').value;
+  if (!from || !to || !$('#month').value) {
+    return 'Choose a first day, a last day and a month.';
+  }
+  if (from > to) {
+    return 'The first day must not be after the last day.';
+  }
+  if (daysBetween(from, to) >= MAX_RANGE_DAYS) {
+    return `A period may span at most ${MAX_RANGE_DAYS} days.`;
+  }
+  return '';
+}
+
+$('#range').addEventListener('submit', event => event.preventDefault());
+['#from', '#to'].forEach(id => $(id).addEventListener('change', () => periodChanged(['outreach'])));
+$('#month').addEventListener('change', () => periodChanged(['support', 'involvement']));
+
+function periodChanged(tabs) {
+  const problem = periodProblem();
+  $('#range-problem').textContent = problem;
+  if (problem) {
+    return;
+  }
+  showPeriod();
+  tabs.forEach(tab => stale.add(tab));
+  if (tabs.includes(currentTab)) {
+    refresh(currentTab);
+  }
+}
+
+// ---- reading, and reading again when the live stream says something changed ----
+
+function viewChanged(change) {
+  const view = change.view.replace(/__g\d+$/, '');
+  if (VIEWS.tiles.includes(view)) {
+    pending.add('tiles');
+  }
+  TABS.filter(tab => VIEWS[tab].includes(view)).forEach(tab => {
+    if (tab === currentTab) {
+      pending.add(tab);
+    } else {
+      stale.add(tab);
+    }
+  });
+  schedule();
+}
+
+/** After a (re)connection: what was missed is not replayed, so everything shown is read again. */
+function refreshShown() {
+  pending.add('tiles');
+  pending.add(currentTab);
+  TABS.filter(tab => tab !== currentTab).forEach(tab => stale.add(tab));
+  schedule();
+}
+
+function schedule() {
+  if (pendingTimer === null && pending.size > 0) {
+    pendingTimer = setTimeout(() => {
+      pendingTimer = null;
+      const targets = [...pending];
+      pending.clear();
+      targets.forEach(target => refresh(target));
+    }, COALESCE_MS);
+  }
+}
+
+const LOADERS = {
+  tiles: loadTiles,
+  support: loadSupport,
+  outreach: loadOutreach,
+  campaigning: loadCampaigns,
+  involvement: loadInvolvement,
+};
+
+/** Reads one part of the page; a read asked for while one runs is done once after it, not in parallel. */
+function refresh(target) {
+  if (!session) {
+    return Promise.resolve();
+  }
+  if (target !== 'tiles' && periodProblem()) {
+    return Promise.resolve();
+  }
+  if (running.has(target)) {
+    again.add(target);
+    return running.get(target);
+  }
+  const region = target === 'tiles' ? $('#tiles') : panel(target);
+  region.setAttribute('aria-busy', 'true');
+  stale.delete(target);
+  const reading = LOADERS[target]()
+    .then(() => {
+      loaded.add(target);
+      showProblem(target, '');
+      $('#updated').textContent = `updated ${new Date().toLocaleTimeString('en-GB')}`;
+    })
+    .catch(error => {
+      if (error instanceof Superseded) {
+        return;
+      }
+      if (error instanceof SignedOut) {
+        signOut(error.message);
+      } else {
+        showProblem(target, error.message);
+      }
+    })
+    .finally(() => {
+      running.delete(target);
+      region.setAttribute('aria-busy', 'false');
+      region.dataset.loads = String(++loads);
+      if (again.delete(target)) {
+        refresh(target);
+      }
+    });
+  running.set(target, reading);
+  return reading;
+}
+
+function showProblem(target, message) {
+  const where = target === 'tiles' ? $('#tiles-when') : panel(target).querySelector('[data-problem]');
+  if (target === 'tiles') {
+    if (message) {
+      where.textContent = message;
+    }
+  } else {
+    where.textContent = message;
+  }
+}
+
+async function api(path, params = {}) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== undefined && value !== ''));
+  const search = query.toString();
+  const url = `/api/v1/orgs/${encodeURIComponent(session.org)}/${path}${search ? `?${search}` : ''}`;
+  const asked = session;
+  const response = await fetch(url, {
+    headers: { Authorization: `Bearer ${asked.token}`, Accept: 'application/json' },
+    cache: 'no-store',
+    credentials: 'omit',
+  });
+  if (session !== asked) {
+    throw new Superseded();
+  }
+  if (response.status === 401) {
+    throw new SignedOut('The server did not accept the token (expired, or not valid here). Sign in again.');
+  }
+  if (response.status === 403) {
+    throw new Forbidden('Not shown to your role.');
+  }
+  if (!response.ok) {
+    let detail = '';
+    try {
+      const problem = await response.json();
+      detail = problem.detail ?? problem.title ?? '';
+    } catch {
+      // not a problem document
+    }
+    throw new Error(`Could not read ${path} (${response.status}${detail ? `: ${detail}` : ''}).`);
+  }
+  const body = await response.json();
+  if (session !== asked) {
+    throw new Superseded();
+  }
+  return body;
+}
+
+/** What an analyst may not read (not aggregates): not even asked for. */
+const NOT_FOR_ANALYSTS = ['support/cases', 'outreach/sessions', 'outreach/signals'];
+
+/** Like api(), but a part the caller's role may not read comes back as null, to be shown as such. */
+async function apiIfAllowed(path, params) {
+  if (session.role === 'analyst' && NOT_FOR_ANALYSTS.includes(path)) {
+    return null;
+  }
+  try {
+    return await api(path, params);
+  } catch (error) {
+    if (error instanceof Forbidden) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+// ---- tiles ----
+
+async function loadTiles() {
+  const tiles = await api('dashboard');
+  const shown = {
+    contactsToday: format.count(tiles.contactsToday),
+    peopleReachedToday: format.count(tiles.peopleReachedToday),
+    'materialsThisWeek.syringes': format.count(tiles.materialsThisWeek?.syringes),
+    'materialsThisWeek.naloxoneKits': format.count(tiles.materialsThisWeek?.naloxoneKits),
+    openCases: format.count(tiles.openCases),
+    referralsPending: format.count(tiles.referralsPending),
+    activeCampaigns: format.count(tiles.activeCampaigns),
+    peerHoursThisMonth: format.hours(tiles.peerHoursThisMonth),
+    shareCoDecidingOrLeading: format.share(tiles.shareCoDecidingOrLeading),
+    activePeersThisMonth: format.count(tiles.activePeersThisMonth),
+  };
+  Object.entries(shown).forEach(([name, text]) => figure($('#tiles'), name, text));
+  $('#tiles-when').textContent = `Today, ${format.longDay(tiles.today)}; this week from Monday; this month, ${format.month(tiles.month)}.`;
+  setDefaultPeriod(tiles);
+}
+
+// ---- support ----
+
+async function loadSupport() {
+  const [caseload, open] = await Promise.all([
+    api('support/caseload', { month: $('#month').value }),
+    apiIfAllowed('support/cases', { status: 'open', size: PAGE_SIZE }),
+  ]);
+  const root = panel('support');
+
+  const peers = caseload.peers ?? [];
+  rows(table(root, 'caseload'), peers.map(p => row(p.peerId, p.peerId,
+    format.count(p.openCases), format.count(p.contacts), format.count(p.minutes), format.count(p.casesOpened),
+    format.count(p.casesClosed))));
+  chartOrEmpty(root, 'caseload', peers.length, 'No case work in this month.', {
+    categories: peers.map(p => p.peerId),
+    series: [
+      { name: 'Open cases', values: peers.map(p => format.plotted(p.openCases)) },
+      { name: 'Contacts this month', values: peers.map(p => format.plotted(p.contacts)) },
+    ],
+    horizontal: true,
+  });
+
+  const services = Object.keys(caseload.referrals ?? {});
+  rows(table(root, 'referrals'), services.map(service => row(service, format.words(service),
+    ...REFERRAL_STATUSES.map(status => format.count(caseload.referrals[service][status] ?? 0)))));
+  chartOrEmpty(root, 'referrals', services.length, 'No referrals yet.', {
+    categories: services.map(format.words),
+    series: REFERRAL_STATUSES.map(status => ({
+      name: format.words(status),
+      stack: 'status',
+      values: services.map(service => format.plotted(caseload.referrals[service][status] ?? 0)),
+    })),
+    horizontal: true,
+  });
+
+  if (open === null) {
+    figure(root, 'openCasesTotal', 'not shown to your role');
+    rows(table(root, 'open-cases'), []);
+    more(root, 'open-cases', '');
+    return;
+  }
+  figure(root, 'openCasesTotal', format.count(open.total));
+  rows(table(root, 'open-cases'), open.items.map(c => row(c.caseId, c.caseId, c.ownerPeerId ?? format.NONE,
+    format.moment(c.openedAt), (c.needs ?? []).map(format.words).join(', ') || format.NONE, format.count(c.contacts),
+    format.count(c.minutes), format.moment(c.lastContactAt), format.count(c.referralsPending))));
+  more(root, 'open-cases', open.total > open.items.length ? `Showing the ${open.items.length} most recently active of ${format.count(open.total)}.` : '');
+}
+
+// ---- outreach ----
+
+async function loadOutreach() {
+  const from = $('#from').value;
+  const to = $('#to').value;
+  const [daily, sessions, signals] = await Promise.all([
+    api('outreach/daily', { from, to }),
+    apiIfAllowed('outreach/sessions', { from, to, size: PAGE_SIZE }),
+    apiIfAllowed('outreach/signals', { since: new Date(`${from}T00:00:00`).toISOString(), size: PAGE_SIZE }),
+  ]);
+  const root = panel('outreach');
+  const cells = daily.days ?? [];
+  const dates = datesFrom(from, to);
+  const byDay = new Map(dates.map(date => [date, []]));
+  cells.forEach(cell => byDay.get(cell.day)?.push(cell));
+  const perDay = field => dates.map(date => format.sum(byDay.get(date).map(cell => cell[field])));
+
+  const totals = {
+    rangeContacts: format.sum(cells.map(c => c.contacts)),
+    rangePeopleReached: format.sum(cells.map(c => c.peopleReached)),
+    rangeNewContacts: format.sum(cells.map(c => c.newContacts)),
+    rangeSessions: format.sum(cells.map(c => c.sessions)),
+    rangeSignals: format.sum(cells.map(c => c.signals)),
+  };
+  Object.entries(totals).forEach(([name, value]) => figure(root, name, format.total(cells.length ? value : 0)));
+
+  const labels = dates.map(format.day);
+  const contacts = perDay('contacts');
+  const reached = perDay('peopleReached');
+  const fresh = perDay('newContacts');
+  charts.bars(chartElement(root, 'daily'), summaryElement(root, 'daily'), {
+    categories: labels,
+    series: [
+      { name: 'Contacts', values: contacts.map(format.plottedTotal) },
+      { name: 'People reached', type: 'line', values: reached.map(format.plottedTotal) },
+    ],
+  });
+  charts.bars(chartElement(root, 'returning'), summaryElement(root, 'returning'), {
+    categories: labels,
+    series: [
+      { name: 'New', stack: 'contacts', values: fresh.map(format.plottedTotal) },
+      {
+        name: 'Returning', stack: 'contacts', values: contacts.map((all, i) =>
+          typeof all === 'number' && typeof fresh[i] === 'number' ? all - fresh[i] : null),
+      },
+    ],
+  });
+
+  const materials = MATERIALS.map(name => [name, format.sum(cells.map(cell => cell.materials?.[name] ?? 0))]);
+  rows(table(root, 'materials'), materials.map(([name, value]) => row(name, format.words(name),
+    format.total(cells.length ? value : 0))));
+  charts.bars(chartElement(root, 'materials'), summaryElement(root, 'materials'), {
+    categories: materials.map(([name]) => format.words(name)),
+    series: [{ name: 'Count', values: materials.map(([, value]) => cells.length ? format.plottedTotal(value) : 0) }],
+    horizontal: true,
+  });
+
+  rows(table(root, 'daily'), [...cells].reverse().map(c => row(`${c.day}|${c.area}`, format.day(c.day), c.area,
+    format.count(c.sessions), format.count(c.contacts), format.count(c.newContacts), format.count(c.peopleReached),
+    format.count(c.signals))));
+
+  if (sessions === null) {
+    figure(root, 'sessionsTotal', 'not shown to your role');
+    rows(table(root, 'sessions'), []);
+  } else {
+    figure(root, 'sessionsTotal', format.count(sessions.total));
+    rows(table(root, 'sessions'), sessions.items.map(s => row(s.sessionId, format.moment(s.startedAt), s.area ?? format.NONE,
+      format.words(s.siteType), (s.peers ?? []).join(', '), format.count(s.contacts ?? 0),
+      format.count(s.peopleReached ?? 0), s.endedAt ? `ended ${format.moment(s.endedAt)}` : 'open')));
+    more(root, 'sessions', sessions.total > sessions.items.length ? `Showing the ${sessions.items.length} most recently active of ${format.count(sessions.total)}.` : '');
+  }
+
+  const feed = root.querySelector('[data-feed="signals"]');
+  if (signals === null) {
+    figure(root, 'signalsTotal', 'not shown to your role');
+    feed.replaceChildren();
+  } else {
+    figure(root, 'signalsTotal', format.count(signals.total));
+    feed.replaceChildren(...signals.items.map(signal => el('li', { class: `signal severity-${signal.severity}`, 'data-key': signal.eventId },
+      el('p', { class: 'meta' },
+        el('span', { class: 'badge', text: signal.severity }), ' ',
+        el('strong', { text: format.words(signal.kind) }),
+        ` · ${signal.area} · ${format.moment(signal.occurredAt)}`),
+      el('p', { text: signal.text }))));
+    if (signals.items.length === 0) {
+      feed.append(el('li', { class: 'none', text: 'No signals in this period.' }));
+    }
+    more(root, 'signals', signals.total > signals.items.length ? `Showing the newest ${signals.items.length} of ${format.count(signals.total)}.` : '');
+  }
+}
+
+// ---- campaigning ----
+
+async function loadCampaigns() {
+  const page = await api('campaigns', { size: PAGE_SIZE });
+  const root = panel('campaigning');
+  const campaigns = page.items ?? [];
+  const kinds = ACTION_KINDS.filter(kind => campaigns.some(c => c.actionsByKind?.[kind] !== undefined));
+  chartOrEmpty(root, 'actions', campaigns.length, 'No campaigns yet.', {
+    categories: campaigns.map(c => c.name ?? c.campaignId),
+    series: kinds.map(kind => ({
+      name: format.words(kind),
+      stack: 'kind',
+      values: campaigns.map(c => format.plotted(c.actionsByKind?.[kind] ?? 0)),
+    })),
+    horizontal: true,
+  });
+  const list = root.querySelector('[data-list="campaigns"]');
+  list.replaceChildren(...campaigns.map(campaign));
+  if (campaigns.length === 0) {
+    list.append(el('p', { class: 'none', text: 'No campaigns yet.' }));
+  }
+}
+
+function campaign(c) {
+  const dates = [c.startsOn ? `from ${format.longDay(c.startsOn)}` : null, c.endsOn ? `to ${format.longDay(c.endsOn)}` : null]
+    .filter(Boolean).join(' ');
+  const outcomes = (c.outcomes ?? []).slice().sort((a, b) => String(b.occurredAt).localeCompare(String(a.occurredAt)));
+  return el('article', { class: 'campaign', 'data-key': c.campaignId, 'aria-labelledby': `campaign-${c.campaignId}` },
+    el('h3', { id: `campaign-${c.campaignId}` }, c.name ?? c.campaignId, ' ',
+      el('span', { class: `status status-${c.status}`, text: c.status })),
+    c.goal ? el('p', { class: 'goal', text: c.goal }) : null,
+    dates ? el('p', { class: 'hint', text: dates }) : null,
+    el('dl', { class: 'tiles small' },
+      tile('Actions', 'actions', format.count(c.actions ?? 0)),
+      tile('Participants', 'participants', format.count(c.participants ?? 0)),
+      tile('Audience', 'audience', format.count(c.audience ?? 0)),
+      tile('Media hits', 'mediaHits', format.count(c.mediaHits ?? 0)),
+      tile('Cities', 'cityCount', format.count((c.cities ?? []).length))),
+    (c.cities ?? []).length ? el('p', {}, el('strong', { text: 'Cities: ' }), [...c.cities].sort().join(', ')) : null,
+    el('p', {}, el('strong', { text: 'Actions by kind: ' }),
+      ACTION_KINDS.filter(kind => c.actionsByKind?.[kind] !== undefined)
+        .map(kind => `${format.words(kind)} ${format.count(c.actionsByKind[kind])}`).join(', ') || 'none yet'),
+    el('h4', { text: `Outcomes (${outcomes.length})` }),
+    outcomes.length
+      ? el('ul', { class: 'outcomes' }, ...outcomes.map(o => el('li', {},
+        el('span', { class: 'badge', text: o.level }), ' ', o.text, ' ',
+        el('span', { class: 'hint', text: format.moment(o.occurredAt) }))))
+      : el('p', { class: 'none', text: 'None recorded yet.' }));
+}
+
+// ---- peer involvement ----
+
+async function loadInvolvement() {
+  const month = await api('involvement/monthly', { month: $('#month').value });
+  const root = panel('involvement');
+  const settings = Object.keys(month.bySetting ?? {});
+  const columns = [...settings.map(setting => [setting, month.bySetting[setting]]), ['all', month.all]];
+  const tableNode = table(root, 'settings');
+  tableNode.tHead.replaceChildren(el('tr', {}, el('th', { scope: 'col', text: 'Figure' }),
+    ...columns.map(([setting]) => el('th', { scope: 'col', text: setting === 'all' ? 'All peers' : format.words(setting) }))));
+  const line = (key, label, value) => row(key, label, ...columns.map(([, figures]) => value(figures ?? {})));
+  const group = label => el('tr', { class: 'group' }, el('th', { scope: 'colgroup', colspan: String(columns.length + 1), text: label }));
+  rows(tableNode, [
+    line('activePeers', 'Active peers', f => format.count(f.activePeers)),
+    line('hours', 'Peer hours', f => format.hours(f.hours)),
+    line('shareCoDecidingOrLeading', 'Share of hours co-deciding or leading', f => format.share(f.shareCoDecidingOrLeading)),
+    line('trainings', 'Trainings completed', f => format.count(f.trainings)),
+    line('trainingHours', 'Training hours', f => format.hours(f.trainingHours)),
+    line('compensation', 'Compensation paid', f => compensation(f.compensation)),
+    group('Hours by level of involvement'),
+    ...LEVELS.map(level => line(`level:${level}`, format.words(level), f => format.hours(f.hoursByLevel?.[level] ?? 0))),
+    group('Hours by role'),
+    ...ROLES.map(role => line(`role:${role}`, format.words(role), f => format.hours(f.hoursByRole?.[role] ?? 0))),
+  ]);
+  root.querySelector('[data-list="settings"]').replaceChildren(...settings.flatMap(setting => {
+    const figures = month.bySetting[setting];
+    const name = format.words(setting);
+    return [
+      tile(`${name}: active peers`, `${setting}.activePeers`, format.count(figures.activePeers)),
+      tile(`${name}: peer hours`, `${setting}.hours`, format.hours(figures.hours)),
+      tile(`${name}: hours co-deciding or leading`, `${setting}.shareCoDecidingOrLeading`,
+        format.share(figures.shareCoDecidingOrLeading)),
+    ];
+  }));
+  const series = (pick, keys) => settings.map(setting => ({
+    name: format.words(setting),
+    values: keys.map(key => format.plotted(month.bySetting[setting][pick]?.[key] ?? 0)),
+  }));
+  charts.bars(chartElement(root, 'levels'), summaryElement(root, 'levels'), {
+    categories: LEVELS.map(format.words), series: series('hoursByLevel', LEVELS), unit: ' h',
+  });
+  charts.bars(chartElement(root, 'roles'), summaryElement(root, 'roles'), {
+    categories: ROLES.map(format.words), series: series('hoursByRole', ROLES), horizontal: true, unit: ' h',
+  });
+}
+
+function compensation(amounts) {
+  if (amounts === undefined) {
+    return 'not shown';
+  }
+  const entries = Object.entries(amounts);
+  return entries.length ? entries.map(([currency, amount]) => format.money(amount, currency)).join(', ') : format.money(0, 'EUR');
+}
+
+// ---- the live indicator ----
+
+const LIVE_TEXT = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Not connected',
+};
+
+function showLive(state) {
+  $('#live').dataset.state = state;
+  $('#live-text').textContent = LIVE_TEXT[state];
+}
+
+// ---- building the page (text only) ----
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attributes).forEach(([name, value]) => {
+    if (name === 'text') {
+      node.textContent = value;
+    } else if (name === 'class') {
+      node.className = value;
+    } else {
+      node.setAttribute(name, value);
+    }
+  });
+  node.append(...children.filter(child => child !== null && child !== undefined));
+  return node;
+}
+
+function tile(label, name, text) {
+  return el('div', { class: 'tile' }, el('dt', { text: label }), el('dd', { 'data-figure': name, text }));
+}
+
+function row(key, header, ...cells) {
+  return el('tr', { 'data-key': key }, el('th', { scope: 'row', text: header }), ...cells.map(cell => el('td', { text: cell })));
+}
+
+function rows(tableNode, trs) {
+  const body = tableNode.tBodies[0];
+  body.replaceChildren(...trs);
+  if (trs.length === 0) {
+    const columns = tableNode.tHead.rows[0]?.cells.length ?? 1;
+    body.append(el('tr', { class: 'none' }, el('td', { colspan: String(columns), text: 'Nothing to show.' })));
+  }
+}
+
+function figure(root, name, text) {
+  root.querySelectorAll(`[data-figure="${name}"]`).forEach(node => {
+    node.textContent = text;
+  });
+}
+
+function more(root, name, text) {
+  root.querySelector(`[data-more="${name}"]`).textContent = text;
+}
+
+function table(root, name) {
+  return root.querySelector(`[data-table="${name}"]`);
+}
+
+function chartElement(root, name) {
+  return root.querySelector(`[data-chart="${name}"]`);
+}
+
+function summaryElement(root, name) {
+  return root.querySelector(`[data-summary="${name}"]`);
+}
+
+function chartOrEmpty(root, name, count, message, chart) {
+  if (count === 0) {
+    charts.empty(chartElement(root, name), summaryElement(root, name), message);
+  } else {
+    charts.bars(chartElement(root, name), summaryElement(root, name), chart);
+  }
+}
+
+// ---- days ----
+
+function isoDate(date) {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+function addDays(iso, days) {
+  const date = new Date(`${iso}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+}
+
+function datesFrom(from, to) {
+  const dates = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    dates.push(date);
+  }
+  return dates;
+}
+
+start();

@@ -1,0 +1,80 @@
+package org.peertracker.api.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.peertracker.api.Http;
+import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The dashboard page: public files under a strict Content-Security-Policy; its data only with a token. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class DashboardPageIT {
+
+    static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; frame-ancestors 'none'";
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("page_it"))
+                .forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+    }
+
+    @Test
+    void servesThePageWithoutATokenUnderAStrictContentSecurityPolicy() {
+        var page = new Http(port).get("/");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(POLICY);
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/assets/dashboard.js\"></script>");
+    }
+
+    @Test
+    void holdsNoInlineScriptStyleOrHandler() {
+        var html = new Http(port).get("/index.html").body();
+
+        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE).matcher(html).find()).isFalse();
+        assertThat(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find()).isFalse();
+        assertThat(Pattern.compile("<style|\\sstyle\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find()).isFalse();
+        assertThat(html).doesNotContain("//cdn", "https://");
+    }
+
+    @Test
+    void servesItsScriptsStylesAndChartsFromThisOrigin() {
+        var http = new Http(port);
+
+        for (var module : new String[] {"dashboard.js", "charts.js", "format.js", "live.js", "token.js"}) {
+            var script = http.get("/assets/" + module);
+            assertThat(script.status()).as(module).isEqualTo(200);
+            assertThat(script.contentType()).as(module).startsWith("text/javascript");
+        }
+        assertThat(http.get("/assets/dashboard.css").contentType()).startsWith("text/css");
+        var charts = http.get("/webjars/echarts/dist/echarts.esm.min.js");
+        assertThat(charts.status()).isEqualTo(200);
+        assertThat(charts.contentType()).startsWith("text/javascript");
+    }
+
+    @Test
+    void keepsEverythingElseBehindAToken() {
+        var http = new Http(port);
+
+        assertThat(http.send("POST", "/").status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/orgs/mainline/dashboard").status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/orgs/mainline/live").status()).isEqualTo(401);
+        assertThat(http.get("/anything-else").status()).isEqualTo(401);
+    }
+}
