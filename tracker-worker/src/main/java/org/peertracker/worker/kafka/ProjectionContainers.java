@@ -83,8 +83,11 @@ public class ProjectionContainers implements SmartLifecycle {
         return properties.groupPrefix() + "." + family;
     }
 
-    /** Starts the family's live container on its current generation. */
+    /** Starts the family's live container on its current generation, unless it runs already. */
     public synchronized void startLive(String family) {
+        if (live.containsKey(family)) {
+            return;
+        }
         var container = container(projector(family), generations.current(family), groupOf(family), true);
         live.put(family, container);
         container.start();

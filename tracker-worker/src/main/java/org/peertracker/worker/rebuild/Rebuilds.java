@@ -86,20 +86,13 @@ public class Rebuilds implements DisposableBean {
         try {
             awaitCaughtUp(next, begin, end, total, startedAt, "running");
             containers.stopLive(family);
-            try {
-                var latest = offsets(topics, OffsetSpec.latest());
-                awaitCaughtUp(next, begin, latest, total, startedAt, "switching");
-            } finally {
-                container.stop();
-            }
+            awaitCaughtUp(next, begin, offsets(topics, OffsetSpec.latest()), total, startedAt, "switching");
+            container.stop();
             generations.switchTo(next, views);
         } finally {
-            if (!container.isRunning()) {
-                containers.startLive(family);
-            } else {
-                container.stop();
-                containers.startLive(family);
-            }
+            // switched or failed, the family's live container runs again: on the new generation if switched
+            container.stop();
+            containers.startLive(family);
         }
         generations.drop(live, views);
         var done = progress.get(family);
