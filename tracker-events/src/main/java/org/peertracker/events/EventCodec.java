@@ -68,9 +68,8 @@ public final class EventCodec {
         }
         try {
             var payload = MAPPER.treeToValue(node.path("payload"), type.payloadClass());
-            var envelope = node.deepCopy();
-            envelope.remove("payload");
-            var event = MAPPER.treeToValue(envelope, EnvelopeFields.class);
+            // the payload is an unknown property of the envelope's fields, skipped without a copy of the tree
+            var event = MAPPER.treeToValue(node, EnvelopeFields.class);
             return new Event(event.eventId(), token, version, event.orgId(), event.peerId(), event.deviceId(),
                     event.deviceSeq(), event.occurredAt(), event.receivedAt(), payload);
         } catch (JacksonException e) {

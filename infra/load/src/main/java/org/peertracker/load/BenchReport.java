@@ -47,6 +47,11 @@ public final class BenchReport {
         return report;
     }
 
+    /** Drops the figures a phase run again will measure anew. */
+    void drop(java.util.function.Predicate<Figure> which) {
+        figures.removeIf(which);
+    }
+
     /** The first figure of a step, if any. */
     java.util.Optional<Figure> first(String step) {
         return figures.stream().filter(f -> f.step().equals(step)).findFirst();
@@ -194,6 +199,12 @@ public final class BenchReport {
         // the command name in parentheses may hold spaces; the fields after it start with the state (field 3)
         var fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** CPU ticks of a process's waited-for children (cutime + cstime) from /proc/&lt;pid&gt;/stat. */
+    static long procStatChildCpuTicks(String stat) {
+        var fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 
     /** A size field of /proc/&lt;pid&gt;/status (e.g. VmHWM, VmRSS) in KiB, or -1 when absent. */

@@ -31,6 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class RebuildEvents {
 
+    /** The organisation of the raw reference's documents. */
+    static final String BENCH_ORG = "bench";
+
     /** Per mille of each type; contacts dominate, as in the field. */
     static final Map<EventType, Integer> WEIGHTS = weights();
 
@@ -54,9 +57,17 @@ final class RebuildEvents {
     record Published(String topic, String key, byte[] value) {
     }
 
+    /** An event of the mix: a type drawn by its weight. */
     Published next() {
+        return next(wheel[ThreadLocalRandom.current().nextInt(wheel.length)]);
+    }
+
+    /**
+     * An event of one type, with the mix's spread of subjects: 20,000 sessions and cases, 200 campaigns, 500 peers,
+     * occurred in the last 90 days, in 8 areas.
+     */
+    Published next(EventType type) {
         var random = ThreadLocalRandom.current();
-        var type = wheel[random.nextInt(wheel.length)];
         var event = examples.get(type).deepCopy();
         var now = Instant.now();
         event.put("eventId", UUID.randomUUID().toString());
@@ -99,22 +110,28 @@ final class RebuildEvents {
         return new Published(type.topic(), subject, EventCodec.mapper().writeValueAsBytes(event));
     }
 
-    /** Writes {@code count} events (acks=all, idempotent) and returns the seconds it took. */
+    /** Writes {@code count} events of this mix (acks=all, idempotent) and returns the seconds it took. */
     static double produce(String bootstrap, String org, long count, Consumer<String> progress) {
+        var events = new RebuildEvents(org);
+        return produce(bootstrap, count, events::next, progress);
+    }
+
+    /** Writes {@code count} events from {@code next} (acks=all, idempotent) and returns the seconds it took. */
+    static double produce(String bootstrap, long count, java.util.function.Supplier<Published> next,
+            Consumer<String> progress) {
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        var events = new RebuildEvents(org);
         var failure = new AtomicReference<Exception>();
         var acked = new AtomicLong();
         long start = System.nanoTime();
         long lastReport = start;
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < count && failure.get() == null; i++) {
-                var event = events.next();
+                var event = next.get();
                 producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value()), (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);

@@ -28,8 +28,11 @@ import java.util.UUID;
  */
 public final class DevTokens {
 
-    /** The {@code iss} of every token signed here. */
-    public static final String ISSUER = "peer-tracker-local";
+    /**
+     * The {@code iss} of every token signed here. URL-shaped, as an OpenID Connect issuer's is: Spring Security converts
+     * {@code iss} to a URL and, for any other string, throws and catches an exception on every request.
+     */
+    public static final String ISSUER = "http://localhost/peer-tracker-local";
     /** The roles of DESIGN.md. */
     public static final Set<String> ROLES = Set.of("peer", "coordinator", "analyst", "admin");
 

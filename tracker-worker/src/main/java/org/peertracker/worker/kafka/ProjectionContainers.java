@@ -74,7 +74,7 @@ public class ProjectionContainers implements SmartLifecycle {
         props.setAckMode(ContainerProperties.AckMode.BATCH);
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);
         container.setCommonErrorHandler(deadLetters.handlerFor(target));
-        container.setConcurrency(properties.concurrency());
+        container.setConcurrency(live ? properties.concurrency() : properties.rebuildConcurrency());
         container.setBeanName("projection-" + target.key());
         return container;
     }
