@@ -61,7 +61,8 @@ public final class Benchmark {
 
     /**
      * @param phase {@code intake} (step 1 and the memory it took), then, each on a fresh stack, {@code projection},
-     *              {@code latency} and {@code rebuild} (steps 2–4), carrying on the report in {@code out}; or {@code all}
+     *              {@code latency} (step 3 at shares of the sustained rate), {@code overload} (step 3 at shares of the
+     *              maximum intake) and {@code rebuild} (step 4), carrying on the report in {@code out}; or {@code all}
      *              (every step on one system)
      */
     record Settings(String phase, boolean table, Plan plan, String api, String worker, String kafka, String mongo, String groupPrefix,
@@ -99,42 +100,27 @@ public final class Benchmark {
         progress("benchmark (%s run): api %s, worker %s, Kafka %s, MongoDB %s", plan.quick() ? "quick" : "full",
                 settings.api(), settings.worker(), settings.kafka(), settings.mongo());
         // a phase run again replaces what it measured before
-        var memoryOf = " over " + stepsOf(settings.phase()) + ",";
-        report.drop(f -> f.step().startsWith(String.valueOf(stepNumber(settings.phase())))
-                || f.measure().contains(memoryOf));
+        report.drop(f -> measuredBy(settings.phase(), f));
         switch (settings.phase()) {
-            case "intake" -> {
-                intake();
-                write();
-                memory(stepsOf("intake"));
-            }
-            case "projection" -> {
-                projection();
-                write();
-                memory(stepsOf("projection"));
-            }
-            case "latency" -> {
-                endToEnd(earlier("1 intake"));
-                write();
-                memory(stepsOf("latency"));
-            }
-            case "rebuild" -> {
-                rebuild(earlier("2 projection"));
-                write();
-                memory(stepsOf("rebuild"));
-            }
+            case "intake" -> intake();
+            case "projection" -> projection();
+            case "latency" -> endToEndSustained(earlier("1 intake"));
+            case "overload" -> endToEndAtMaxShares(earlier("1 intake"));
+            case "rebuild" -> rebuild(earlier("2 projection"));
             default -> {
                 double maxIntake = intake();
                 write();
                 double projection = projection();
                 write();
-                endToEnd(maxIntake);
+                endToEndSustained(maxIntake);
+                write();
+                endToEndAtMaxShares(maxIntake);
                 write();
                 rebuild(projection);
-                write();
-                memory(stepsOf("all"));
             }
         }
+        write();
+        memory(stepsOf(settings.phase()));
         write();
         progress("%s done in %.1f min; results in %s", settings.phase().equals("all") ? "benchmark" : "phase " + settings.phase(),
                 (System.nanoTime() - started) / 60e9, settings.out());
@@ -144,18 +130,33 @@ public final class Benchmark {
         }
     }
 
-    private static int stepNumber(String phase) {
+    /** The steps a phase measures, as its memory figures name them. */
+    private static String stepsOf(String phase) {
         return switch (phase) {
-            case "intake" -> 1;
-            case "projection" -> 2;
-            case "latency" -> 3;
-            case "rebuild" -> 4;
-            default -> 0;
+            case "intake" -> "step 1";
+            case "projection" -> "step 2";
+            case "latency" -> "step 3 (sustained rates)";
+            case "overload" -> "step 3 (shares of max intake)";
+            case "rebuild" -> "step 4";
+            default -> "steps 1–4";
         };
     }
 
-    private static String stepsOf(String phase) {
-        return phase.equals("all") ? "steps 1–4" : "step " + stepNumber(phase);
+    /** Whether a figure is one the phase measures (and so replaces when it runs again). */
+    private static boolean measuredBy(String phase, BenchReport.Figure figure) {
+        if (figure.measure().contains(" over " + stepsOf(phase) + ",")) {
+            return true;
+        }
+        var step = figure.step();
+        boolean ofMax = figure.measure().contains("of max intake");
+        return switch (phase) {
+            case "intake" -> step.startsWith("1");
+            case "projection" -> step.startsWith("2");
+            case "latency" -> step.startsWith("3") && !ofMax;
+            case "overload" -> step.startsWith("3") && ofMax;
+            case "rebuild" -> step.startsWith("4");
+            default -> false;
+        };
     }
 
     /** The first figure of a step measured by an earlier phase of this run, read back from {@code out}. */
@@ -392,23 +393,35 @@ public final class Benchmark {
     // ---- 3. end to end -----------------------------------------------------------------------------------------
 
     /**
-     * At 25, 50 and 75% of the maximum intake of step 1, as the target is set; then at the same shares of the rate the
-     * whole system sustains (found first): on 2 cores the intake alone takes more events than the projection beside
-     * it can apply, and above that rate a backlog grows for as long as the load lasts, whatever the latency of one event.
+     * The rate the whole system sustains (found first), then the latency at 25, 50 and 75% of it: on 2 cores the intake
+     * alone takes more events than the projection beside it can apply, and above that rate a backlog grows for as long
+     * as the load lasts, whatever the latency of one event.
      */
-    private void endToEnd(double maxIntake) throws Exception {
-        var plan = settings.plan();
-        // a fresh stack: warm the API's and the worker's JIT with the same load first
-        progress("3/5 end-to-end: warm-up, %d s of batches at %,d events/s", plan.warmupSeconds(), WARMUP_EVENTS_PER_SECOND / 3);
-        load(100, 16, plan.warmupSeconds(), WARMUP_EVENTS_PER_SECOND / 3, LOAD_ORG);
-        awaitLiveCaughtUp();
+    private void endToEndSustained(double maxIntake) throws Exception {
+        warmUpForLatency();
         int sustained = sustainedRate(maxIntake);
-        for (int percent : List.of(25, 50, 75)) {
-            endToEnd("max", maxIntake, percent, percent == 50);
-        }
         for (int percent : List.of(25, 50, 75)) {
             endToEnd("sustained", sustained, percent, false);
         }
+    }
+
+    /**
+     * The latency at 25, 50 and 75% of the maximum intake of step 1, as the target is set; on a stack of its own, since
+     * the backlogs these rates leave fill the embedded MongoDB's memory.
+     */
+    private void endToEndAtMaxShares(double maxIntake) throws Exception {
+        warmUpForLatency();
+        for (int percent : List.of(25, 50, 75)) {
+            endToEnd("max", maxIntake, percent, percent == 50);
+        }
+    }
+
+    /** A fresh stack: warm the API's and the worker's JIT with the same load first. */
+    private void warmUpForLatency() throws Exception {
+        var plan = settings.plan();
+        progress("3/5 end-to-end: warm-up, %d s of batches at %,d events/s", plan.warmupSeconds(), WARMUP_EVENTS_PER_SECOND / 3);
+        load(100, 16, plan.warmupSeconds(), WARMUP_EVENTS_PER_SECOND / 3, LOAD_ORG);
+        awaitLiveCaughtUp();
     }
 
     /**
@@ -418,12 +431,12 @@ public final class Benchmark {
      */
     private int sustainedRate(double maxIntake) throws Exception {
         var plan = settings.plan();
-        int seconds = plan.quick() ? 8 : 15;
+        int seconds = plan.quick() ? 8 : 10;
         int families = (int) FAMILY_TOPICS.values().stream().filter(topics -> topics.contains(Topics.OUTREACH)).count();
         int low = 0;
         int high = (int) maxIntake;
         var tried = new LinkedHashMap<String, Object>();
-        for (int step = 0; step < (plan.quick() ? 4 : 6); step++) {
+        for (int step = 0; step < (plan.quick() ? 4 : 5); step++) {
             int rate = (low + high) / 2;
             awaitLiveCaughtUp();
             var run = load(100, 32, seconds, rate, LOAD_ORG);
@@ -564,9 +577,11 @@ public final class Benchmark {
             var status = Files.readString(Path.of("/proc", String.valueOf(process.getValue()), "status"));
             double peak = BenchReport.procStatusKib(status, "VmHWM") / 1024.0;
             double now = BenchReport.procStatusKib(status, "VmRSS") / 1024.0;
-            progress("  %s (pid %d): peak %.0f MiB, now %.0f MiB", process.getKey(), process.getValue(), peak, now);
+            long threads = BenchReport.procStatusKib(status, "Threads");
+            progress("  %s (pid %d): peak %.0f MiB, now %.0f MiB, %d threads", process.getKey(), process.getValue(), peak,
+                    now, threads);
             report.below("5 memory", process.getKey() + " peak RSS (VmHWM) over " + steps + ", -Xmx256m", peak, "MiB", 512,
-                    Map.of("pid", process.getValue(), "rssNowMiB", BenchReport.round(now)));
+                    Map.of("pid", process.getValue(), "rssNowMiB", BenchReport.round(now), "threadsNow", threads));
         }
     }
 
@@ -803,8 +818,8 @@ public final class Benchmark {
                 case "--table" -> table = true;
                 case "--phase" -> {
                     phase = i + 1 < args.length ? args[++i] : "";
-                    if (!List.of("all", "intake", "projection", "latency", "rebuild").contains(phase)) {
-                        throw new IllegalArgumentException("--phase must be all, intake, projection, latency or rebuild");
+                    if (!List.of("all", "intake", "projection", "latency", "overload", "rebuild").contains(phase)) {
+                        throw new IllegalArgumentException("--phase must be all, intake, projection, latency, overload or rebuild");
                     }
                 }
                 default -> {

@@ -130,7 +130,7 @@ public final class IntakeLoad {
     }
 
     /** An anonymous contact in one of 8 areas, as a field app sends it. */
-    static Event contact(String org, String sessionId) {
+    public static Event contact(String org, String sessionId) {
         var random = ThreadLocalRandom.current();
         var type = EventType.OUTREACH_CONTACT_RECORDED;
         var contact = new ContactRecorded(sessionId, "area-" + random.nextInt(8), true, null,
