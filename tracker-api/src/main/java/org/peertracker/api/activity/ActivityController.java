@@ -60,7 +60,7 @@ class ActivityController {
         var filter = and(filters);
         var log = views.collection("activity_log");
         var items = new ArrayList<Map<String, Object>>();
-        log.find(filter).sort(new org.bson.Document("occurredAt", -1)).skip(paging.skip()).limit(paging.size())
+        log.find(filter).sort(Paging.latestFirst("occurredAt")).skip(paging.skip()).limit(paging.size())
                 .forEach(doc -> items.add(Views.served(doc)));
         return paging.of(items, log.countDocuments(filter));
     }

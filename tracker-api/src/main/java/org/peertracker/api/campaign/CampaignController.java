@@ -41,7 +41,7 @@ class CampaignController {
         var filter = filter(orgId, status);
         var campaigns = views.collection("campaigns");
         var items = new ArrayList<Map<String, Object>>();
-        campaigns.find(filter).sort(new Document("lastActivityAt", -1)).skip(paging.skip()).limit(paging.size())
+        campaigns.find(filter).sort(Paging.latestFirst("lastActivityAt")).skip(paging.skip()).limit(paging.size())
                 .forEach(doc -> items.add(served(doc)));
         return paging.of(items, campaigns.countDocuments(filter));
     }

@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Sorts.ascending;
-import static com.mongodb.client.model.Sorts.descending;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -102,7 +101,7 @@ class OutreachController {
                         Date.from(last.plusDays(1).atStartOfDay(settings.zone()).toInstant())));
         var sessions = views.collection("outreach_sessions");
         var items = new ArrayList<Map<String, Object>>();
-        sessions.find(filter).sort(descending("lastActivityAt")).skip(paging.skip()).limit(paging.size())
+        sessions.find(filter).sort(Paging.latestFirst("lastActivityAt")).skip(paging.skip()).limit(paging.size())
                 .forEach(doc -> items.add(Views.served(doc)));
         return paging.of(items, sessions.countDocuments(filter));
     }
@@ -126,7 +125,7 @@ class OutreachController {
         var filter = and(eq("orgId", orgId), gte("occurredAt", Date.from(from)));
         var signals = views.collection("outreach_signals");
         var items = new ArrayList<Map<String, Object>>();
-        signals.find(filter).sort(descending("occurredAt")).skip(paging.skip()).limit(paging.size())
+        signals.find(filter).sort(Paging.latestFirst("occurredAt")).skip(paging.skip()).limit(paging.size())
                 .forEach(doc -> items.add(Views.served(doc)));
         return paging.of(items, signals.countDocuments(filter));
     }

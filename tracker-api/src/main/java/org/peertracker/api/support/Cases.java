@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
 import org.springframework.stereotype.Component;
 
@@ -68,7 +69,7 @@ public class Cases {
 
     public List<Case> list(Bson filter, int skip, int limit) {
         var cases = new ArrayList<Case>();
-        views.collection(CASES).find(filter).sort(new Document("lastActivityAt", -1)).skip(skip).limit(limit)
+        views.collection(CASES).find(filter).sort(Paging.latestFirst("lastActivityAt")).skip(skip).limit(limit)
                 .forEach(doc -> cases.add(toCase(doc)));
         return cases;
     }

@@ -1,6 +1,8 @@
 package org.peertracker.api.system;
 
+import com.mongodb.client.model.Sorts;
 import java.util.List;
+import org.bson.conversions.Bson;
 
 /**
  * A page of a list that can grow: {@code page} from 0, {@code size} from 1 to {@value #MAX_SIZE}.
@@ -8,6 +10,15 @@ import java.util.List;
 public record Paging(int page, int size) {
 
     public static final int MAX_SIZE = 200;
+
+    /**
+     * The order of a paged list: the latest {@code field} first, ties in document id order. Without the tie-breaker
+     * documents with the same time come in storage order, which differs between a live view and its rebuild and can
+     * change between two pages, so that an item would repeat or be skipped.
+     */
+    public static Bson latestFirst(String field) {
+        return Sorts.orderBy(Sorts.descending(field), Sorts.ascending("_id"));
+    }
 
     public static Paging of(Integer page, Integer size) {
         int p = page == null ? 0 : page;

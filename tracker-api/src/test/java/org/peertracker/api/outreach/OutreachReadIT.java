@@ -70,6 +70,28 @@ class OutreachReadIT {
         assertThat(tooLong.json().path("rule").asString()).isEqualTo("max-range");
     }
 
+    @Test
+    void pagesSessionsOfTheSameTimeInIdOrderWhateverOrderTheyWereStoredIn() {
+        var org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        var at = java.util.Date.from(java.time.Instant.parse("2026-11-20T10:00:00Z"));
+        // stored in reverse: a rebuild with two consumers may store them in any order
+        for (var session : java.util.List.of("s4", "s3", "s2", "s1")) {
+            views.getCollection("outreach_sessions").insertOne(new Document("_id", org + "|" + session)
+                    .append("orgId", org).append("sessionId", session).append("lastActivityAt", at));
+        }
+        views.getCollection("outreach_sessions").insertOne(new Document("_id", org + "|s0").append("orgId", org)
+                .append("sessionId", "s0").append("lastActivityAt", java.util.Date.from(at.toInstant().plusSeconds(60))));
+
+        var http = new Http(port).as(TestTokens.shared().coordinator(org));
+        var first = http.get("/api/v1/orgs/" + org + "/outreach/sessions?from=2026-11-01&to=2026-11-30&size=3").json();
+        var second = http.get("/api/v1/orgs/" + org + "/outreach/sessions?from=2026-11-01&to=2026-11-30&size=3&page=1").json();
+
+        assertThat(first.path("items").valueStream().map(s -> s.path("sessionId").asString()))
+                .containsExactly("s0", "s1", "s2");
+        assertThat(second.path("items").valueStream().map(s -> s.path("sessionId").asString()))
+                .containsExactly("s3", "s4");
+    }
+
     private void day(String org, String day, String area, int contacts) {
         views.getCollection("outreach_daily").insertOne(new Document("_id", org + "|" + day + "|" + area)
                 .append("orgId", org).append("day", day).append("area", area)
