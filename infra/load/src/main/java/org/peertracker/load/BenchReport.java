@@ -196,19 +196,24 @@ public final class BenchReport {
 
     /** The CPU time (user + system) in clock ticks of a process, from its /proc/&lt;pid&gt;/stat line. */
     static long procStatCpuTicks(String stat) {
-        // the command name in parentheses may hold spaces; the fields after it start with the state (field 3)
-        var fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        var fields = procStatFields(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    /** CPU ticks of a process's waited-for children (cutime + cstime) from /proc/&lt;pid&gt;/stat. */
+    /** The CPU time of a process's waited-for children (cutime + cstime) in clock ticks, from /proc/&lt;pid&gt;/stat. */
     static long procStatChildCpuTicks(String stat) {
-        var fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        var fields = procStatFields(stat);
         return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 
-    /** A size field of /proc/&lt;pid&gt;/status (e.g. VmHWM, VmRSS) in KiB, or -1 when absent. */
-    static long procStatusKib(String status, String field) {
+    /** The fields of a /proc/&lt;pid&gt;/stat line after the command name, from the state (field 3) on. */
+    private static String[] procStatFields(String stat) {
+        // the command name in parentheses may hold spaces
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    }
+
+    /** A numeric field of /proc/&lt;pid&gt;/status: a size in KiB (VmHWM, VmRSS) or a count (Threads); -1 when absent. */
+    static long procStatusNumber(String status, String field) {
         for (var line : status.split("\\R")) {
             if (line.startsWith(field + ":")) {
                 var value = line.substring(field.length() + 1).trim();

@@ -574,9 +574,9 @@ public final class Benchmark {
                 continue;
             }
             var status = Files.readString(Path.of("/proc", String.valueOf(process.getValue()), "status"));
-            double peak = BenchReport.procStatusKib(status, "VmHWM") / 1024.0;
-            double now = BenchReport.procStatusKib(status, "VmRSS") / 1024.0;
-            long threads = BenchReport.procStatusKib(status, "Threads");
+            double peak = BenchReport.procStatusNumber(status, "VmHWM") / 1024.0;
+            double now = BenchReport.procStatusNumber(status, "VmRSS") / 1024.0;
+            long threads = BenchReport.procStatusNumber(status, "Threads");
             progress("  %s (pid %d): peak %.0f MiB, now %.0f MiB, %d threads", process.getKey(), process.getValue(), peak,
                     now, threads);
             report.below("5 memory", process.getKey() + " peak RSS (VmHWM) over " + steps + ", -Xmx256m", peak, "MiB", 512,
@@ -867,7 +867,7 @@ public final class Benchmark {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         try {
             var meminfo = Files.readString(Path.of("/proc/meminfo"));
-            machine.put("memoryMiB", BenchReport.procStatusKib(meminfo, "MemTotal") / 1024);
+            machine.put("memoryMiB", BenchReport.procStatusNumber(meminfo, "MemTotal") / 1024);
             var cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
             machine.put("cpu", cpu);

@@ -93,13 +93,16 @@ class BenchReportTest {
     void readsCpuTicksFromProcStat() {
         var stat = "4242 (java thread (x)) S 1 4242 1 0 -1 4194560 1000 0 0 0 1234 567 0 0 20 0 40 0 100 0 0";
         assertThat(BenchReport.procStatCpuTicks(stat)).isEqualTo(1234 + 567);
+        var withChildren = "4242 (java) S 1 4242 1 0 -1 4194560 1000 0 0 0 1234 567 890 12 20 0 40 0 100 0 0";
+        assertThat(BenchReport.procStatChildCpuTicks(withChildren)).isEqualTo(890 + 12);
+        assertThat(BenchReport.procStatChildCpuTicks(stat)).isZero();
     }
 
     @Test
     void readsSizesFromProcStatus() {
         var status = "Name:\tjava\nVmPeak:\t 4000000 kB\nVmHWM:\t  412340 kB\nVmRSS:\t  398000 kB\n";
-        assertThat(BenchReport.procStatusKib(status, "VmHWM")).isEqualTo(412340);
-        assertThat(BenchReport.procStatusKib(status, "VmRSS")).isEqualTo(398000);
-        assertThat(BenchReport.procStatusKib(status, "VmSwap")).isEqualTo(-1);
+        assertThat(BenchReport.procStatusNumber(status, "VmHWM")).isEqualTo(412340);
+        assertThat(BenchReport.procStatusNumber(status, "VmRSS")).isEqualTo(398000);
+        assertThat(BenchReport.procStatusNumber(status, "VmSwap")).isEqualTo(-1);
     }
 }
