@@ -50,6 +50,8 @@ final class LiveProbe {
     private final List<Long> readable = new ArrayList<>();
     private final AtomicInteger unreadable = new AtomicInteger();
     private final AtomicInteger polled = new AtomicInteger();
+    /** Probes whose readability is still being polled. */
+    private final AtomicInteger polling = new AtomicInteger();
     private volatile long pollUntil = Long.MAX_VALUE;
 
     LiveProbe(String api, String org, String token) {
@@ -191,8 +193,6 @@ final class LiveProbe {
             Thread.ofVirtual().start(() -> confirm(id.substring(id.indexOf('|') + 1)));
         }
     }
-
-    private final AtomicInteger polling = new AtomicInteger();
 
     /** The direct measure: GET the session every 100 ms from its 202 until it is there. */
     private void pollUntilReadable(String session, long acknowledged) {
