@@ -1,12 +1,19 @@
 package org.peertracker.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.bson.Document;
 
 /** The output side of a fault test: the eventIds in the activity log of an organisation, read from MongoDB itself. */
@@ -31,5 +38,18 @@ final class LoggedEvents {
                     .forEach((Document doc) -> ids.add(doc.getString("eventId")));
             return ids;
         }
+    }
+
+    /**
+     * The invariant of every fault test: once the log holds as many events as were acknowledged (waiting up to
+     * {@code within}), the logged eventIds are the acknowledged ones, each exactly once. Returns them.
+     */
+    static List<String> awaitEqualTo(Set<String> acknowledged, Supplier<List<String>> logged, Duration within) {
+        await().atMost(within).ignoreExceptions().until(() -> logged.get().size() >= acknowledged.size());
+        var ids = logged.get();
+        assertThat(new HashSet<>(ids)).as("no duplicates in the activity log").hasSameSizeAs(ids);
+        assertThat(ids).as("acknowledged events = logged events").hasSameSizeAs(acknowledged)
+                .containsExactlyInAnyOrderElementsOf(acknowledged);
+        return ids;
     }
 }
