@@ -33,6 +33,11 @@ public final class DevTokens {
      * {@code iss} to a URL and, for any other string, throws and catches an exception on every request.
      */
     public static final String ISSUER = "http://localhost/peer-tracker-local";
+    /** The {@code aud} of every token signed here: the audience the services require with the local profile. */
+    public static final String AUDIENCE = "peer-tracker";
+    /** The claim, and its value, that make a platform operator (rebuilds, dead-letter replay: every tenant's). */
+    public static final String PLATFORM_ROLE = "platform_role";
+    public static final String OPERATOR = "operator";
     /** The roles of DESIGN.md. */
     public static final Set<String> ROLES = Set.of("peer", "coordinator", "analyst", "admin");
 
@@ -95,20 +100,41 @@ public final class DevTokens {
     /** As {@link #sign(RSAKey, String, String, String, Instant, Instant)}, in the name of another issuer. */
     public static String sign(RSAKey key, String issuer, String org, String role, String peerId, Instant issuedAt,
             Instant expiresAt) {
-        var claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
-                .subject(peerId != null ? peerId : role + "@" + org)
-                .jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(issuedAt))
-                .notBeforeTime(Date.from(issuedAt))
-                .expirationTime(Date.from(expiresAt))
+        return sign(key, orgClaims(issuer, org, role, peerId, issuedAt, expiresAt).build());
+    }
+
+    /** A platform operator's token: no organisation, no role in one. */
+    public static String signOperator(RSAKey key, String subject, Instant issuedAt, Instant expiresAt) {
+        return sign(key, claims(ISSUER, subject, issuedAt, expiresAt).claim(PLATFORM_ROLE, OPERATOR).build());
+    }
+
+    /** The claims of a token of an organisation's member, for a test to change before signing. */
+    public static JWTClaimsSet.Builder orgClaims(String issuer, String org, String role, String peerId,
+            Instant issuedAt, Instant expiresAt) {
+        var claims = claims(issuer, peerId != null ? peerId : role + "@" + org, issuedAt, expiresAt)
                 .claim("org", org)
                 .claim("role", role);
         if (peerId != null) {
             claims.claim("peer_id", peerId);
         }
+        return claims;
+    }
+
+    private static JWTClaimsSet.Builder claims(String issuer, String subject, Instant issuedAt, Instant expiresAt) {
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(AUDIENCE)
+                .subject(subject)
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(issuedAt))
+                .notBeforeTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt));
+    }
+
+    /** The claims signed with RS256 and serialised. */
+    public static String sign(RSAKey key, JWTClaimsSet claims) {
         var header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
-        var jwt = new SignedJWT(header, claims.build());
+        var jwt = new SignedJWT(header, claims);
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {

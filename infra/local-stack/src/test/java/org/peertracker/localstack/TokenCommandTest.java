@@ -24,10 +24,19 @@ class TokenCommandTest {
         var request = TokenCommand.parse(new String[] {"--org", "mainline", "--role", "peer", "--peer", "peer-017",
                 "--ttl", "30m"});
 
-        assertThat(request).isEqualTo(new TokenCommand.Request("mainline", "peer", "peer-017", Duration.ofMinutes(30)));
+        assertThat(request).isEqualTo(new TokenCommand.Request("mainline", "peer", "peer-017", false,
+                Duration.ofMinutes(30)));
         assertThat(TokenCommand.parse(new String[] {"--org", "m", "--role", "admin"}).ttl()).isEqualTo(Duration.ofHours(8));
         assertThat(TokenCommand.duration("PT2H")).isEqualTo(Duration.ofHours(2));
         assertThat(TokenCommand.duration("2d")).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void readsAnOperatorWhoBelongsToNoOrganisation() {
+        assertThat(TokenCommand.parse(new String[] {"--operator", "--ttl", "1h"}))
+                .isEqualTo(new TokenCommand.Request(null, null, null, true, Duration.ofHours(1)));
+        assertThatThrownBy(() -> TokenCommand.parse(new String[] {"--operator", "--org", "mainline", "--role", "admin"}))
+                .hasMessageContaining("--operator");
     }
 
     @Test
@@ -57,5 +66,17 @@ class TokenCommandTest {
         assertThat(token.verify(new RSASSAVerifier(again.toRSAPublicKey()))).isTrue();
         assertThat(token.getJWTClaimsSet().getClaims()).containsEntry("org", "mainline").containsEntry("role", "peer")
                 .containsEntry("peer_id", "peer-017").containsEntry("iss", DevTokens.ISSUER);
+        assertThat(token.getJWTClaimsSet().getAudience()).containsExactly(DevTokens.AUDIENCE);
+        assertThat(token.getJWTClaimsSet().getExpirationTime()).isNotNull();
+    }
+
+    @Test
+    void signsAnOperatorsTokenWithThePlatformRoleAndNoOrganisation() throws Exception {
+        var key = DevTokens.generateKey();
+
+        var token = SignedJWT.parse(DevTokens.signOperator(key, "ops", Instant.now(), Instant.now().plusSeconds(60)));
+
+        assertThat(token.getJWTClaimsSet().getClaims()).containsEntry("platform_role", "operator")
+                .doesNotContainKeys("org", "role", "peer_id");
     }
 }

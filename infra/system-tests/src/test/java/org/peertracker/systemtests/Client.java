@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a field app and a dashboard do over HTTP, for the tests of the running system. Unless told otherwise it
- * sends a coordinator's token of the organisation in an {@code /api/v1/orgs/{org}/...} URL, and an admin's token to
+ * sends a coordinator's token of the organisation in an {@code /api/v1/orgs/{org}/...} URL, and a platform operator's token to
  * anything else (the worker's actuator).
  */
 final class Client {
@@ -74,7 +74,7 @@ final class Client {
 
     private static String defaultToken(URI uri) {
         var org = ORG_PATH.matcher(uri.getPath());
-        return org.find() ? TestTokens.shared().coordinator(org.group(1)) : TestTokens.shared().admin("operations");
+        return org.find() ? TestTokens.shared().coordinator(org.group(1)) : TestTokens.shared().operator();
     }
 
     private Client() {

@@ -2,6 +2,7 @@ package org.peertracker.testing;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,6 +73,20 @@ public final class TestTokens {
     public String token(String org, String role, String peerId) {
         var now = Instant.now();
         return DevTokens.sign(key, issuer, org, role, peerId, now, now.plus(VALID));
+    }
+
+    /** A platform operator's token (no organisation), valid for an hour. */
+    public String operator() {
+        var now = Instant.now();
+        return DevTokens.signOperator(key, "operator@platform", now, now.plus(VALID));
+    }
+
+    /** A token of this key and issuer whose claims {@code change} alters before signing: an impostor of one claim. */
+    public String altered(String org, String role, java.util.function.Consumer<JWTClaimsSet.Builder> change) {
+        var now = Instant.now();
+        var claims = DevTokens.orgClaims(issuer, org, role, null, now, now.plus(VALID));
+        change.accept(claims);
+        return DevTokens.sign(key, claims.build());
     }
 
     /** A token that expired ten minutes ago (beyond any clock skew a service allows). */

@@ -10,6 +10,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +32,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * Who may call what. Every {@code /api/v1/orgs/{orgId}/**} request needs a token of that organisation and a role
  * allowed for the endpoint (DESIGN.md, "Roles"); anything else is 403 with the same body whatever exists there.
- * Finer rules that depend on the data (a peer's own cases and record) are the controllers'; the small-count
+ * Actuator, beyond the health status, is a platform operator's. Finer rules that depend on the data (a peer's own
+ * cases and record) are the controllers'; the small-count
  * suppression of analysts' answers is {@link AnalystResponses}'.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,17 +53,20 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoder, CallerClaims claims,
-            SecurityProperties properties) throws Exception {
+            SecurityProperties properties, OAuth2ResourceServerProperties resourceServer, Environment environment)
+            throws Exception {
         var trusted = decoder.getIfAvailable(() -> {
             throw new IllegalStateException("no token issuer configured: set "
                     + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri) to the organisation's "
                     + "OpenID Connect issuer, or run with the local profile and the local stack's dev key");
         });
+        TokenValidation.check(environment, resourceServer);
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
-                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN.name())
-                        .requestMatchers("/actuator/**").hasRole(ADMIN.name())
+                        // actuator acts for the whole deployment: a platform operator's, no organisation's admin's
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(Caller.OPERATOR_AUTHORITY)
+                        .requestMatchers("/actuator/**").hasAuthority(Caller.OPERATOR_AUTHORITY)
                         .requestMatchers(HttpMethod.GET, "/api/v1/schemas/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // the dashboard page and its files: public code, no data; the data needs a token
@@ -107,7 +113,7 @@ class SecurityConfiguration {
         Set<Caller.Role> allowed = EnumSet.copyOf(List.of(roles));
         return (authentication, context) -> new AuthorizationDecision(
                 authentication.get() != null && authentication.get().getPrincipal() instanceof Caller caller
-                        && caller.orgId().equals(context.getVariables().get("orgId"))
+                        && caller.belongsTo(context.getVariables().get("orgId"))
                         && allowed.contains(caller.role()));
     }
 

@@ -16,9 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tracker.security")
 public record SecurityProperties(@DefaultValue Claims claims, @DefaultValue Cors cors, Path devKey) {
 
-    /** Claim names, for issuers that cannot be told to use the defaults. */
+    /**
+     * Claim names, for issuers that cannot be told to use the defaults.
+     *
+     * @param platformRole the claim that makes a platform operator when it holds {@code operator}: set apart from the
+     *                     organisations' roles, since what an operator does (rebuilds, dead-letter replay) acts for
+     *                     every tenant
+     */
     public record Claims(@DefaultValue("org") String org, @DefaultValue("role") String role,
-            @DefaultValue("peer_id") String peerId) {
+            @DefaultValue("peer_id") String peerId, @DefaultValue("platform_role") String platformRole) {
     }
 
     /** Origins allowed to call the API from a browser; empty: none. */

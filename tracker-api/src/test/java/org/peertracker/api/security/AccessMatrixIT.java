@@ -144,7 +144,8 @@ class AccessMatrixIT {
 
     static Stream<Arguments> credentials() {
         var cases = new ArrayList<Arguments>();
-        for (var credential : List.of("none", "expired", "wrong signature", "not a token", "unknown role")) {
+        for (var credential : List.of("none", "expired", "wrong signature", "not a token", "unknown role",
+                "another issuer", "another audience", "no expiry")) {
             for (var endpoint : Endpoint.values()) {
                 cases.add(Arguments.of(credential, endpoint));
             }
@@ -160,6 +161,10 @@ class AccessMatrixIT {
             case "expired" -> TOKENS.expired(ORG, "coordinator", null);
             case "wrong signature" -> TestTokens.foreign().coordinator(ORG);
             case "not a token" -> "not-a-jwt";
+            // signed by the trusted key, but not for this service or not in the local issuer's name
+            case "another issuer" -> TOKENS.altered(ORG, "coordinator", c -> c.issuer("http://localhost/elsewhere"));
+            case "another audience" -> TOKENS.altered(ORG, "coordinator", c -> c.audience("another-service"));
+            case "no expiry" -> TOKENS.altered(ORG, "coordinator", c -> c.expirationTime(null));
             default -> TOKENS.token(ORG, "superuser", null);
         };
 
@@ -297,18 +302,29 @@ class AccessMatrixIT {
     }
 
     @Test
-    void opensHealthToAnyoneWithTheComponentsForAdminsAndTheRestOfActuatorToAdminsOnly() {
+    void opensHealthToAnyoneWithTheComponentsAndTheRestOfActuatorForPlatformOperatorsOnly() {
         var anonymous = http(null).get("/actuator/health");
-        var coordinator = http(TOKENS.coordinator(ORG)).get("/actuator/health");
         var admin = http(TOKENS.admin(ORG)).get("/actuator/health");
+        var operator = http(TOKENS.operator()).get("/actuator/health");
 
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(anonymous.json().has("components")).isFalse();
-        assertThat(coordinator.json().has("components")).isFalse();
-        assertThat(admin.json().path("components").has("kafka")).isTrue();
+        assertThat(admin.json().has("components")).isFalse();
+        assertThat(operator.json().path("components").has("kafka")).isTrue();
         assertThat(http(null).get("/actuator").status()).isEqualTo(401);
         assertThat(http(TOKENS.coordinator(ORG)).get("/actuator").status()).isEqualTo(403);
-        assertThat(http(TOKENS.admin(ORG)).get("/actuator").status()).isEqualTo(200);
+        // an organisation's admin, of this organisation or another, does not operate the deployment
+        assertThat(http(TOKENS.admin(ORG)).get("/actuator").status()).isEqualTo(403);
+        assertThat(http(TOKENS.admin(OTHER)).get("/actuator").status()).isEqualTo(403);
+        assertThat(http(TOKENS.operator()).get("/actuator").status()).isEqualTo(200);
+    }
+
+    @Test
+    void givesAPlatformOperatorNoOrganisationsData() {
+        var operator = http(TOKENS.operator());
+
+        assertThat(operator.get("/api/v1/orgs/" + ORG + "/dashboard").status()).isEqualTo(403);
+        assertThat(operator.get("/api/v1/orgs/" + ORG + "/support/cases").status()).isEqualTo(403);
     }
 
     @Test

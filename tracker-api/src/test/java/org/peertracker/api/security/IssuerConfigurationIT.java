@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Consumer;
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.peertracker.localstack.DevTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.Http;
@@ -41,6 +44,7 @@ class IssuerConfigurationIT {
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", IssuerConfigurationIT::issuerUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> DevTokens.AUDIENCE);
         registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
@@ -71,17 +75,52 @@ class IssuerConfigurationIT {
 
     @Test
     void refusesATokenOfTheIssuersKeyInAnotherIssuersName() {
+        assertRefused(claims -> claims.issuer("http://127.0.0.1:1/elsewhere"));
+    }
+
+    @Test
+    void refusesATokenOfTheIssuersKeyForAnotherAudience() {
+        assertRefused(claims -> claims.audience("another-service"));
+    }
+
+    @Test
+    void refusesATokenOfTheIssuersKeyWithoutAnAudience() {
+        assertRefused(claims -> claims.audience((String) null));
+    }
+
+    @Test
+    void refusesATokenOfTheIssuersKeyWithoutAnExpiry() {
+        assertRefused(claims -> claims.expirationTime(null));
+    }
+
+    /** A token signed by the trusted key, good but for one claim that {@code change} spoils, is not accepted. */
+    private void assertRefused(Consumer<JWTClaimsSet.Builder> change) {
         var org = "org-" + UUID.randomUUID().toString().substring(0, 8);
-        var impostor = TestTokens.issuedBy("http://127.0.0.1:1/elsewhere");
+        var http = new Http(port);
 
-        var response = new Http(port).as(impostor.coordinator(org)).get("/api/v1/orgs/" + org + "/dashboard");
+        var good = http.as(issuer.altered(org, "coordinator", claims -> { })).get("/api/v1/orgs/" + org + "/dashboard");
+        var impostor = http.as(issuer.altered(org, "coordinator", change)).get("/api/v1/orgs/" + org + "/dashboard");
 
-        assertThat(response.status()).isEqualTo(401);
+        assertThat(good.status()).isEqualTo(200);
+        assertThat(impostor.status()).isEqualTo(401);
     }
 
     @Test
     void refusesToStartWithoutAnIssuer() {
         assertThatThrownBy(() -> start()).hasStackTraceContaining("no token issuer configured");
+    }
+
+    @Test
+    void refusesToStartWithoutAnAudience() {
+        assertThatThrownBy(() -> start("--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/x"))
+                .hasStackTraceContaining("no token audience configured");
+    }
+
+    @Test
+    void refusesToStartWithAKeySetButNoIssuer() {
+        assertThatThrownBy(() -> start("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks",
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + DevTokens.AUDIENCE))
+                .hasStackTraceContaining("a JWK set URI without an issuer");
     }
 
     @Test

@@ -4,13 +4,17 @@ import com.nimbusds.jose.jwk.RSAKey;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The worker serves nothing but actuator: {@code /actuator/health} to anyone (status only), the rest (rebuilds,
- * and dead-letter replay if it comes) to an admin's token. Tokens are read as tracker-api reads them: the same
- * issuer settings, the same {@code tracker.security.claims.*}, the dev key only with the {@code local} profile.
- * Not in a worker without a web server (tests that run the projectors alone).
+ * dead-letter counts and replay, which act for every tenant) to a platform operator's token only; an organisation's
+ * admin is refused. Tokens are read as tracker-api reads them: the same issuer, audience and expiry rules, the same
+ * {@code tracker.security.claims.*}, the dev key only with the {@code local} profile. Not in a worker without a web
+ * server (tests that run the projectors alone).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -40,29 +45,32 @@ class WorkerSecurity {
 
     static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$");
     static final List<String> ROLES = List.of("peer", "coordinator", "analyst", "admin");
+    static final String OPERATOR = "operator";
 
     /**
-     * @param claims names of the organisation and role claims (as tracker-api's)
+     * @param claims names of the organisation, role and platform role claims (as tracker-api's)
      * @param devKey the local stack's signing key (a JWK file), trusted only with the {@code local} profile
      */
     @ConfigurationProperties("tracker.security")
     record Settings(@DefaultValue Claims claims, Path devKey) {
 
-        record Claims(@DefaultValue("org") String org, @DefaultValue("role") String role) {
+        record Claims(@DefaultValue("org") String org, @DefaultValue("role") String role,
+                @DefaultValue("platform_role") String platformRole) {
         }
     }
 
     @Bean
-    SecurityFilterChain actuatorSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoder, Settings settings)
-            throws Exception {
+    SecurityFilterChain actuatorSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoder, Settings settings,
+            OAuth2ResourceServerProperties resourceServer, Environment environment) throws Exception {
         var trusted = decoder.getIfAvailable(() -> {
             throw new IllegalStateException("no token issuer configured: set "
                     + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri), or run with the local "
                     + "profile and the local stack's dev key");
         });
+        TokenValidation.check(environment, resourceServer);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
-                        .anyRequest().hasRole("ADMIN"))
+                        .anyRequest().hasRole("OPERATOR"))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.decoder(trusted).jwtAuthenticationConverter(token -> authentication(token, settings)))
                         .authenticationEntryPoint((request, response, e) -> problem(response, 401,
@@ -79,15 +87,24 @@ class WorkerSecurity {
         return http.build();
     }
 
-    /** The role claim as the one authority, once the organisation and role are what tracker-api accepts. */
+    /**
+     * The authorities of a token read as tracker-api reads it: {@code ROLE_OPERATOR} for a platform operator, the
+     * organisation role for a token of an organisation; a token that is neither is not accepted.
+     */
     static AbstractAuthenticationToken authentication(Jwt token, Settings settings) {
+        boolean operator = OPERATOR.equals(token.getClaimAsString(settings.claims().platformRole()));
         var org = token.getClaimAsString(settings.claims().org());
         var role = token.getClaimAsString(settings.claims().role());
-        if (org == null || !ID.matcher(org).matches() || !ROLES.contains(role)) {
+        var authorities = new ArrayList<SimpleGrantedAuthority>();
+        if (operator) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_OPERATOR"));
+        }
+        if (org != null && ID.matcher(org).matches() && ROLES.contains(role)) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)));
+        } else if (!operator) {
             throw new InvalidBearerTokenException("the token names no organisation or no known role");
         }
-        return new JwtAuthenticationToken(token, List.of(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase())),
-                org + "/" + role);
+        return new JwtAuthenticationToken(token, authorities, operator ? "operator" : org + "/" + role);
     }
 
     private static void problem(HttpServletResponse response, int status, String detail) throws java.io.IOException {
@@ -106,13 +123,15 @@ class WorkerSecurity {
     static class LocalDevKey {
 
         @Bean
-        JwtDecoder devKeyDecoder(Settings settings) throws Exception {
+        JwtDecoder devKeyDecoder(Settings settings, OAuth2ResourceServerProperties resourceServer) throws Exception {
             var file = settings.devKey();
             if (file == null || !Files.isReadable(file)) {
                 throw new IllegalStateException("the local profile needs the dev signing key: set "
                         + "TRACKER_SECURITY_DEV_KEY to the JWK file infra/up makes");
             }
-            return NimbusJwtDecoder.withPublicKey(RSAKey.parse(Files.readString(file)).toRSAPublicKey()).build();
+            var decoder = NimbusJwtDecoder.withPublicKey(RSAKey.parse(Files.readString(file)).toRSAPublicKey()).build();
+            decoder.setJwtValidator(TokenValidation.localValidators(resourceServer));
+            return decoder;
         }
     }
 }

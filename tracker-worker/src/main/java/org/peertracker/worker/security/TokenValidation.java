@@ -1,0 +1,64 @@
+package org.peertracker.worker.security;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+
+/**
+ * What a token must carry besides a good signature: an expiry, the configured issuer and one of the configured
+ * audiences. Spring Boot applies the issuer and audiences of {@code spring.security.oauth2.resourceserver.jwt.*} and
+ * every {@link OAuth2TokenValidator} bean to the decoder it builds; the local stack's dev-key decoder applies the same.
+ * Outside the {@code local} profile the service refuses to start without an audience, or with a JWK set but no issuer.
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenValidation {
+
+    /** The {@code iss} of the local stack's tokens ({@code infra/token}); trusted only with the local profile. */
+    static final String LOCAL_ISSUER = "http://localhost/peer-tracker-local";
+
+    /** A token without {@code exp} would be valid forever: Spring checks {@code exp} only when it is there. */
+    @Bean
+    static OAuth2TokenValidator<Jwt> expiryRequired() {
+        return new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
+    }
+
+    /** The validators of the local stack's tokens: its issuer, the configured audiences, an expiry. */
+    static OAuth2TokenValidator<Jwt> localValidators(OAuth2ResourceServerProperties properties) {
+        var validators = new ArrayList<OAuth2TokenValidator<Jwt>>();
+        validators.add(new JwtIssuerValidator(LOCAL_ISSUER));
+        validators.add(audience(properties.getJwt().getAudiences()));
+        validators.add(expiryRequired());
+        return JwtValidators.createDefaultWithValidators(validators);
+    }
+
+    /** Refuses a configuration that would accept tokens meant for another service or of any issuer of a key set. */
+    static void check(Environment environment, OAuth2ResourceServerProperties properties) {
+        var jwt = properties.getJwt();
+        if (jwt.getAudiences().isEmpty()) {
+            throw new IllegalStateException("no token audience configured: set "
+                    + "spring.security.oauth2.resourceserver.jwt.audiences (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES) "
+                    + "to the audience the organisation's issuer puts in this service's tokens");
+        }
+        if (!environment.acceptsProfiles(Profiles.of("local")) && jwt.getJwkSetUri() != null && jwt.getIssuerUri() == null) {
+            throw new IllegalStateException("a JWK set URI without an issuer would accept tokens of any issuer using "
+                    + "those keys: set spring.security.oauth2.resourceserver.jwt.issuer-uri too");
+        }
+    }
+
+    private static OAuth2TokenValidator<Jwt> audience(List<String> audiences) {
+        return new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.stream().anyMatch(audiences::contains));
+    }
+}
