@@ -52,6 +52,7 @@ import org.peertracker.events.Topics;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.worker.kafka.ProjectionContainers;
+import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.mongo.ViewGenerations;
@@ -280,10 +281,24 @@ public abstract class ProjectionITSupport {
             assertThat(physical(view)).isEqualTo(view + "__g" + generation);
         }
         assertThat(snapshot(family, org)).isEqualTo(live);
+        projections.projector(family).indexes().forEach((view, indexes) -> assertThat(indexKeys(physical(view)))
+                .as("indexes of %s", physical(view))
+                .containsAll(indexes.stream().map(index -> index.getKeys().toBsonDocument().toJson()).toList()));
+        // dropping the old generation deleted its claims and positions by projection: through an index
+        assertThat(indexKeys(EventClaims.COLLECTION)).contains("{\"projection\": 1}");
+        assertThat(indexKeys(Positions.COLLECTION)).contains("{\"projection\": 1}");
         for (var old : oldCollections) {
             assertThat(documents(old, org)).as("documents left in %s", old).isEmpty();
         }
         return generation;
+    }
+
+    /** The keys of a collection's indexes, as JSON. */
+    protected List<String> indexKeys(String collection) {
+        var keys = new ArrayList<String>();
+        database.getCollection(collection).listIndexes()
+                .forEach(index -> keys.add(index.get("key", Document.class).toBsonDocument().toJson()));
+        return keys;
     }
 
     private static int oldGenerationOf(String collection) {

@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
 /**
  * Replays dead letters after a fix: {@code GET /actuator/deadletters} counts, per event topic, the dead letters not
  * yet replayed; {@code POST /actuator/deadletters/{topic}} publishes them again, unchanged, to the topic they came
- * from (admin only). A replayed event that some family had applied already changes nothing there (its eventId is
- * claimed); one that still cannot be applied goes to the dead letters again. What was replayed is remembered by
- * the consumer group {@code <prefix>.dlt-replay}, so nothing is replayed twice.
+ * from (a platform operator only): never to another, whatever a record's origin header says. A replayed event is
+ * applied where its dead-lettered record did not reach and changes nothing where it was applied (see
+ * {@code EventClaims}); one that still cannot be applied goes to the dead letters again. What was replayed is
+ * remembered by the consumer group {@code <prefix>.dlt-replay}, so nothing is replayed twice.
  */
 @Component
 @Endpoint(id = "deadletters")
@@ -78,6 +79,7 @@ class DeadLetterReplay {
             throw new InvalidEndpointRequestException("not an event topic: " + topic, "topic must be one of " + Topics.EVENT_TOPICS);
         }
         int replayed = 0;
+        int skipped = 0;
         try (var consumer = consumer()) {
             var partitions = partitions(consumer, Topics.deadLetter(topic));
             consumer.assign(partitions);
@@ -98,15 +100,22 @@ class DeadLetterReplay {
                     }
                     var origin = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
                     var target = origin == null ? topic : new String(origin.value(), StandardCharsets.UTF_8);
-                    publisher.send(new ProducerRecord<>(target, record.key(), record.value())).join();
+                    // a header is anyone's to write: a dead letter goes back to its own event topic or nowhere
+                    if (target.equals(topic)) {
+                        publisher.send(new ProducerRecord<>(target, record.key(), record.value())).join();
+                        replayed++;
+                    } else {
+                        log.warn("a dead letter of {} (partition {}, offset {}) names another topic as its origin; "
+                                + "not replayed", record.topic(), record.partition(), record.offset());
+                        skipped++;
+                    }
                     done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-                    replayed++;
                 }
                 consumer.commitSync(done);
             }
         }
-        log.info("replayed {} dead letters of {}", replayed, topic);
-        return Map.of("topic", topic, "replayed", replayed);
+        log.info("replayed {} dead letters of {}, skipped {}", replayed, topic, skipped);
+        return Map.of("topic", topic, "replayed", replayed, "skipped", skipped);
     }
 
     private KafkaConsumer<String, byte[]> consumer() {

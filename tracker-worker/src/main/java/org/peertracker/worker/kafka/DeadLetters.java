@@ -3,6 +3,7 @@ package org.peertracker.worker.kafka;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.peertracker.events.Topics;
+import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.projection.ProjectionTarget;
 import org.springframework.kafka.core.KafkaOperations;
@@ -15,19 +16,22 @@ import org.springframework.util.backoff.FixedBackOff;
 /**
  * A record that cannot be read or applied is retried a few times, then published unchanged to
  * {@code <topic>.dlt} with headers naming the reason, the original topic, partition and offset; its partition
- * keeps flowing. Once the dead letter is acknowledged, the target's position moves past the record, so that a
- * restart, a replay or a rebuild's progress do not wait on it.
+ * keeps flowing. When MongoDB refused some of its view writes, its event's claim is marked with the documents it did
+ * not reach, so that a replay applies it there (see {@link EventClaims}). Once the dead letter is acknowledged, the
+ * target's position moves past the record, so that a restart, a replay or a rebuild's progress do not wait on it.
  */
 @Component
 class DeadLetters {
 
     private final KafkaOperations<?, ?> template;
     private final Positions positions;
+    private final EventClaims claims;
     private final ProjectionProperties properties;
 
-    DeadLetters(KafkaOperations<?, ?> template, Positions positions, ProjectionProperties properties) {
+    DeadLetters(KafkaOperations<?, ?> template, Positions positions, EventClaims claims, ProjectionProperties properties) {
         this.template = template;
         this.positions = positions;
+        this.claims = claims;
         this.properties = properties;
     }
 
@@ -40,6 +44,10 @@ class DeadLetters {
                 throw new IllegalStateException("MongoDB unreachable; the record is not dead-lettered", e);
             }
             publisher.accept(record, e);
+            var refused = RecordRefused.in(e);
+            if (refused != null) {
+                claims.deadLettered(target.key(), refused.candidate(), refused.refusal().missing());
+            }
             positions.advance(target.key(), Map.of(new TopicPartition(record.topic(), record.partition()),
                     record.offset() + 1));
         }, new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));

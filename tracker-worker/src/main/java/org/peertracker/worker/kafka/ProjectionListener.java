@@ -12,6 +12,7 @@ import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Effect;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
+import org.peertracker.worker.mongo.ViewWriteRefused;
 import org.peertracker.worker.projection.ProjectionTarget;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewUpdate;
@@ -107,7 +108,9 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
                     if (MongoOutage.isOutage(e)) {
                         throw e;
                     }
-                    throw new BatchListenerFailedException(target.key() + " cannot write: " + e.getMessage(), e, i);
+                    var cause = e instanceof ViewWriteRefused refused
+                            ? new RecordRefused(projected.get(i).candidate(), refused) : e;
+                    throw new BatchListenerFailedException(target.key() + " cannot write: " + e.getMessage(), cause, i);
                 }
             }
         }
@@ -123,11 +126,15 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
             for (int i = 0; i < records.size(); i++) {
                 var record = records.get(i);
                 var candidate = projected.get(i).candidate();
-                if (admitted.contains(candidate)) {
+                var admission = admitted.get(candidate);
+                if (admission != null) {
                     projected.get(i).updates().forEach(u -> {
-                        effects.add(new Effect(target.collection(u.collection()), u.id(), candidate.source(),
-                                candidate.offset(), u.update()));
-                        changed.computeIfAbsent(u.collection(), v -> new java.util.LinkedHashSet<>()).add(u.id());
+                        var effect = new Effect(target.collection(u.collection()), u.id(), candidate.source(),
+                                candidate.offset(), u.update());
+                        if (admission.covers(effect)) {
+                            effects.add(effect);
+                            changed.computeIfAbsent(u.collection(), v -> new java.util.LinkedHashSet<>()).add(u.id());
+                        }
                     });
                 }
                 next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);

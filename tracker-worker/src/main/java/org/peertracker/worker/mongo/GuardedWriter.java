@@ -15,6 +15,7 @@ import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -45,15 +46,35 @@ public class GuardedWriter {
         this.database = database;
     }
 
-    /** Applies the effects, given in record order; effects already applied to their document change nothing. */
+    /**
+     * Applies the effects, given in record order; effects already applied to their document change nothing. When
+     * MongoDB refuses the updates of some documents, the others are applied all the same, and then
+     * {@link ViewWriteRefused} names the documents that were not.
+     */
     public void apply(List<Effect> effects) {
-        effects.stream()
+        var missing = new LinkedHashSet<String>();
+        MongoBulkWriteException refusal = null;
+        var byCollection = effects.stream()
                 .collect(Collectors.groupingBy(Effect::collection, LinkedHashMap::new,
-                        Collectors.groupingBy(Effect::id, LinkedHashMap::new, Collectors.toList())))
-                .forEach(this::applyTo);
+                        Collectors.groupingBy(Effect::id, LinkedHashMap::new, Collectors.toList())));
+        for (var collection : byCollection.entrySet()) {
+            var refused = applyTo(collection.getKey(), collection.getValue());
+            if (refused != null) {
+                refused.ids().forEach(id -> missing.add(Effect.document(collection.getKey(), id)));
+                refusal = refusal == null ? refused.cause() : refusal;
+            }
+        }
+        if (refusal != null) {
+            throw new ViewWriteRefused(missing, refusal);
+        }
     }
 
-    private void applyTo(String collectionName, Map<String, List<Effect>> effectsById) {
+    /** The documents of one collection whose updates MongoDB refused; the others of its bulk write were applied. */
+    private record Refused(List<String> ids, MongoBulkWriteException cause) {
+    }
+
+    /** Applies one collection's effects; answers what MongoDB refused, null when it applied them all. */
+    private Refused applyTo(String collectionName, Map<String, List<Effect>> effectsById) {
         var collection = database.getCollection(collectionName);
         var pending = effectsById;
         for (int round = 1; round <= MAX_ROUNDS; round++) {
@@ -65,15 +86,19 @@ public class GuardedWriter {
                 upserts.add(model);
             }));
             if (upserts.isEmpty()) {
-                return;
+                return null;
             }
             try {
                 collection.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
-                return;
+                return null;
             } catch (MongoBulkWriteException e) {
-                if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)
-                        || e.getWriteConcernError() != null) {
+                if (e.getWriteConcernError() != null) {
                     throw e;
+                }
+                if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+                    // the upserts without an error were applied; those with one (a refusal, or a lost race not
+                    // redone now) were not
+                    return new Refused(e.getWriteErrors().stream().map(error -> ids.get(error.getIndex())).toList(), e);
                 }
                 var lost = new LinkedHashMap<String, List<Effect>>();
                 for (var error : e.getWriteErrors()) {

@@ -5,11 +5,14 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
@@ -55,6 +58,11 @@ public class Positions {
                         new UpdateOptions().upsert(true)))
                 .toList();
         positions.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+    }
+
+    /** A generation's positions are deleted with it: by projection, which this index serves. */
+    public static List<IndexModel> indexes() {
+        return List.of(new IndexModel(Indexes.ascending("projection")));
     }
 
     private static String id(String projection, TopicPartition tp) {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.peertracker.worker.kafka.ProjectionContainers;
+import org.peertracker.worker.mongo.ViewIndexes;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.mongo.ViewGenerations;
 import org.peertracker.worker.projection.ProjectionTarget;
@@ -34,13 +35,16 @@ public class Rebuilds implements DisposableBean {
     private final ProjectionContainers containers;
     private final ViewGenerations generations;
     private final Positions positions;
+    private final ViewIndexes indexes;
     private final Admin admin;
     private final Map<String, RebuildProgress> progress = new ConcurrentHashMap<>();
 
-    Rebuilds(ProjectionContainers containers, ViewGenerations generations, Positions positions, KafkaAdmin kafkaAdmin) {
+    Rebuilds(ProjectionContainers containers, ViewGenerations generations, Positions positions, ViewIndexes indexes,
+            KafkaAdmin kafkaAdmin) {
         this.containers = containers;
         this.generations = generations;
         this.positions = positions;
+        this.indexes = indexes;
         this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
     }
 
@@ -76,6 +80,8 @@ public class Rebuilds implements DisposableBean {
             Instant startedAt) throws Exception {
         var family = live.family();
         generations.drop(next, views);
+        // before the first write: reads of the new generation must not scan once it serves them
+        indexes.ensure(containers.projector(family), next);
         var begin = offsets(topics, OffsetSpec.earliest());
         var end = offsets(topics, OffsetSpec.latest());
         long total = end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();

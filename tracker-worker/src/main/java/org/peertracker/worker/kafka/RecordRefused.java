@@ -1,0 +1,38 @@
+package org.peertracker.worker.kafka;
+
+import org.peertracker.worker.mongo.EventClaims;
+import org.peertracker.worker.mongo.ViewWriteRefused;
+
+/**
+ * A record whose view writes MongoDB refused in part: what its dead letter must leave on the event's claim, so that
+ * a replay applies the event where it is missing and nowhere else.
+ */
+final class RecordRefused extends RuntimeException {
+
+    private final EventClaims.Candidate candidate;
+    private final ViewWriteRefused refusal;
+
+    RecordRefused(EventClaims.Candidate candidate, ViewWriteRefused refusal) {
+        super(refusal.getMessage(), refusal);
+        this.candidate = candidate;
+        this.refusal = refusal;
+    }
+
+    EventClaims.Candidate candidate() {
+        return candidate;
+    }
+
+    ViewWriteRefused refusal() {
+        return refusal;
+    }
+
+    /** The refusal in a failure's causes, if there is one. */
+    static RecordRefused in(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordRefused refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,46 @@
+package org.peertracker.worker.mongo;
+
+import com.mongodb.client.MongoDatabase;
+import java.util.List;
+import org.peertracker.worker.projection.ProjectionTarget;
+import org.peertracker.worker.projection.Projector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the indexes the read side's queries need: at start-up for the generation each family serves now, and for
+ * a rebuild's new generation before it is written (mongo-java-server ignores compound ones). Also the indexes of the
+ * bookkeeping collections, whose documents are deleted by projection when a generation is dropped.
+ */
+@Component
+public class ViewIndexes implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(ViewIndexes.class);
+
+    private final MongoDatabase database;
+    private final List<Projector> projectors;
+    private final ViewGenerations generations;
+
+    ViewIndexes(MongoDatabase database, List<Projector> projectors, ViewGenerations generations) {
+        this.database = database;
+        this.projectors = projectors;
+        this.generations = generations;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        database.getCollection(EventClaims.COLLECTION).createIndexes(EventClaims.indexes());
+        database.getCollection(Positions.COLLECTION).createIndexes(Positions.indexes());
+        projectors.forEach(projector -> ensure(projector, generations.current(projector.name())));
+    }
+
+    /** Creates the projector's indexes on the target generation's collections. */
+    public void ensure(Projector projector, ProjectionTarget target) {
+        projector.indexes().forEach((view, indexes) -> {
+            database.getCollection(target.collection(view)).createIndexes(indexes);
+            log.info("indexes of {} ensured: {}", target.collection(view), indexes.size());
+        });
+    }
+}
