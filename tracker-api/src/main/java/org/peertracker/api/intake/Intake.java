@@ -20,14 +20,16 @@ import tools.jackson.databind.JsonNode;
 class Intake {
 
     private final IntakeRules rules;
+    private final WriteAuthority authority;
     private final Pseudonymiser pseudonymiser;
     private final EventPublisher publisher;
     private final IntakeProperties properties;
     private final Clock clock;
 
-    Intake(IntakeRules rules, Pseudonymiser pseudonymiser, EventPublisher publisher, IntakeProperties properties,
-            Clock clock) {
+    Intake(IntakeRules rules, WriteAuthority authority, Pseudonymiser pseudonymiser, EventPublisher publisher,
+            IntakeProperties properties, Clock clock) {
         this.rules = rules;
+        this.authority = authority;
         this.pseudonymiser = pseudonymiser;
         this.publisher = publisher;
         this.properties = properties;
@@ -35,26 +37,39 @@ class Intake {
     }
 
     List<EventResult> take(Caller caller, String orgId, List<JsonNode> nodes) {
-        var results = new ArrayList<EventResult>(nodes.size());
-        var accepted = new ArrayList<Event>();
-        var acceptedAt = new ArrayList<Integer>();
         var receivedAt = clock.instant();
-        for (int i = 0; i < nodes.size(); i++) {
-            var node = nodes.get(i);
-            var eventId = node.path("eventId").isString() ? node.path("eventId").asString() : null;
-            var violations = new ArrayList<>(EventSchemas.validate(node));
-            violations.addAll(rules.check(caller, orgId, node));
+        var events = new ArrayList<Event>(nodes.size());
+        var violations = new ArrayList<List<Violation>>(nodes.size());
+        for (var node : nodes) {
+            var broken = new ArrayList<>(EventSchemas.validate(node));
+            broken.addAll(rules.check(caller, orgId, node));
             Event event = null;
-            if (violations.isEmpty()) {
+            if (broken.isEmpty()) {
                 try {
                     event = pseudonymiser.pseudonymise(EventCodec.read(node)).withReceivedAt(receivedAt);
                 } catch (EventFormatException e) {
                     // the schema let it through, yet it does not bind: still the client's error, never a 500
-                    violations.add(new Violation("(event)", "binding", "the event cannot be read: a field has the wrong type"));
+                    broken.add(new Violation("(event)", "binding", "the event cannot be read: a field has the wrong type"));
                 }
             }
-            if (!violations.isEmpty()) {
-                results.add(EventResult.rejected(i, eventId, violations));
+            events.add(event);
+            violations.add(broken);
+        }
+        // who may log what depends on what the views hold, and on the events before it in the request
+        var authority = this.authority.begin(caller, orgId, events.stream().filter(e -> e != null).toList());
+        var results = new ArrayList<EventResult>(nodes.size());
+        var accepted = new ArrayList<Event>();
+        var acceptedAt = new ArrayList<Integer>();
+        for (int i = 0; i < nodes.size(); i++) {
+            var node = nodes.get(i);
+            var eventId = node.path("eventId").isString() ? node.path("eventId").asString() : null;
+            var event = events.get(i);
+            var broken = violations.get(i);
+            if (event != null) {
+                broken.addAll(authority.check(event));
+            }
+            if (!broken.isEmpty()) {
+                results.add(EventResult.rejected(i, eventId, broken));
                 continue;
             }
             accepted.add(event);

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.peertracker.api.security.Caller;
 import org.peertracker.events.EventType;
 import org.peertracker.events.PeerPayload;
@@ -14,11 +16,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The intake's own rules, which no schema can state: the event belongs to the organisation of the path, it did not
- * happen in the future, and a peer logs only its own activities. Everything else about an event's shape is its JSON
- * Schema's.
+ * happen in the future, and a peer logs only its own activities and none that are a coordinator's to log. Everything
+ * else about an event's shape is its JSON Schema's; what depends on the views is {@link WriteAuthority}'s.
  */
 @Component
 class IntakeRules {
+
+    /** What a peer may not log, even about itself: case ownership and the organisation's own records of its peers. */
+    static final Set<EventType> COORDINATOR_ONLY = EnumSet.of(EventType.CASE_REASSIGNED, EventType.PEER_JOINED,
+            EventType.PEER_LEFT, EventType.PEER_ROLE_ASSIGNED, EventType.PEER_ROLE_ENDED, EventType.PEER_COMPENSATION_PAID);
 
     private final Clock clock;
     private final IntakeProperties properties;
@@ -60,13 +66,17 @@ class IntakeRules {
      * those about itself (their payload's {@code peerId}).
      */
     private static void ownPeer(Caller caller, JsonNode event, List<Violation> violations) {
+        var type = EventType.byToken(event.path("type").asString(""));
+        if (type.isPresent() && COORDINATOR_ONLY.contains(type.get())) {
+            violations.add(new Violation("type", "coordinator-only", "only a coordinator or an admin may log "
+                    + type.get().token() + ": who works here, in which role, and what they are paid"));
+        }
         var actor = event.path("peerId");
         if (actor.isString() && !actor.asString().equals(caller.peerId())) {
             violations.add(new Violation("peerId", "own-peer",
                     "a peer may log only its own activities: peerId must be the token's peer"));
         }
         var about = event.path("payload").path("peerId");
-        var type = EventType.byToken(event.path("type").asString(""));
         if (type.isPresent() && PeerPayload.class.isAssignableFrom(type.get().payloadClass()) && about.isString()
                 && !about.asString().equals(caller.peerId())) {
             violations.add(new Violation("payload.peerId", "own-peer",

@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Clock;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,14 +88,7 @@ class SupportController {
             @Group("referrals/*/?"), @Group("referrals/?/*")})
     Caseloads caseload(@PathVariable String orgId, @RequestParam(required = false) YearMonth month) {
         var when = month != null ? month : settings.thisMonth(clock);
-        var open = new TreeMap<String, Long>();
-        var all = new ArrayList<Cases.Case>();
-        cases.forEach(eq("orgId", orgId), c -> {
-            all.add(c);
-            if (c.status().equals("open") && c.ownerPeerId() != null) {
-                open.merge(c.ownerPeerId(), 1L, Long::sum);
-            }
-        });
+        var open = cases.openCasesByOwner(orgId);
         var monthly = new TreeMap<String, org.bson.Document>();
         views.collection("support_caseload").find(and(eq("orgId", orgId), eq("month", when.toString())))
                 .forEach(doc -> monthly.put(doc.getString("peerId"), doc));
@@ -107,6 +99,6 @@ class SupportController {
             return new Caseload(peer, open.getOrDefault(peer, 0L), Views.number(doc, "contacts"),
                     Views.number(doc, "minutes"), Views.number(doc, "casesOpened"), Views.number(doc, "casesClosed"));
         }).toList();
-        return new Caseloads(orgId, when, loads, Cases.referralsByService(all));
+        return new Caseloads(orgId, when, loads, cases.referralsByService(orgId));
     }
 }

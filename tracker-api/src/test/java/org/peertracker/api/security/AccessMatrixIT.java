@@ -15,6 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peertracker.api.Http;
 import org.peertracker.events.EventCodec;
+import org.peertracker.events.EventExamples;
+import org.peertracker.events.EventType;
+import org.peertracker.events.Topics;
+import tools.jackson.databind.node.ObjectNode;
 import org.peertracker.events.InvolvementRecorded;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
@@ -75,6 +79,7 @@ class AccessMatrixIT {
         INTAKE("POST", "/events", 202, false),
         CASE_OWN("GET", "/support/cases/c-own", 200, false),
         CASE_OF_ANOTHER_PEER("GET", "/support/cases/c-other", 404, false),
+        CASE_HANDED_TO_THE_PEER("GET", "/support/cases/c-handed", 200, false),
         CASE_MISSING("GET", "/support/cases/nope", 404, false),
         CASES("GET", "/support/cases", 200, false),
         CASELOAD("GET", "/support/caseload?month=" + ViewSeed.MONTH, 403, true),
@@ -214,6 +219,146 @@ class AccessMatrixIT {
         assertThat(results.get(2).path("errors").get(0).path("rule").asString()).isEqualTo("own-peer");
     }
 
+    /** Whose subject an event of a write row is about: the caller's own, another peer's, or none yet. */
+    enum Subject { OWN, OTHER, NEW }
+
+    /**
+     * The write rows: a role posts an event of a type about its own subject or another peer's (peer {@code p1}'s
+     * own case is {@code c-own}, or {@code c-handed} which a coordinator handed to it; {@code c-other} is
+     * {@code p2}'s). Null expected rule: accepted.
+     */
+    static Stream<Arguments> writes() {
+        var rows = new ArrayList<Arguments>();
+        for (var role : List.of("peer", "coordinator", "admin")) {
+            boolean peer = role.equals("peer");
+            for (var type : EventType.values()) {
+                for (var subject : Subject.values()) {
+                    if (subject == Subject.NEW && type != EventType.CASE_OPENED
+                            || subject != Subject.NEW && type.topic().equals(Topics.OUTREACH)
+                            || subject != Subject.NEW && type.topic().equals(Topics.CAMPAIGN)) {
+                        continue;
+                    }
+                    rows.add(Arguments.of(role, type.token(), subject, expectedRule(peer, type, subject)));
+                }
+            }
+        }
+        return rows.stream();
+    }
+
+    private static String expectedRule(boolean peer, EventType type, Subject subject) {
+        if (type == EventType.CASE_OPENED) {
+            return subject == Subject.NEW ? null : "new-case";
+        }
+        if (!peer) {
+            return null;
+        }
+        return switch (type) {
+            case CASE_REASSIGNED, PEER_JOINED, PEER_LEFT, PEER_ROLE_ASSIGNED, PEER_ROLE_ENDED, PEER_COMPENSATION_PAID ->
+                    "coordinator-only";
+            case PEER_INVOLVEMENT_RECORDED, PEER_TRAINING_COMPLETED -> subject == Subject.OWN ? null : "own-peer";
+            case CASE_CONTACT_LOGGED, CASE_REFERRAL_MADE, CASE_REFERRAL_CLOSED, CASE_CLOSED ->
+                    subject == Subject.OWN ? null : "own-case";
+            default -> throw new IllegalArgumentException(type.token());
+        };
+    }
+
+    @ParameterizedTest(name = "{0} logs {1} about {2}: {3}")
+    @MethodSource("writes")
+    void letsEveryRoleLogAboutTheSubjectsTheRolesTableSays(String role, String type, Subject subject, String rule) {
+        var caseId = subject == Subject.NEW ? "c-new-" + UUID.randomUUID() : subject == Subject.OWN ? "c-own" : "c-other";
+        var event = example(type, caseId, subject == Subject.OTHER ? "p2" : "p1");
+
+        var response = http(token(role, ORG)).post("/api/v1/orgs/" + ORG + "/events", event.toString());
+
+        var result = response.json().path("results").get(0);
+        if (rule == null) {
+            assertThat(response.status()).as(response.body()).isEqualTo(202);
+            assertThat(result.path("status").asString()).isEqualTo("accepted");
+        } else {
+            assertThat(response.status()).as(response.body()).isEqualTo(422);
+            assertThat(result.path("errors").valueStream().map(e -> e.path("rule").asString())).contains(rule);
+        }
+    }
+
+    @Test
+    void letsAPeerLogAboutACaseACoordinatorHandedToItAndNotAboutOneItHandedOn() {
+        var peer = http(TOKENS.peer(ORG, "p1"));
+        var byP2 = http(TOKENS.peer(ORG, "p2"));
+
+        var handedToP1 = peer.post("/api/v1/orgs/" + ORG + "/events",
+                example("case.contact-logged", "c-handed", "p1").toString());
+        var byOpener = example("case.closed", "c-handed", "p2");
+        byOpener.put("peerId", "p2");
+        var openerOfHanded = byP2.post("/api/v1/orgs/" + ORG + "/events", byOpener.toString());
+
+        assertThat(handedToP1.status()).as(handedToP1.body()).isEqualTo(202);
+        assertThat(openerOfHanded.status()).isEqualTo(422);
+        assertThat(openerOfHanded.json().path("results").get(0).path("errors").get(0).path("rule").asString())
+                .isEqualTo("own-case");
+    }
+
+    @Test
+    void letsAPeerOpenACaseAndLogAboutItInOneRequestButNotTakeOverAnotherOpenedEarlierInIt() {
+        var caseId = "c-offline-" + UUID.randomUUID();
+        var opening = example("case.opened", caseId, "p1");
+        var contact = example("case.contact-logged", caseId, "p1");
+        var referral = example("case.referral-made", caseId, "p1");
+        var takeOver = example("case.opened", caseId, "p1");
+        var body = "[" + opening + "," + contact + "," + referral + "," + takeOver + "," + opening + "]";
+
+        var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
+
+        var statuses = response.json().path("results").valueStream().map(r -> r.path("status").asString()).toList();
+        // the opening sent twice is one event, which the worker counts once; another opening of the id is refused
+        assertThat(statuses).containsExactly("accepted", "accepted", "accepted", "rejected", "accepted");
+        assertThat(response.json().path("results").get(3).path("errors").get(0).path("rule").asString())
+                .isEqualTo("new-case");
+    }
+
+    @Test
+    void refusesAPeerTheOpeningOfACaseIdTheViewKnowsAndLetsACoordinatorOpenIt() {
+        var byPeer = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events",
+                example("case.opened", "c-unopened", "p1").toString());
+        var byCoordinator = http(TOKENS.coordinator(ORG)).post("/api/v1/orgs/" + ORG + "/events",
+                example("case.opened", "c-unopened", "p1").toString());
+
+        // what others logged about it would become the peer's to read
+        assertThat(byPeer.status()).isEqualTo(422);
+        assertThat(byPeer.json().path("results").get(0).path("errors").get(0).path("rule").asString())
+                .isEqualTo("new-case");
+        assertThat(byCoordinator.status()).as(byCoordinator.body()).isEqualTo(202);
+    }
+
+    @Test
+    void refusesAPeerTheLogOfAnotherPeersCaseEvenWhenItOpenedTheSameIdLaterInTheRequest() {
+        var contactFirst = example("case.contact-logged", "c-other", "p1");
+        var opening = example("case.opened", "c-other", "p1");
+        var body = "[" + contactFirst + "," + opening + "]";
+
+        var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().path("results").valueStream()
+                .map(r -> r.path("errors").get(0).path("rule").asString())).containsExactly("own-case", "new-case");
+    }
+
+    /** The type's example, now, about {@code caseId} (support) or {@code aboutPeer} (peer events), logged by p1. */
+    private static ObjectNode example(String type, String caseId, String aboutPeer) {
+        var event = (ObjectNode) EventCodec.mapper().readTree(EventExamples.of(EventType.byToken(type).orElseThrow()));
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("orgId", ORG);
+        event.put("peerId", "p1");
+        event.put("occurredAt", Instant.now().minusSeconds(60).toString());
+        var payload = (ObjectNode) event.path("payload");
+        if (payload.has("caseId")) {
+            payload.put("caseId", caseId);
+        }
+        if (type.startsWith("peer.")) {
+            payload.put("peerId", aboutPeer);
+        }
+        return event;
+    }
+
     @Test
     void listsAPeerOnlyItsOwnCasesWhateverItAsksFor() {
         var peer = http(TOKENS.peer(ORG, "p1"));
@@ -222,11 +367,12 @@ class AccessMatrixIT {
         var another = peer.get("/api/v1/orgs/" + ORG + "/support/cases?peerId=p2").json();
         var coordinators = http(TOKENS.coordinator(ORG)).get("/api/v1/orgs/" + ORG + "/support/cases").json();
 
-        assertThat(all.path("items").valueStream().map(c -> c.path("caseId").asString())).containsExactly("c-own");
-        assertThat(all.path("total").asLong()).isEqualTo(1);
+        assertThat(all.path("items").valueStream().map(c -> c.path("caseId").asString()))
+                .containsExactlyInAnyOrder("c-own", "c-handed");
+        assertThat(all.path("total").asLong()).isEqualTo(2);
         assertThat(another.path("items").isEmpty()).isTrue();
         assertThat(another.path("total").asLong()).isZero();
-        assertThat(coordinators.path("total").asLong()).isEqualTo(2);
+        assertThat(coordinators.path("total").asLong()).isEqualTo(4);
     }
 
     @Test

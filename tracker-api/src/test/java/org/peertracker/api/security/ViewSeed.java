@@ -8,8 +8,10 @@ import java.util.Date;
 import org.bson.Document;
 
 /**
- * View documents of one organisation as the worker writes them, for tests of who may read what: peer {@code p1}
- * owns case {@code c-own}, peer {@code p2} owns {@code c-other}; small counts (1 to 4) sit beside larger ones.
+ * View documents of one organisation as the worker writes them, for tests of who may read and write what: peer
+ * {@code p1} opened and owns case {@code c-own}, peer {@code p2} owns {@code c-other}, and {@code c-handed}, opened by
+ * {@code p2}, a coordinator handed to {@code p1}; of {@code c-unopened} only a contact a coordinator logged has
+ * arrived, not its opening; small counts (1 to 4) sit beside larger ones.
  */
 final class ViewSeed {
 
@@ -37,8 +39,11 @@ final class ViewSeed {
                     .append("contacts", 20).append("newContacts", 6).append("peopleReached", 31).append("signals", 1)
                     .append("materials", new Document("syringes", 200).append("naloxoneKits", 9).append("condoms", 30)));
         }
-        caseDoc(views, org, "c-own", "p1", at);
-        caseDoc(views, org, "c-other", "p2", at);
+        caseDoc(views, org, "c-own", "p1", null, at);
+        caseDoc(views, org, "c-other", "p2", null, at);
+        caseDoc(views, org, "c-handed", "p2", "p1", at);
+        views.getCollection("support_cases").insertOne(new Document("_id", org + "|c-unopened").append("orgId", org)
+                .append("caseId", "c-unopened").append("lastActivityAt", at).append("contacts", 1));
         for (var peer : new String[] {"p1", "p2"}) {
             views.getCollection("support_caseload").insertOne(new Document("_id", org + "|" + peer + "|" + MONTH)
                     .append("orgId", org).append("peerId", peer).append("month", MONTH)
@@ -68,11 +73,19 @@ final class ViewSeed {
                 .append("peerId", "p1").append("occurredAt", at));
     }
 
-    private static void caseDoc(MongoDatabase views, String org, String caseId, String owner, Date at) {
-        views.getCollection("support_cases").insertOne(new Document("_id", org + "|" + caseId).append("orgId", org)
-                .append("caseId", caseId).append("owner", AT + "|" + owner).append("openedAt", at)
-                .append("lastActivityAt", at).append("clientRef", "ab".repeat(32)).append("contacts", 1)
+    private static void caseDoc(MongoDatabase views, String org, String caseId, String opener, String reassignedTo,
+            Date at) {
+        var doc = new Document("_id", org + "|" + caseId).append("orgId", org).append("caseId", caseId)
+                .append("opening", new Document("rank", AT + "|e-" + caseId).append("eventId", "e-" + caseId)
+                        .append("peerId", opener).append("openedAt", at).append("clientRef", "ab".repeat(32))
+                        .append("needs", java.util.List.of("housing")))
+                .append("lastActivityAt", at).append("contacts", 1)
                 .append("referralsPending", 1)
-                .append("referrals", new Document("r1", new Document("service", "housing").append("madeAt", at))));
+                .append("referrals", new Document("r1", new Document("service", "housing").append("madeAt", at)));
+        if (reassignedTo != null) {
+            doc.append("reassignment", new Document("rank", AT + "|r-" + caseId).append("peerId", reassignedTo)
+                    .append("at", at));
+        }
+        views.getCollection("support_cases").insertOne(doc);
     }
 }

@@ -114,7 +114,9 @@ public final class DocumentUpdate {
 
     private static void put(Document update, String operator, Map<String, ?> fields) {
         if (!fields.isEmpty()) {
-            update.put(operator, new Document(fields));
+            var values = new Document();
+            fields.forEach((field, value) -> values.put(field, value instanceof Ranked r ? r.toDocument() : value));
+            update.put(operator, values);
         }
     }
 

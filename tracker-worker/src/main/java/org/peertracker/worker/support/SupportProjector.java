@@ -5,6 +5,8 @@ import com.mongodb.client.model.Indexes;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peertracker.events.CaseClosed;
@@ -17,6 +19,7 @@ import org.peertracker.events.ReferralMade;
 import org.peertracker.events.SupportPayload;
 import org.peertracker.events.Topics;
 import org.peertracker.worker.mongo.DocumentUpdate;
+import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewProperties;
 import org.peertracker.worker.projection.ViewUpdate;
@@ -25,8 +28,12 @@ import org.springframework.stereotype.Component;
 /**
  * Support views: {@code support_cases} (one per case) and {@code support_caseload} (per org, peer and month:
  * contacts, minutes, cases opened and closed). Every update commutes: a contact logged on a case whose opening is
- * not yet seen still counts, a referral closed before its making is seen still nets to zero pending, and the
- * owner is the latest assignment by time ({@code $max} over "time|peer").
+ * not yet seen still counts, a referral closed before its making is seen still nets to zero pending.
+ * <p>
+ * A case's identity is its first opening, kept whole ({@code opening}: who opened it, the client reference, needs,
+ * referral source): the first received wins ({@code $min} over receivedAt and eventId, which no client can set), so a
+ * second opening of the same caseId (the intake refuses one it can see; two may race) never replaces the client or
+ * the owner. Its owner is the opener until a coordinator reassigns it ({@code reassignment}, the latest by time).
  */
 @Component
 class SupportProjector implements Projector {
@@ -74,12 +81,16 @@ class SupportProjector implements Projector {
     }
 
     private List<ViewUpdate> on(Event event, CaseOpened opened) {
-        var update = caseOf(event, opened.caseId())
-                .set("clientRef", opened.clientRef())
-                .set("needs", opened.needs())
-                .set("referredBy", opened.referredBy())
-                .min("openedAt", event.occurredAt())
-                .max("owner", ownership(event, event.peerId()));
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("eventId", event.eventId().toString());
+        fields.put("peerId", event.peerId());
+        fields.put("openedAt", Date.from(event.occurredAt()));
+        fields.put("clientRef", opened.clientRef());
+        fields.put("needs", opened.needs());
+        fields.put("referredBy", opened.referredBy());
+        var first = SORTABLE_TIME.format(event.receivedAt() != null ? event.receivedAt() : event.occurredAt()) + "|"
+                + event.eventId();
+        var update = caseOf(event, opened.caseId()).min("opening", new Ranked(first, fields));
         return List.of(new ViewUpdate(CASES, id(event, opened.caseId()), update),
                 new ViewUpdate(CASELOAD, caseloadId(event), caseload(event).inc("casesOpened", 1)));
     }
@@ -114,7 +125,9 @@ class SupportProjector implements Projector {
     }
 
     private List<ViewUpdate> on(Event event, CaseReassigned reassigned) {
-        var update = caseOf(event, reassigned.caseId()).max("owner", ownership(event, reassigned.toPeerId()));
+        var latest = SORTABLE_TIME.format(event.occurredAt()) + "|" + event.eventId();
+        var update = caseOf(event, reassigned.caseId()).max("reassignment",
+                new Ranked(latest, Map.of("peerId", reassigned.toPeerId(), "at", Date.from(event.occurredAt()))));
         return List.of(new ViewUpdate(CASES, id(event, reassigned.caseId()), update));
     }
 
@@ -131,11 +144,6 @@ class SupportProjector implements Projector {
                 .set("orgId", event.orgId())
                 .set("caseId", caseId)
                 .max("lastActivityAt", event.occurredAt());
-    }
-
-    /** "time|peer" with a fixed-width time: the greatest is the latest assignment, whatever the arrival order. */
-    private static String ownership(Event event, String peerId) {
-        return SORTABLE_TIME.format(event.occurredAt()) + "|" + peerId;
     }
 
     private DocumentUpdate caseload(Event event) {
@@ -157,7 +165,8 @@ class SupportProjector implements Projector {
     @Override
     public Map<String, List<IndexModel>> indexes() {
         return Map.of(
-                CASES, List.of(new IndexModel(Indexes.ascending("orgId", "closedAt", "owner"))),
+                CASES, List.of(new IndexModel(Indexes.ascending("orgId", "closedAt", "opening.peerId")),
+                        new IndexModel(Indexes.ascending("orgId", "reassignment.peerId"))),
                 CASELOAD, List.of(new IndexModel(Indexes.ascending("orgId", "month", "peerId"))));
     }
 }

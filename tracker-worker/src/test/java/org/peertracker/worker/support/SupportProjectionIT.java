@@ -32,14 +32,15 @@ class SupportProjectionIT extends ProjectionITSupport {
         awaitCaughtUp(FAMILY);
 
         var first = document(CASES, org, "case-1");
-        assertThat(first.getString("clientRef")).isEqualTo(clientRef(org, "case-1")).hasSize(64);
-        assertThat(first).doesNotContainKey("clientCode");
-        assertThat(first.getList("needs", String.class)).containsExactly("housing", "mental-health");
-        assertThat(first.getString("referredBy")).isEqualTo("outreach");
-        assertThat(first.get("openedAt")).isEqualTo(date(march(2, 9)));
+        assertThat(value(first, "opening.clientRef")).isEqualTo(clientRef(org, "case-1"));
+        assertThat(first.toJson()).doesNotContain("clientCode");
+        assertThat(value(first, "opening.needs")).isEqualTo(List.of("housing", "mental-health"));
+        assertThat(value(first, "opening.referredBy")).isEqualTo("outreach");
+        assertThat(value(first, "opening.openedAt")).isEqualTo(date(march(2, 9)));
+        assertThat(value(first, "opening.peerId")).isEqualTo("peer-A");
         assertThat(first.get("closedAt")).isEqualTo(date(april(3, 15)));
         assertThat(first.getString("outcome")).isEqualTo("goals-met");
-        assertThat(first.getString("owner")).endsWith("|peer-A");
+        assertThat(first).doesNotContainKey("reassignment");
         assertThat(number(first, "contacts")).isEqualTo(2);
         assertThat(number(first, "minutes")).isEqualTo(45);
         assertThat(number(first, "modes.in-person")).isEqualTo(1);
@@ -55,7 +56,8 @@ class SupportProjectionIT extends ProjectionITSupport {
         assertThat(first.get("lastActivityAt")).isEqualTo(date(april(3, 15)));
 
         var second = document(CASES, org, "case-2");
-        assertThat(second.getString("owner")).endsWith("|peer-B");
+        assertThat(value(second, "opening.peerId")).isEqualTo("peer-A");
+        assertThat(value(second, "reassignment.peerId")).isEqualTo("peer-B");
         assertThat(second.get("closedAt")).isNull();
         assertThat(number(second, "contacts")).isEqualTo(2);
         assertThat(number(second, "minutes")).isEqualTo(65);
@@ -63,9 +65,9 @@ class SupportProjectionIT extends ProjectionITSupport {
 
         // its contact and its referral's closing reached the topic before the case was opened and the referral made
         var third = document(CASES, org, "case-3");
-        assertThat(third.get("openedAt")).isEqualTo(date(march(18, 10)));
-        assertThat(third.getString("clientRef")).isEqualTo(clientRef(org, "case-3"));
-        assertThat(third.getString("owner")).endsWith("|peer-A");
+        assertThat(value(third, "opening.openedAt")).isEqualTo(date(march(18, 10)));
+        assertThat(value(third, "opening.clientRef")).isEqualTo(clientRef(org, "case-3"));
+        assertThat(value(third, "opening.peerId")).isEqualTo("peer-A");
         assertThat(number(third, "contacts")).isEqualTo(1);
         assertThat(number(third, "minutes")).isEqualTo(10);
         assertThat(number(third, "referralsPending")).isZero();
@@ -120,7 +122,36 @@ class SupportProjectionIT extends ProjectionITSupport {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(document(CASES, org, "case-9")).isNotNull());
         var letter = awaitDeadLetter(Topics.SUPPORT, "case-9", FAMILY);
         assertDeadLetterOf(letter, poison, poisonBytes, "not valid JSON");
-        assertThat(document(CASES, org, "case-9").get("openedAt")).isEqualTo(date(march(9, 9)));
+        assertThat(value(document(CASES, org, "case-9"), "opening.openedAt")).isEqualTo(date(march(9, 9)));
+    }
+
+    @Test
+    void keepsTheFirstReceivedOpeningOfACaseWholeWhateverOrderTwoOpeningsArriveIn() {
+        var org = newOrg();
+        var first = event(org, "peer-A", march(2, 9), opened(org, "case-1", List.of("housing"), "outreach"))
+                .withReceivedAt(march(2, 10));
+        // another peer opens the same caseId, dated earlier (a device's clock can say anything) but received later
+        var second = event(org, "peer-B", march(1, 9), new CaseOpened("case-1", null, clientRef(org, "someone-else"),
+                List.of("detox"), "self")).withReceivedAt(march(2, 11));
+        var reassigned = event(org, "coordinator-1", march(3, 9), new CaseReassigned("case-1", "peer-C"));
+        var otherOrg = newOrg();
+
+        publish(second, first);
+        publish(event(otherOrg, "peer-A", march(2, 9), opened(otherOrg, "case-1", List.of("housing"), "outreach"))
+                .withReceivedAt(march(2, 10)), event(otherOrg, "peer-B", march(1, 9), new CaseOpened("case-1", null,
+                clientRef(otherOrg, "someone-else"), List.of("detox"), "self")).withReceivedAt(march(2, 11)));
+        publish(first, second, reassigned);
+        awaitCaughtUp(FAMILY);
+
+        for (var o : List.of(org, otherOrg)) {
+            var opening = (org.bson.Document) value(document(CASES, o, "case-1"), "opening");
+            assertThat(opening.getString("peerId")).isEqualTo("peer-A");
+            assertThat(opening.getString("clientRef")).isEqualTo(clientRef(o, "case-1"));
+            assertThat(opening.getList("needs", String.class)).containsExactly("housing");
+            assertThat(opening.getString("eventId")).isNotEqualTo(second.eventId().toString());
+        }
+        assertThat(value(document(CASES, org, "case-1"), "reassignment.peerId")).isEqualTo("peer-C");
+        assertThat(document(CASES, otherOrg, "case-1")).doesNotContainKey("reassignment");
     }
 
     @Test

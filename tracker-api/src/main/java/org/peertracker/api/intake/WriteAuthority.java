@@ -1,0 +1,96 @@
+package org.peertracker.api.intake;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.peertracker.api.security.Caller;
+import org.peertracker.api.support.Cases;
+import org.peertracker.events.CaseOpened;
+import org.peertracker.events.Event;
+import org.peertracker.events.SupportPayload;
+import org.peertracker.events.Violation;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may log what about which case, where the answer depends on what was logged before. Checked against the views,
+ * in the order of a request's events (a peer's other limits, which depend on the event alone, are
+ * {@link IntakeRules}'):
+ * <ul>
+ * <li>a case is opened under a new caseId only: never one the view has opened, nor one opened earlier in the same
+ * request (a re-send of the very opening is let through: the worker drops it as a duplicate) — rule
+ * {@value #NEW_CASE}, for everyone;</li>
+ * <li>a peer opens a case only under a caseId the view does not know at all, logs contacts, referrals and the
+ * closing only on cases it owns (by the view, or opened by itself earlier in the same request, so that a phone that
+ * was offline can send "open + contacts" at once) — rule {@value #OWN_CASE}.</li>
+ * </ul>
+ * The views lag the log by the projection's delay: two openings of one caseId sent within it both pass, and then
+ * the first received wins in the view (see the worker's support projector).
+ */
+@Component
+class WriteAuthority {
+
+    static final String NEW_CASE = "new-case";
+    static final String OWN_CASE = "own-case";
+
+    private final Cases cases;
+
+    WriteAuthority(Cases cases) {
+        this.cases = cases;
+    }
+
+    /** Starts checking one request's events, with what the views know of the cases they name (one query). */
+    Request begin(Caller caller, String orgId, List<Event> events) {
+        var caseIds = events.stream().filter(e -> e.payload() instanceof SupportPayload)
+                .map(e -> ((SupportPayload) e.payload()).caseId()).distinct().toList();
+        return new Request(caller, cases.standings(orgId, caseIds));
+    }
+
+    /** The checks of one request: call {@link #check} for its acceptable events, in order. */
+    static final class Request {
+
+        private final Caller caller;
+        private final Map<String, Cases.Standing> standings;
+        /** Cases opened by an event of this request let through so far: caseId to the opening's event and peer. */
+        private final Map<String, Event> openedHere = new HashMap<>();
+
+        Request(Caller caller, Map<String, Cases.Standing> standings) {
+            this.caller = caller;
+            this.standings = standings;
+        }
+
+        /** The rules the event breaks; an event that breaks none counts as logged for the events after it. */
+        List<Violation> check(Event event) {
+            if (!(event.payload() instanceof SupportPayload support)) {
+                return List.of();
+            }
+            var caseId = support.caseId();
+            var standing = standings.get(caseId);
+            if (support instanceof CaseOpened) {
+                return opening(event, caseId, standing);
+            }
+            var owner = openedHere.containsKey(caseId) ? openedHere.get(caseId).peerId()
+                    : standing == null ? null : standing.ownerPeerId();
+            if (caller.isPeer() && !caller.peerId().equals(owner)) {
+                return List.of(new Violation("payload.caseId", OWN_CASE, "a peer may log only about its own cases: "
+                        + "this case is not (or not yet) yours; open it first, or ask a coordinator"));
+            }
+            return List.of();
+        }
+
+        private List<Violation> opening(Event event, String caseId, Cases.Standing standing) {
+            var eventId = event.eventId().toString();
+            boolean resent = standing != null && eventId.equals(standing.openingEventId())
+                    || openedHere.containsKey(caseId) && openedHere.get(caseId).eventId().equals(event.eventId());
+            if (!resent) {
+                // a peer may not take over a case id the view knows of, even one whose opening it has not seen yet
+                boolean taken = openedHere.containsKey(caseId) || standing != null && (standing.opened() || caller.isPeer());
+                if (taken) {
+                    return List.of(new Violation("payload.caseId", NEW_CASE,
+                            "a case with this caseId exists already: open a new case under a new caseId"));
+                }
+            }
+            openedHere.putIfAbsent(caseId, event);
+            return List.of();
+        }
+    }
+}
