@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -89,7 +90,18 @@ class IntakeController {
     private List<JsonNode> events(byte[] body) {
         JsonNode root;
         try {
-            root = EventCodec.mapper().readTree(body);
+            // exactly as sent, so that 1e-400 reaches the number checks as such, not as the 0 a double makes of it
+            root = EventCodec.exactReader().readTree(body);
+        } catch (NumberFormatException e) {
+            throw new RequestProblem(HttpStatus.BAD_REQUEST, "Number out of range",
+                    "a number in the body has an exponent beyond any value an event can hold", "(body)",
+                    "number-range");
+        } catch (StreamConstraintsException e) {
+            var limits = EventCodec.mapper().tokenStreamFactory().streamReadConstraints();
+            throw new RequestProblem(HttpStatus.BAD_REQUEST, "JSON beyond limits",
+                    "the body goes beyond what the intake reads: numbers of at most " + limits.getMaxNumberLength()
+                            + " digits, names of at most " + limits.getMaxNameLength() + " characters, nesting at most "
+                            + limits.getMaxNestingDepth() + " levels deep", "(body)", "json-limits");
         } catch (JacksonException e) {
             var where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
