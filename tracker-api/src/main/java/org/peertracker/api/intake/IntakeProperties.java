@@ -11,6 +11,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxEvents      events in one request
  * @param maxBodySize    bytes in one request (500 events of about 1 KiB fit well)
  * @param maxFutureSkew  how far in the future {@code occurredAt} may lie (device clocks drift)
+ * @param maxAge         how far in the past {@code occurredAt} may lie (a field app's backlog of a year, with room to
+ *                       spare; the simulator's history reaches back 366 days at most)
  * @param publishTimeout how long a request waits for Kafka's acknowledgements before answering 503
  * @param retryAfter     the {@code Retry-After} given with a 503
  */
@@ -19,6 +21,7 @@ record IntakeProperties(
         @DefaultValue("500") int maxEvents,
         @DefaultValue("2MB") DataSize maxBodySize,
         @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue("400d") Duration maxAge,
         @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("10s") Duration retryAfter) {
 }

@@ -157,6 +157,24 @@ class IntakeIT {
     }
 
     @Test
+    void rejectsAnOccurredAtOlderThanTheMaximumAge() {
+        var org = org();
+        var old = SampleEvents.event(org, "peer-1", Instant.now().minus(Duration.ofDays(399)),
+                SampleEvents.anonymousContact("s", "oost", 1, false, null));
+        var tooOld = SampleEvents.event(org, "peer-1", Instant.now().minus(Duration.ofDays(401)),
+                SampleEvents.anonymousContact("s", "oost", 1, false, null));
+
+        var response = http(org).post("/api/v1/orgs/" + org + "/events",
+                "[" + EventCodec.write(old) + "," + EventCodec.write(tooOld) + "]");
+
+        assertThat(response.status()).isEqualTo(202);
+        var results = response.json().path("results");
+        assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
+        assertThat(errors(results.get(1))).containsExactly(tuple("occurredAt", "max-age"));
+        assertThat(results.get(1).path("errors").get(0).path("message").asString()).contains("400 days");
+    }
+
+    @Test
     void rejectsNumbersOfExtremeMagnitudeOrPrecisionNamingTheFieldAndTakesTheRestOfTheBatch() {
         var org = org();
         var good = SampleEvents.event(org, "peer-1", Instant.now(),
