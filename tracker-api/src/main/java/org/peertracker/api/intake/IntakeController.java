@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code POST /api/v1/orgs/{orgId}/events}: one event, or an array of up to 500. Answers 202 when at least one
  * event was accepted, 422 when none was, and 503 with {@code Retry-After} when Kafka did not acknowledge accepted
- * events in time; the body always carries one result per event.
+ * events in time (the body then carries one result per event) or when the intake is busy (before the body is read).
  */
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/events")
@@ -33,16 +33,30 @@ class IntakeController {
 
     private final Intake intake;
     private final IntakeProperties properties;
+    private final IntakeLimiter limiter;
 
-    IntakeController(Intake intake, IntakeProperties properties) {
+    IntakeController(Intake intake, IntakeProperties properties, IntakeLimiter limiter) {
         this.intake = intake;
         this.properties = properties;
+        this.limiter = limiter;
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     ResponseEntity<?> post(@PathVariable String orgId, HttpServletRequest request,
             @AuthenticationPrincipal Caller caller) throws IOException {
+        // before the body is read: a refused request costs no more than its headers
+        if (!limiter.tryAcquire()) {
+            return busy();
+        }
+        try {
+            return take(orgId, request, caller);
+        } finally {
+            limiter.release();
+        }
+    }
+
+    private ResponseEntity<?> take(String orgId, HttpServletRequest request, Caller caller) throws IOException {
         var results = intake.take(caller, orgId, events(read(request)));
         long accepted = count(results, EventResult.ACCEPTED);
         long unacknowledged = count(results, EventResult.NOT_ACCEPTED);
@@ -66,6 +80,19 @@ class IntakeController {
     }
 
     record IntakeResponse(Map<String, Long> summary, List<EventResult> results) {
+    }
+
+    private ResponseEntity<ProblemDetail> busy() {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the API is busy: it takes "
+                + limiter.limit() + " requests with events at once; re-send the same events after Retry-After");
+        problem.setTitle("Intake busy");
+        problem.setType(URI.create("about:blank"));
+        problem.setProperty("field", "(request)");
+        problem.setProperty("rule", "max-concurrent-requests");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", String.valueOf(properties.retryAfter().toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** Reads at most the limit (plus one byte to notice more), whatever Content-Length claims. */
