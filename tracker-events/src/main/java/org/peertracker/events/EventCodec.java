@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,12 +21,23 @@ public final class EventCodec {
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
+    // a double reads 1e-400 as 0 and 1e400 as Infinity: an edge that judges numbers must see them as sent
+    private static final ObjectReader EXACT = MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private EventCodec() {
     }
 
     /** The mapper configured for the contract, for callers that handle JSON trees. */
     public static JsonMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * The contract's reader keeping every number exactly as sent (decimals as {@code BigDecimal}), for the edge
+     * that checks events. An exponent beyond the int range makes it throw {@link NumberFormatException}.
+     */
+    public static ObjectReader exactReader() {
+        return EXACT;
     }
 
     public static String write(Event event) {

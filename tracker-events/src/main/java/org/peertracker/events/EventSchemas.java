@@ -21,6 +21,10 @@ import tools.jackson.databind.JsonNode;
  */
 public final class EventSchemas {
 
+    /** The rule of an event that the validator failed on. */
+    static final String SCHEMA_CHECK = "schema-check";
+
+    private static final System.Logger LOG = System.getLogger(EventSchemas.class.getName());
     private static final String FOLDER = "schemas/";
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Schema ENVELOPE = REGISTRY.getSchema(resource("envelope.v1.json"));
@@ -47,15 +51,40 @@ public final class EventSchemas {
 
     /**
      * Checks an event against the envelope schema and, when its type and version are in the catalogue, its
-     * payload schema. Field names in the violations are dotted paths from the event's root.
+     * payload schema. Field names in the violations are dotted paths from the event's root. A number beyond ±10^18
+     * or with more than 15 decimals is named ({@code number-range}, {@code number-format}) before any schema sees
+     * the event; read it with {@link EventCodec#exactReader()} so that {@code 1e-400} is seen as sent, not as the 0
+     * a double makes of it.
      */
     public static List<Violation> validate(JsonNode event) {
-        var violations = new ArrayList<Violation>();
-        ENVELOPE.validate(event).forEach(e -> violations.add(violation(e, "")));
-        catalogued(event, violations).ifPresent(type ->
-                PAYLOADS.get(type).validate(event.path("payload"))
-                        .forEach(e -> violations.add(violation(e, "payload"))));
-        return violations;
+        var extreme = NumberGuard.check(event);
+        if (!extreme.isEmpty()) {
+            // the validator would throw on them, or compute without bound; the rest is checked once they are fixed
+            return extreme;
+        }
+        return againstSchemas(event);
+    }
+
+    /**
+     * The schemas' verdict; a validator that throws (as it did on {@code 1e308} where a schema has a
+     * {@code minimum}) makes a violation of the whole event, never an error of the caller.
+     */
+    static List<Violation> againstSchemas(JsonNode event) {
+        try {
+            var violations = new ArrayList<Violation>();
+            ENVELOPE.validate(event).forEach(e -> violations.add(violation(e, "")));
+            catalogued(event, violations).ifPresent(type ->
+                    PAYLOADS.get(type).validate(event.path("payload"))
+                            .forEach(e -> violations.add(violation(e, "payload"))));
+            return violations;
+        } catch (RuntimeException e) {
+            // the class only: a message could quote the event's values
+            LOG.log(System.Logger.Level.WARNING, "the schema validator failed on an event: {0}",
+                    e.getClass().getName());
+            return List.of(new Violation("(event)", SCHEMA_CHECK,
+                    "the event could not be checked against its schema; check that its numbers and texts are of "
+                            + "ordinary size"));
+        }
     }
 
     private static Optional<EventType> catalogued(JsonNode event, List<Violation> violations) {

@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,11 +25,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/orgs/{orgId}/activity?from=&to=&subject=&peerId=}: the organisation's events, newest first
- * (the last 7 days by default); {@code subject} gives one case's, session's, campaign's or peer's timeline.
+ * (the last 7 days by default, at most 366 days); {@code subject} gives one case's, session's, campaign's or peer's
+ * timeline.
  */
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/activity")
 class ActivityController {
+
+    static final Duration MAX_RANGE = Duration.ofDays(366);
 
     private final Views views;
     private final Clock clock;
@@ -48,6 +52,11 @@ class ActivityController {
         var since = from != null ? from : until.minus(8, ChronoUnit.DAYS);
         if (since.isAfter(until)) {
             throw RequestProblem.badParameter("from", "not-after-to", "'from' must not be after 'to'");
+        }
+        if (Duration.between(since, until).compareTo(MAX_RANGE) > 0) {
+            // a count over years of an organisation's events is the cost, whichever page is asked for
+            throw RequestProblem.badParameter(to != null ? "to" : "from", "max-range",
+                    "a range may span at most " + MAX_RANGE.toDays() + " days");
         }
         var filters = new ArrayList<Bson>(List.of(eq("orgId", orgId), gte("occurredAt", Date.from(since)),
                 lt("occurredAt", Date.from(until))));

@@ -3,6 +3,7 @@ package org.peertracker.api.intake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +36,13 @@ class EventPublisher {
         long deadline = System.nanoTime() + timeout.toNanos();
         var sends = new ArrayList<CompletableFuture<?>>(events.size());
         RuntimeException unavailable = null;
+        int unsent = 0;
         for (var event : events) {
-            if (unavailable != null || System.nanoTime() > deadline) {
-                // a send that blocked out its max.block.ms means no broker: the rest would only wait as long
-                sends.add(CompletableFuture.failedFuture(unavailable));
+            if (unavailable != null || System.nanoTime() - deadline >= 0) {
+                // a send that blocked out its max.block.ms means no broker: the rest would only wait as long; and
+                // once the deadline has passed, nothing sent now could be acknowledged in time
+                sends.add(null);
+                unsent++;
                 continue;
             }
             try {
@@ -48,9 +52,13 @@ class EventPublisher {
                 sends.add(CompletableFuture.failedFuture(e));
             }
         }
+        if (unsent > 0) {
+            log.warn("{} event(s) not sent: {}", unsent,
+                    unavailable != null ? "Kafka is unavailable" : "the publish deadline had passed");
+        }
         var acknowledged = new ArrayList<Boolean>(events.size());
         for (var send : sends) {
-            acknowledged.add(awaitAck(send, deadline));
+            acknowledged.add(send != null && awaitAck(send, deadline));
         }
         return acknowledged;
     }
@@ -59,7 +67,7 @@ class EventPublisher {
         try {
             send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
             log.warn("Kafka did not acknowledge an event: {}", e.getClass().getSimpleName());
             return false;
         } catch (InterruptedException e) {

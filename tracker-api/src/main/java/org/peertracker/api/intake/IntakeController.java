@@ -19,12 +19,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/v1/orgs/{orgId}/events}: one event, or an array of up to 500. Answers 202 when at least one
  * event was accepted, 422 when none was, and 503 with {@code Retry-After} when Kafka did not acknowledge accepted
- * events in time; the body always carries one result per event.
+ * events in time (the body then carries one result per event) or when the intake is busy (before the body is read).
  */
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/events")
@@ -32,16 +33,30 @@ class IntakeController {
 
     private final Intake intake;
     private final IntakeProperties properties;
+    private final IntakeLimiter limiter;
 
-    IntakeController(Intake intake, IntakeProperties properties) {
+    IntakeController(Intake intake, IntakeProperties properties, IntakeLimiter limiter) {
         this.intake = intake;
         this.properties = properties;
+        this.limiter = limiter;
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     ResponseEntity<?> post(@PathVariable String orgId, HttpServletRequest request,
             @AuthenticationPrincipal Caller caller) throws IOException {
+        // before the body is read: a refused request costs no more than its headers
+        if (!limiter.tryAcquire()) {
+            return busy();
+        }
+        try {
+            return take(orgId, request, caller);
+        } finally {
+            limiter.release();
+        }
+    }
+
+    private ResponseEntity<?> take(String orgId, HttpServletRequest request, Caller caller) throws IOException {
         var results = intake.take(caller, orgId, events(read(request)));
         long accepted = count(results, EventResult.ACCEPTED);
         long unacknowledged = count(results, EventResult.NOT_ACCEPTED);
@@ -67,6 +82,19 @@ class IntakeController {
     record IntakeResponse(Map<String, Long> summary, List<EventResult> results) {
     }
 
+    private ResponseEntity<ProblemDetail> busy() {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the API is busy: it takes "
+                + limiter.limit() + " requests with events at once; re-send the same events after Retry-After");
+        problem.setTitle("Intake busy");
+        problem.setType(URI.create("about:blank"));
+        problem.setProperty("field", "(request)");
+        problem.setProperty("rule", "max-concurrent-requests");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", String.valueOf(properties.retryAfter().toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     /** Reads at most the limit (plus one byte to notice more), whatever Content-Length claims. */
     private byte[] read(HttpServletRequest request) throws IOException {
         long limit = properties.maxBodySize().toBytes();
@@ -89,7 +117,18 @@ class IntakeController {
     private List<JsonNode> events(byte[] body) {
         JsonNode root;
         try {
-            root = EventCodec.mapper().readTree(body);
+            // exactly as sent, so that 1e-400 reaches the number checks as such, not as the 0 a double makes of it
+            root = EventCodec.exactReader().readTree(body);
+        } catch (NumberFormatException e) {
+            throw new RequestProblem(HttpStatus.BAD_REQUEST, "Number out of range",
+                    "a number in the body has an exponent beyond any value an event can hold", "(body)",
+                    "number-range");
+        } catch (StreamConstraintsException e) {
+            var limits = EventCodec.mapper().tokenStreamFactory().streamReadConstraints();
+            throw new RequestProblem(HttpStatus.BAD_REQUEST, "JSON beyond limits",
+                    "the body goes beyond what the intake reads: numbers of at most " + limits.getMaxNumberLength()
+                            + " digits, names of at most " + limits.getMaxNameLength() + " characters, nesting at most "
+                            + limits.getMaxNestingDepth() + " levels deep", "(body)", "json-limits");
         } catch (JacksonException e) {
             var where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();

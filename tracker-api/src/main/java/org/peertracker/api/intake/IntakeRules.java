@@ -48,11 +48,16 @@ class IntakeRules {
         if (occurredAt.isString()) {
             try {
                 var at = OffsetDateTime.parse(occurredAt.asString()).toInstant();
-                var latest = clock.instant().plus(properties.maxFutureSkew());
-                if (at.isAfter(latest)) {
+                var now = clock.instant();
+                if (at.isAfter(now.plus(properties.maxFutureSkew()))) {
                     violations.add(new Violation("occurredAt", "not-in-future",
                             "occurredAt may be at most " + properties.maxFutureSkew().toMinutes()
                                     + " minutes ahead of the server's clock; check the device's clock"));
+                }
+                if (at.isBefore(now.minus(properties.maxAge()))) {
+                    violations.add(new Violation("occurredAt", "max-age",
+                            "occurredAt may be at most " + properties.maxAge().toDays()
+                                    + " days in the past: older activities are not taken; check the device's clock"));
                 }
             } catch (DateTimeParseException e) {
                 violations.add(new Violation("occurredAt", "date-time", "occurredAt must be an ISO-8601 instant"));

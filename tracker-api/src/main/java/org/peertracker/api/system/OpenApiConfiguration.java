@@ -80,6 +80,7 @@ class OpenApiConfiguration {
                 .addApiResponse("413", new ApiResponse().description("body over 2 MiB or more than 500 events"))
                 .addApiResponse("415", new ApiResponse().description("not application/json"))
                 .addApiResponse("422", new ApiResponse().description("no event accepted; problem details with the results"))
-                .addApiResponse("503", new ApiResponse().description("Kafka did not acknowledge in time; Retry-After")));
+                .addApiResponse("503", new ApiResponse().description("Kafka did not acknowledge in time, or the "
+                        + "intake is busy (max-concurrent-requests); Retry-After")));
     }
 }

@@ -29,11 +29,16 @@ public record Paging(int page, int size) {
         if (s < 1 || s > MAX_SIZE) {
             throw RequestProblem.badParameter("size", "range", "'size' must be from 1 to " + MAX_SIZE);
         }
+        // in long: page * size overflows an int for a page far beyond the last, and MongoDB skips an int
+        if ((long) p * s > Integer.MAX_VALUE) {
+            throw RequestProblem.badParameter("page", "max-page",
+                    "'page' times 'size' may be at most " + Integer.MAX_VALUE + " items; no list is that long");
+        }
         return new Paging(p, s);
     }
 
     public int skip() {
-        return page * size;
+        return Math.toIntExact((long) page * size);
     }
 
     /** One page of items, with the total so that a client knows how many pages there are. */

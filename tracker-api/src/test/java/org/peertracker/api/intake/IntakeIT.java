@@ -157,6 +157,81 @@ class IntakeIT {
     }
 
     @Test
+    void rejectsAnOccurredAtOlderThanTheMaximumAge() {
+        var org = org();
+        var old = SampleEvents.event(org, "peer-1", Instant.now().minus(Duration.ofDays(399)),
+                SampleEvents.anonymousContact("s", "oost", 1, false, null));
+        var tooOld = SampleEvents.event(org, "peer-1", Instant.now().minus(Duration.ofDays(401)),
+                SampleEvents.anonymousContact("s", "oost", 1, false, null));
+
+        var response = http(org).post("/api/v1/orgs/" + org + "/events",
+                "[" + EventCodec.write(old) + "," + EventCodec.write(tooOld) + "]");
+
+        assertThat(response.status()).isEqualTo(202);
+        var results = response.json().path("results");
+        assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
+        assertThat(errors(results.get(1))).containsExactly(tuple("occurredAt", "max-age"));
+        assertThat(results.get(1).path("errors").get(0).path("message").asString()).contains("400 days");
+    }
+
+    @Test
+    void rejectsNumbersOfExtremeMagnitudeOrPrecisionNamingTheFieldAndTakesTheRestOfTheBatch() {
+        var org = org();
+        var good = SampleEvents.event(org, "peer-1", Instant.now(),
+                SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1)));
+        var body = new ArrayList<>(List.of(EventCodec.write(good)));
+        var expected = new ArrayList<org.assertj.core.groups.Tuple>();
+        for (var number : List.of("1e308", "-1e308", "1e400", "1234567890123456789012345678901234567890")) {
+            body.add(contactWith(org, "groupSize", number));
+            expected.add(tuple("payload.groupSize", "number-range"));
+        }
+        for (var number : List.of("1e-400", "0.1e-320")) {
+            body.add(contactWith(org, "syringes", number));
+            expected.add(tuple("payload.materials.syringes", "number-format"));
+        }
+        body.add(contactWith(org, "groupSize", "-0"));
+        expected.add(tuple("payload.groupSize", "minimum"));
+
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", "[" + String.join(",", body) + "]");
+
+        assertThat(response.status()).isEqualTo(202);
+        var results = response.json().path("results");
+        assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
+        for (int i = 1; i < body.size(); i++) {
+            assertThat(results.get(i).path("status").asString()).as(body.get(i)).isEqualTo("rejected");
+            assertThat(errors(results.get(i))).as(body.get(i)).containsExactly(expected.get(i - 1));
+        }
+        assertThat(published(org, 1)).extracting(r -> EventCodec.read(r.value()).eventId())
+                .containsExactly(good.eventId());
+    }
+
+    @Test
+    void answersAnExponentBeyondAnyNumberWithProblemDetails() {
+        var org = org();
+
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", contactWith(org, "groupSize", "1e2147483648"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("rule").asString()).isEqualTo("number-range");
+        assertThat(response.body()).doesNotContain("Exception", "java.", "BigDecimal");
+    }
+
+    @Test
+    void answersANumberOfMoreDigitsThanTheReaderTakesWithProblemDetails() {
+        var org = org();
+
+        var tooLong = contactWith(org, "groupSize", "9".repeat(1001));
+
+        var response = http(org).post("/api/v1/orgs/" + org + "/events", tooLong);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("rule").asString()).isEqualTo("json-limits");
+        assertThat(response.json().path("detail").asString()).contains("1000 digits");
+        assertThat(response.body()).doesNotContain("Exception", "StreamReadConstraints", "tools.jackson");
+    }
+
+    @Test
     void answersMalformedJsonWithProblemDetails() {
         var org = org();
         var response = http(org).post("/api/v1/orgs/" + org + "/events", "{\"eventId\": ");
@@ -213,6 +288,16 @@ class IntakeIT {
         assertThat(examples.propertyNames()).containsExactlyInAnyOrderElementsOf(
                 java.util.Arrays.stream(org.peertracker.events.EventType.values()).map(t -> t.token()).toList());
         assertThat(examples.path("case.opened").path("value").path("payload").has("clientCode")).isTrue();
+    }
+
+    /** An anonymous contact with {@code number} written as is in {@code field} of the payload or its materials. */
+    private static String contactWith(String org, String field, String number) {
+        var contact = SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1));
+        var event = (ObjectNode) EventCodec.mapper().readTree(
+                EventCodec.write(SampleEvents.event(org, "peer-1", Instant.now(), contact)));
+        var target = field.equals("groupSize") ? event.path("payload") : event.path("payload").path("materials");
+        ((ObjectNode) target).put(field, "NUMBER");
+        return event.toString().replace("\"NUMBER\"", number);
     }
 
     private static List<org.assertj.core.groups.Tuple> errors(JsonNode result) {

@@ -71,6 +71,19 @@ class OutreachReadIT {
     }
 
     @Test
+    void capsTheRangeOfSessionsAsThatOfTheDays() {
+        var http = new Http(port).as(TestTokens.shared().coordinator("mainline"));
+
+        var year = http.get("/api/v1/orgs/mainline/outreach/sessions?from=2025-11-21&to=2026-11-21");
+        var tooLong = http.get("/api/v1/orgs/mainline/outreach/sessions?from=2025-11-20&to=2026-11-21");
+
+        assertThat(year.status()).isEqualTo(200);
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().path("field").asString()).isEqualTo("to");
+        assertThat(tooLong.json().path("rule").asString()).isEqualTo("max-range");
+    }
+
+    @Test
     void pagesSessionsOfTheSameTimeInIdOrderWhateverOrderTheyWereStoredIn() {
         var org = "org-" + UUID.randomUUID().toString().substring(0, 8);
         var at = java.util.Date.from(java.time.Instant.parse("2026-11-20T10:00:00Z"));

@@ -1,0 +1,60 @@
+package org.peertracker.api.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.peertracker.api.Http;
+import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class ActivityReadIT {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("activity_read_it"))
+                .forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+    }
+
+    @Test
+    void servesARangeOf366DaysAndRefusesALongerOneNamingTheParameter() {
+        var http = http();
+
+        var year = http.get("/api/v1/orgs/mainline/activity?from=2025-11-20T00:00:00Z&to=2026-11-21T00:00:00Z");
+        var longer = http.get("/api/v1/orgs/mainline/activity?from=2025-11-20T00:00:00Z&to=2026-11-21T00:00:01Z");
+        var fromOnly = http.get("/api/v1/orgs/mainline/activity?from=2020-01-01T00:00:00Z");
+
+        assertThat(year.status()).isEqualTo(200);
+        assertThat(longer.status()).isEqualTo(400);
+        assertThat(longer.contentType()).startsWith("application/problem+json");
+        assertThat(longer.json().path("field").asString()).isEqualTo("to");
+        assertThat(longer.json().path("rule").asString()).isEqualTo("max-range");
+        assertThat(longer.json().path("detail").asString()).contains("366 days");
+        assertThat(fromOnly.status()).isEqualTo(400);
+        assertThat(fromOnly.json().path("field").asString()).isEqualTo("from");
+    }
+
+    @Test
+    void refusesAPageBeyondAnyListInsteadOfSkippingANegativeCount() {
+        var response = http().get("/api/v1/orgs/mainline/activity?page=2147483647&size=200");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("field").asString()).isEqualTo("page");
+        assertThat(response.json().path("rule").asString()).isEqualTo("max-page");
+    }
+
+    private Http http() {
+        return new Http(port).as(TestTokens.shared().coordinator("mainline"));
+    }
+}

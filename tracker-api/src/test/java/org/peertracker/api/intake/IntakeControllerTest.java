@@ -1,0 +1,191 @@
+package org.peertracker.api.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.peertracker.api.security.Caller;
+import org.peertracker.api.system.RequestProblem;
+import org.peertracker.events.Event;
+import org.peertracker.events.EventCodec;
+import org.peertracker.testing.SampleEvents;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.DelegatingServletInputStream;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The intake's answers without a broker: Kafka's acknowledgements are set by the test, per event. */
+class IntakeControllerTest {
+
+    static final String ORG = "org-1";
+    static final Caller COORDINATOR = new Caller(ORG, Caller.Role.COORDINATOR, null);
+
+    @Test
+    void answers503NamingExactlyWhichEventsAreDurable() {
+        var broken = (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(contact()));
+        ((ObjectNode) broken.path("payload")).put("groupSize", 0);
+        var body = "[" + String.join(",", EventCodec.write(contact()), broken.toString(), EventCodec.write(contact()),
+                EventCodec.write(contact())) + "]";
+        var controller = controller(16, List.of(true, false, true));
+
+        var response = post(controller, body);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("10");
+        var problem = (ProblemDetail) response.getBody();
+        assertThat(results(problem)).extracting(EventResult::status)
+                .containsExactly("accepted", "rejected", "not-accepted", "accepted");
+        assertThat(problem.getProperties().get("summary"))
+                .isEqualTo(Map.of("accepted", 2L, "rejected", 1L, "notAccepted", 1L));
+    }
+
+    @Test
+    void refusesARequestBeyondTheLimitBeforeReadingItsBody() {
+        var controller = controller(0, List.of());
+        var request = new MockHttpServletRequest("POST", "/api/v1/orgs/" + ORG + "/events") {
+            @Override
+            public jakarta.servlet.ServletInputStream getInputStream() {
+                throw new AssertionError("the body of a refused request was read");
+            }
+        };
+
+        var response = post(controller, request);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("10");
+        var problem = (ProblemDetail) response.getBody();
+        assertThat(problem.getTitle()).isEqualTo("Intake busy");
+        assertThat(problem.getDetail()).contains("busy");
+        assertThat(problem.getProperties()).containsEntry("rule", "max-concurrent-requests");
+    }
+
+    @Test
+    void holdsAPermitWhileABodyIsReadAndGivesItBackAfterwards() throws Exception {
+        var controller = controller(1, List.of(true));
+        var held = new HeldBody(EventCodec.write(contact()));
+        var first = CompletableFuture.supplyAsync(() -> post(controller, held.request()));
+        assertThat(held.reading.await(10, TimeUnit.SECONDS)).as("the first request reads its body").isTrue();
+
+        var meanwhile = post(controller, EventCodec.write(contact()));
+        held.go.countDown();
+
+        assertThat(meanwhile.getStatusCode().value()).isEqualTo(503);
+        assertThat(first.get(10, TimeUnit.SECONDS).getStatusCode().value()).isEqualTo(202);
+        assertThat(post(controller, EventCodec.write(contact())).getStatusCode().value()).isEqualTo(202);
+    }
+
+    @Test
+    void givesThePermitBackWhenARequestIsRefused() {
+        var controller = controller(1, List.of(true));
+
+        assertThatThrownBy(() -> post(controller, "{\"eventId\": ")).isInstanceOf(RequestProblem.class);
+        assertThatThrownBy(() -> post(controller, "[" + "1,".repeat(1_100_000) + "1]"))
+                .isInstanceOf(RequestProblem.class);
+
+        assertThat(post(controller, EventCodec.write(contact())).getStatusCode().value()).isEqualTo(202);
+    }
+
+    private static Event contact() {
+        return SampleEvents.event(ORG, "peer-1", Instant.now(),
+                SampleEvents.anonymousContact("s-1", "oost", 1, false, null));
+    }
+
+    /** A controller whose publisher reports {@code acknowledgements}, one per event it is given. */
+    private static IntakeController controller(int maxConcurrentRequests, List<Boolean> acknowledgements) {
+        var properties = new IntakeProperties(500, DataSize.ofMegabytes(2), Duration.ofMinutes(5), Duration.ofDays(400),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), maxConcurrentRequests);
+        var clock = Clock.systemUTC();
+        var publisher = new EventPublisher(null) {
+            @Override
+            List<Boolean> publish(List<Event> events, Duration timeout) {
+                return new ArrayList<>(acknowledgements.subList(0, events.size()));
+            }
+        };
+        var intake = new Intake(new IntakeRules(clock, properties),
+                new Pseudonymiser(new Pseudonymiser.Secrets("test-secret", Map.of())), publisher, properties, clock);
+        return new IntakeController(intake, properties, new IntakeLimiter(properties));
+    }
+
+    private static ResponseEntity<?> post(IntakeController controller, String body) {
+        var request = new MockHttpServletRequest("POST", "/api/v1/orgs/" + ORG + "/events");
+        request.setContentType("application/json");
+        request.setContent(body.getBytes(StandardCharsets.UTF_8));
+        return post(controller, request);
+    }
+
+    private static ResponseEntity<?> post(IntakeController controller, MockHttpServletRequest request) {
+        try {
+            return controller.post(ORG, request, COORDINATOR);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<EventResult> results(ProblemDetail problem) {
+        return (List<EventResult>) problem.getProperties().get("results");
+    }
+
+    /** A body that, once its reading has begun, waits for {@link #go} before it gives its bytes. */
+    static final class HeldBody extends InputStream {
+
+        final CountDownLatch reading = new CountDownLatch(1);
+        final CountDownLatch go = new CountDownLatch(1);
+        private final InputStream bytes;
+
+        HeldBody(String body) {
+            this.bytes = new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        MockHttpServletRequest request() {
+            var request = new MockHttpServletRequest("POST", "/api/v1/orgs/" + ORG + "/events") {
+                @Override
+                public jakarta.servlet.ServletInputStream getInputStream() {
+                    return new DelegatingServletInputStream(HeldBody.this);
+                }
+            };
+            request.setContentType("application/json");
+            return request;
+        }
+
+        @Override
+        public int read() throws IOException {
+            hold();
+            return bytes.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            hold();
+            return bytes.read(buffer, offset, length);
+        }
+
+        private void hold() throws IOException {
+            reading.countDown();
+            try {
+                if (!go.await(10, TimeUnit.SECONDS)) {
+                    throw new IOException("the test never let the body go");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+    }
+}
