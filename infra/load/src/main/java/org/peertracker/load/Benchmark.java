@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.EventType;
@@ -169,11 +170,14 @@ public final class Benchmark {
     /** Returns the maximum intake in events/s (batches of 100), the base of step 3. */
     private double intake() throws Exception {
         var plan = settings.plan();
-        int partitions = partitionsOf(Topics.OUTREACH);
+        var outreach = describe(Topics.OUTREACH);
+        int partitions = outreach.partitions().size();
+        // as many copies as the intake's topic (tracker.topics.replication-factor), so that both wait for the same acks
+        short replicas = (short) outreach.partitions().getFirst().replicas().size();
         int recordSize = publishedRecordSize();
-        progress("1/5 intake: reference first, on an idle system: ProducerPerformance, %,d records of %d B to %s (%d partitions)",
-                plan.perfRecords(), recordSize, PERF_TOPIC, partitions);
-        createTopic(PERF_TOPIC, partitions);
+        progress("1/5 intake: reference first, on an idle system: ProducerPerformance, %,d records of %d B to %s (%d partitions, %d replicas)",
+                plan.perfRecords(), recordSize, PERF_TOPIC, partitions, replicas);
+        createTopic(PERF_TOPIC, partitions, replicas);
         var perfCpu = CpuUse.start(processes());
         var perfMax = producerPerf(plan.perfRecords(), recordSize, -1);
         var perfCores = perfCpu.cores();
@@ -751,13 +755,13 @@ public final class Benchmark {
         return lag;
     }
 
-    private int partitionsOf(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+    private TopicDescription describe(String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
     }
 
-    private void createTopic(String topic, int partitions) throws Exception {
+    private void createTopic(String topic, int partitions, short replicas) throws Exception {
         deleteTopic(topic);
-        admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
+        admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.of(replicas))))
                 .all().get(30, TimeUnit.SECONDS);
     }
 

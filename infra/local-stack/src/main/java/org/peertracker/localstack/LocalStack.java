@@ -140,7 +140,9 @@ public final class LocalStack {
         // the api first: it creates the topics the worker subscribes to
         startApp("api", "tracker-api", config.apiPort(), Map.of(
                 "API_PORT", String.valueOf(config.apiPort()),
-                "TRACKER_PSEUDONYMISATION_SECRET", pseudonymisationSecret()));
+                "TRACKER_PSEUDONYMISATION_SECRET", pseudonymisationSecret(),
+                // one secret for the demo's organisations and whichever a developer's tokens name
+                "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true"));
         startApp("worker", "tracker-worker", config.workerPort(), Map.of(
                 "WORKER_PORT", String.valueOf(config.workerPort())));
     }
@@ -152,6 +154,7 @@ public final class LocalStack {
         Map<String, String> fullEnv = new HashMap<>(env);
         fullEnv.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
         fullEnv.put("MONGODB_URI", config.mongoUri());
+        fullEnv.putAll(config.topicEnvironment());
         // the local profile trusts tokens signed by the dev key (infra/token), and nothing else
         fullEnv.put("SPRING_PROFILES_ACTIVE", "local");
         fullEnv.put("TRACKER_SECURITY_DEV_KEY", devSigningKey().toString());

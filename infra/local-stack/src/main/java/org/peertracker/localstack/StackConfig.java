@@ -4,7 +4,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Where the local stack runs and what it reuses, read from environment variables with local defaults. */
+/**
+ * Where the local stack runs and what it reuses, read from environment variables with local defaults.
+ *
+ * @param topicReplicationFactor copies of each topic the services create: 1, for the one local broker; more only for
+ *                               a Kafka of more brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
+ * @param topicMinInsyncReplicas copies that must hold a record before Kafka acknowledges it
+ */
 record StackConfig(
         Path repoRoot,
         Path dataDir,
@@ -14,7 +20,9 @@ record StackConfig(
         int kafkaControllerPort,
         int mongoPort,
         String externalKafka,
-        String externalMongo) {
+        String externalMongo,
+        int topicReplicationFactor,
+        int topicMinInsyncReplicas) {
 
     static StackConfig fromEnvironment(Map<String, String> env, Path repoRoot) {
         Path root = repoRoot.toAbsolutePath().normalize();
@@ -27,7 +35,16 @@ record StackConfig(
                 port(env, "KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "MONGO_PORT", 27018),
                 blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
-                blankToNull(env.get("MONGODB_URI")));
+                blankToNull(env.get("MONGODB_URI")),
+                atLeastOne(env, "TRACKER_TOPICS_REPLICATION_FACTOR", 1),
+                atLeastOne(env, "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", 1));
+    }
+
+    /** The settings of the topics, as the services read them from their environment. */
+    Map<String, String> topicEnvironment() {
+        return Map.of(
+                "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(topicReplicationFactor),
+                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(topicMinInsyncReplicas));
     }
 
     boolean embeddedKafka() {
@@ -91,6 +108,22 @@ record StackConfig(
             // reported below, with the variable's name
         }
         throw new IllegalArgumentException(name + " must be a port number (1-65535), not '" + value + "'");
+    }
+
+    private static int atLeastOne(Map<String, String> env, String name, int fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below, with the variable's name
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of at least 1, not '" + value + "'");
     }
 
     private static String blankToNull(String value) {

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.peertracker.localstack.ChildProcess;
+import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 
 /**
@@ -55,10 +56,14 @@ final class ServicesUnderTest implements AutoCloseable {
                 "MONGODB_URI", mongoUri,
                 "MONGODB_DATABASE", DATABASE,
                 "SPRING_PROFILES_ACTIVE", "local",
-                "TRACKER_SECURITY_DEV_KEY", TestTokens.shared().keyFile().toAbsolutePath().toString());
+                "TRACKER_SECURITY_DEV_KEY", TestTokens.shared().keyFile().toAbsolutePath().toString(),
+                // one broker
+                "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
+                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS));
         var api = ChildProcess.startJar("tracker-api", jar("tracker.api.jar"), List.of("-Xmx256m"), with(common, Map.of(
                 "API_PORT", String.valueOf(apiPort),
-                "TRACKER_PSEUDONYMISATION_SECRET", "faults-" + UUID.randomUUID())), logs.resolve("api.log"));
+                "TRACKER_PSEUDONYMISATION_SECRET", "faults-" + UUID.randomUUID(),
+                "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true")), logs.resolve("api.log"));
         ChildProcess worker = null;
         try {
             worker = ChildProcess.startJar("tracker-worker", jar("tracker.worker.jar"), List.of("-Xmx256m"),
@@ -87,13 +92,17 @@ final class ServicesUnderTest implements AutoCloseable {
         return "http://127.0.0.1:" + workerPort;
     }
 
-    /** The event topics as the API makes them (retention -1), before services start that subscribe to them. */
+    /**
+     * The event topics as the API makes them on one broker (retention -1, one replica), before services start that
+     * subscribe to them.
+     */
     static void createTopics(String kafka, int partitions, Collection<String> topics) throws Exception {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             admin.createTopics(topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty())
-                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                    .map(t -> new NewTopic(t, Optional.of(partitions), Optional.of(TestInfrastructure.REPLICATION_FACTOR))
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                    String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS))))
                     .toList()).all().get(30, TimeUnit.SECONDS);
         }
     }

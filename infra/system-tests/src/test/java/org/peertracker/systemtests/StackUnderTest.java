@@ -59,6 +59,9 @@ final class StackUnderTest {
                     "MONGODB_DATABASE", database,
                     "API_PORT", String.valueOf(apiPort),
                     "TRACKER_PSEUDONYMISATION_SECRET", "e2e-" + UUID.randomUUID(),
+                    "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true",
+                    "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
+                    "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
                     "SPRING_PROFILES_ACTIVE", "local",
                     "TRACKER_SECURITY_DEV_KEY", devKey()), logs.resolve("api.log"));
             startWorker();
@@ -78,6 +81,8 @@ final class StackUnderTest {
                 "MONGODB_DATABASE", database,
                 "WORKER_PORT", String.valueOf(workerPort),
                 "TRACKER_PROJECTION_GROUP_PREFIX", groupPrefix,
+                "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
+                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
                 "SPRING_PROFILES_ACTIVE", "local",
                 "TRACKER_SECURITY_DEV_KEY", devKey()), logs.resolve("worker.log"));
         worker.awaitHealthy(URI.create(worker() + "/actuator/health"), STARTUP);

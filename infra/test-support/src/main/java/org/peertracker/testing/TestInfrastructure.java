@@ -29,6 +29,9 @@ public final class TestInfrastructure {
 
     static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
     static final String MONGO_IMAGE = "mongo:8.0";
+    /** Either path runs one Kafka broker: a topic has one replica, and that one must hold a record to acknowledge it. */
+    public static final short REPLICATION_FACTOR = 1;
+    public static final int MIN_INSYNC_REPLICAS = 1;
 
     private static volatile Servers servers;
 
@@ -54,21 +57,29 @@ public final class TestInfrastructure {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Spring properties that point an application at the shared servers. */
+    /**
+     * Spring properties that point an application at the shared servers, with the settings of a system of one broker
+     * (topics of one replica) and of one master secret (the keys of all organisations derived from it), as the local
+     * stack runs.
+     */
     public static Map<String, String> springProperties(String database) {
         return Map.of(
                 "spring.kafka.bootstrap-servers", kafkaBootstrapServers(),
                 "spring.mongodb.uri", mongoUri(),
-                "spring.mongodb.database", database);
+                "spring.mongodb.database", database,
+                "tracker.topics.replication-factor", String.valueOf(REPLICATION_FACTOR),
+                "tracker.topics.min-insync-replicas", String.valueOf(MIN_INSYNC_REPLICAS),
+                "tracker.pseudonymisation.derive-org-keys", "true");
     }
 
-    /** Creates the topics that are missing, with the contract's settings (retention -1). */
+    /** Creates the topics that are missing, with the contract's settings (retention -1), on the one broker. */
     public static void ensureTopics(int partitions, Collection<String> topics) {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             var missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty())
-                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                    .map(t -> new NewTopic(t, Optional.of(partitions), Optional.of(REPLICATION_FACTOR))
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(MIN_INSYNC_REPLICAS))))
                     .toList();
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -50,6 +50,8 @@ class Intake {
                 } catch (EventFormatException e) {
                     // the schema let it through, yet it does not bind: still the client's error, never a 500
                     broken.add(new Violation("(event)", "binding", "the event cannot be read: a field has the wrong type"));
+                } catch (Pseudonymiser.NoKeyForOrganisation e) {
+                    broken.add(new Violation("payload.clientCode", "pseudonymisation-key", e.getMessage()));
                 }
             }
             events.add(event);

@@ -1,5 +1,8 @@
 package org.peertracker.api.system;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,23 +18,54 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class KafkaTopics {
 
-    /** @param partitions partitions of each event topic created at start-up */
+    /**
+     * How the topics created at start-up are made (the worker reads the same names for the topics it creates).
+     *
+     * @param partitions        partitions of each event topic
+     * @param replicationFactor copies of each partition, on as many brokers
+     * @param minInsyncReplicas copies that must hold an event before the broker acknowledges it ({@code acks=all});
+     *                          with 3 and 2 a broker may fail without losing an acknowledged event or refusing writes
+     */
     @ConfigurationProperties("tracker.topics")
-    record TopicProperties(@DefaultValue("6") int partitions) {
+    record TopicProperties(
+            @DefaultValue("6") int partitions,
+            @DefaultValue("3") int replicationFactor,
+            @DefaultValue("2") int minInsyncReplicas) {
+
+        TopicProperties {
+            if (replicationFactor < 1) {
+                throw new IllegalArgumentException("tracker.topics.replication-factor must be at least 1");
+            }
+            // more than the replicas would make every acks=all write fail: the intake would accept nothing
+            if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+                throw new IllegalArgumentException(
+                        "tracker.topics.min-insync-replicas must be from 1 to tracker.topics.replication-factor");
+            }
+        }
+
+        NewTopic topic(String name, int partitions, Map<String, String> configs) {
+            var all = new HashMap<>(configs);
+            all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInsyncReplicas));
+            return new NewTopic(name, Optional.of(partitions), Optional.of((short) replicationFactor)).configs(all);
+        }
     }
 
     /** Notifications for dashboards (the worker declares it too): of use for moments only, kept an hour. */
     @Bean
-    NewTopic viewChangesTopic() {
-        return new NewTopic(Topics.VIEW_CHANGES, Optional.of(3), Optional.empty())
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(java.time.Duration.ofHours(1).toMillis())));
+    NewTopic viewChangesTopic(TopicProperties properties) {
+        return properties.topic(Topics.VIEW_CHANGES, 3,
+                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis())));
     }
 
     @Bean
     KafkaAdmin.NewTopics eventTopics(TopicProperties properties) {
-        return new KafkaAdmin.NewTopics(Topics.EVENT_TOPICS.stream()
-                .map(topic -> new NewTopic(topic, Optional.of(properties.partitions()), Optional.empty())
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
-                .toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(eventTopicList(properties).toArray(NewTopic[]::new));
+    }
+
+    /** The event topics as they are created; {@link KafkaAdmin.NewTopics} does not show its own. */
+    static List<NewTopic> eventTopicList(TopicProperties properties) {
+        return Topics.EVENT_TOPICS.stream()
+                .map(topic -> properties.topic(topic, properties.partitions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                .toList();
     }
 }

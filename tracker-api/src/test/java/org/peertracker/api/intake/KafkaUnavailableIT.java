@@ -39,6 +39,7 @@ class KafkaUnavailableIT {
         registry.add("tracker.intake.publish-timeout", () -> "3s");
         registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri);
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+        registry.add("tracker.pseudonymisation.derive-org-keys", () -> "true");
         registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 

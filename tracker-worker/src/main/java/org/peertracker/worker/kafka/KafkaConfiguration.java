@@ -1,8 +1,8 @@
 package org.peertracker.worker.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -30,16 +30,21 @@ class KafkaConfiguration {
 
     /** Notifications for dashboards: of use for moments only, so they are kept an hour. */
     @Bean
-    NewTopic viewChangesTopic() {
-        return new NewTopic(Topics.VIEW_CHANGES, Optional.of(3), Optional.empty())
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis())));
+    NewTopic viewChangesTopic(TopicProperties topics) {
+        return topics.topic(Topics.VIEW_CHANGES, 3,
+                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis())));
     }
 
     @Bean
-    KafkaAdmin.NewTopics deadLetterTopics(ProjectionProperties properties) {
-        return new KafkaAdmin.NewTopics(Topics.EVENT_TOPICS.stream()
-                .map(topic -> new NewTopic(Topics.deadLetter(topic), Optional.of(properties.partitions()), Optional.empty())
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
-                .toArray(NewTopic[]::new));
+    KafkaAdmin.NewTopics deadLetterTopics(ProjectionProperties properties, TopicProperties topics) {
+        return new KafkaAdmin.NewTopics(deadLetterTopicList(properties, topics).toArray(NewTopic[]::new));
+    }
+
+    /** The dead-letter topics as they are created; {@link KafkaAdmin.NewTopics} does not show its own. */
+    static List<NewTopic> deadLetterTopicList(ProjectionProperties properties, TopicProperties topics) {
+        return Topics.EVENT_TOPICS.stream()
+                .map(topic -> topics.topic(Topics.deadLetter(topic), properties.partitions(),
+                        Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                .toList();
     }
 }

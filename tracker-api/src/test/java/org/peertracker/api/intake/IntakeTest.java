@@ -1,0 +1,71 @@
+package org.peertracker.api.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peertracker.api.security.Caller;
+import org.peertracker.events.Event;
+import org.peertracker.events.EventCodec;
+import org.peertracker.testing.SampleEvents;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.mock.MockProducerFactory;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
+
+class IntakeTest {
+
+    static final String CODE = "ZQXW1985K";
+
+    @TempDir
+    Path secrets;
+
+    private final MockProducer<String, byte[]> kafka =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+
+    @Test
+    void rejectsTheClientCodeOfAnOrganisationWithoutAKeyAndTakesItsOtherEvents() throws Exception {
+        Files.writeString(secrets.resolve("mainline"), "mainline-secret");
+        var intake = intake(new Pseudonymiser(new Pseudonymiser.Settings(null, null, Map.of(), secrets.toString(), false)));
+        var known = SampleEvents.event("elsewhere", "peer-1", Instant.now(), SampleEvents.knownContact("s-1", "oost", CODE));
+        var anonymous = SampleEvents.event("elsewhere", "peer-1", Instant.now(),
+                SampleEvents.anonymousContact("s-1", "oost", 2, false, null));
+
+        var results = intake.take(new Caller("elsewhere", Caller.Role.COORDINATOR, null), "elsewhere",
+                List.of(json(known), json(anonymous)));
+
+        assertThat(results).extracting(EventResult::status).containsExactly(EventResult.REJECTED, EventResult.ACCEPTED);
+        assertThat(results.getFirst().errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("payload.clientCode");
+            assertThat(error.rule()).isEqualTo("pseudonymisation-key");
+            assertThat(error.message()).doesNotContain(CODE);
+        });
+        assertThat(kafka.history()).singleElement().satisfies(record -> {
+            assertThat(EventCodec.read(record.value()).eventId()).isEqualTo(anonymous.eventId());
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(CODE);
+        });
+    }
+
+    private Intake intake(Pseudonymiser pseudonymiser) {
+        var clock = Clock.systemUTC();
+        var properties = new IntakeProperties(500, DataSize.ofMegabytes(2), Duration.ofMinutes(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(10));
+        var publisher = new EventPublisher(new KafkaTemplate<>(new MockProducerFactory<>(() -> kafka)));
+        return new Intake(new IntakeRules(clock, properties), pseudonymiser, publisher, properties, clock);
+    }
+
+    private static JsonNode json(Event event) {
+        return EventCodec.mapper().readTree(EventCodec.write(event));
+    }
+}
