@@ -1,5 +1,6 @@
 package org.peertracker.api.intake;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.peertracker.events.CaseOpened;
 import org.peertracker.events.Event;
 import org.peertracker.events.SupportPayload;
 import org.peertracker.events.Violation;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,17 +34,28 @@ class WriteAuthority {
     static final String NEW_CASE = "new-case";
     static final String OWN_CASE = "own-case";
 
-    private final Cases cases;
+    /** What the views know of an organisation's cases, by caseId (those they do not know are absent). */
+    @FunctionalInterface
+    interface Standings {
+        Map<String, Cases.Standing> of(String orgId, Collection<String> caseIds);
+    }
 
+    private final Standings standings;
+
+    @Autowired
     WriteAuthority(Cases cases) {
-        this.cases = cases;
+        this(cases::standings);
+    }
+
+    WriteAuthority(Standings standings) {
+        this.standings = standings;
     }
 
     /** Starts checking one request's events, with what the views know of the cases they name (one query). */
     Request begin(Caller caller, String orgId, List<Event> events) {
         var caseIds = events.stream().filter(e -> e.payload() instanceof SupportPayload)
                 .map(e -> ((SupportPayload) e.payload()).caseId()).distinct().toList();
-        return new Request(caller, cases.standings(orgId, caseIds));
+        return new Request(caller, caseIds.isEmpty() ? Map.of() : standings.of(orgId, caseIds));
     }
 
     /** The checks of one request: call {@link #check} for its acceptable events, in order. */

@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 class IntakeControllerTest {
 
     static final String ORG = "org-1";
-    static final Caller COORDINATOR = new Caller(ORG, Caller.Role.COORDINATOR, null);
+    static final Caller COORDINATOR = new Caller(ORG, Caller.Role.COORDINATOR, null, "c-1", Instant.now().plusSeconds(3600),
+            false);
 
     @Test
     void answers503NamingExactlyWhichEventsAreDurable() {
@@ -117,8 +118,9 @@ class IntakeControllerTest {
                 return new ArrayList<>(acknowledgements.subList(0, events.size()));
             }
         };
-        var intake = new Intake(new IntakeRules(clock, properties),
-                new Pseudonymiser(new Pseudonymiser.Secrets("test-secret", Map.of())), publisher, properties, clock);
+        var intake = new Intake(new IntakeRules(clock, properties), new WriteAuthority((org, cases) -> Map.of()),
+                new Pseudonymiser(new Pseudonymiser.Settings("test-secret", null, Map.of(), null, true)), publisher,
+                properties, clock);
         return new IntakeController(intake, properties, new IntakeLimiter(properties));
     }
 

@@ -42,7 +42,8 @@ class IntakeTest {
         var anonymous = SampleEvents.event("elsewhere", "peer-1", Instant.now(),
                 SampleEvents.anonymousContact("s-1", "oost", 2, false, null));
 
-        var results = intake.take(new Caller("elsewhere", Caller.Role.COORDINATOR, null), "elsewhere",
+        var results = intake.take(new Caller("elsewhere", Caller.Role.COORDINATOR, null, "c-1",
+                Instant.now().plusSeconds(3600), false), "elsewhere",
                 List.of(json(known), json(anonymous)));
 
         assertThat(results).extracting(EventResult::status).containsExactly(EventResult.REJECTED, EventResult.ACCEPTED);
@@ -59,10 +60,11 @@ class IntakeTest {
 
     private Intake intake(Pseudonymiser pseudonymiser) {
         var clock = Clock.systemUTC();
-        var properties = new IntakeProperties(500, DataSize.ofMegabytes(2), Duration.ofMinutes(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(10));
+        var properties = new IntakeProperties(500, DataSize.ofMegabytes(2), Duration.ofMinutes(5), Duration.ofDays(400),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), 16);
         var publisher = new EventPublisher(new KafkaTemplate<>(new MockProducerFactory<>(() -> kafka)));
-        return new Intake(new IntakeRules(clock, properties), pseudonymiser, publisher, properties, clock);
+        return new Intake(new IntakeRules(clock, properties), new WriteAuthority((org, cases) -> Map.of()), pseudonymiser,
+                publisher, properties, clock);
     }
 
     private static JsonNode json(Event event) {
