@@ -176,6 +176,10 @@ class IntakeFuzzIT {
         event.put("eventId", UUID.randomUUID().toString());
         event.put("orgId", org);
         event.put("occurredAt", Instant.now().minusSeconds(60).toString());
+        if (tried.type() == EventType.CASE_OPENED) {
+            // a case is opened once: each try opens one of its own
+            ((ObjectNode) event.path("payload")).put("caseId", "case-" + UUID.randomUUID());
+        }
         var path = tried.field().split("\\.");
         var parent = event;
         for (int i = 0; i < path.length - 1; i++) {

@@ -64,8 +64,8 @@ class KafkaUnavailableIT {
     }
 
     @Test
-    void reportsKafkaDownInHealthWithTheComponentsForAnAdminOnly() {
-        var health = new Http(port).as(TestTokens.shared().admin("mainline")).get("/actuator/health");
+    void reportsKafkaDownInHealthWithTheComponentsForAnOperatorOnly() {
+        var health = new Http(port).as(TestTokens.shared().operator()).get("/actuator/health");
         var anonymous = new Http(port).get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(503);
