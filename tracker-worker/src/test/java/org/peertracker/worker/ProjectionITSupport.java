@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.views.Applied;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Payload;
@@ -55,8 +56,9 @@ import org.peertracker.worker.kafka.ProjectionContainers;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
-import org.peertracker.worker.mongo.ViewGenerations;
-import org.peertracker.worker.projection.ViewUpdate;
+import org.peertracker.worker.projection.ViewGenerations;
+import org.peertracker.views.Generations;
+import org.peertracker.views.ViewKey;
 import org.peertracker.worker.rebuild.Rebuilds;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -147,8 +149,8 @@ public abstract class ProjectionITSupport {
 
     /** The physical collection that serves a view now, as {@code view_generations} says. */
     protected String physical(String view) {
-        var entry = database.getCollection(ViewGenerations.COLLECTION).find(Filters.eq("_id", view)).first();
-        return entry == null ? view : entry.getString("physical");
+        var entry = database.getCollection(Generations.COLLECTION).find(Filters.eq("_id", view)).first();
+        return entry == null ? view : entry.getString(Generations.PHYSICAL);
     }
 
     protected MongoCollection<Document> view(String view) {
@@ -157,13 +159,13 @@ public abstract class ProjectionITSupport {
 
     /** One view document by its id parts, the organisation first; null while it does not exist. */
     protected Document document(String view, String org, String... parts) {
-        return view(view).find(Filters.eq("_id", ViewUpdate.key(org, parts))).first();
+        return view(view).find(Filters.eq("_id", ViewKey.of(org, parts))).first();
     }
 
     /** The organisation's documents of a collection, by id, without their {@code _applied} offsets. */
     protected List<Document> documents(String collection, String org) {
         return database.getCollection(collection).find(Filters.regex("_id", "^" + Pattern.quote(org + "|")))
-                .projection(new Document(GuardedWriter.APPLIED, 0))
+                .projection(new Document(Applied.FIELD, 0))
                 .sort(new Document("_id", 1))
                 .into(new ArrayList<>());
     }

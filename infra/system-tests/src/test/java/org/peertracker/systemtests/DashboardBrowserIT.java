@@ -42,6 +42,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.peertracker.events.Event;
 import org.peertracker.events.Materials;
+import org.peertracker.events.SessionStarted;
 import org.peertracker.load.SimulatedField;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestTokens;
@@ -74,7 +75,13 @@ class DashboardBrowserIT {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
         stack = StackUnderTest.get();
-        var history = new SimulatedField(ORG, 20_261_127).history(30, Instant.now().minusSeconds(60));
+        var now = Instant.now();
+        var history = new ArrayList<>(new SimulatedField(ORG, 20_261_127).history(30, now.minusSeconds(60)));
+        // the simulated sessions run in the daytime: a contact logged just now puts one in "today" at any hour
+        history.add(SampleEvents.event(ORG, "peer-now", now.minusSeconds(30),
+                new SessionStarted("s-now", "centrum", "street")));
+        history.add(SampleEvents.event(ORG, "peer-now", now.minusSeconds(20),
+                SampleEvents.anonymousContact("s-now", "centrum", 2, true, SampleEvents.syringes(5))));
         for (int from = 0; from < history.size(); from += 500) {
             var response = Client.post(events(ORG), history.subList(from, Math.min(history.size(), from + 500)));
             assertThat(response.status()).isEqualTo(202);

@@ -67,8 +67,13 @@ class Intake {
             var eventId = node.path("eventId").isString() ? node.path("eventId").asString() : null;
             var event = events.get(i);
             var broken = violations.get(i);
-            if (event != null) {
-                broken.addAll(authority.check(event));
+            if (broken.isEmpty()) {
+                var verdict = authority.check(event);
+                if (verdict.undecided()) {
+                    results.add(new EventResult(i, eventId, EventResult.NOT_ACCEPTED, verdict.violations()));
+                    continue;
+                }
+                broken.addAll(verdict.violations());
             }
             if (!broken.isEmpty()) {
                 results.add(EventResult.rejected(i, eventId, broken));

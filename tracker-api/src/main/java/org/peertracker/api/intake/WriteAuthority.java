@@ -10,6 +10,9 @@ import org.peertracker.events.CaseOpened;
 import org.peertracker.events.Event;
 import org.peertracker.events.SupportPayload;
 import org.peertracker.events.Violation;
+import com.mongodb.MongoException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -26,10 +29,14 @@ import org.springframework.stereotype.Component;
  * was offline can send "open + contacts" at once) — rule {@value #OWN_CASE}.</li>
  * </ul>
  * The views lag the log by the projection's delay: two openings of one caseId sent within it both pass, and then
- * the first received wins in the view (see the worker's support projector).
+ * the first received wins in the view (see the worker's support projector). Only what needs them reads the views:
+ * a coordinator's openings, and a peer's case events. When MongoDB cannot be read, a coordinator's openings are
+ * taken as in that race, and a peer's case events are not taken now (to be sent again), never taken unchecked.
  */
 @Component
 class WriteAuthority {
+
+    private static final Logger log = LoggerFactory.getLogger(WriteAuthority.class);
 
     static final String NEW_CASE = "new-case";
     static final String OWN_CASE = "own-case";
@@ -53,9 +60,32 @@ class WriteAuthority {
 
     /** Starts checking one request's events, with what the views know of the cases they name (one query). */
     Request begin(Caller caller, String orgId, List<Event> events) {
-        var caseIds = events.stream().filter(e -> e.payload() instanceof SupportPayload)
+        var caseIds = events.stream()
+                .filter(e -> caller.isPeer() ? e.payload() instanceof SupportPayload : e.payload() instanceof CaseOpened)
                 .map(e -> ((SupportPayload) e.payload()).caseId()).distinct().toList();
-        return new Request(caller, caseIds.isEmpty() ? Map.of() : standings.of(orgId, caseIds));
+        if (caseIds.isEmpty()) {
+            return new Request(caller, Map.of(), false);
+        }
+        try {
+            return new Request(caller, standings.of(orgId, caseIds), false);
+        } catch (MongoException e) {
+            log.warn("the views cannot be read ({}): case events are checked without them", e.getClass().getSimpleName());
+            return new Request(caller, Map.of(), true);
+        }
+    }
+
+    /**
+     * What became of one event's check.
+     *
+     * @param undecided the views were needed and could not be read: neither taken nor refused, to be sent again
+     */
+    record Verdict(List<Violation> violations, boolean undecided) {
+
+        static final Verdict TAKEN = new Verdict(List.of(), false);
+
+        static Verdict refused(Violation violation) {
+            return new Verdict(List.of(violation), false);
+        }
     }
 
     /** The checks of one request: call {@link #check} for its acceptable events, in order. */
@@ -63,20 +93,26 @@ class WriteAuthority {
 
         private final Caller caller;
         private final Map<String, Cases.Standing> standings;
+        private final boolean viewsUnreadable;
         /** Cases opened by an event of this request let through so far: caseId to the opening's event and peer. */
         private final Map<String, Event> openedHere = new HashMap<>();
 
-        Request(Caller caller, Map<String, Cases.Standing> standings) {
+        Request(Caller caller, Map<String, Cases.Standing> standings, boolean viewsUnreadable) {
             this.caller = caller;
             this.standings = standings;
+            this.viewsUnreadable = viewsUnreadable;
         }
 
-        /** The rules the event breaks; an event that breaks none counts as logged for the events after it. */
-        List<Violation> check(Event event) {
+        /** The event's verdict; an event taken counts as logged for the events after it. */
+        Verdict check(Event event) {
             if (!(event.payload() instanceof SupportPayload support)) {
-                return List.of();
+                return Verdict.TAKEN;
             }
             var caseId = support.caseId();
+            if (viewsUnreadable && caller.isPeer() && !openedHere.containsKey(caseId)) {
+                return new Verdict(List.of(new Violation("payload.caseId", "views-unavailable", "whose case this is "
+                        + "cannot be checked now; send the event again later")), true);
+            }
             var standing = standings.get(caseId);
             if (support instanceof CaseOpened) {
                 return opening(event, caseId, standing);
@@ -84,13 +120,13 @@ class WriteAuthority {
             var owner = openedHere.containsKey(caseId) ? openedHere.get(caseId).peerId()
                     : standing == null ? null : standing.ownerPeerId();
             if (caller.isPeer() && !caller.peerId().equals(owner)) {
-                return List.of(new Violation("payload.caseId", OWN_CASE, "a peer may log only about its own cases: "
-                        + "this case is not (or not yet) yours; open it first, or ask a coordinator"));
+                return Verdict.refused(new Violation("payload.caseId", OWN_CASE, "a peer may log only about its own "
+                        + "cases: this case is not (or not yet) yours; open it first, or ask a coordinator"));
             }
-            return List.of();
+            return Verdict.TAKEN;
         }
 
-        private List<Violation> opening(Event event, String caseId, Cases.Standing standing) {
+        private Verdict opening(Event event, String caseId, Cases.Standing standing) {
             var eventId = event.eventId().toString();
             boolean resent = standing != null && eventId.equals(standing.openingEventId())
                     || openedHere.containsKey(caseId) && openedHere.get(caseId).eventId().equals(event.eventId());
@@ -98,12 +134,12 @@ class WriteAuthority {
                 // a peer may not take over a case id the view knows of, even one whose opening it has not seen yet
                 boolean taken = openedHere.containsKey(caseId) || standing != null && (standing.opened() || caller.isPeer());
                 if (taken) {
-                    return List.of(new Violation("payload.caseId", NEW_CASE,
+                    return Verdict.refused(new Violation("payload.caseId", NEW_CASE,
                             "a case with this caseId exists already: open a new case under a new caseId"));
                 }
             }
             openedHere.putIfAbsent(caseId, event);
-            return List.of();
+            return Verdict.TAKEN;
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.peertracker.api.system;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -31,6 +34,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         body.setProperty("field", problem.field());
         body.setProperty("rule", problem.rule());
         return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    /** MongoDB away is no fault of the request: the views are read again once it is back. */
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
+    ResponseEntity<ProblemDetail> onViewsUnavailable(MongoException e) {
+        log.warn("the views cannot be read: {}", e.getClass().getSimpleName());
+        var body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The views cannot be read just now; try again in a few seconds.");
+        body.setTitle("Views unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(body);
     }
 
     @ExceptionHandler(Exception.class)

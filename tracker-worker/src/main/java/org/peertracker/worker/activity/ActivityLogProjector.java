@@ -9,6 +9,7 @@ import org.bson.Document;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Topics;
+import org.peertracker.views.ActivityLog;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewUpdate;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ActivityLogProjector implements Projector {
 
-    static final String LOG = "activity_log";
+    static final String LOG = ActivityLog.COLLECTION;
 
     @Override
     public String name() {
@@ -38,21 +39,21 @@ class ActivityLogProjector implements Projector {
     @Override
     public List<ViewUpdate> project(Event event) {
         var entry = new DocumentUpdate()
-                .setOnInsert("orgId", event.orgId())
-                .setOnInsert("eventId", event.eventId().toString())
-                .setOnInsert("type", event.type())
-                .setOnInsert("peerId", event.peerId())
-                .setOnInsert("subject", event.key())
-                .setOnInsert("occurredAt", Date.from(event.occurredAt()))
-                .setOnInsert("receivedAt", event.receivedAt() == null ? null : Date.from(event.receivedAt()))
-                .setOnInsert("payload", Document.parse(EventCodec.mapper().writeValueAsString(event.payload())));
-        return List.of(new ViewUpdate(LOG, ViewUpdate.key(event.orgId(), event.eventId().toString()), entry));
+                .setOnInsert(ActivityLog.ORG_ID, event.orgId())
+                .setOnInsert(ActivityLog.EVENT_ID, event.eventId().toString())
+                .setOnInsert(ActivityLog.TYPE, event.type())
+                .setOnInsert(ActivityLog.PEER_ID, event.peerId())
+                .setOnInsert(ActivityLog.SUBJECT, event.key())
+                .setOnInsert(ActivityLog.OCCURRED_AT, Date.from(event.occurredAt()))
+                .setOnInsert(ActivityLog.RECEIVED_AT, event.receivedAt() == null ? null : Date.from(event.receivedAt()))
+                .setOnInsert(ActivityLog.PAYLOAD, Document.parse(EventCodec.mapper().writeValueAsString(event.payload())));
+        return List.of(new ViewUpdate(LOG, ActivityLog.key(event.orgId(), event.eventId().toString()), entry));
     }
 
     @Override
     public Map<String, List<IndexModel>> indexes() {
         return Map.of(LOG, List.of(
-                new IndexModel(Indexes.ascending("orgId", "occurredAt")),
-                new IndexModel(Indexes.ascending("orgId", "subject", "occurredAt"))));
+                new IndexModel(Indexes.ascending(ActivityLog.ORG_ID, ActivityLog.OCCURRED_AT)),
+                new IndexModel(Indexes.ascending(ActivityLog.ORG_ID, ActivityLog.SUBJECT, ActivityLog.OCCURRED_AT))));
     }
 }

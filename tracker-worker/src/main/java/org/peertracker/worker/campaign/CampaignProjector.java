@@ -1,7 +1,10 @@
 package org.peertracker.worker.campaign;
 
+import static org.peertracker.views.FieldPath.of;
+
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -12,6 +15,8 @@ import org.peertracker.events.CampaignPayload;
 import org.peertracker.events.Event;
 import org.peertracker.events.OutcomeRecorded;
 import org.peertracker.events.Topics;
+import org.peertracker.views.Campaigns;
+import org.peertracker.views.Campaigns.Outcome;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewUpdate;
@@ -24,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CampaignProjector implements Projector {
 
-    static final String CAMPAIGNS = "campaigns";
+    static final String CAMPAIGNS = Campaigns.COLLECTION;
 
     @Override
     public String name() {
@@ -52,47 +57,47 @@ class CampaignProjector implements Projector {
             case OutcomeRecorded outcome -> on(event, outcome);
             case CampaignClosed closed -> on(event, closed);
         };
-        return List.of(new ViewUpdate(CAMPAIGNS, ViewUpdate.key(event.orgId(), payload.campaignId()), update
-                .set("orgId", event.orgId())
-                .set("campaignId", payload.campaignId())
-                .addToSet("peers", event.peerId())
-                .max("lastActivityAt", event.occurredAt())));
+        return List.of(new ViewUpdate(CAMPAIGNS, Campaigns.key(event.orgId(), payload.campaignId()), update
+                .set(Campaigns.ORG_ID, event.orgId())
+                .set(Campaigns.CAMPAIGN_ID, payload.campaignId())
+                .addToSet(Campaigns.PEERS, event.peerId())
+                .max(Campaigns.LAST_ACTIVITY_AT, event.occurredAt())));
     }
 
     private DocumentUpdate on(Event event, CampaignLaunched launched) {
         var update = new DocumentUpdate()
-                .set("name", launched.name())
-                .set("goal", launched.goal())
-                .set("startsOn", launched.startsOn().toString())
-                .min("launchedAt", event.occurredAt());
-        return launched.endsOn() == null ? update : update.set("endsOn", launched.endsOn().toString());
+                .set(Campaigns.NAME, launched.name())
+                .set(Campaigns.GOAL, launched.goal())
+                .set(Campaigns.STARTS_ON, launched.startsOn().toString())
+                .min(Campaigns.LAUNCHED_AT, event.occurredAt());
+        return launched.endsOn() == null ? update : update.set(Campaigns.ENDS_ON, launched.endsOn().toString());
     }
 
     private DocumentUpdate on(Event event, ActionRecorded action) {
         return new DocumentUpdate()
-                .inc("actions", 1)
-                .inc("actionsByKind." + action.kind(), 1)
-                .inc("participants", action.participants())
-                .inc("audience", action.audience())
-                .inc("mediaHits", action.mediaHits())
-                .addToSet("cities", action.city());
+                .inc(Campaigns.ACTIONS, 1)
+                .inc(of(Campaigns.ACTIONS_BY_KIND, action.kind()), 1)
+                .inc(Campaigns.PARTICIPANTS, action.participants())
+                .inc(Campaigns.AUDIENCE, action.audience())
+                .inc(Campaigns.MEDIA_HITS, action.mediaHits())
+                .addToSet(Campaigns.CITIES, action.city());
     }
 
     private DocumentUpdate on(Event event, OutcomeRecorded outcome) {
         return new DocumentUpdate()
-                .inc("outcomesByLevel." + outcome.level(), 1)
-                .addToSet("outcomes", new Document("eventId", event.eventId().toString())
-                        .append("level", outcome.level())
-                        .append("text", outcome.text())
-                        .append("occurredAt", java.util.Date.from(event.occurredAt())));
+                .inc(of(Campaigns.OUTCOMES_BY_LEVEL, outcome.level()), 1)
+                .addToSet(Campaigns.OUTCOMES, new Document(Outcome.EVENT_ID, event.eventId().toString())
+                        .append(Outcome.LEVEL, outcome.level())
+                        .append(Outcome.TEXT, outcome.text())
+                        .append(Outcome.OCCURRED_AT, Date.from(event.occurredAt())));
     }
 
     private DocumentUpdate on(Event event, CampaignClosed closed) {
-        return new DocumentUpdate().max("closedAt", event.occurredAt());
+        return new DocumentUpdate().max(Campaigns.CLOSED_AT, event.occurredAt());
     }
 
     @Override
     public Map<String, List<IndexModel>> indexes() {
-        return Map.of(CAMPAIGNS, List.of(new IndexModel(Indexes.ascending("orgId", "lastActivityAt"))));
+        return Map.of(CAMPAIGNS, List.of(new IndexModel(Indexes.ascending(Campaigns.ORG_ID, Campaigns.LAST_ACTIVITY_AT))));
     }
 }

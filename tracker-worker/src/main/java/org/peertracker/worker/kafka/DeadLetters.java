@@ -5,6 +5,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.peertracker.events.Topics;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Positions;
+import org.peertracker.worker.projection.MongoOutage;
+import org.peertracker.worker.projection.RecordRefused;
 import org.peertracker.worker.projection.ProjectionTarget;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;

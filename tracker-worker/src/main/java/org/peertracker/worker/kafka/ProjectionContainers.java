@@ -3,13 +3,15 @@ package org.peertracker.worker.kafka;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
-import org.peertracker.worker.mongo.ViewGenerations;
+import org.peertracker.worker.projection.ProjectionListener;
 import org.peertracker.worker.projection.ProjectionTarget;
+import org.peertracker.worker.projection.ViewGenerations;
 import org.peertracker.worker.projection.Projector;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -60,7 +62,7 @@ public class ProjectionContainers implements SmartLifecycle {
         return projector;
     }
 
-    public java.util.Set<String> families() {
+    public Set<String> families() {
         return projectors.keySet();
     }
 

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Topics;
+import org.peertracker.views.ViewChange;
+import org.peertracker.views.ViewKey;
+import org.peertracker.worker.projection.ViewChangeNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -18,13 +21,9 @@ import org.springframework.stereotype.Component;
  * Best effort: a lost notification costs a dashboard a refresh, never a view its correctness.
  */
 @Component
-public class ViewChanges {
+public class ViewChanges implements ViewChangeNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(ViewChanges.class);
-
-    /** One notification: the view (its logical name), the changed documents' ids, and their organisation. */
-    public record ViewChange(String view, List<String> ids, String orgId) {
-    }
 
     private final KafkaOperations<String, byte[]> kafka;
 
@@ -34,10 +33,11 @@ public class ViewChanges {
     }
 
     /** Publishes the changes of one applied batch: pairs of logical view and document id ({@code org|...}). */
-    void publish(Map<String, Set<String>> idsByView) {
+    @Override
+    public void changed(Map<String, Set<String>> idsByView) {
         var changes = new LinkedHashMap<String, Map<String, Set<String>>>();
         idsByView.forEach((view, ids) -> ids.forEach(id -> changes
-                .computeIfAbsent(id.substring(0, Math.max(0, id.indexOf('|'))), org -> new LinkedHashMap<>())
+                .computeIfAbsent(ViewKey.orgOf(id), org -> new LinkedHashMap<>())
                 .computeIfAbsent(view, v -> new LinkedHashSet<>()).add(id)));
         changes.forEach((org, views) -> views.forEach((view, ids) -> {
             var change = new ViewChange(view, List.copyOf(ids), org);

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.views.Applied;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class GuardedWriter {
 
-    public static final String APPLIED = "_applied";
+    private static final String APPLIED = Applied.FIELD;
     private static final int DUPLICATE_KEY = 11000;
     private static final int MAX_ROUNDS = 10;
     private static final Logger log = LoggerFactory.getLogger(GuardedWriter.class);

@@ -1,2 +1,5 @@
-/** MongoDB: the database, the offset-guarded writes of the views, the stored positions, and indexes. */
+/**
+ * MongoDB: the database, and the writes that make projection exactly once without transactions: mergeable document
+ * updates, the offset-guarded writer, event claims and stored positions. Knows nothing of projectors.
+ */
 package org.peertracker.worker.mongo;

@@ -1,5 +1,7 @@
 package org.peertracker.worker.outreach;
 
+import static org.peertracker.views.FieldPath.of;
+
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
 import java.util.List;
@@ -11,6 +13,10 @@ import org.peertracker.events.SessionEnded;
 import org.peertracker.events.SessionStarted;
 import org.peertracker.events.SignalReported;
 import org.peertracker.events.Topics;
+import org.peertracker.views.OutreachDaily;
+import org.peertracker.views.OutreachFigures;
+import org.peertracker.views.OutreachSessions;
+import org.peertracker.views.OutreachSignals;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewProperties;
@@ -25,9 +31,9 @@ import org.springframework.stereotype.Component;
 @Component
 class OutreachProjector implements Projector {
 
-    static final String SESSIONS = "outreach_sessions";
-    static final String DAILY = "outreach_daily";
-    static final String SIGNALS = "outreach_signals";
+    static final String SESSIONS = OutreachSessions.COLLECTION;
+    static final String DAILY = OutreachDaily.COLLECTION;
+    static final String SIGNALS = OutreachSignals.COLLECTION;
 
     private final ViewProperties views;
 
@@ -65,77 +71,82 @@ class OutreachProjector implements Projector {
 
     private List<ViewUpdate> on(Event event, SessionStarted started) {
         var session = session(event, started.sessionId())
-                .set("area", started.area())
-                .set("siteType", started.siteType())
-                .min("startedAt", event.occurredAt());
-        var day = daily(event, started.area()).inc("sessions", 1);
-        return List.of(new ViewUpdate(SESSIONS, id(event, started.sessionId()), session),
+                .set(OutreachSessions.AREA, started.area())
+                .set(OutreachSessions.SITE_TYPE, started.siteType())
+                .min(OutreachSessions.STARTED_AT, event.occurredAt());
+        var day = daily(event, started.area()).inc(OutreachDaily.SESSIONS, 1);
+        return List.of(new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), started.sessionId()), session),
                 new ViewUpdate(DAILY, dailyId(event, started.area()), day));
     }
 
     private List<ViewUpdate> on(Event event, ContactRecorded contact) {
-        var session = session(event, contact.sessionId()).setOnInsert("area", contact.area());
+        var session = session(event, contact.sessionId()).setOnInsert(OutreachSessions.AREA, contact.area());
         var day = daily(event, contact.area());
         for (var figures : List.of(session, day)) {
-            figures.inc("contacts", 1)
-                    .inc("newContacts", contact.newContact() ? 1 : 0)
-                    .inc("peopleReached", contact.groupSize());
-            contact.materials().byName().forEach((material, count) -> figures.inc("materials." + material, count));
+            figures.inc(OutreachFigures.CONTACTS, 1)
+                    .inc(OutreachFigures.NEW_CONTACTS, contact.newContact() ? 1 : 0)
+                    .inc(OutreachFigures.PEOPLE_REACHED, contact.groupSize());
+            contact.materials().byName()
+                    .forEach((material, count) -> figures.inc(of(OutreachFigures.MATERIALS, material), count));
         }
-        return List.of(new ViewUpdate(SESSIONS, id(event, contact.sessionId()), session),
+        return List.of(new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), contact.sessionId()), session),
                 new ViewUpdate(DAILY, dailyId(event, contact.area()), day));
     }
 
     private List<ViewUpdate> on(Event event, SignalReported signal) {
         var feed = new DocumentUpdate()
-                .setOnInsert("orgId", event.orgId())
-                .setOnInsert("eventId", event.eventId().toString())
-                .setOnInsert("sessionId", signal.sessionId())
-                .setOnInsert("peerId", event.peerId())
-                .setOnInsert("kind", signal.kind())
-                .setOnInsert("area", signal.area())
-                .setOnInsert("severity", signal.severity())
-                .setOnInsert("text", signal.text())
-                .setOnInsert("occurredAt", event.occurredAt());
-        return List.of(new ViewUpdate(SIGNALS, id(event, event.eventId().toString()), feed),
-                new ViewUpdate(SESSIONS, id(event, signal.sessionId()), session(event, signal.sessionId()).inc("signals", 1)),
-                new ViewUpdate(DAILY, dailyId(event, signal.area()), daily(event, signal.area()).inc("signals", 1)));
+                .setOnInsert(OutreachSignals.ORG_ID, event.orgId())
+                .setOnInsert(OutreachSignals.EVENT_ID, event.eventId().toString())
+                .setOnInsert(OutreachSignals.SESSION_ID, signal.sessionId())
+                .setOnInsert(OutreachSignals.PEER_ID, event.peerId())
+                .setOnInsert(OutreachSignals.KIND, signal.kind())
+                .setOnInsert(OutreachSignals.AREA, signal.area())
+                .setOnInsert(OutreachSignals.SEVERITY, signal.severity())
+                .setOnInsert(OutreachSignals.TEXT, signal.text())
+                .setOnInsert(OutreachSignals.OCCURRED_AT, event.occurredAt());
+        var session = session(event, signal.sessionId()).inc(OutreachFigures.SIGNALS, 1);
+        return List.of(new ViewUpdate(SIGNALS, OutreachSignals.key(event.orgId(), event.eventId().toString()), feed),
+                new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), signal.sessionId()), session),
+                new ViewUpdate(DAILY, dailyId(event, signal.area()),
+                        daily(event, signal.area()).inc(OutreachFigures.SIGNALS, 1)));
     }
 
     private List<ViewUpdate> on(Event event, SessionEnded ended) {
-        var session = session(event, ended.sessionId()).max("endedAt", event.occurredAt());
-        return List.of(new ViewUpdate(SESSIONS, id(event, ended.sessionId()), session));
+        var session = session(event, ended.sessionId()).max(OutreachSessions.ENDED_AT, event.occurredAt());
+        return List.of(new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), ended.sessionId()), session));
     }
 
     private DocumentUpdate session(Event event, String sessionId) {
         return new DocumentUpdate()
-                .set("orgId", event.orgId())
-                .set("sessionId", sessionId)
-                .addToSet("peers", event.peerId())
-                .max("lastActivityAt", event.occurredAt());
+                .set(OutreachSessions.ORG_ID, event.orgId())
+                .set(OutreachSessions.SESSION_ID, sessionId)
+                .addToSet(OutreachSessions.PEERS, event.peerId())
+                .max(OutreachSessions.LAST_ACTIVITY_AT, event.occurredAt());
     }
 
     private DocumentUpdate daily(Event event, String area) {
-        return new DocumentUpdate().set("orgId", event.orgId()).set("day", day(event)).set("area", area);
+        return new DocumentUpdate()
+                .set(OutreachDaily.ORG_ID, event.orgId())
+                .set(OutreachDaily.DAY, day(event))
+                .set(OutreachDaily.AREA, area);
     }
 
     private String dailyId(Event event, String area) {
-        return ViewUpdate.key(event.orgId(), day(event), area);
+        return OutreachDaily.key(event.orgId(), day(event), area);
     }
 
     private String day(Event event) {
         return event.occurredAt().atZone(views.zone()).toLocalDate().toString();
     }
 
-    private static String id(Event event, String subject) {
-        return ViewUpdate.key(event.orgId(), subject);
-    }
-
     @Override
     public Map<String, List<IndexModel>> indexes() {
         return Map.of(
-                DAILY, List.of(new IndexModel(Indexes.ascending("orgId", "day", "area"))),
-                SESSIONS, List.of(new IndexModel(Indexes.ascending("orgId", "lastActivityAt"))),
-                SIGNALS, List.of(new IndexModel(Indexes.ascending("orgId", "occurredAt"))));
+                DAILY, List.of(new IndexModel(Indexes.ascending(OutreachDaily.ORG_ID, OutreachDaily.DAY,
+                        OutreachDaily.AREA))),
+                SESSIONS, List.of(new IndexModel(Indexes.ascending(OutreachSessions.ORG_ID,
+                        OutreachSessions.LAST_ACTIVITY_AT))),
+                SIGNALS, List.of(new IndexModel(Indexes.ascending(OutreachSignals.ORG_ID,
+                        OutreachSignals.OCCURRED_AT))));
     }
 }

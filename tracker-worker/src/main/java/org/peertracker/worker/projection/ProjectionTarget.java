@@ -1,9 +1,11 @@
 package org.peertracker.worker.projection;
 
+import org.peertracker.views.Generations;
+
 /**
- * One generation of a view family's collections. Generation 0 uses the plain collection names; a rebuild
- * writes generation n+1 beside the live one ({@code outreach_daily__g1}) and switches reads over when caught up.
- * Positions and event claims are kept per target, so the two never mix.
+ * One generation of a view family's collections (named as {@link Generations} says): a rebuild writes generation n+1
+ * beside the live one and switches reads over when caught up. Positions and event claims are kept per target, so
+ * the two never mix.
  */
 public record ProjectionTarget(String family, int generation) {
 
@@ -14,7 +16,7 @@ public record ProjectionTarget(String family, int generation) {
 
     /** The physical collection that holds a view in this generation. */
     public String collection(String view) {
-        return generation == 0 ? view : view + "__g" + generation;
+        return Generations.physical(view, generation);
     }
 
     public ProjectionTarget next() {

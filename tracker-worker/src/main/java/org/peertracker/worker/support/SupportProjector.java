@@ -1,7 +1,10 @@
 package org.peertracker.worker.support;
 
+import static org.peertracker.views.FieldPath.of;
+
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +21,11 @@ import org.peertracker.events.ReferralClosed;
 import org.peertracker.events.ReferralMade;
 import org.peertracker.events.SupportPayload;
 import org.peertracker.events.Topics;
+import org.peertracker.views.SupportCaseload;
+import org.peertracker.views.SupportCases;
+import org.peertracker.views.SupportCases.Opening;
+import org.peertracker.views.SupportCases.Reassignment;
+import org.peertracker.views.SupportCases.Referral;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
@@ -38,8 +46,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SupportProjector implements Projector {
 
-    static final String CASES = "support_cases";
-    static final String CASELOAD = "support_caseload";
+    static final String CASES = SupportCases.COLLECTION;
+    static final String CASELOAD = SupportCaseload.COLLECTION;
 
     private static final DateTimeFormatter SORTABLE_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -82,91 +90,96 @@ class SupportProjector implements Projector {
 
     private List<ViewUpdate> on(Event event, CaseOpened opened) {
         var fields = new LinkedHashMap<String, Object>();
-        fields.put("eventId", event.eventId().toString());
-        fields.put("peerId", event.peerId());
-        fields.put("openedAt", Date.from(event.occurredAt()));
-        fields.put("clientRef", opened.clientRef());
-        fields.put("needs", opened.needs());
-        fields.put("referredBy", opened.referredBy());
-        var first = SORTABLE_TIME.format(event.receivedAt() != null ? event.receivedAt() : event.occurredAt()) + "|"
-                + event.eventId();
-        var update = caseOf(event, opened.caseId()).min("opening", new Ranked(first, fields));
-        return List.of(new ViewUpdate(CASES, id(event, opened.caseId()), update),
-                new ViewUpdate(CASELOAD, caseloadId(event), caseload(event).inc("casesOpened", 1)));
+        fields.put(Opening.EVENT_ID, event.eventId().toString());
+        fields.put(Opening.PEER_ID, event.peerId());
+        fields.put(Opening.OPENED_AT, Date.from(event.occurredAt()));
+        fields.put(Opening.CLIENT_REF, opened.clientRef());
+        fields.put(Opening.NEEDS, opened.needs());
+        fields.put(Opening.REFERRED_BY, opened.referredBy());
+        var first = rank(event.receivedAt() != null ? event.receivedAt() : event.occurredAt(), event);
+        var update = caseOf(event, opened.caseId()).min(SupportCases.OPENING, new Ranked(first, fields));
+        return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), opened.caseId()), update),
+                new ViewUpdate(CASELOAD, caseloadId(event), caseload(event).inc(SupportCaseload.CASES_OPENED, 1)));
     }
 
     private List<ViewUpdate> on(Event event, CaseContactLogged contact) {
         var update = caseOf(event, contact.caseId())
-                .inc("contacts", 1)
-                .inc("minutes", contact.minutes())
-                .inc("modes." + contact.mode(), 1)
-                .max("lastContactAt", event.occurredAt());
-        var load = caseload(event).inc("contacts", 1).inc("minutes", contact.minutes());
-        return List.of(new ViewUpdate(CASES, id(event, contact.caseId()), update),
+                .inc(SupportCases.CONTACTS, 1)
+                .inc(SupportCases.MINUTES, contact.minutes())
+                .inc(of(SupportCases.MODES, contact.mode()), 1)
+                .max(SupportCases.LAST_CONTACT_AT, event.occurredAt());
+        var load = caseload(event).inc(SupportCaseload.CONTACTS, 1).inc(SupportCaseload.MINUTES, contact.minutes());
+        return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), contact.caseId()), update),
                 new ViewUpdate(CASELOAD, caseloadId(event), load));
     }
 
     private List<ViewUpdate> on(Event event, ReferralMade referral) {
-        var prefix = "referrals." + referral.referralId() + ".";
         var update = caseOf(event, referral.caseId())
-                .set(prefix + "service", referral.service())
-                .min(prefix + "madeAt", event.occurredAt())
-                .inc("referralsPending", 1);
-        return List.of(new ViewUpdate(CASES, id(event, referral.caseId()), update));
+                .set(of(SupportCases.REFERRALS, referral.referralId(), Referral.SERVICE), referral.service())
+                .min(of(SupportCases.REFERRALS, referral.referralId(), Referral.MADE_AT), event.occurredAt())
+                .inc(SupportCases.REFERRALS_PENDING, 1);
+        return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), referral.caseId()), update));
     }
 
     private List<ViewUpdate> on(Event event, ReferralClosed referral) {
-        var prefix = "referrals." + referral.referralId() + ".";
         var update = caseOf(event, referral.caseId())
-                .set(prefix + "outcome", referral.outcome())
-                .max(prefix + "closedAt", event.occurredAt())
-                .inc("referralsPending", -1);
-        return List.of(new ViewUpdate(CASES, id(event, referral.caseId()), update));
+                .set(of(SupportCases.REFERRALS, referral.referralId(), Referral.OUTCOME), referral.outcome())
+                .max(of(SupportCases.REFERRALS, referral.referralId(), Referral.CLOSED_AT), event.occurredAt())
+                .inc(SupportCases.REFERRALS_PENDING, -1);
+        return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), referral.caseId()), update));
     }
 
     private List<ViewUpdate> on(Event event, CaseReassigned reassigned) {
-        var latest = SORTABLE_TIME.format(event.occurredAt()) + "|" + event.eventId();
-        var update = caseOf(event, reassigned.caseId()).max("reassignment",
-                new Ranked(latest, Map.of("peerId", reassigned.toPeerId(), "at", Date.from(event.occurredAt()))));
-        return List.of(new ViewUpdate(CASES, id(event, reassigned.caseId()), update));
+        var update = caseOf(event, reassigned.caseId()).max(SupportCases.REASSIGNMENT, new Ranked(
+                rank(event.occurredAt(), event),
+                Map.of(Reassignment.PEER_ID, reassigned.toPeerId(), Reassignment.AT, Date.from(event.occurredAt()))));
+        return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), reassigned.caseId()), update));
     }
 
     private List<ViewUpdate> on(Event event, CaseClosed closed) {
         var update = caseOf(event, closed.caseId())
-                .set("outcome", closed.outcome())
-                .max("closedAt", event.occurredAt());
-        return List.of(new ViewUpdate(CASES, id(event, closed.caseId()), update),
-                new ViewUpdate(CASELOAD, caseloadId(event), caseload(event).inc("casesClosed", 1)));
+                .set(SupportCases.OUTCOME, closed.outcome())
+                .max(SupportCases.CLOSED_AT, event.occurredAt());
+        return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), closed.caseId()), update),
+                new ViewUpdate(CASELOAD, caseloadId(event), caseload(event).inc(SupportCaseload.CASES_CLOSED, 1)));
     }
 
     private static DocumentUpdate caseOf(Event event, String caseId) {
         return new DocumentUpdate()
-                .set("orgId", event.orgId())
-                .set("caseId", caseId)
-                .max("lastActivityAt", event.occurredAt());
+                .set(SupportCases.ORG_ID, event.orgId())
+                .set(SupportCases.CASE_ID, caseId)
+                .max(SupportCases.LAST_ACTIVITY_AT, event.occurredAt());
+    }
+
+    /** "time|eventId" with a fixed-width time: ordered by time, ties by event, whatever the arrival order. */
+    private static String rank(Instant at, Event event) {
+        return SORTABLE_TIME.format(at) + "|" + event.eventId();
     }
 
     private DocumentUpdate caseload(Event event) {
-        return new DocumentUpdate().set("orgId", event.orgId()).set("peerId", event.peerId()).set("month", month(event));
+        return new DocumentUpdate()
+                .set(SupportCaseload.ORG_ID, event.orgId())
+                .set(SupportCaseload.PEER_ID, event.peerId())
+                .set(SupportCaseload.MONTH, month(event));
     }
 
     private String caseloadId(Event event) {
-        return ViewUpdate.key(event.orgId(), event.peerId(), month(event));
+        return SupportCaseload.key(event.orgId(), event.peerId(), month(event));
     }
 
     private String month(Event event) {
         return YearMonth.from(event.occurredAt().atZone(views.zone())).toString();
     }
 
-    private static String id(Event event, String caseId) {
-        return ViewUpdate.key(event.orgId(), caseId);
-    }
-
     @Override
     public Map<String, List<IndexModel>> indexes() {
         return Map.of(
-                CASES, List.of(new IndexModel(Indexes.ascending("orgId", "closedAt", "opening.peerId")),
-                        new IndexModel(Indexes.ascending("orgId", "reassignment.peerId"))),
-                CASELOAD, List.of(new IndexModel(Indexes.ascending("orgId", "month", "peerId"))));
+                CASES, List.of(
+                        new IndexModel(Indexes.ascending(SupportCases.ORG_ID, SupportCases.CLOSED_AT,
+                                of(SupportCases.OPENING, Opening.PEER_ID))),
+                        new IndexModel(Indexes.ascending(SupportCases.ORG_ID,
+                                of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID)))),
+                CASELOAD, List.of(new IndexModel(Indexes.ascending(SupportCaseload.ORG_ID, SupportCaseload.MONTH,
+                        SupportCaseload.PEER_ID))));
     }
 }

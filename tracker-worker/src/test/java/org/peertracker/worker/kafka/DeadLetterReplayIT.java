@@ -13,7 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.peertracker.events.CampaignLaunched;
 import org.peertracker.events.InvolvementRecorded;
-import org.peertracker.worker.projection.ViewUpdate;
+import org.peertracker.views.Peers;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Topics;
 import org.peertracker.worker.ProjectionITSupport;
@@ -58,7 +58,7 @@ class DeadLetterReplayIT extends ProjectionITSupport {
         publish(event(org, peer, at, new InvolvementRecorded(peer, "educating", "school", "advising", 1.0)));
         awaitCaughtUp("involvement");
         // a field of another type (an operator's slip, or a bug since fixed): MongoDB refuses to $inc into it
-        view("peers").updateOne(Filters.eq("_id", ViewUpdate.key(org, peer)), Updates.set("hoursByLevel", "broken"));
+        view("peers").updateOne(Filters.eq("_id", Peers.key(org, peer)), Updates.set("hoursByLevel", "broken"));
         var refused = event(org, peer, at, new InvolvementRecorded(peer, "educating", "school", "advising", 2.0));
 
         publish(refused);
@@ -67,7 +67,7 @@ class DeadLetterReplayIT extends ProjectionITSupport {
         // the peer's record missed the event; the month's figures of the same family took it
         assertThat(number(document("peers", org, peer), "hours")).isEqualTo(1);
         assertThat(number(document("involvement_monthly", org, "2026-11", peer), "hours")).isEqualTo(3);
-        view("peers").updateOne(Filters.eq("_id", ViewUpdate.key(org, peer)), Updates.unset("hoursByLevel"));
+        view("peers").updateOne(Filters.eq("_id", Peers.key(org, peer)), Updates.unset("hoursByLevel"));
         replay.replay(Topics.PEER);
 
         await().atMost(PATIENCE).untilAsserted(() ->

@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peertracker.views.Applied;
 import org.peertracker.testing.TestInfrastructure;
 import org.slf4j.LoggerFactory;
 
@@ -155,7 +156,7 @@ class GuardedWriterIT {
                 effect(collection, "org|d", SOURCE, 4, new DocumentUpdate().inc("count", 1000))));
         var doc = database.getCollection(collection).find().first();
         assertThat(doc.get("count", Number.class).longValue()).isEqualTo(1);
-        assertThat(doc.get(GuardedWriter.APPLIED, Document.class)).isEqualTo(new Document(SOURCE, 10L));
+        assertThat(doc.get(Applied.FIELD, Document.class)).isEqualTo(new Document(SOURCE, 10L));
 
         // a stale and a fresh effect in one batch; and a lower offset of another partition, which has its own count
         writer.apply(List.of(
@@ -164,7 +165,7 @@ class GuardedWriterIT {
                 effect(collection, "org|d", OTHER_SOURCE, 3, new DocumentUpdate().inc("count", 5))));
         doc = database.getCollection(collection).find().first();
         assertThat(doc.get("count", Number.class).longValue()).isEqualTo(1 + 10 + 5);
-        assertThat(doc.get(GuardedWriter.APPLIED, Document.class))
+        assertThat(doc.get(Applied.FIELD, Document.class))
                 .isEqualTo(new Document(SOURCE, 12L).append(OTHER_SOURCE, 3L));
     }
 
@@ -227,7 +228,7 @@ class GuardedWriterIT {
                 var last = mine.stream().filter(e -> e.source().equals(source)).mapToLong(Effect::offset).max();
                 if (last.isPresent()) {
                     assertThat(doc.get("last", Document.class).get(source, Number.class).longValue()).isEqualTo(last.getAsLong());
-                    assertThat(doc.get(GuardedWriter.APPLIED, Document.class).get(source, Number.class).longValue())
+                    assertThat(doc.get(Applied.FIELD, Document.class).get(source, Number.class).longValue())
                             .isEqualTo(last.getAsLong());
                 }
             }

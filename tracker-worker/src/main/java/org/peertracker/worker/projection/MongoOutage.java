@@ -1,4 +1,4 @@
-package org.peertracker.worker.kafka;
+package org.peertracker.worker.projection;
 
 import com.mongodb.MongoException;
 import com.mongodb.MongoNodeIsRecoveringException;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * MongoDB being unreachable is not a poison record: the projection waits, with growing pauses, and resumes
  * where it stood. Nothing is skipped, since positions only move after the views were written.
  */
-final class MongoOutage {
+public final class MongoOutage {
 
     private static final Logger log = LoggerFactory.getLogger(MongoOutage.class);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
@@ -45,7 +45,7 @@ final class MongoOutage {
         }
     }
 
-    static boolean isOutage(Throwable e) {
+    public static boolean isOutage(Throwable e) {
         for (var cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException
                     || cause instanceof MongoNotPrimaryException || cause instanceof MongoNodeIsRecoveringException) {

@@ -1,4 +1,4 @@
-package org.peertracker.worker.kafka;
+package org.peertracker.worker.projection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.peertracker.events.EventCodec;
+import org.peertracker.views.Applied;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Effect;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.mongo.ViewWriteRefused;
-import org.peertracker.worker.projection.ProjectionTarget;
-import org.peertracker.worker.projection.Projector;
-import org.peertracker.worker.projection.ViewUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -26,7 +27,7 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
  * Feeds one projector: on assignment it seeks to the positions stored in MongoDB (or offset 0), and each
  * polled batch becomes one guarded bulk write of the views followed by the new positions.
  */
-final class ProjectionListener implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
+public final class ProjectionListener implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
 
@@ -35,12 +36,12 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
     private final GuardedWriter writer;
     private final Positions positions;
     private final EventClaims claims;
-    private final ViewChanges changes;
+    private final ViewChangeNotifier changes;
     private final MongoOutage outage;
 
     /** @param changes where to tell dashboards what changed; null for a generation nobody reads yet (a rebuild) */
-    ProjectionListener(Projector projector, ProjectionTarget target, GuardedWriter writer, Positions positions,
-            EventClaims claims, ViewChanges changes, BooleanSupplier running) {
+    public ProjectionListener(Projector projector, ProjectionTarget target, GuardedWriter writer, Positions positions,
+            EventClaims claims, ViewChangeNotifier changes, BooleanSupplier running) {
         this.projector = projector;
         this.target = target;
         this.claims = claims;
@@ -72,7 +73,7 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
             try {
                 var event = EventCodec.read(record.value());
                 projected.add(new Projected(new EventClaims.Candidate(event.orgId() + "|" + event.eventId(),
-                        Effect.source(record.topic(), record.partition()), record.offset()), projector.project(event)));
+                        Applied.source(record.topic(), record.partition()), record.offset()), projector.project(event)));
             } catch (RuntimeException e) {
                 // the records before the poison one are applied, so that the error handler may commit them
                 apply(records.subList(0, i), projected);
@@ -117,7 +118,7 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
     }
 
     private void write(List<ConsumerRecord<String, byte[]>> records, List<Projected> projected) {
-        var changed = new java.util.LinkedHashMap<String, java.util.Set<String>>();
+        var changed = new LinkedHashMap<String, Set<String>>();
         outage.waitOut(() -> {
             changed.clear();
             var admitted = claims.admit(target.key(), projected.stream().map(Projected::candidate).toList());
@@ -133,7 +134,7 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
                                 candidate.offset(), u.update());
                         if (admission.covers(effect)) {
                             effects.add(effect);
-                            changed.computeIfAbsent(u.collection(), v -> new java.util.LinkedHashSet<>()).add(u.id());
+                            changed.computeIfAbsent(u.collection(), v -> new LinkedHashSet<>()).add(u.id());
                         }
                     });
                 }
@@ -144,7 +145,7 @@ final class ProjectionListener implements BatchMessageListener<String, byte[]>, 
             return null;
         });
         if (changes != null && !changed.isEmpty()) {
-            changes.publish(changed);
+            changes.changed(changed);
         }
     }
 }

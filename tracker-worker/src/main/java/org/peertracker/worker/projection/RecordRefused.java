@@ -1,4 +1,4 @@
-package org.peertracker.worker.kafka;
+package org.peertracker.worker.projection;
 
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.ViewWriteRefused;
@@ -7,7 +7,7 @@ import org.peertracker.worker.mongo.ViewWriteRefused;
  * A record whose view writes MongoDB refused in part: what its dead letter must leave on the event's claim, so that
  * a replay applies the event where it is missing and nowhere else.
  */
-final class RecordRefused extends RuntimeException {
+public final class RecordRefused extends RuntimeException {
 
     private final EventClaims.Candidate candidate;
     private final ViewWriteRefused refusal;
@@ -18,16 +18,16 @@ final class RecordRefused extends RuntimeException {
         this.refusal = refusal;
     }
 
-    EventClaims.Candidate candidate() {
+    public EventClaims.Candidate candidate() {
         return candidate;
     }
 
-    ViewWriteRefused refusal() {
+    public ViewWriteRefused refusal() {
         return refusal;
     }
 
     /** The refusal in a failure's causes, if there is one. */
-    static RecordRefused in(Throwable failure) {
+    public static RecordRefused in(Throwable failure) {
         for (var cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RecordRefused refused) {
                 return refused;

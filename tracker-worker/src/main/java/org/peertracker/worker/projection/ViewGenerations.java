@@ -1,4 +1,4 @@
-package org.peertracker.worker.mongo;
+package org.peertracker.worker.projection;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -6,38 +6,39 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.Collection;
 import org.bson.Document;
-import org.peertracker.worker.projection.ProjectionTarget;
+import org.peertracker.views.Generations;
+import org.peertracker.worker.mongo.EventClaims;
+import org.peertracker.worker.mongo.Positions;
 import org.springframework.stereotype.Component;
 
 /**
- * Which generation of each view the readers use: {@code view_generations} holds, per view, the physical
- * collection ({@code {_id: "outreach_daily", physical: "outreach_daily__g2", family, generation}}). A view without
- * an entry is read from its plain name (generation 0). The API resolves views through the same collection.
+ * Which generation of each view the readers use, kept in {@code view_generations} as the contract says
+ * ({@link Generations}); the API resolves views through the same collection.
  */
 @Component
 public class ViewGenerations {
-
-    public static final String COLLECTION = "view_generations";
 
     private final MongoDatabase database;
     private final MongoCollection<Document> generations;
 
     public ViewGenerations(MongoDatabase database) {
         this.database = database;
-        this.generations = database.getCollection(COLLECTION);
+        this.generations = database.getCollection(Generations.COLLECTION);
     }
 
     public ProjectionTarget current(String family) {
-        var latest = generations.find(Filters.eq("family", family)).sort(new Document("generation", -1)).first();
-        return new ProjectionTarget(family, latest == null ? 0 : latest.getInteger("generation"));
+        var latest = generations.find(Filters.eq(Generations.FAMILY, family))
+                .sort(new Document(Generations.GENERATION, -1)).first();
+        return new ProjectionTarget(family, latest == null ? 0 : latest.getInteger(Generations.GENERATION));
     }
 
     /** Points every view of the family at the target's collections. */
     public void switchTo(ProjectionTarget target, Collection<String> views) {
         for (var view : views) {
             generations.replaceOne(Filters.eq("_id", view),
-                    new Document("_id", view).append("physical", target.collection(view))
-                            .append("family", target.family()).append("generation", target.generation()),
+                    new Document("_id", view).append(Generations.PHYSICAL, target.collection(view))
+                            .append(Generations.FAMILY, target.family())
+                            .append(Generations.GENERATION, target.generation()),
                     new ReplaceOptions().upsert(true));
         }
     }

@@ -1,9 +1,9 @@
-package org.peertracker.worker.mongo;
+package org.peertracker.worker.projection;
 
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
-import org.peertracker.worker.projection.ProjectionTarget;
-import org.peertracker.worker.projection.Projector;
+import org.peertracker.worker.mongo.EventClaims;
+import org.peertracker.worker.mongo.Positions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
