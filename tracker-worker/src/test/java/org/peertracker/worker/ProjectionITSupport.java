@@ -98,7 +98,7 @@ public abstract class ProjectionITSupport {
         TestInfrastructure.ensureTopics(PARTITIONS, Topics.EVENT_TOPICS);
         TestInfrastructure.springProperties(DATABASE).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.projection.group-prefix", () -> GROUP_PREFIX);
-        registry.add("tracker.projection.partitions", () -> PARTITIONS);
+        registry.add("tracker.topics.partitions", () -> PARTITIONS);
         // a poison record reaches its dead-letter topic after one retry, 50 ms later
         registry.add("tracker.projection.retries", () -> 1);
         registry.add("tracker.projection.retry-backoff", () -> "50ms");

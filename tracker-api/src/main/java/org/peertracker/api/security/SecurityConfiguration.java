@@ -9,6 +9,8 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.peertracker.service.security.SecurityProblems;
+import org.peertracker.service.security.TokenValidation;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.core.env.Environment;
@@ -53,7 +55,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoder, CallerClaims claims,
-            SecurityProperties properties, OAuth2ResourceServerProperties resourceServer, Environment environment)
+            SecurityProperties cors, OAuth2ResourceServerProperties resourceServer, Environment environment)
             throws Exception {
         var trusted = decoder.getIfAvailable(() -> {
             throw new IllegalStateException("no token issuer configured: set "
@@ -92,7 +94,7 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 // bearer tokens only, never cookies: nothing for a forged cross-site request to ride on
                 .csrf(csrf -> csrf.disable())
-                .cors(cors -> cors.configurationSource(cors(properties.cors().allowedOrigins())));
+                .cors(config -> config.configurationSource(cors(cors.allowedOrigins())));
         return http.build();
     }
 

@@ -1,18 +1,15 @@
 package org.peertracker.api.system;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
-import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The views' database, named by {@code spring.mongodb.database}; read only from the API. */
+/** How long the API's reads of the views wait for MongoDB (the database itself is the shared {@code ViewsDatabase}). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MongoConfiguration.ReadSettings.class)
 class MongoConfiguration {
@@ -23,11 +20,6 @@ class MongoConfiguration {
      */
     @ConfigurationProperties("tracker.views.mongodb")
     record ReadSettings(@DefaultValue("3s") Duration unavailableAfter) {
-    }
-
-    @Bean
-    MongoDatabase viewsDatabase(MongoClient client, MongoProperties properties) {
-        return client.getDatabase(properties.getMongoClientDatabase());
     }
 
     @Bean

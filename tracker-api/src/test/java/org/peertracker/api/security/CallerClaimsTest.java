@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.peertracker.service.security.TokenClaims;
+import org.peertracker.service.security.TokenSettings;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
@@ -57,6 +60,11 @@ class CallerClaimsTest {
     }
 
     @Test
+    void spellsItsRolesAsTheTokensOfBothServices() {
+        assertThat(Arrays.stream(Caller.Role.values()).map(Caller.Role::token)).containsExactlyElementsOf(TokenClaims.ROLES);
+    }
+
+    @Test
     void refusesATokenWithoutAnOrganisationOrAKnownRoleOrAPeersId() {
         assertThatThrownBy(() -> DEFAULTS.caller(jwt(Map.of("role", "admin"))))
                 .isInstanceOf(InvalidBearerTokenException.class);
@@ -71,8 +79,8 @@ class CallerClaimsTest {
     }
 
     private static CallerClaims claims(String org, String role, String peerId) {
-        return new CallerClaims(new SecurityProperties(new SecurityProperties.Claims(org, role, peerId, "platform_role"),
-                new SecurityProperties.Cors(List.of()), (Path) null));
+        return new CallerClaims(new TokenClaims(new TokenSettings(
+                new TokenSettings.Claims(org, role, peerId, "platform_role"), (Path) null)));
     }
 
     private static Jwt jwt(Map<String, Object> claims) {

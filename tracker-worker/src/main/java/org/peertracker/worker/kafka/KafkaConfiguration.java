@@ -1,6 +1,5 @@
 package org.peertracker.worker.kafka;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -9,6 +8,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.peertracker.events.Topics;
+import org.peertracker.service.kafka.TopicSettings;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,22 +28,15 @@ class KafkaConfiguration {
         return new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Notifications for dashboards: of use for moments only, so they are kept an hour. */
     @Bean
-    NewTopic viewChangesTopic(TopicProperties topics) {
-        return topics.topic(Topics.VIEW_CHANGES, 3,
-                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis())));
+    KafkaAdmin.NewTopics deadLetterTopics(TopicSettings topics) {
+        return new KafkaAdmin.NewTopics(deadLetterTopicList(topics).toArray(NewTopic[]::new));
     }
 
-    @Bean
-    KafkaAdmin.NewTopics deadLetterTopics(ProjectionProperties properties, TopicProperties topics) {
-        return new KafkaAdmin.NewTopics(deadLetterTopicList(properties, topics).toArray(NewTopic[]::new));
-    }
-
-    /** The dead-letter topics as they are created; {@link KafkaAdmin.NewTopics} does not show its own. */
-    static List<NewTopic> deadLetterTopicList(ProjectionProperties properties, TopicProperties topics) {
+    /** The dead-letter topics as they are created, kept forever; {@link KafkaAdmin.NewTopics} does not show its own. */
+    static List<NewTopic> deadLetterTopicList(TopicSettings topics) {
         return Topics.EVENT_TOPICS.stream()
-                .map(topic -> topics.topic(Topics.deadLetter(topic), properties.partitions(),
+                .map(topic -> topics.topic(Topics.deadLetter(topic), topics.partitions(),
                         Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
                 .toList();
     }

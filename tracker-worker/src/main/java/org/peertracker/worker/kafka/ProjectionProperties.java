@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     next batch, which on a 2-core machine made a rebuild of outreach 1.3 times as fast (infra/bench)
  * @param retries      attempts after the first before a record that cannot be applied goes to its dead-letter topic
  * @param retryBackoff pause between those attempts
- * @param partitions   partitions of the dead-letter topics created at start-up
  */
 @ConfigurationProperties("tracker.projection")
 record ProjectionProperties(
@@ -21,6 +20,5 @@ record ProjectionProperties(
         @DefaultValue("1") int concurrency,
         @DefaultValue("2") int rebuildConcurrency,
         @DefaultValue("2") int retries,
-        @DefaultValue("200ms") Duration retryBackoff,
-        @DefaultValue("6") int partitions) {
+        @DefaultValue("200ms") Duration retryBackoff) {
 }

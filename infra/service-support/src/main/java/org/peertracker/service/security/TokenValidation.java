@@ -1,12 +1,10 @@
-package org.peertracker.api.security;
+package org.peertracker.service.security;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -19,23 +17,25 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 /**
  * What a token must carry besides a good signature: an expiry, the configured issuer and one of the configured
  * audiences. Spring Boot applies the issuer and audiences of {@code spring.security.oauth2.resourceserver.jwt.*} and
- * every {@link OAuth2TokenValidator} bean to the decoder it builds; the local stack's dev-key decoder applies the same.
+ * every {@link OAuth2TokenValidator} bean ({@link TokenSecurity} adds the expiry) to the decoder it builds; the local
+ * stack's dev-key decoder applies the same.
  * Outside the {@code local} profile the service refuses to start without an audience, or with a JWK set but no issuer.
  */
-@Configuration(proxyBeanMethods = false)
-class TokenValidation {
+public final class TokenValidation {
 
     /** The {@code iss} of the local stack's tokens ({@code infra/token}); trusted only with the local profile. */
-    static final String LOCAL_ISSUER = "http://localhost/peer-tracker-local";
+    public static final String LOCAL_ISSUER = "http://localhost/peer-tracker-local";
+
+    private TokenValidation() {
+    }
 
     /** A token without {@code exp} would be valid forever: Spring checks {@code exp} only when it is there. */
-    @Bean
-    static OAuth2TokenValidator<Jwt> expiryRequired() {
+    public static OAuth2TokenValidator<Jwt> expiryRequired() {
         return new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
     }
 
     /** The validators of the local stack's tokens: its issuer, the configured audiences, an expiry. */
-    static OAuth2TokenValidator<Jwt> localValidators(OAuth2ResourceServerProperties properties) {
+    public static OAuth2TokenValidator<Jwt> localValidators(OAuth2ResourceServerProperties properties) {
         var validators = new ArrayList<OAuth2TokenValidator<Jwt>>();
         validators.add(new JwtIssuerValidator(LOCAL_ISSUER));
         validators.add(audience(properties.getJwt().getAudiences()));
@@ -44,7 +44,7 @@ class TokenValidation {
     }
 
     /** Refuses a configuration that would accept tokens meant for another service or of any issuer of a key set. */
-    static void check(Environment environment, OAuth2ResourceServerProperties properties) {
+    public static void check(Environment environment, OAuth2ResourceServerProperties properties) {
         var jwt = properties.getJwt();
         if (jwt.getAudiences().isEmpty()) {
             throw new IllegalStateException("no token audience configured: set "

@@ -1,4 +1,4 @@
-package org.peertracker.api.security;
+package org.peertracker.service.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,12 +14,12 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
  * 401 and 403 as RFC 9457 problem details. Fixed texts: never why a token failed in the words of a library, never
  * whether anything exists at the path.
  */
-final class SecurityProblems {
+public final class SecurityProblems {
 
     private SecurityProblems() {
     }
 
-    static void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+    public static void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         boolean badToken = e instanceof OAuth2AuthenticationException;
         response.setHeader("WWW-Authenticate", badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
@@ -28,7 +28,7 @@ final class SecurityProblems {
                 : "A bearer token is required.");
     }
 
-    static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+    public static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "This token does not allow this request.");
     }

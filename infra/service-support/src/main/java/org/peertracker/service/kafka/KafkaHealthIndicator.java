@@ -1,4 +1,4 @@
-package org.peertracker.api.system;
+package org.peertracker.service.kafka;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -8,17 +8,15 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 /** Up when the Kafka cluster answers a metadata request within a few seconds. */
-@Component("kafka")
-class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
+public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final Admin admin;
 
-    KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+    public KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
     }
 
