@@ -1,5 +1,6 @@
 package org.peertracker.load;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +34,7 @@ import org.peertracker.events.Materials;
 public final class IntakeLoad {
 
     /** @param token a bearer token (e.g. from {@code infra/token}); {@code TRACKER_TOKEN} when not given */
-    record Options(String url, String org, int batch, int concurrency, int seconds, int rate, String token) {
+    public record Options(String url, String org, int batch, int concurrency, int seconds, int rate, String token) {
 
         static Options parse(String[] args) {
             var values = new TreeMap<String, String>(Map.of("url", "http://localhost:8080", "org", "load-test",
@@ -96,7 +97,7 @@ public final class IntakeLoad {
                         int status;
                         try {
                             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             status = -1;
                         }
                         latencies.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * worker notifies after its write, so the time from the 202 to the notification bounds the time until the effect is
  * readable; every 20th session is also read back through the API the moment its notification arrives.
  */
-final class LiveProbe {
+public final class LiveProbe {
 
     /**
      * Latencies in microseconds; {@code missing}: acknowledged without a notification within the grace time, counted
@@ -33,7 +33,7 @@ final class LiveProbe {
      * {@code readableMicros}: for every 10th probe, from its 202 until a GET of its session answered 200 (polled every
      * 100 ms, so up to 100 ms late), with {@code unreadable} of them never readable within the grace time.
      */
-    record Result(long[] latenciesMicros, int sent, int acknowledged, int missing, int confirmed, int confirmFailed,
+    public record Result(long[] latenciesMicros, int sent, int acknowledged, int missing, int confirmed, int confirmFailed,
             long[] readableMicros, int unreadable) {
     }
 
@@ -54,14 +54,14 @@ final class LiveProbe {
     private final AtomicInteger polling = new AtomicInteger();
     private volatile long pollUntil = Long.MAX_VALUE;
 
-    LiveProbe(String api, String org, String token) {
+    public LiveProbe(String api, String org, String token) {
         this.api = api;
         this.org = org;
         this.token = token;
     }
 
     /** Posts {@code perSecond} probes a second for {@code seconds}, then waits up to {@code grace} for the rest. */
-    Result run(int perSecond, int seconds, Duration grace) throws Exception {
+    public Result run(int perSecond, int seconds, Duration grace) throws Exception {
         var ready = new CountDownLatch(1);
         var live = HttpRequest.newBuilder(URI.create(api + "/api/v1/orgs/" + org + "/live"))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();

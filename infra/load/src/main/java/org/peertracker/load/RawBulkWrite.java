@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -116,7 +117,7 @@ public final class RawBulkWrite {
     /** A one-line JSON result. */
     static final class EventsPerSecond {
         static String json(String name, long events, double seconds) {
-            return String.format(java.util.Locale.ROOT, "{\"measure\":\"%s\",\"events\":%d,\"seconds\":%.1f,\"eventsPerSecond\":%.1f}",
+            return String.format(Locale.ROOT, "{\"measure\":\"%s\",\"events\":%d,\"seconds\":%.1f,\"eventsPerSecond\":%.1f}",
                     name, events, seconds, events / seconds);
         }
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * topics for a rebuild: mostly outreach contacts, and some of every type of every family. Each is the contract's
  * example of its type with fresh ids, subjects, times and areas.
  */
-final class RebuildEvents {
+public final class RebuildEvents {
 
     /** The organisation of the raw reference's documents. */
     static final String BENCH_ORG = "bench";
@@ -41,7 +42,7 @@ final class RebuildEvents {
     private final Map<EventType, ObjectNode> examples = new EnumMap<>(EventType.class);
     private final EventType[] wheel;
 
-    RebuildEvents(String org) {
+    public RebuildEvents(String org) {
         this.org = org;
         var slots = new ArrayList<EventType>();
         WEIGHTS.forEach((type, weight) -> {
@@ -54,7 +55,7 @@ final class RebuildEvents {
     }
 
     /** One event: its topic, key and bytes. */
-    record Published(String topic, String key, byte[] value) {
+    public record Published(String topic, String key, byte[] value) {
     }
 
     /** An event of the mix: a type drawn by its weight. */
@@ -66,7 +67,7 @@ final class RebuildEvents {
      * An event of one type, with the mix's spread of subjects: 20,000 sessions and cases, 200 campaigns, 500 peers,
      * occurred in the last 90 days, in 8 areas.
      */
-    Published next(EventType type) {
+    public Published next(EventType type) {
         var random = ThreadLocalRandom.current();
         var event = examples.get(type).deepCopy();
         var now = Instant.now();
@@ -111,13 +112,13 @@ final class RebuildEvents {
     }
 
     /** Writes {@code count} events of this mix (acks=all, idempotent) and returns the seconds it took. */
-    static double produce(String bootstrap, String org, long count, Consumer<String> progress) {
+    public static double produce(String bootstrap, String org, long count, Consumer<String> progress) {
         var events = new RebuildEvents(org);
         return produce(bootstrap, count, events::next, progress);
     }
 
     /** Writes {@code count} events from {@code next} (acks=all, idempotent) and returns the seconds it took. */
-    static double produce(String bootstrap, long count, java.util.function.Supplier<Published> next,
+    public static double produce(String bootstrap, long count, Supplier<Published> next,
             Consumer<String> progress) {
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -252,21 +252,21 @@ public final class LocalStack {
     }
 
     /**
-     * {@code --demo}: the field simulator (infra/load) as a child process, with a coordinator's token of
+     * {@code --demo}: the field simulator (infra/simulator) as a child process, with a coordinator's token of
      * {@value #DEMO_ORG}: a month of history first, then live activity until the stack stops.
      */
     private void startSimulator() throws Exception {
-        Path load = config.repoRoot().resolve("infra").resolve("load").resolve("target");
-        if (!Files.isDirectory(load.resolve("classes")) || !Files.isDirectory(load.resolve("lib"))) {
-            throw new IllegalStateException("infra/load is not built (" + relative(load) + "); infra/up builds it");
+        Path built = config.repoRoot().resolve("infra").resolve("simulator").resolve("target");
+        if (!Files.isDirectory(built.resolve("classes")) || !Files.isDirectory(built.resolve("lib"))) {
+            throw new IllegalStateException("infra/simulator is not built (" + relative(built) + "); infra/up builds it");
         }
         Path log = config.logDir().resolve("simulator.log");
         // the Kafka log outlives the stack: a second month of history on top of the first would double every figure
         Path historySent = config.dataDir().resolve("demo-history-sent");
         boolean sendHistory = !Files.exists(historySent);
         List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx128m",
-                "-cp", load.resolve("classes") + File.pathSeparator + load.resolve("lib").resolve("*"),
-                "org.peertracker.load.FieldSimulator", "--url", "http://127.0.0.1:" + config.apiPort(),
+                "-cp", built.resolve("classes") + File.pathSeparator + built.resolve("lib").resolve("*"),
+                "org.peertracker.simulator.FieldSimulator", "--url", "http://127.0.0.1:" + config.apiPort(),
                 "--org", DEMO_ORG, "--history", sendHistory ? "30" : "0", "--rate", "3");
         // the token in the environment, not on the command line, where every user of the machine could read it
         simulator = track(() -> ChildProcess.start("field simulator", command,

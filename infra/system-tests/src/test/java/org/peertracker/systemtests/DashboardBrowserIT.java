@@ -43,7 +43,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.peertracker.events.Event;
 import org.peertracker.events.Materials;
 import org.peertracker.events.SessionStarted;
-import org.peertracker.load.SimulatedField;
+import org.peertracker.simulator.SimulatedField;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestTokens;
 import tools.jackson.databind.JsonNode;

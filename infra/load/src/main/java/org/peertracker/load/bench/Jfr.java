@@ -1,11 +1,13 @@
-package org.peertracker.load;
+package org.peertracker.load.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedFrame;
@@ -15,10 +17,7 @@ import jdk.jfr.consumer.RecordingFile;
  * Where the time goes: a JFR recording of a process of the stack during a step ({@code jcmd PID JFR.start}), and its
  * execution samples summed by top frame, by package and by thread.
  */
-final class Profiles {
-
-    private Profiles() {
-    }
+final class Jfr {
 
     /** Starts a recording named {@code name}; false if the process cannot be attached to. */
     static boolean start(long pid, String name, Path file) {
@@ -67,7 +66,7 @@ final class Profiles {
 
     private static List<String> shares(Map<String, Integer> counts, int samples, int top) {
         return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .map(e -> String.format(java.util.Locale.ROOT, "%.1f%% %s", 100.0 * e.getValue() / samples, e.getKey()))
+                .map(e -> String.format(Locale.ROOT, "%.1f%% %s", 100.0 * e.getValue() / samples, e.getKey()))
                 .toList();
     }
 
@@ -76,7 +75,7 @@ final class Profiles {
         if (!Files.isExecutable(jcmd)) {
             return false;
         }
-        var args = new java.util.ArrayList<>(List.of(jcmd.toString(), String.valueOf(pid)));
+        var args = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(pid)));
         args.addAll(List.of(command));
         try {
             var process = new ProcessBuilder(args).redirectErrorStream(true).start();
@@ -88,5 +87,8 @@ final class Profiles {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private Jfr() {
     }
 }

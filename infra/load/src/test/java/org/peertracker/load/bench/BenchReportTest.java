@@ -1,9 +1,10 @@
-package org.peertracker.load;
+package org.peertracker.load.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.peertracker.events.EventCodec;
 
 class BenchReportTest {
 
@@ -77,32 +78,22 @@ class BenchReportTest {
     }
 
     @Test
-    void readsTheProducerPerfToolsSummary() {
-        var output = """
-                249985 records sent, 49997.0 records/sec (19.07 MB/sec), 12.3 ms avg latency, 310.0 ms max latency.
-                500000 records sent, 61842.1 records/sec (23.59 MB/sec), 10.62 ms avg latency, 412.00 ms max latency, 7 ms 50th, 25 ms 95th, 61 ms 99th, 180 ms 99.9th.
-                """;
-        var perf = BenchReport.ProducerPerf.parse(output);
-        assertThat(perf.records()).isEqualTo(500000);
-        assertThat(perf.recordsPerSecond()).isEqualTo(61842.1);
-        assertThat(perf.p99Ms()).isEqualTo(61);
-        assertThat(BenchReport.ProducerPerf.parse("Exception in thread main")).isNull();
-    }
+    void writesThePlanAndWhatTheStepsRecordUnderTheNamesOfTheirFields() {
+        var report = new BenchReport(Map.of("run", Plan.of(true)));
+        report.against("1 intake", "batches", 1, "events/s", "producer perf", 2, 0, Map.of("reference",
+                new ProducerPerformance.Summary(500_000, 61842.1, 23.59, 10.62, 412, 7, 25, 61, 180)));
+        report.measured("4 rebuild", "outreach", 1, "events/s",
+                Map.of("rebuild", new Rebuilds.Rebuilt("outreach", 2, 1000, 0.5, 2000)));
 
-    @Test
-    void readsCpuTicksFromProcStat() {
-        var stat = "4242 (java thread (x)) S 1 4242 1 0 -1 4194560 1000 0 0 0 1234 567 0 0 20 0 40 0 100 0 0";
-        assertThat(BenchReport.procStatCpuTicks(stat)).isEqualTo(1234 + 567);
-        var withChildren = "4242 (java) S 1 4242 1 0 -1 4194560 1000 0 0 0 1234 567 890 12 20 0 40 0 100 0 0";
-        assertThat(BenchReport.procStatChildCpuTicks(withChildren)).isEqualTo(890 + 12);
-        assertThat(BenchReport.procStatChildCpuTicks(stat)).isZero();
-    }
+        var json = EventCodec.mapper().readTree(report.json());
 
-    @Test
-    void readsSizesFromProcStatus() {
-        var status = "Name:\tjava\nVmPeak:\t 4000000 kB\nVmHWM:\t  412340 kB\nVmRSS:\t  398000 kB\n";
-        assertThat(BenchReport.procStatusNumber(status, "VmHWM")).isEqualTo(412340);
-        assertThat(BenchReport.procStatusNumber(status, "VmRSS")).isEqualTo(398000);
-        assertThat(BenchReport.procStatusNumber(status, "VmSwap")).isEqualTo(-1);
+        assertThat(json.path("machine").path("run").propertyNames()).containsExactly("quick", "warmupSeconds",
+                "intakeSeconds", "singleSeconds", "fixedSeconds", "endToEndSeconds", "probesPerSecond", "perfRecords",
+                "projectionEvents", "rebuildEvents");
+        assertThat(json.path("figures").get(0).path("details").path("reference").propertyNames()).containsExactly(
+                "records", "recordsPerSecond", "mbPerSecond", "avgLatencyMs", "maxLatencyMs", "p50Ms", "p95Ms", "p99Ms",
+                "p999Ms");
+        assertThat(json.path("figures").get(1).path("details").path("rebuild").propertyNames()).containsExactly(
+                "family", "generation", "events", "seconds", "eventsPerSecond");
     }
 }

@@ -1,4 +1,4 @@
-package org.peertracker.load;
+package org.peertracker.simulator;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * Field apps of one organisation, simulated (see {@link SimulatedField}): optionally a history of past days first,
  * sent in batches, then live activity at a steady rate until stopped, so that a dashboard has something to show.
  *
- * <pre>java -cp "infra/load/target/classes:infra/load/target/lib/*" org.peertracker.load.FieldSimulator \
+ * <pre>java -cp "infra/simulator/target/classes:infra/simulator/target/lib/*" org.peertracker.simulator.FieldSimulator \
  *     [--url http://localhost:8080] [--org mainline] [--rate 5] [--seconds 0] [--history 30] [--token T] [--seed N]</pre>
  * The token (a coordinator's of the organisation) comes from {@code --token} or the environment's
  * {@code TRACKER_TOKEN}: {@code TRACKER_TOKEN=$(infra/token --org mainline --role coordinator)}.

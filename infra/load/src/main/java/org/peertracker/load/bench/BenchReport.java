@@ -1,4 +1,4 @@
-package org.peertracker.load;
+package org.peertracker.load.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.peertracker.events.EventCodec;
 
 /**
@@ -48,12 +49,12 @@ public final class BenchReport {
     }
 
     /** Drops the figures a phase run again will measure anew. */
-    void drop(java.util.function.Predicate<Figure> which) {
+    void drop(Predicate<Figure> which) {
         figures.removeIf(which);
     }
 
     /** The first figure of a step, if any. */
-    java.util.Optional<Figure> first(String step) {
+    Optional<Figure> first(String step) {
         return figures.stream().filter(f -> f.step().equals(step)).findFirst();
     }
 
@@ -167,59 +168,5 @@ public final class BenchReport {
 
     static double round(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? value : Math.round(value * 10) / 10.0;
-    }
-
-    /** The last summary line of Kafka's ProducerPerformance. */
-    record ProducerPerf(long records, double recordsPerSecond, double mbPerSecond, double avgLatencyMs,
-            double maxLatencyMs, double p50Ms, double p95Ms, double p99Ms, double p999Ms) {
-
-        private static final Pattern SUMMARY = Pattern.compile(
-                "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, "
-                        + "([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99.9th");
-
-        /** The summary in the tool's output, or null if it has none (it failed). */
-        static ProducerPerf parse(String output) {
-            ProducerPerf last = null;
-            for (var line : output.split("\\R")) {
-                var m = SUMMARY.matcher(line);
-                if (m.find()) {
-                    last = new ProducerPerf(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
-                            Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
-                            Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6)),
-                            Double.parseDouble(m.group(7)), Double.parseDouble(m.group(8)),
-                            Double.parseDouble(m.group(9)));
-                }
-            }
-            return last;
-        }
-    }
-
-    /** The CPU time (user + system) in clock ticks of a process, from its /proc/&lt;pid&gt;/stat line. */
-    static long procStatCpuTicks(String stat) {
-        var fields = procStatFields(stat);
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    /** The CPU time of a process's waited-for children (cutime + cstime) in clock ticks, from /proc/&lt;pid&gt;/stat. */
-    static long procStatChildCpuTicks(String stat) {
-        var fields = procStatFields(stat);
-        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-    }
-
-    /** The fields of a /proc/&lt;pid&gt;/stat line after the command name, from the state (field 3) on. */
-    private static String[] procStatFields(String stat) {
-        // the command name in parentheses may hold spaces
-        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-    }
-
-    /** A numeric field of /proc/&lt;pid&gt;/status: a size in KiB (VmHWM, VmRSS) or a count (Threads); -1 when absent. */
-    static long procStatusNumber(String status, String field) {
-        for (var line : status.split("\\R")) {
-            if (line.startsWith(field + ":")) {
-                var value = line.substring(field.length() + 1).trim();
-                return Long.parseLong(value.split("\\s+")[0]);
-            }
-        }
-        return -1;
     }
 }

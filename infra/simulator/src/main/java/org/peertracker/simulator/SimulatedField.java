@@ -1,4 +1,4 @@
-package org.peertracker.load;
+package org.peertracker.simulator;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

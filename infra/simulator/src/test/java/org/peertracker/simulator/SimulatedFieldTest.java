@@ -1,4 +1,4 @@
-package org.peertracker.load;
+package org.peertracker.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
