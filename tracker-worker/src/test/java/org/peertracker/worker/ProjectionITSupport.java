@@ -9,16 +9,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +46,12 @@ import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Payload;
 import org.peertracker.events.Topics;
-import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.worker.kafka.ProjectionContainers;
 import org.peertracker.worker.mongo.EventClaims;
-import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
+import org.peertracker.worker.projection.PublishedEvents;
+import org.peertracker.worker.projection.ViewDocuments;
 import org.peertracker.worker.projection.ViewGenerations;
 import org.peertracker.views.Generations;
 import org.peertracker.views.ViewKey;
@@ -112,17 +108,7 @@ public abstract class ProjectionITSupport {
 
     /** An event as the intake publishes it: with a receivedAt, and a clientRef where a client code was. */
     protected static Event event(String org, String peer, Instant occurredAt, Payload payload) {
-        return SampleEvents.event(org, peer, occurredAt, payload).withReceivedAt(occurredAt.plusSeconds(90));
-    }
-
-    /** A 64-hex clientRef, as the intake's HMAC makes, derived from the seed so tests can name it again. */
-    protected static String clientRef(String... seed) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(String.join("|", seed).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PublishedEvents.event(org, peer, occurredAt, payload);
     }
 
     protected static void publish(Event... events) {
@@ -179,32 +165,15 @@ public abstract class ProjectionITSupport {
 
     /** A number at a dotted path, 0 when absent. */
     protected static long number(Document doc, String path) {
-        var value = value(doc, path);
-        return value == null ? 0 : ((Number) value).longValue();
+        return ViewDocuments.number(doc, path);
     }
 
     protected static double decimal(Document doc, String path) {
-        var value = value(doc, path);
-        return value == null ? 0 : ((Number) value).doubleValue();
-    }
-
-    protected static Object value(Document doc, String path) {
-        Object value = doc;
-        for (var part : path.split("\\.")) {
-            if (!(value instanceof Document d)) {
-                return null;
-            }
-            value = d.get(part);
-        }
-        return value;
+        return ViewDocuments.decimal(doc, path);
     }
 
     protected static long sum(List<Document> docs, String path) {
-        return docs.stream().mapToLong(doc -> number(doc, path)).sum();
-    }
-
-    protected static Date date(Instant at) {
-        return Date.from(at);
+        return ViewDocuments.sum(docs, path);
     }
 
     // ---- projections
