@@ -10,6 +10,8 @@ public final class Campaigns {
     /** The peers who logged for the campaign. */
     public static final String PEERS = "peers";
     public static final String LAST_ACTIVITY_AT = "lastActivityAt";
+    /** The first launch: {@code {rank, name, goal, startsOn, endsOn}}. */
+    public static final String LAUNCH = "launch";
     public static final String NAME = "name";
     public static final String GOAL = "goal";
     /** {@code yyyy-MM-dd}. */

@@ -7,6 +7,8 @@ public final class Peers {
 
     public static final String ORG_ID = "orgId";
     public static final String PEER_ID = "peerId";
+    /** The first joining: {@code {rank, setting}}. */
+    public static final String JOINING = "joining";
     /** {@code integrated} or {@code autonomous}. */
     public static final String SETTING = "setting";
     public static final String JOINED_AT = "joinedAt";

@@ -20,10 +20,12 @@ public final class SupportCases {
     /** Contacts by mode: {@code modes.<mode>}. */
     public static final String MODES = "modes";
     public static final String LAST_CONTACT_AT = "lastContactAt";
-    /** Referrals by referralId: {@code referrals.<id>.{service, madeAt, outcome, closedAt}}. */
+    /** Referrals by referralId: {@code referrals.<id>.{made: {rank, service}, madeAt, closing: {rank, outcome}, closedAt}}. */
     public static final String REFERRALS = "referrals";
     public static final String REFERRALS_PENDING = "referralsPending";
-    public static final String OUTCOME = "outcome";
+    /** The latest closing: {@code {rank, outcome}}. */
+    public static final String CLOSING = "closing";
+    /** When the case was last closed. */
     public static final String CLOSED_AT = "closedAt";
 
     /** Fields of {@link #OPENING}. */
@@ -50,11 +52,23 @@ public final class SupportCases {
         }
     }
 
+    /** Fields of {@link #CLOSING}, and of a referral's closing. */
+    public static final class Closing {
+        public static final String RANK = "rank";
+        public static final String OUTCOME = "outcome";
+
+        private Closing() {
+        }
+    }
+
     /** Fields of one referral under {@link #REFERRALS}. */
     public static final class Referral {
+        /** The first making: {@code {rank, service}}. */
+        public static final String MADE = "made";
         public static final String SERVICE = "service";
         public static final String MADE_AT = "madeAt";
-        public static final String OUTCOME = "outcome";
+        /** The latest closing: {@code {rank, outcome}} ({@link Closing}). */
+        public static final String CLOSING = "closing";
         public static final String CLOSED_AT = "closedAt";
 
         private Referral() {

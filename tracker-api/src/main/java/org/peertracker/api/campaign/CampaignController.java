@@ -71,6 +71,7 @@ class CampaignController {
 
     private static Map<String, Object> served(Document doc) {
         var served = Views.served(doc);
+        Views.lift(served, "launch");
         served.put("status", doc.containsKey("closedAt") ? "closed" : "active");
         served.putIfAbsent("cities", List.of());
         return served;

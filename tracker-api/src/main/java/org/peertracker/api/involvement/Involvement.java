@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.eq;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
@@ -47,8 +48,9 @@ public class Involvement {
         var settings = new HashMap<String, String>();
         // a peer seen only as the actor of other events has no setting yet: counted as "unknown"
         views.collection("peers").find(eq("orgId", orgId)).forEach(doc -> {
-            if (doc.getString("setting") != null) {
-                settings.put(doc.getString("peerId"), doc.getString("setting"));
+            var setting = doc.getEmbedded(List.of("joining", "setting"), String.class);
+            if (setting != null) {
+                settings.put(doc.getString("peerId"), setting);
             }
         });
         var bySetting = new LinkedHashMap<String, Accumulator>();

@@ -89,6 +89,7 @@ class InvolvementController {
     /** A peer as served: active roles listed (assigned later than ended), money in units. */
     static Map<String, Object> served(Document doc) {
         var served = Views.served(doc);
+        Views.lift(served, "joining");
         var active = new ArrayList<String>();
         if (doc.get("roles") instanceof Document roles) {
             roles.forEach((role, value) -> {

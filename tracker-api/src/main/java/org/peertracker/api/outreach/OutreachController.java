@@ -102,7 +102,7 @@ class OutreachController {
         var sessions = views.collection("outreach_sessions");
         var items = new ArrayList<Map<String, Object>>();
         sessions.find(filter).sort(Paging.latestFirst("lastActivityAt")).skip(paging.skip()).limit(paging.size())
-                .forEach(doc -> items.add(Views.served(doc)));
+                .forEach(doc -> items.add(session(doc)));
         return paging.of(items, sessions.countDocuments(filter));
     }
 
@@ -112,7 +112,15 @@ class OutreachController {
         if (doc == null) {
             throw new NotFound("session", "sessionId");
         }
-        return Views.served(doc);
+        return session(doc);
+    }
+
+    /** A session as served: its area and site type from its start, or while none is seen its first contact's area. */
+    private static Map<String, Object> session(Document doc) {
+        var served = Views.served(doc);
+        Views.lift(served, "start");
+        Views.lift(served, "firstContact");
+        return served;
     }
 
     /** The signal feed, newest first, since an instant (the last 7 days by default). */

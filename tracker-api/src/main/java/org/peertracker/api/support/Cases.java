@@ -121,8 +121,8 @@ public class Cases {
                         match(and(eq("orgId", orgId), exists("referrals"))),
                         project(new Document("referral", new Document("$objectToArray", "$referrals"))),
                         unwind("$referral"),
-                        group(new Document("service", new Document("$ifNull", List.of("$referral.v.service", "unknown")))
-                                .append("status", new Document("$ifNull", List.of("$referral.v.outcome", "pending"))),
+                        group(new Document("service", new Document("$ifNull", List.of("$referral.v.made.service", "unknown")))
+                                .append("status", new Document("$ifNull", List.of("$referral.v.closing.outcome", "pending"))),
                                 sum("referrals", 1))))
                 .forEach(doc -> {
                     var key = doc.get("_id", Document.class);
@@ -149,8 +149,9 @@ public class Cases {
         if (doc.get("referrals") instanceof Document all) {
             all.forEach((id, value) -> {
                 var r = (Document) value;
-                var outcome = r.getString("outcome");
-                referrals.add(new Referral(id, r.getString("service"), outcome == null ? "pending" : outcome,
+                var outcome = r.getEmbedded(List.of("closing", "outcome"), String.class);
+                referrals.add(new Referral(id, r.getEmbedded(List.of("made", "service"), String.class),
+                        outcome == null ? "pending" : outcome,
                         instant(r, "madeAt"), instant(r, "closedAt")));
             });
         }
@@ -160,7 +161,7 @@ public class Cases {
         var opened = opening != null ? opening : new Document();
         return new Case(doc.getString("caseId"), status, owner(doc), opened.getString("clientRef"),
                 opened.getList("needs", String.class, List.of()), opened.getString("referredBy"),
-                instant(opened, "openedAt"), closedAt, doc.getString("outcome"), Views.number(doc, "contacts"), Views.number(doc, "minutes"),
+                instant(opened, "openedAt"), closedAt, doc.getEmbedded(List.of("closing", "outcome"), String.class), Views.number(doc, "contacts"), Views.number(doc, "minutes"),
                 instant(doc, "lastContactAt"), Views.number(doc, "referralsPending"), referrals,
                 Views.counts(doc, "modes"));
     }

@@ -43,6 +43,20 @@ public class Views {
         return served;
     }
 
+    /**
+     * Lifts the fields of a ranked sub-document (the first or the latest of its kind, e.g. a campaign's launch) into
+     * the served document, as if stored there; its rank is bookkeeping. Fields already there are kept.
+     */
+    public static void lift(Map<String, Object> served, String field) {
+        if (served.remove(field) instanceof Map<?, ?> ranked) {
+            ranked.forEach((key, value) -> {
+                if (!"rank".equals(key)) {
+                    served.putIfAbsent((String) key, value);
+                }
+            });
+        }
+    }
+
     public static long number(Document doc, String field) {
         return doc.get(field) instanceof Number n ? n.longValue() : 0L;
     }

@@ -49,7 +49,8 @@ final class ViewSeed {
                     .append("orgId", org).append("peerId", peer).append("month", MONTH)
                     .append("contacts", peer.equals("p1") ? 2 : 12).append("minutes", 95).append("casesOpened", 1));
             views.getCollection("peers").insertOne(new Document("_id", org + "|" + peer).append("orgId", org)
-                    .append("peerId", peer).append("setting", "integrated").append("joinedAt", at)
+                    .append("peerId", peer).append("joining", new Document("rank", AT + "|j-" + peer).append("setting", "integrated"))
+                    .append("joinedAt", at)
                     .append("roles", new Document("peer-support", new Document("assignedAt", at))));
             views.getCollection("involvement_monthly").insertOne(new Document("_id", org + "|" + MONTH + "|" + peer)
                     .append("orgId", org).append("month", MONTH).append("peerId", peer).append("activities", 3)
@@ -60,11 +61,15 @@ final class ViewSeed {
                     .append("compensationCents", new Document("EUR", 2500)));
         }
         views.getCollection("outreach_sessions").insertOne(new Document("_id", org + "|s1").append("orgId", org)
-                .append("sessionId", "s1").append("area", "oost").append("lastActivityAt", at).append("contacts", 3));
+                .append("sessionId", "s1").append("start", new Document("rank", AT + "|s1").append("area", "oost")
+                        .append("siteType", "street"))
+                .append("lastActivityAt", at).append("contacts", 3));
         views.getCollection("outreach_signals").insertOne(new Document("_id", org + "|sig-1").append("orgId", org)
                 .append("kind", "new-substance").append("text", "Blue pills sold as oxy").append("occurredAt", at));
         views.getCollection("campaigns").insertOne(new Document("_id", org + "|k1").append("orgId", org)
-                .append("campaignId", "k1").append("name", "Naloxone everywhere").append("actions", 5)
+                .append("campaignId", "k1")
+                .append("launch", new Document("rank", AT + "|k1").append("name", "Naloxone everywhere"))
+                .append("actions", 5)
                 .append("actionsByKind", new Document("demonstration", 1).append("media", 4).append("workshop", 0))
                 .append("participants", 3).append("audience", 20000).append("mediaHits", 12)
                 .append("peers", java.util.List.of("p1", "p2")).append("lastActivityAt", at));

@@ -5,6 +5,7 @@ import static org.peertracker.views.FieldPath.of;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -18,6 +19,7 @@ import org.peertracker.events.Topics;
 import org.peertracker.views.Campaigns;
 import org.peertracker.views.Campaigns.Outcome;
 import org.peertracker.worker.mongo.DocumentUpdate;
+import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewUpdate;
 import org.springframework.stereotype.Component;
@@ -65,12 +67,16 @@ class CampaignProjector implements Projector {
     }
 
     private DocumentUpdate on(Event event, CampaignLaunched launched) {
-        var update = new DocumentUpdate()
-                .set(Campaigns.NAME, launched.name())
-                .set(Campaigns.GOAL, launched.goal())
-                .set(Campaigns.STARTS_ON, launched.startsOn().toString())
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put(Campaigns.NAME, launched.name());
+        fields.put(Campaigns.GOAL, launched.goal());
+        fields.put(Campaigns.STARTS_ON, launched.startsOn().toString());
+        if (launched.endsOn() != null) {
+            fields.put(Campaigns.ENDS_ON, launched.endsOn().toString());
+        }
+        return new DocumentUpdate()
+                .min(Campaigns.LAUNCH, Ranked.by(event.occurredAt(), event.eventId(), fields))
                 .min(Campaigns.LAUNCHED_AT, event.occurredAt());
-        return launched.endsOn() == null ? update : update.set(Campaigns.ENDS_ON, launched.endsOn().toString());
     }
 
     private DocumentUpdate on(Event event, ActionRecorded action) {

@@ -23,6 +23,7 @@ import org.peertracker.views.Involvement;
 import org.peertracker.views.InvolvementMonthly;
 import org.peertracker.views.Peers;
 import org.peertracker.worker.mongo.DocumentUpdate;
+import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewProperties;
 import org.peertracker.worker.projection.ViewUpdate;
@@ -91,7 +92,8 @@ class InvolvementProjector implements Projector {
     }
 
     private static void on(Event event, PeerJoined joined, DocumentUpdate peer) {
-        peer.set(Peers.SETTING, joined.setting()).min(Peers.JOINED_AT, event.occurredAt());
+        peer.min(Peers.JOINING, Ranked.by(event.occurredAt(), event.eventId(), Map.of(Peers.SETTING, joined.setting())))
+                .min(Peers.JOINED_AT, event.occurredAt());
         joined.roles().forEach(role -> peer.max(of(Peers.ROLES, role, Peers.ASSIGNED_AT), event.occurredAt()));
     }
 

@@ -18,6 +18,7 @@ import org.peertracker.views.OutreachFigures;
 import org.peertracker.views.OutreachSessions;
 import org.peertracker.views.OutreachSignals;
 import org.peertracker.worker.mongo.DocumentUpdate;
+import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewProperties;
 import org.peertracker.worker.projection.ViewUpdate;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Outreach views: {@code outreach_sessions} (one per session), {@code outreach_daily} (per org, day and area) and
  * {@code outreach_signals} (the signal feed). Every update commutes, so a contact that arrives before its
- * session's start still counts, and the session fills in when the start arrives.
+ * session's start still counts, and the session's area is its first start's (or, until a start is seen, its first
+ * contact's), whatever order they arrive in.
  */
 @Component
 class OutreachProjector implements Projector {
@@ -71,8 +73,8 @@ class OutreachProjector implements Projector {
 
     private List<ViewUpdate> on(Event event, SessionStarted started) {
         var session = session(event, started.sessionId())
-                .set(OutreachSessions.AREA, started.area())
-                .set(OutreachSessions.SITE_TYPE, started.siteType())
+                .min(OutreachSessions.START, Ranked.by(event.occurredAt(), event.eventId(), Map.of(
+                        OutreachSessions.AREA, started.area(), OutreachSessions.SITE_TYPE, started.siteType())))
                 .min(OutreachSessions.STARTED_AT, event.occurredAt());
         var day = daily(event, started.area()).inc(OutreachDaily.SESSIONS, 1);
         return List.of(new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), started.sessionId()), session),
@@ -80,7 +82,8 @@ class OutreachProjector implements Projector {
     }
 
     private List<ViewUpdate> on(Event event, ContactRecorded contact) {
-        var session = session(event, contact.sessionId()).setOnInsert(OutreachSessions.AREA, contact.area());
+        var session = session(event, contact.sessionId()).min(OutreachSessions.FIRST_CONTACT,
+                Ranked.by(event.occurredAt(), event.eventId(), Map.of(OutreachSessions.AREA, contact.area())));
         var day = daily(event, contact.area());
         for (var figures : List.of(session, day)) {
             figures.inc(OutreachFigures.CONTACTS, 1)

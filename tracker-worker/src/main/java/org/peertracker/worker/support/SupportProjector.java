@@ -4,10 +4,7 @@ import static org.peertracker.views.FieldPath.of;
 
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
-import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +20,7 @@ import org.peertracker.events.SupportPayload;
 import org.peertracker.events.Topics;
 import org.peertracker.views.SupportCaseload;
 import org.peertracker.views.SupportCases;
+import org.peertracker.views.SupportCases.Closing;
 import org.peertracker.views.SupportCases.Opening;
 import org.peertracker.views.SupportCases.Reassignment;
 import org.peertracker.views.SupportCases.Referral;
@@ -36,7 +34,8 @@ import org.springframework.stereotype.Component;
 /**
  * Support views: {@code support_cases} (one per case) and {@code support_caseload} (per org, peer and month:
  * contacts, minutes, cases opened and closed). Every update commutes: a contact logged on a case whose opening is
- * not yet seen still counts, a referral closed before its making is seen still nets to zero pending.
+ * not yet seen still counts, a referral closed before its making is seen still nets to zero pending, and what a
+ * later event would overwrite is ranked instead (a case's and a referral's latest closing, a referral's first making).
  * <p>
  * A case's identity is its first opening, kept whole ({@code opening}: who opened it, the client reference, needs,
  * referral source): the first received wins ({@code $min} over receivedAt and eventId, which no client can set), so a
@@ -48,9 +47,6 @@ class SupportProjector implements Projector {
 
     static final String CASES = SupportCases.COLLECTION;
     static final String CASELOAD = SupportCaseload.COLLECTION;
-
-    private static final DateTimeFormatter SORTABLE_TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ViewProperties views;
 
@@ -96,8 +92,8 @@ class SupportProjector implements Projector {
         fields.put(Opening.CLIENT_REF, opened.clientRef());
         fields.put(Opening.NEEDS, opened.needs());
         fields.put(Opening.REFERRED_BY, opened.referredBy());
-        var first = rank(event.receivedAt() != null ? event.receivedAt() : event.occurredAt(), event);
-        var update = caseOf(event, opened.caseId()).min(SupportCases.OPENING, new Ranked(first, fields));
+        var received = event.receivedAt() != null ? event.receivedAt() : event.occurredAt();
+        var update = caseOf(event, opened.caseId()).min(SupportCases.OPENING, Ranked.by(received, event.eventId(), fields));
         return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), opened.caseId()), update),
                 new ViewUpdate(CASELOAD, caseloadId(event), caseload(event).inc(SupportCaseload.CASES_OPENED, 1)));
     }
@@ -115,7 +111,8 @@ class SupportProjector implements Projector {
 
     private List<ViewUpdate> on(Event event, ReferralMade referral) {
         var update = caseOf(event, referral.caseId())
-                .set(of(SupportCases.REFERRALS, referral.referralId(), Referral.SERVICE), referral.service())
+                .min(of(SupportCases.REFERRALS, referral.referralId(), Referral.MADE),
+                        Ranked.by(event.occurredAt(), event.eventId(), Map.of(Referral.SERVICE, referral.service())))
                 .min(of(SupportCases.REFERRALS, referral.referralId(), Referral.MADE_AT), event.occurredAt())
                 .inc(SupportCases.REFERRALS_PENDING, 1);
         return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), referral.caseId()), update));
@@ -123,22 +120,24 @@ class SupportProjector implements Projector {
 
     private List<ViewUpdate> on(Event event, ReferralClosed referral) {
         var update = caseOf(event, referral.caseId())
-                .set(of(SupportCases.REFERRALS, referral.referralId(), Referral.OUTCOME), referral.outcome())
+                .max(of(SupportCases.REFERRALS, referral.referralId(), Referral.CLOSING),
+                        Ranked.by(event.occurredAt(), event.eventId(), Map.of(Closing.OUTCOME, referral.outcome())))
                 .max(of(SupportCases.REFERRALS, referral.referralId(), Referral.CLOSED_AT), event.occurredAt())
                 .inc(SupportCases.REFERRALS_PENDING, -1);
         return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), referral.caseId()), update));
     }
 
     private List<ViewUpdate> on(Event event, CaseReassigned reassigned) {
-        var update = caseOf(event, reassigned.caseId()).max(SupportCases.REASSIGNMENT, new Ranked(
-                rank(event.occurredAt(), event),
-                Map.of(Reassignment.PEER_ID, reassigned.toPeerId(), Reassignment.AT, Date.from(event.occurredAt()))));
+        var update = caseOf(event, reassigned.caseId()).max(SupportCases.REASSIGNMENT, Ranked.by(event.occurredAt(),
+                event.eventId(), Map.of(Reassignment.PEER_ID, reassigned.toPeerId(), Reassignment.AT,
+                        Date.from(event.occurredAt()))));
         return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), reassigned.caseId()), update));
     }
 
     private List<ViewUpdate> on(Event event, CaseClosed closed) {
         var update = caseOf(event, closed.caseId())
-                .set(SupportCases.OUTCOME, closed.outcome())
+                .max(SupportCases.CLOSING,
+                        Ranked.by(event.occurredAt(), event.eventId(), Map.of(Closing.OUTCOME, closed.outcome())))
                 .max(SupportCases.CLOSED_AT, event.occurredAt());
         return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), closed.caseId()), update),
                 new ViewUpdate(CASELOAD, caseloadId(event), caseload(event).inc(SupportCaseload.CASES_CLOSED, 1)));
@@ -149,11 +148,6 @@ class SupportProjector implements Projector {
                 .set(SupportCases.ORG_ID, event.orgId())
                 .set(SupportCases.CASE_ID, caseId)
                 .max(SupportCases.LAST_ACTIVITY_AT, event.occurredAt());
-    }
-
-    /** "time|eventId" with a fixed-width time: ordered by time, ties by event, whatever the arrival order. */
-    private static String rank(Instant at, Event event) {
-        return SORTABLE_TIME.format(at) + "|" + event.eventId();
     }
 
     private DocumentUpdate caseload(Event event) {

@@ -1,6 +1,7 @@
 package org.peertracker.worker.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.peertracker.worker.projection.ViewDocuments.value;
 import static org.peertracker.worker.campaign.NaloxoneCampaign.day;
 import static org.peertracker.worker.projection.ViewDocuments.date;
 import static org.peertracker.worker.projection.ViewDocuments.number;
@@ -29,10 +30,10 @@ class CampaignProjectorTest {
 
         assertThat(campaign.getString("campaignId")).isEqualTo("naloxone-now");
         assertThat(campaign.getString("orgId")).isEqualTo(ORG);
-        assertThat(campaign.getString("name")).isEqualTo("Naloxone in every pharmacy");
-        assertThat(campaign.getString("goal")).isEqualTo("Pharmacies hand out naloxone without prescription");
-        assertThat(campaign.getString("startsOn")).isEqualTo("2026-03-01");
-        assertThat(campaign.getString("endsOn")).isEqualTo("2026-06-30");
+        assertThat(value(campaign, "launch.name")).isEqualTo("Naloxone in every pharmacy");
+        assertThat(value(campaign, "launch.goal")).isEqualTo("Pharmacies hand out naloxone without prescription");
+        assertThat(value(campaign, "launch.startsOn")).isEqualTo("2026-03-01");
+        assertThat(value(campaign, "launch.endsOn")).isEqualTo("2026-06-30");
         assertThat(campaign.get("launchedAt")).isEqualTo(date(day(3, 1)));
         assertThat(campaign.get("closedAt")).isEqualTo(date(day(5, 30)));
         assertThat(campaign.get("lastActivityAt")).isEqualTo(date(day(5, 30)));
@@ -76,8 +77,9 @@ class CampaignProjectorTest {
     void leavesTheEndAndTheCloseOutOfAnOpenEndedCampaign() {
         var openEnded = campaign("housing-first");
 
-        assertThat(openEnded).doesNotContainKeys("endsOn", "closedAt");
-        assertThat(openEnded.getString("name")).isEqualTo("Housing first");
+        assertThat(openEnded).doesNotContainKeys("closedAt");
+        assertThat((Document) value(openEnded, "launch")).doesNotContainKey("endsOn");
+        assertThat(value(openEnded, "launch.name")).isEqualTo("Housing first");
         assertThat(number(openEnded, "actions")).isEqualTo(1);
         assertThat(number(openEnded, "actionsByKind.petition")).isEqualTo(1);
         assertThat(openEnded.getList("cities", String.class)).containsExactly("Utrecht");

@@ -40,7 +40,7 @@ class InvolvementProjectorTest {
 
         assertThat(p.getString("orgId")).isEqualTo(ORG);
         assertThat(p.getString("peerId")).isEqualTo("peer-P");
-        assertThat(p.getString("setting")).isEqualTo("autonomous");
+        assertThat(value(p, "joining.setting")).isEqualTo("autonomous");
         assertThat(p.get("joinedAt")).isEqualTo(date(day(3, 1)));
         assertThat(value(p, "roles.peer-support.assignedAt")).isEqualTo(date(day(3, 1)));
         assertThat(value(p, "roles.educating.assignedAt")).isEqualTo(date(day(3, 1)));
@@ -113,7 +113,7 @@ class InvolvementProjectorTest {
     void creditsWhatACoordinatorRecordsAboutAPeerToThatPeerAndTheActivityToTheCoordinator() {
         // joined, paid and seen out by a coordinator; active once, in April, on the campaign topic
         var q = peer("peer-Q");
-        assertThat(q.getString("setting")).isEqualTo("integrated");
+        assertThat(value(q, "joining.setting")).isEqualTo("integrated");
         assertThat(value(q, "roles.campaigning.assignedAt")).isEqualTo(date(day(3, 1)));
         assertThat(value(q, "compensationCents.EUR")).isEqualTo(4000L);
         assertThat(value(q, "compensationCentsByRole.campaigning")).isEqualTo(4000L);
@@ -126,7 +126,7 @@ class InvolvementProjectorTest {
 
         var coordinator = peer("peer-C");
         assertThat(coordinator.get("lastActiveAt")).isEqualTo(date(day(4, 10)));
-        assertThat(coordinator).doesNotContainKeys("setting", "hours", "involvements", "compensationCents");
+        assertThat(coordinator).doesNotContainKeys("joining", "hours", "involvements", "compensationCents");
         assertThat(number(month("2026-03", "peer-C"), "activities")).isEqualTo(3);
         assertThat(number(month("2026-04", "peer-C"), "activities")).isEqualTo(1);
     }

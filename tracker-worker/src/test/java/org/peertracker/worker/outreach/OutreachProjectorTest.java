@@ -1,6 +1,7 @@
 package org.peertracker.worker.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.peertracker.worker.projection.ViewDocuments.value;
 import static org.peertracker.worker.outreach.NightShift.at;
 import static org.peertracker.worker.projection.PublishedEvents.event;
 import static org.peertracker.worker.projection.ViewDocuments.date;
@@ -57,8 +58,8 @@ class OutreachProjectorTest {
         var session = document(SESSIONS, "night-1");
 
         assertThat(session.getString("sessionId")).isEqualTo("night-1");
-        assertThat(session.getString("area")).isEqualTo("oost");
-        assertThat(session.getString("siteType")).isEqualTo("street");
+        assertThat(value(session, "start.area")).isEqualTo("oost");
+        assertThat(value(session, "start.siteType")).isEqualTo("street");
         assertThat(session.get("startedAt")).isEqualTo(date(at(21, 0)));
         assertThat(session.get("endedAt")).isEqualTo(date(at(23, 45)));
         assertThat(session.get("lastActivityAt")).isEqualTo(date(at(23, 45)));
@@ -75,8 +76,8 @@ class OutreachProjectorTest {
     void countsAContactRecordedBeforeItsSessionsStartAndFillsTheSessionInWhenTheStartArrives() {
         var early = document(SESSIONS, "night-2");
 
-        assertThat(early.getString("area")).isEqualTo("west");
-        assertThat(early.getString("siteType")).isEqualTo("drop-in");
+        assertThat(value(early, "start.area")).isEqualTo("west");
+        assertThat(value(early, "start.siteType")).isEqualTo("drop-in");
         assertThat(early.get("startedAt")).isEqualTo(date(at(20, 0)));
         assertThat(number(early, "contacts")).isEqualTo(1);
     }
@@ -89,11 +90,11 @@ class OutreachProjectorTest {
 
         for (var order : List.of(List.of(contact, start), List.of(start, contact))) {
             var session = InMemoryViews.project(projector, order).document(SESSIONS, ViewKey.of(ORG, "night-3"));
-            assertThat(session.getString("area")).as("area after %s", order).isEqualTo("oost");
+            assertThat(value(session, "start.area")).as("area after %s", order).isEqualTo("oost");
         }
         // until the start arrives, the contact's area is all there is
-        assertThat(InMemoryViews.project(projector, List.of(contact)).document(SESSIONS, ViewKey.of(ORG, "night-3"))
-                .getString("area")).isEqualTo("west");
+        assertThat(value(InMemoryViews.project(projector, List.of(contact)).document(SESSIONS, ViewKey.of(ORG, "night-3")),
+                "firstContact.area")).isEqualTo("west");
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
+import org.peertracker.events.CaseClosed;
+import org.peertracker.events.ReferralClosed;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.CaseContactLogged;
 import org.peertracker.events.CaseReassigned;
@@ -53,7 +55,7 @@ class SupportProjectorTest {
         var first = document(caseWork, CASES, "case-1");
 
         assertThat(first.get("closedAt")).isEqualTo(date(april(3, 15)));
-        assertThat(first.getString("outcome")).isEqualTo("goals-met");
+        assertThat(value(first, "closing.outcome")).isEqualTo("goals-met");
         assertThat(first.get("lastActivityAt")).isEqualTo(date(april(3, 15)));
         var second = document(caseWork, CASES, "case-2");
         assertThat(second.get("closedAt")).isNull();
@@ -79,11 +81,30 @@ class SupportProjectorTest {
         var first = document(caseWork, CASES, "case-1");
 
         assertThat(number(first, "referralsPending")).isEqualTo(1);
-        assertThat(value(first, "referrals.ref-1")).isEqualTo(new Document("service", "housing")
-                .append("madeAt", date(march(5, 17))).append("outcome", "attended").append("closedAt", date(march(10, 12))));
-        assertThat(value(first, "referrals.ref-2")).isEqualTo(new Document("service", "detox")
-                .append("madeAt", date(march(6, 9))));
+        assertThat(value(first, "referrals.ref-1.made.service")).isEqualTo("housing");
+        assertThat(value(first, "referrals.ref-1.madeAt")).isEqualTo(date(march(5, 17)));
+        assertThat(value(first, "referrals.ref-1.closing.outcome")).isEqualTo("attended");
+        assertThat(value(first, "referrals.ref-1.closedAt")).isEqualTo(date(march(10, 12)));
+        assertThat(value(first, "referrals.ref-2.made.service")).isEqualTo("detox");
+        assertThat(value(first, "referrals.ref-2.madeAt")).isEqualTo(date(march(6, 9)));
+        assertThat((Document) value(first, "referrals.ref-2")).doesNotContainKeys("closing", "closedAt");
         assertThat(number(document(caseWork, CASES, "case-2"), "referralsPending")).isZero();
+    }
+
+    @Test
+    void keepsTheLatestClosingOfACaseAndOfAReferralWhicheverArrivesLast() {
+        var early = event(ORG, "peer-A", march(3, 9), new CaseClosed("case-9", "lost-contact"));
+        var late = event(ORG, "peer-A", march(9, 9), new CaseClosed("case-9", "goals-met"));
+        var referralEarly = event(ORG, "peer-A", march(3, 9), new ReferralClosed("case-9", "ref-9", "declined"));
+        var referralLate = event(ORG, "peer-A", march(9, 9), new ReferralClosed("case-9", "ref-9", "attended"));
+
+        for (var order : List.of(List.of(early, late, referralEarly, referralLate),
+                List.of(late, early, referralLate, referralEarly))) {
+            var closed = InMemoryViews.project(projector, order).document(CASES, ViewKey.of(ORG, "case-9"));
+            assertThat(value(closed, "closing.outcome")).as("after %s", order).isEqualTo("goals-met");
+            assertThat(closed.get("closedAt")).isEqualTo(date(march(9, 9)));
+            assertThat(value(closed, "referrals.ref-9.closing.outcome")).isEqualTo("attended");
+        }
     }
 
     @Test
@@ -107,8 +128,8 @@ class SupportProjectorTest {
         assertThat(third.get("lastContactAt")).isEqualTo(date(march(20, 10)));
         // closed before it was made: the pending count goes to -1 and back, and exists as 0
         assertThat(third.get("referralsPending")).isEqualTo(0L);
-        assertThat(value(third, "referrals.ref-3.service")).isEqualTo("hiv-hcv-testing");
-        assertThat(value(third, "referrals.ref-3.outcome")).isEqualTo("not-attended");
+        assertThat(value(third, "referrals.ref-3.made.service")).isEqualTo("hiv-hcv-testing");
+        assertThat(value(third, "referrals.ref-3.closing.outcome")).isEqualTo("not-attended");
         assertThat(value(third, "referrals.ref-3.madeAt")).isEqualTo(date(march(19, 10)));
         assertThat(value(third, "referrals.ref-3.closedAt")).isEqualTo(date(march(22, 10)));
     }
