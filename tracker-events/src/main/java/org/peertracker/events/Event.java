@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * The envelope of every event, the same at the HTTP edge and on Kafka.
  *
- * @param receivedAt set by the intake, never by a client
+ * @param receivedAt  set by the intake, never by a client
+ * @param submittedBy set by the intake from the bearer token, never by a client
  */
 public record Event(
         UUID eventId,
@@ -18,9 +19,13 @@ public record Event(
         Long deviceSeq,
         Instant occurredAt,
         Instant receivedAt,
+        Submitter submittedBy,
         Payload payload) {
 
-    /** The Kafka record key: the payload's subject, so one subject's events keep their order. */
+    /**
+     * The Kafka record key: the payload's subject, so one subject's events keep their order (a correction's is its
+     * target's eventId).
+     */
     public String key() {
         return payload.subject();
     }
@@ -29,15 +34,24 @@ public record Event(
         return EventType.of(payload);
     }
 
+    /** The type's topic; a correction goes to its target type's, where every family that read the target reads it. */
     public String topic() {
-        return eventType().topic();
+        return payload instanceof CorrectionPayload correction
+                ? EventType.byToken(correction.targetType()).map(EventType::topic).orElseThrow()
+                : eventType().topic();
     }
 
     public Event withReceivedAt(Instant at) {
-        return new Event(eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, at, payload);
+        return new Event(eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, at, submittedBy, payload);
+    }
+
+    public Event withSubmittedBy(Submitter submitter) {
+        return new Event(eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, receivedAt, submitter,
+                payload);
     }
 
     public Event withPayload(Payload replacement) {
-        return new Event(eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, receivedAt, replacement);
+        return new Event(eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, receivedAt, submittedBy,
+                replacement);
     }
 }

@@ -1,6 +1,8 @@
 package org.peertracker.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -79,23 +81,38 @@ public final class EventCodec {
             throw new EventFormatException("unsupported version " + version + " of " + token);
         }
         try {
-            var payload = MAPPER.treeToValue(node.path("payload"), type.payloadClass());
+            var payload = type == EventType.EVENT_AMENDED ? amended(node.path("payload"))
+                    : MAPPER.treeToValue(node.path("payload"), type.payloadClass());
             // the payload is an unknown property of the envelope's fields, skipped without a copy of the tree
             var event = MAPPER.treeToValue(node, EnvelopeFields.class);
             return new Event(event.eventId(), token, version, event.orgId(), event.peerId(), event.deviceId(),
-                    event.deviceSeq(), event.occurredAt(), event.receivedAt(), payload);
+                    event.deviceSeq(), event.occurredAt(), event.receivedAt(), event.submittedBy(), payload);
         } catch (JacksonException e) {
             throw new EventFormatException("cannot read " + token + ": " + e.getOriginalMessage(), e);
         }
     }
 
+    /** An amendment's corrected payload is of its target's type, named beside it. */
+    private static EventAmended amended(JsonNode node) {
+        var targetToken = node.path("targetType").asString(null);
+        var target = EventType.byToken(targetToken).filter(t -> !t.isCorrection())
+                .orElseThrow(() -> new EventFormatException("an amendment of an unknown type: " + targetToken));
+        var fields = MAPPER.treeToValue(node, AmendmentFields.class);
+        return new EventAmended(fields.targetEventId(), targetToken, fields.reason(),
+                MAPPER.treeToValue(node.path("payload"), target.payloadClass()));
+    }
+
+    private record AmendmentFields(UUID targetEventId, String reason) {
+    }
+
     private record EnvelopeFields(
-            java.util.UUID eventId,
+            UUID eventId,
             String orgId,
             String peerId,
             String deviceId,
             Long deviceSeq,
-            java.time.Instant occurredAt,
-            java.time.Instant receivedAt) {
+            Instant occurredAt,
+            Instant receivedAt,
+            Submitter submittedBy) {
     }
 }

@@ -73,9 +73,16 @@ public final class EventSchemas {
         try {
             var violations = new ArrayList<Violation>();
             ENVELOPE.validate(event).forEach(e -> violations.add(violation(e, "")));
-            catalogued(event, violations).ifPresent(type ->
-                    PAYLOADS.get(type).validate(event.path("payload"))
-                            .forEach(e -> violations.add(violation(e, "payload"))));
+            catalogued(event, violations).ifPresent(type -> {
+                PAYLOADS.get(type).validate(event.path("payload")).forEach(e -> violations.add(violation(e, "payload")));
+                if (type == EventType.EVENT_AMENDED) {
+                    // the corrected payload is of the target's type, and must be valid as one
+                    EventType.byToken(event.path("payload").path("targetType").asString(""))
+                            .filter(target -> !target.isCorrection())
+                            .ifPresent(target -> PAYLOADS.get(target).validate(event.path("payload").path("payload"))
+                                    .forEach(e -> violations.add(violation(e, "payload.payload"))));
+                }
+            });
             return violations;
         } catch (RuntimeException e) {
             // the class only: a message could quote the event's values

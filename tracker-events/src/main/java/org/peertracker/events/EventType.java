@@ -32,7 +32,11 @@ public enum EventType {
     PEER_INVOLVEMENT_RECORDED("peer.involvement-recorded", 1, Topics.PEER, InvolvementRecorded.class),
     PEER_TRAINING_COMPLETED("peer.training-completed", 1, Topics.PEER, TrainingCompleted.class),
     PEER_COMPENSATION_PAID("peer.compensation-paid", 1, Topics.PEER, CompensationPaid.class),
-    PEER_LEFT("peer.left", 1, Topics.PEER, PeerLeft.class);
+    PEER_LEFT("peer.left", 1, Topics.PEER, PeerLeft.class),
+
+    /** Corrections: published to their target type's topic (see {@link Event#topic()}), so no topic of their own. */
+    EVENT_VOIDED("event.voided", 1, null, EventVoided.class),
+    EVENT_AMENDED("event.amended", 1, null, EventAmended.class);
 
     private static final Map<String, EventType> BY_TOKEN =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::token, Function.identity()));
@@ -76,6 +80,8 @@ public enum EventType {
             case TrainingCompleted p -> PEER_TRAINING_COMPLETED;
             case CompensationPaid p -> PEER_COMPENSATION_PAID;
             case PeerLeft p -> PEER_LEFT;
+            case EventVoided p -> EVENT_VOIDED;
+            case EventAmended p -> EVENT_AMENDED;
         };
     }
 
@@ -87,8 +93,14 @@ public enum EventType {
         return version;
     }
 
+    /** The topic of this type's events; null for a correction, which goes to its target's. */
     public String topic() {
         return topic;
+    }
+
+    /** True for {@code event.voided} and {@code event.amended}. */
+    public boolean isCorrection() {
+        return CorrectionPayload.class.isAssignableFrom(payloadClass);
     }
 
     public Class<? extends Payload> payloadClass() {

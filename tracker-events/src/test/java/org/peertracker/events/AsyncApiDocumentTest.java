@@ -53,8 +53,11 @@ class AsyncApiDocumentTest {
         var message = document.path("components").path("messages").path(type.token());
 
         assertThat(message.path("name").asString()).isEqualTo(type.token());
-        assertThat(channel(type.topic()).path("messages").path(type.token()).path("$ref").asString())
-                .isEqualTo("#/components/messages/" + type.token());
+        // a correction is on every event channel, where the events it may correct are
+        for (var topic : type.isCorrection() ? Topics.EVENT_TOPICS : List.of(type.topic())) {
+            assertThat(channel(topic).path("messages").path(type.token()).path("$ref").asString())
+                    .isEqualTo("#/components/messages/" + type.token());
+        }
         var envelopeAndPayload = message.path("payload").path("schema").path("allOf");
         assertThat(envelopeAndPayload.path(1).path("properties").path("type").path("const").asString())
                 .isEqualTo(type.token());
@@ -74,7 +77,8 @@ class AsyncApiDocumentTest {
         for (var topic : Topics.EVENT_TOPICS) {
             assertThat(channel(topic).path("messages").propertyNames()).as(topic)
                     .containsExactlyInAnyOrderElementsOf(Arrays.stream(EventType.values())
-                            .filter(type -> type.topic().equals(topic)).map(EventType::token).toList());
+                            .filter(type -> type.isCorrection() || type.topic().equals(topic))
+                            .map(EventType::token).toList());
         }
         assertThat(channel(Topics.VIEW_CHANGES).path("messages").propertyNames()).containsExactly(VIEW_CHANGED);
     }

@@ -72,10 +72,14 @@ class EventCodecTest {
             case OutreachPayload p -> "sessionId";
             case CampaignPayload p -> "campaignId";
             case PeerPayload p -> "peerId";
+            case CorrectionPayload p -> "targetEventId";
         };
 
         assertThat(event.key()).isEqualTo(tree.path("payload").path(subjectField).asString());
-        assertThat(event.topic()).isEqualTo(type.topic());
+        // a correction goes where every family that read its target reads it
+        assertThat(event.topic()).isEqualTo(type.isCorrection()
+                ? EventType.byToken(tree.path("payload").path("targetType").asString()).orElseThrow().topic()
+                : type.topic());
     }
 
     @org.junit.jupiter.api.Test

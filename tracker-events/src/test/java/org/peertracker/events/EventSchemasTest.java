@@ -31,6 +31,26 @@ class EventSchemasTest {
     }
 
     @Test
+    void checksAnAmendmentsCorrectedPayloadAgainstTheSchemaOfTheTargetsType() throws Exception {
+        var amendment = (ObjectNode) EventCodec.mapper().readTree(EventExamples.of(EventType.EVENT_AMENDED));
+        ((ObjectNode) amendment.path("payload").path("payload")).put("groupSize", 0);
+
+        assertThat(EventSchemas.validate(amendment)).extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("payload.payload.groupSize", "minimum"));
+    }
+
+    @Test
+    void refusesACorrectionOfACorrectionOrOfAnUnknownType() throws Exception {
+        var voiding = (ObjectNode) EventCodec.mapper().readTree(EventExamples.of(EventType.EVENT_VOIDED));
+        ((ObjectNode) voiding.path("payload")).put("targetType", "event.voided");
+        var unknown = (ObjectNode) EventCodec.mapper().readTree(EventExamples.of(EventType.EVENT_VOIDED));
+        ((ObjectNode) unknown.path("payload")).put("targetType", "outreach.hug-given");
+
+        assertThat(EventSchemas.validate(voiding)).extracting(Violation::field).containsExactly("payload.targetType");
+        assertThat(EventSchemas.validate(unknown)).extracting(Violation::field).containsExactly("payload.targetType");
+    }
+
+    @Test
     void rejectsAContactThatIsNeitherAnonymousNorCarriesAClientCode() {
         var event = contact();
         ((ObjectNode) event.path("payload")).put("anonymous", false);

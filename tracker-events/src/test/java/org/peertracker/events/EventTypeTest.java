@@ -20,12 +20,16 @@ class EventTypeTest {
             SupportPayload.class, new Family(Topics.SUPPORT, "case.", "caseId"),
             OutreachPayload.class, new Family(Topics.OUTREACH, "outreach.", "sessionId"),
             CampaignPayload.class, new Family(Topics.CAMPAIGN, "campaign.", "campaignId"),
-            PeerPayload.class, new Family(Topics.PEER, "peer.", "peerId"));
+            PeerPayload.class, new Family(Topics.PEER, "peer.", "peerId"),
+            // a correction has no topic of its own: it goes to its target's
+            CorrectionPayload.class, new Family(null, "event.", "targetEventId"));
 
     @Test
-    void catalogueHasTwentyOneTypesOverTheFourEventTopics() {
-        assertThat(EventType.values()).hasSize(21);
-        assertThat(Arrays.stream(EventType.values())
+    void catalogueHasTwentyOneTypesOverTheFourEventTopicsAndTwoCorrections() {
+        assertThat(EventType.values()).hasSize(23);
+        assertThat(Arrays.stream(EventType.values()).filter(EventType::isCorrection))
+                .containsExactly(EventType.EVENT_VOIDED, EventType.EVENT_AMENDED);
+        assertThat(Arrays.stream(EventType.values()).filter(type -> !type.isCorrection())
                 .collect(Collectors.groupingBy(EventType::topic, Collectors.counting())))
                 .containsOnlyKeys(Topics.EVENT_TOPICS)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(

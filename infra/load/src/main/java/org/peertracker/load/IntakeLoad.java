@@ -139,7 +139,7 @@ public final class IntakeLoad {
                 new Materials(random.nextInt(30), random.nextInt(30), random.nextInt(2), random.nextInt(10), 0, 0,
                         random.nextInt(3)), List.of("safer-use"));
         return new Event(UUID.randomUUID(), type.token(), type.version(), org,
-                "peer-" + random.nextInt(20), null, null, Instant.now().minusSeconds(5), null, contact);
+                "peer-" + random.nextInt(20), null, null, Instant.now().minusSeconds(5), null, null, contact);
     }
 
     private static double round(double value) {

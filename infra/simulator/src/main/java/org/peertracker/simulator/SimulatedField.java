@@ -558,7 +558,7 @@ public final class SimulatedField {
             var type = EventType.of(payload);
             // the same eventId in every run: joining again changes nothing
             var eventId = UUID.nameUUIDFromBytes((orgId + "|joined|" + peer.peerId()).getBytes(StandardCharsets.UTF_8));
-            events.add(new Event(eventId, type.token(), type.version(), orgId, COORDINATOR, null, null, at, null, payload));
+            events.add(new Event(eventId, type.token(), type.version(), orgId, COORDINATOR, null, null, at, null, null, payload));
         }
     }
 
@@ -616,7 +616,7 @@ public final class SimulatedField {
         var device = "app-" + peerId;
         long seq = deviceSeq.merge(device, 1L, Long::sum);
         var eventId = new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L);
-        return new Event(eventId, type.token(), type.version(), orgId, peerId, device, seq, at, null, payload);
+        return new Event(eventId, type.token(), type.version(), orgId, peerId, device, seq, at, null, null, payload);
     }
 
     private List<Event> remember(List<Event> events) {

@@ -17,7 +17,7 @@ public final class SampleEvents {
 
     public static Event event(String orgId, String peerId, Instant occurredAt, Payload payload) {
         var type = EventType.of(payload);
-        return new Event(UUID.randomUUID(), type.token(), type.version(), orgId, peerId, null, null, occurredAt, null,
+        return new Event(UUID.randomUUID(), type.token(), type.version(), orgId, peerId, null, null, occurredAt, null, null,
                 payload);
     }
 

@@ -1,0 +1,26 @@
+package org.peertracker.events;
+
+import java.util.UUID;
+
+/**
+ * An event amended: every view behaves as if the target had been logged with {@code payload} instead, whatever order
+ * they arrive in. Of several amendments of one target the latest counts (by {@code occurredAt}, ties by eventId).
+ *
+ * @param payload the complete corrected payload of the target's type, about the same subject (a change of subject
+ *                is a void and a new event); a client code in it is replaced by its reference as in any event
+ */
+public record EventAmended(UUID targetEventId, String targetType, String reason, Payload payload)
+        implements CorrectionPayload, CarriesClientCode<EventAmended> {
+
+    @Override
+    public String clientCode() {
+        return payload instanceof CarriesClientCode<?> carrier ? carrier.clientCode() : null;
+    }
+
+    @Override
+    public EventAmended withClientRef(String clientRef) {
+        var corrected = payload instanceof CarriesClientCode<?> carrier ? (Payload) carrier.withClientRef(clientRef)
+                : payload;
+        return new EventAmended(targetEventId, targetType, reason, corrected);
+    }
+}

@@ -1,0 +1,13 @@
+package org.peertracker.events;
+
+import java.util.UUID;
+
+/**
+ * An event voided: every view behaves as if the target had never been logged, whatever order the two arrive in.
+ * Voiding wins over any amendment of the same target.
+ *
+ * @param note a short explanation; optional, and never a client's name
+ */
+public record EventVoided(UUID targetEventId, String targetType, String reason, String note)
+        implements CorrectionPayload {
+}
