@@ -16,12 +16,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.system.RequestProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 
 /** The registry of streams, with test doubles for the responses: who gets what, and who waits for whom. */
+// a send on the test's thread would block on a stalled double: interrupted, that fails a test rather than hangs it
+@Timeout(10)
 class LiveStreamsTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
@@ -40,7 +43,6 @@ class LiveStreamsTest {
         var other = new Recorder(null);
         streams.open(coordinator("mainline", "a"), stalled);
         streams.open(coordinator("mainline", "b"), other);
-        await().atMost(Duration.ofSeconds(1)).until(() -> stalled.sending);
 
         // the test's thread stands in for the Kafka listener's and the scheduler's: a wait here would be theirs
         assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
@@ -50,9 +52,11 @@ class LiveStreamsTest {
             streams.heartbeat();
         });
 
-        await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(other.events())
-                .anySatisfy(e -> assertThat(e).contains("oost-9"))
-                .anySatisfy(e -> assertThat(e).contains("heartbeat")));
+        await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(stalled.stalled).isTrue();
+            assertThat(other.events()).anySatisfy(e -> assertThat(e).contains("oost-9"))
+                    .anySatisfy(e -> assertThat(e).contains("heartbeat"));
+        });
         assertThat(stalled.events()).isEmpty();
     }
 
@@ -61,7 +65,8 @@ class LiveStreamsTest {
         var streams = streams(100, 100, 2);
         var stalled = new Recorder(release);
         var stream = streams.open(coordinator("mainline", "a"), stalled);
-        await().atMost(Duration.ofSeconds(1)).until(() -> stalled.sending);
+        streams.on(change("mainline", "outreach_daily", "mainline|taken"));
+        await().atMost(Duration.ofSeconds(1)).until(() -> stalled.stalled);
 
         for (int i = 0; i < 3; i++) {
             streams.on(change("mainline", "outreach_daily", "mainline|" + i));
@@ -144,12 +149,15 @@ class LiveStreamsTest {
         return "{\"view\":\"" + view + "\",\"ids\":[\"" + id + "\"],\"orgId\":\"" + org + "\"}";
     }
 
-    /** A response that records what it is sent; with a latch, every write blocks until it opens (a stalled client). */
+    /**
+     * A response that records what it is sent; with a latch, every write after {@code ready} blocks until the latch
+     * opens, as to a client that stopped reading.
+     */
     static final class Recorder implements LiveStream.Sink {
 
         private final CountDownLatch stall;
         private final List<String> events = new CopyOnWriteArrayList<>();
-        volatile boolean sending;
+        volatile boolean stalled;
         volatile boolean completed;
 
         Recorder(CountDownLatch stall) {
@@ -158,8 +166,9 @@ class LiveStreamsTest {
 
         @Override
         public void send(Set<DataWithMediaType> event) {
-            sending = true;
-            if (stall != null) {
+            var text = event.stream().map(d -> String.valueOf(d.getData())).collect(Collectors.joining());
+            if (stall != null && !text.contains("event:ready")) {
+                stalled = true;
                 try {
                     stall.await();
                 } catch (InterruptedException e) {
@@ -167,7 +176,7 @@ class LiveStreamsTest {
                 }
                 return;
             }
-            events.add(event.stream().map(d -> String.valueOf(d.getData())).collect(Collectors.joining()));
+            events.add(text);
         }
 
         @Override
