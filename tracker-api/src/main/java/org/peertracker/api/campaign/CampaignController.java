@@ -52,8 +52,8 @@ class CampaignController {
         return paging.of(items, campaigns.countDocuments(filter));
     }
 
+    // declared as the list is
     @GetMapping("/{campaignId}")
-    // as for the list
     @SmallCounts(value = {"participants", "audience", "mediaHits"},
             groups = {@Group(value = "actionsByKind/?", total = "actions"), @Group("outcomesByLevel/?")},
             shown = {"campaignId", "name", "goal", "status", "startsOn", "endsOn", "cities/*"})
