@@ -27,6 +27,7 @@ const ROLES = ['policy-making', 'programming', 'researching', 'educating', 'peer
   'public-speaking', 'advocating'];
 const ACTION_KINDS = ['demonstration', 'media', 'public-speaking', 'policy-meeting', 'petition', 'social-media',
   'workshop'];
+const OUTCOME_LEVELS = ['local', 'national', 'international'];
 
 const $ = selector => document.querySelector(selector);
 const panel = tab => document.getElementById(`panel-${tab}`);
@@ -576,7 +577,6 @@ async function loadCampaigns() {
 function campaign(c) {
   const dates = [c.startsOn ? `from ${format.longDay(c.startsOn)}` : null, c.endsOn ? `to ${format.longDay(c.endsOn)}` : null]
     .filter(Boolean).join(' ');
-  const outcomes = (c.outcomes ?? []).slice().sort((a, b) => String(b.occurredAt).localeCompare(String(a.occurredAt)));
   return el('article', { class: 'campaign', 'data-key': c.campaignId, 'aria-labelledby': `campaign-${c.campaignId}` },
     el('h3', { id: `campaign-${c.campaignId}` }, c.name ?? c.campaignId, ' ',
       el('span', { class: `status status-${c.status}`, text: c.status })),
@@ -592,12 +592,25 @@ function campaign(c) {
     el('p', {}, el('strong', { text: 'Actions by kind: ' }),
       ACTION_KINDS.filter(kind => c.actionsByKind?.[kind] !== undefined)
         .map(kind => `${format.words(kind)} ${format.count(c.actionsByKind[kind])}`).join(', ') || 'none yet'),
-    el('h4', { text: `Outcomes (${outcomes.length})` }),
+    ...outcomeList(c));
+}
+
+// An analyst gets no outcomes (free text), only their counts by level, which may be withheld
+function outcomeList(c) {
+  if (session.role === 'analyst') {
+    const levels = OUTCOME_LEVELS.filter(level => c.outcomesByLevel?.[level] !== undefined);
+    return [el('h4', { text: 'Outcomes' }),
+      el('p', {}, el('strong', { text: 'By level: ' }),
+        levels.map(level => `${format.words(level)} ${format.count(c.outcomesByLevel[level])}`).join(', ') || 'none yet'),
+      el('p', { class: 'hint', text: 'Outcome texts are not shown to your role.' })];
+  }
+  const outcomes = (c.outcomes ?? []).slice().sort((a, b) => String(b.occurredAt).localeCompare(String(a.occurredAt)));
+  return [el('h4', { text: `Outcomes (${outcomes.length})` }),
     outcomes.length
       ? el('ul', { class: 'outcomes' }, ...outcomes.map(o => el('li', {},
         el('span', { class: 'badge', text: o.level }), ' ', o.text, ' ',
         el('span', { class: 'hint', text: format.moment(o.occurredAt) }))))
-      : el('p', { class: 'none', text: 'None recorded yet.' }));
+      : el('p', { class: 'none', text: 'None recorded yet.' })];
 }
 
 // ---- peer involvement ----

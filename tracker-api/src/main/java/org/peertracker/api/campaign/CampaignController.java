@@ -10,6 +10,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.security.SmallCounts;
+import org.peertracker.api.security.SmallCounts.Group;
 import org.peertracker.api.system.NotFound;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.RequestProblem;
@@ -31,10 +32,15 @@ class CampaignController {
         this.views = views;
     }
 
+    // Left undeclared: the peers; the outcomes (free text, and a row per event with its id and time), whose counts
+    // by level are shown instead; and the times of single acts (launched, closed, last active). Name, goal and
+    // cities are what a campaign says and does in public.
     @GetMapping
     @SmallCounts(value = {"items/*/participants", "items/*/audience", "items/*/mediaHits"},
-            groups = @SmallCounts.Group(value = "items/*/actionsByKind/?", total = "items/*/actions"),
-            hidden = "items/*/peers")
+            groups = {@Group(value = "items/*/actionsByKind/?", total = "items/*/actions"),
+                    @Group("items/*/outcomesByLevel/?")},
+            shown = {"page", "size", "total", "items/*/campaignId", "items/*/name", "items/*/goal", "items/*/status",
+                    "items/*/startsOn", "items/*/endsOn", "items/*/cities/*"})
     Paging.Page<Map<String, Object>> list(@PathVariable String orgId, @RequestParam(required = false) String status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         var paging = Paging.of(page, size);
@@ -46,10 +52,11 @@ class CampaignController {
         return paging.of(items, campaigns.countDocuments(filter));
     }
 
+    // declared as the list is
     @GetMapping("/{campaignId}")
     @SmallCounts(value = {"participants", "audience", "mediaHits"},
-            groups = @SmallCounts.Group(value = "actionsByKind/?", total = "actions"),
-            hidden = "peers")
+            groups = {@Group(value = "actionsByKind/?", total = "actions"), @Group("outcomesByLevel/?")},
+            shown = {"campaignId", "name", "goal", "status", "startsOn", "endsOn", "cities/*"})
     Map<String, Object> find(@PathVariable String orgId, @PathVariable String campaignId) {
         var doc = views.collection("campaigns").find(eq("_id", orgId + "|" + campaignId)).first();
         if (doc == null) {

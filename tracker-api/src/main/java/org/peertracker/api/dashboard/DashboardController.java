@@ -58,7 +58,9 @@ class DashboardController {
     @SmallCounts(value = {"contactsToday", "peopleReachedToday", "openCases", "referralsPending", "peerHoursThisMonth",
             "activePeersThisMonth"},
             groups = @SmallCounts.Group("materialsThisWeek/?"),
-            shares = @SmallCounts.Share(value = "shareCoDecidingOrLeading", of = "peerHoursThisMonth"))
+            shares = @SmallCounts.Share(value = "shareCoDecidingOrLeading", of = "peerHoursThisMonth"),
+            // campaigns are public acts, not people
+            shown = {"orgId", "today", "month", "activeCampaigns"})
     Tiles tiles(@PathVariable String orgId) {
         var today = settings.today(clock);
         var monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));

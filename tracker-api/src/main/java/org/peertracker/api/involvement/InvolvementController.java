@@ -40,8 +40,8 @@ class InvolvementController {
     }
 
     @GetMapping("/involvement/monthly")
-    @SmallCounts(value = {"all/activePeers", "all/hours", "all/trainings", "all/trainingHours",
-            "bySetting/*/activePeers", "bySetting/*/hours", "bySetting/*/trainings", "bySetting/*/trainingHours"},
+    // compensation is left undeclared: what few peers were paid is their income, not for aggregate readers
+    @SmallCounts(shown = {"orgId", "month"},
             groups = {
                     @Group(value = "bySetting/*/hoursByLevel/?", total = "bySetting/*/hours",
                             dependents = "bySetting/*/shareCoDecidingOrLeading"),
@@ -56,9 +56,7 @@ class InvolvementController {
                     @Group(value = "bySetting/?/hoursByLevel/*", total = "all/hoursByLevel/*"),
                     @Group(value = "bySetting/?/hoursByRole/*", total = "all/hoursByRole/*")},
             shares = {@Share(value = "bySetting/*/shareCoDecidingOrLeading", of = "hours"),
-                    @Share(value = "all/shareCoDecidingOrLeading", of = "hours")},
-            // what few peers were paid is their income: not for aggregate readers
-            hidden = {"bySetting/*/compensation", "all/compensation"})
+                    @Share(value = "all/shareCoDecidingOrLeading", of = "hours")})
     Involvement.Month monthly(@PathVariable String orgId, @RequestParam(required = false) YearMonth month) {
         return involvement.of(orgId, month != null ? month : settings.thisMonth(clock));
     }

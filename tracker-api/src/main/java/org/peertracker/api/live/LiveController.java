@@ -11,7 +11,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /api/v1/orgs/{orgId}/live}: Server-Sent Events of view changes — {@code ready} on connect,
  * {@code view-change} ({@code {view, ids, orgId}}) after the worker applied events, heartbeat comments every 15 s.
- * After a reconnect a page re-reads what it shows: notifications missed meanwhile are not replayed.
+ * After a reconnect a page re-reads what it shows: notifications missed meanwhile are not replayed. Open streams are
+ * capped per organisation and per token subject (429), and a stream ends when its token expires.
  */
 @RestController
 class LiveController {

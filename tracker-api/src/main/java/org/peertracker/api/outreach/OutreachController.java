@@ -59,8 +59,7 @@ class OutreachController {
 
     /** Days from {@code from} to {@code to}, both included; the last 7 days by default. */
     @GetMapping("/daily")
-    @SmallCounts(value = {"days/*/sessions", "days/*/contacts", "days/*/newContacts", "days/*/peopleReached",
-            "days/*/signals"},
+    @SmallCounts(shown = {"orgId", "from", "to", "days/*/day", "days/*/area"},
             groups = {@Group("days/*/materials/?"),
                     // the areas of one day add up to the day's figures (the dashboard shows today's)
                     @Group(value = "days/?/sessions", partitionBy = "day"),

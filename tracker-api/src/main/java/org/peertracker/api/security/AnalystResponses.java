@@ -11,12 +11,14 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every answer to an analyst about an organisation passes here: one of an aggregate view declared with
- * {@link SmallCounts} goes out with its small counts suppressed; any other (which the access rules should never have
- * let through) is refused, so that a view added later without a declaration fails closed rather than leaking.
+ * {@link SmallCounts} goes out with only the fields declared, ids as aliases and small counts suppressed; any other
+ * (which the access rules should never have let through) is refused, so that a view added later without a
+ * declaration fails closed rather than leaking.
  */
 @ControllerAdvice
 class AnalystResponses implements ResponseBodyAdvice<Object> {
@@ -50,8 +52,17 @@ class AnalystResponses implements ResponseBodyAdvice<Object> {
             log.error("an analyst's answer from {} declares no @SmallCounts: refused", returnType.getMethod());
             throw new IllegalStateException("not an aggregate view");
         }
-        var tree = mapper.valueToTree(body);
-        SmallCountSuppression.apply(tree, rules);
-        return tree;
+        return forAnalyst(mapper.valueToTree(body), rules);
+    }
+
+    /**
+     * An answer as an analyst gets it: only the fields its declaration allows, ids as aliases, small counts
+     * suppressed. In that order, so that the suppression sees just what will be shown.
+     */
+    static JsonNode forAnalyst(JsonNode answer, SmallCounts rules) {
+        AnalystFields.retain(answer, rules);
+        AnalystFields.alias(answer, rules);
+        SmallCountSuppression.apply(answer, rules);
+        return answer;
     }
 }

@@ -109,13 +109,6 @@ public final class SmallCountSuppression {
             shares(tree, share, cells);
         }
         cells.values().forEach(SmallCountSuppression::write);
-        for (var path : rules.hidden()) {
-            match(tree, path).forEach(m -> {
-                if (m.parent() instanceof ObjectNode object) {
-                    object.remove(m.key());
-                }
-            });
-        }
     }
 
     private static List<Instance> instances(JsonNode tree, SmallCounts.Group group, Map<String, Cell> cells) {
@@ -265,6 +258,10 @@ public final class SmallCountSuppression {
         } else if (node.isObject()) {
             walk(root, segments, at + 1, pointer + "/" + escape(segment), node, segment, node.get(segment), stars,
                     varying, found);
+        } else if (node.isArray() && !segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
+            // a bound * of an array (a list's total, e.g. items/0/actions)
+            walk(root, segments, at + 1, pointer + "/" + segment, node, segment, node.get(Integer.parseInt(segment)),
+                    stars, varying, found);
         }
     }
 
@@ -280,7 +277,7 @@ public final class SmallCountSuppression {
         return children;
     }
 
-    private static String escape(String key) {
+    static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -80,12 +80,15 @@ class SupportController {
     }
 
     @GetMapping("/caseload")
-    @SmallCounts(groups = {
-            // each column adds up over the peers (open cases to the dashboard's open cases)
-            @Group("peers/?/openCases"), @Group("peers/?/contacts"), @Group("peers/?/minutes"),
-            @Group("peers/?/casesOpened"), @Group("peers/?/casesClosed"),
-            // referrals: statuses within a service, and services within a status
-            @Group("referrals/*/?"), @Group("referrals/?/*")})
+    @SmallCounts(shown = {"orgId", "month"},
+            // rows told apart, peers not named
+            aliases = @SmallCounts.Alias(value = "peers/*/peerId", as = "peer"),
+            groups = {
+                    // each column adds up over the peers (open cases to the dashboard's open cases)
+                    @Group("peers/?/openCases"), @Group("peers/?/contacts"), @Group("peers/?/minutes"),
+                    @Group("peers/?/casesOpened"), @Group("peers/?/casesClosed"),
+                    // referrals: statuses within a service, and services within a status
+                    @Group("referrals/*/?"), @Group("referrals/?/*")})
     Caseloads caseload(@PathVariable String orgId, @RequestParam(required = false) YearMonth month) {
         var when = month != null ? month : settings.thisMonth(clock);
         var open = cases.openCasesByOwner(orgId);

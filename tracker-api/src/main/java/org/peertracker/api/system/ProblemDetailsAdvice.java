@@ -31,9 +31,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> on(RequestProblem problem) {
         var body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
         body.setTitle(problem.title());
-        body.setProperty("field", problem.field());
+        if (problem.field() != null) {
+            body.setProperty("field", problem.field());
+        }
         body.setProperty("rule", problem.rule());
-        return ResponseEntity.status(problem.status()).body(body);
+        var response = ResponseEntity.status(problem.status());
+        if (problem.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfter().toSeconds()));
+        }
+        return response.body(body);
     }
 
     /** MongoDB away is no fault of the request: the views are read again once it is back. */

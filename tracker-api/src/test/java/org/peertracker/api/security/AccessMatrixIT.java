@@ -448,6 +448,38 @@ class AccessMatrixIT {
     }
 
     @Test
+    void givesAnAnalystNoOutcomeTextNoEventIdAndNoPeerIdWhereACoordinatorSeesThem() {
+        var base = "/api/v1/orgs/" + ORG;
+        var analyst = http(TOKENS.analyst(ORG));
+        var coordinator = http(TOKENS.coordinator(ORG));
+
+        var campaign = analyst.get(base + "/campaigns/k1").json();
+        var listed = analyst.get(base + "/campaigns").json().path("items").get(0);
+        var caseload = analyst.get(base + Endpoint.CASELOAD.path).json();
+        var coordinatorsCampaign = coordinator.get(base + "/campaigns/k1").json();
+        var coordinatorsCaseload = coordinator.get(base + Endpoint.CASELOAD.path).json();
+
+        for (var seen : List.of(campaign, listed)) {
+            assertThat(seen.has("outcomes")).isFalse();
+            assertThat(seen.toString()).doesNotContain("ev-outcome-1", "naloxone motion", "\"p1\"", "\"p2\"");
+            // one local outcome beside nine national ones: both go
+            assertThat(seen.path("outcomesByLevel").path("local").asString()).isEqualTo("<5");
+            assertThat(seen.path("outcomesByLevel").path("national").asString()).isEqualTo("suppressed");
+            assertThat(seen.has("launchedAt")).isFalse();
+            assertThat(seen.path("name").asString()).isEqualTo("Naloxone everywhere");
+        }
+        assertThat(caseload.path("peers").valueStream().map(peer -> peer.path("peerId").asString()))
+                .containsExactlyInAnyOrder("peer-1", "peer-2");
+        assertThat(caseload.toString()).doesNotContain("\"p1\"", "\"p2\"");
+        // what the analyst does not get is there to get
+        assertThat(coordinatorsCampaign.path("outcomes").get(0).path("eventId").asString()).isEqualTo("ev-outcome-1");
+        assertThat(coordinatorsCampaign.path("outcomes").get(0).path("text").asString()).contains("naloxone motion");
+        assertThat(coordinatorsCampaign.path("outcomesByLevel").path("local").asInt()).isEqualTo(2);
+        assertThat(coordinatorsCaseload.path("peers").valueStream().map(peer -> peer.path("peerId").asString()))
+                .containsExactlyInAnyOrder("p1", "p2");
+    }
+
+    @Test
     void opensHealthToAnyoneWithTheComponentsAndTheRestOfActuatorForPlatformOperatorsOnly() {
         var anonymous = http(null).get("/actuator/health");
         var admin = http(TOKENS.admin(ORG)).get("/actuator/health");

@@ -72,7 +72,10 @@ final class ViewSeed {
                 .append("actions", 5)
                 .append("actionsByKind", new Document("demonstration", 1).append("media", 4).append("workshop", 0))
                 .append("participants", 3).append("audience", 20000).append("mediaHits", 12)
-                .append("peers", java.util.List.of("p1", "p2")).append("lastActivityAt", at));
+                .append("outcomesByLevel", new Document("local", 2).append("national", 9))
+                .append("outcomes", java.util.List.of(new Document("eventId", "ev-outcome-1").append("level", "local")
+                        .append("text", "City council adopted the naloxone motion").append("occurredAt", at)))
+                .append("peers", java.util.List.of("p1", "p2")).append("launchedAt", at).append("lastActivityAt", at));
         views.getCollection("activity_log").insertOne(new Document("_id", org + "|e1").append("orgId", org)
                 .append("eventId", "e1").append("type", "case.opened").append("subject", "c-own")
                 .append("peerId", "p1").append("occurredAt", at));
