@@ -89,7 +89,8 @@ final class ViewSeed {
                         .append("needs", java.util.List.of("housing")))
                 .append("lastActivityAt", at).append("contacts", 1)
                 .append("referralsPending", 1)
-                .append("referrals", new Document("r1", new Document("service", "housing").append("madeAt", at)));
+                .append("referrals", new Document("r1", new Document("made", new Document("rank", AT + "|r1")
+                        .append("service", "housing")).append("madeAt", at)));
         if (reassignedTo != null) {
             doc.append("reassignment", new Document("rank", AT + "|r-" + caseId).append("peerId", reassignedTo)
                     .append("at", at));
