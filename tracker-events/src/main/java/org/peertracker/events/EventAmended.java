@@ -12,6 +12,12 @@ import java.util.UUID;
 public record EventAmended(UUID targetEventId, String targetType, String reason, Payload payload)
         implements CorrectionPayload, CarriesClientCode<EventAmended> {
 
+    /** The subject of the corrected payload, which must be the target's. */
+    @Override
+    public String subject() {
+        return payload.subject();
+    }
+
     @Override
     public String clientCode() {
         return payload instanceof CarriesClientCode<?> carrier ? carrier.clientCode() : null;

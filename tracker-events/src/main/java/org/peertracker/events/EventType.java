@@ -98,6 +98,17 @@ public enum EventType {
         return topic;
     }
 
+    /**
+     * True for what only a coordinator or an admin may log, and so correct: case ownership, and the organisation's
+     * own records of its peers (joining, leaving, roles, pay).
+     */
+    public boolean isCoordinatorOnly() {
+        return switch (this) {
+            case CASE_REASSIGNED, PEER_JOINED, PEER_LEFT, PEER_ROLE_ASSIGNED, PEER_ROLE_ENDED, PEER_COMPENSATION_PAID -> true;
+            default -> false;
+        };
+    }
+
     /** True for {@code event.voided} and {@code event.amended}. */
     public boolean isCorrection() {
         return CorrectionPayload.class.isAssignableFrom(payloadClass);

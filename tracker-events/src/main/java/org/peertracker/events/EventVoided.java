@@ -6,8 +6,14 @@ import java.util.UUID;
  * An event voided: every view behaves as if the target had never been logged, whatever order the two arrive in.
  * Voiding wins over any amendment of the same target.
  *
- * @param note a short explanation; optional, and never a client's name
+ * @param targetSubject the target's subject, which keys the void as it keys the target
+ * @param note          a short explanation; optional, and never a client's name
  */
-public record EventVoided(UUID targetEventId, String targetType, String reason, String note)
+public record EventVoided(UUID targetEventId, String targetType, String targetSubject, String reason, String note)
         implements CorrectionPayload {
+
+    @Override
+    public String subject() {
+        return targetSubject;
+    }
 }

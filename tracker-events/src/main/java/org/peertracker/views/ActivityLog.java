@@ -1,6 +1,10 @@
 package org.peertracker.views;
 
-/** {@code activity_log}: every event as published (pseudonymised), one document per event ({@link #key}). */
+/**
+ * {@code activity_log}: every event as published (pseudonymised), one document per event ({@link #key}): the audit
+ * trail, so a corrected event stays, with its corrections listed ({@link #CORRECTIONS}), and each correction has its
+ * own entry.
+ */
 public final class ActivityLog {
 
     public static final String COLLECTION = "activity_log";
@@ -13,7 +17,22 @@ public final class ActivityLog {
     public static final String SUBJECT = "subject";
     public static final String OCCURRED_AT = "occurredAt";
     public static final String RECEIVED_AT = "receivedAt";
+    /** Who sent it: {@code {role, subject, peerId}}. */
+    public static final String SUBMITTED_BY = "submittedBy";
     public static final String PAYLOAD = "payload";
+    /** The corrections of this event, by their eventId: {@code {type, reason, submittedBy, occurredAt}}. */
+    public static final String CORRECTIONS = "corrections";
+
+    /** Fields of one correction under {@link #CORRECTIONS}. */
+    public static final class Correction {
+        public static final String TYPE = "type";
+        public static final String REASON = "reason";
+        public static final String SUBMITTED_BY = "submittedBy";
+        public static final String OCCURRED_AT = "occurredAt";
+
+        private Correction() {
+        }
+    }
 
     private ActivityLog() {
     }

@@ -7,6 +7,8 @@ package org.peertracker.views;
 public final class Applied {
 
     public static final String FIELD = "_applied";
+    /** Within {@link #FIELD}: how often the document was written, so that a rewrite can tell it was not overtaken. */
+    public static final String WRITES = "writes";
 
     private Applied() {
     }

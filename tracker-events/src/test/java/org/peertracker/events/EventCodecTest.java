@@ -67,19 +67,30 @@ class EventCodecTest {
     void keysEveryEventByItsSubject(EventType type) throws IOException {
         var tree = EventCodec.mapper().readTree(golden(type));
         var event = EventCodec.read(tree);
-        var subjectField = switch (event.payload()) {
-            case SupportPayload p -> "caseId";
-            case OutreachPayload p -> "sessionId";
-            case CampaignPayload p -> "campaignId";
-            case PeerPayload p -> "peerId";
-            case CorrectionPayload p -> "targetEventId";
+        var payload = tree.path("payload");
+        var subject = switch (event.payload()) {
+            // a correction is keyed as its target: by the subject it names, an amendment's in its corrected payload
+            case EventVoided p -> payload.path("targetSubject");
+            case EventAmended p -> payload.path("payload").path(subjectField(p.payload()));
+            default -> payload.path(subjectField(event.payload()));
         };
 
-        assertThat(event.key()).isEqualTo(tree.path("payload").path(subjectField).asString());
+        assertThat(subject.isString()).isTrue();
+        assertThat(event.key()).isEqualTo(subject.asString());
         // a correction goes where every family that read its target reads it
         assertThat(event.topic()).isEqualTo(type.isCorrection()
                 ? EventType.byToken(tree.path("payload").path("targetType").asString()).orElseThrow().topic()
                 : type.topic());
+    }
+
+    private static String subjectField(Payload payload) {
+        return switch (payload) {
+            case SupportPayload p -> "caseId";
+            case OutreachPayload p -> "sessionId";
+            case CampaignPayload p -> "campaignId";
+            case PeerPayload p -> "peerId";
+            case CorrectionPayload p -> throw new IllegalArgumentException("a correction names its target's subject");
+        };
     }
 
     @org.junit.jupiter.api.Test

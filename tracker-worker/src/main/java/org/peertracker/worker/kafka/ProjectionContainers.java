@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import com.mongodb.client.MongoDatabase;
+import org.peertracker.service.corrections.CorrectionSettings;
+import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
@@ -32,6 +35,9 @@ public class ProjectionContainers implements SmartLifecycle {
     private final GuardedWriter writer;
     private final Positions positions;
     private final EventClaims claims;
+    private final CorrectionLog corrections;
+    private final CorrectionSettings correctionSettings;
+    private final MongoDatabase database;
     private final ViewGenerations generations;
     private final DeadLetters deadLetters;
     private final ViewChanges changes;
@@ -40,8 +46,12 @@ public class ProjectionContainers implements SmartLifecycle {
     private volatile boolean running;
 
     ProjectionContainers(List<Projector> projectors, ConsumerFactory<String, byte[]> projectionConsumerFactory,
-            GuardedWriter writer, Positions positions, EventClaims claims, ViewGenerations generations,
+            GuardedWriter writer, Positions positions, EventClaims claims, CorrectionLog corrections,
+            CorrectionSettings correctionSettings, MongoDatabase database, ViewGenerations generations,
             DeadLetters deadLetters, ViewChanges changes, ProjectionProperties properties) {
+        this.corrections = corrections;
+        this.correctionSettings = correctionSettings;
+        this.database = database;
         this.projectors = projectors.stream()
                 .collect(Collectors.toMap(Projector::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         this.consumerFactory = projectionConsumerFactory;
@@ -71,8 +81,8 @@ public class ProjectionContainers implements SmartLifecycle {
             String groupId, boolean live) {
         var props = new ContainerProperties(projector.topics().toArray(String[]::new));
         props.setGroupId(groupId);
-        props.setMessageListener(new ProjectionListener(projector, target, writer, positions, claims,
-                live ? changes : null, this::isRunning));
+        props.setMessageListener(new ProjectionListener(projector, target, database, writer, positions, claims,
+                corrections, correctionSettings.window(), live ? changes : null, this::isRunning));
         props.setAckMode(ContainerProperties.AckMode.BATCH);
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);
         container.setCommonErrorHandler(deadLetters.handlerFor(target));

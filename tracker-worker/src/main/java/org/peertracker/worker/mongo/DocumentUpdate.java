@@ -2,6 +2,7 @@ package org.peertracker.worker.mongo;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
@@ -105,6 +106,31 @@ public final class DocumentUpdate {
             update.put("$addToSet", each);
         }
         return update;
+    }
+
+    /**
+     * The document this update makes when it inserts one: every field at its path (dotted paths make sub-documents),
+     * counts from zero, sets as lists. A view document recomputed from its events is the merge of their updates so
+     * inserted, since every update of the views commutes.
+     */
+    public Document asInserted() {
+        var document = new Document();
+        setOnInsert.forEach((field, value) -> put(document, field, value));
+        set.forEach((field, value) -> put(document, field, value));
+        inc.forEach((field, value) -> put(document, field, value));
+        max.forEach((field, value) -> put(document, field, value));
+        min.forEach((field, value) -> put(document, field, value));
+        addToSet.forEach((field, values) -> put(document, field, List.copyOf(values)));
+        return document;
+    }
+
+    private static void put(Document document, String path, Object value) {
+        var fields = path.split("\\.");
+        var parent = document;
+        for (int i = 0; i < fields.length - 1; i++) {
+            parent = (Document) parent.computeIfAbsent(fields[i], f -> new Document());
+        }
+        parent.put(fields[fields.length - 1], value instanceof Ranked r ? r.toDocument() : value);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,10 @@ public class EventClaims {
     private static final String DEAD_LETTERED = "deadLettered";
     private static final String MISSING = "missing";
     private static final String ONLY = "only";
+    private static final String EVENT = "event";
+    private static final String CONTENT = "content";
+    private static final String DOCS = "docs";
+    private static final String CONFLICTS = "conflicts";
 
     private final MongoCollection<Document> claims;
 
@@ -51,8 +56,20 @@ public class EventClaims {
      * A record carrying an event.
      *
      * @param eventId the event's id within its organisation ({@code orgId|eventId}): tenants cannot shadow each other
+     * @param event   the event as published, kept with the claim: a document is recomputed from its events' when a
+     *                correction changes one of them
+     * @param content a digest of what the event says (not when it was received, nor by whom): a record of the same
+     *                eventId with another content is a conflicting re-send, never applied, and noted on the claim
+     * @param docs    the documents ({@link Effect#document()}) the event's updates go to
      */
-    public record Candidate(String eventId, String source, long offset) {
+    public record Candidate(String eventId, String source, long offset, String event, String content,
+            List<String> docs) {
+    }
+
+    /** A record that is the same event as another (same source and offset): only its identity matters to a claim. */
+    private static boolean sameRecord(Candidate candidate, Document holder) {
+        return candidate.source().equals(holder.getString("source"))
+                && candidate.offset() == holder.get("offset", Number.class).longValue();
     }
 
     /**
@@ -76,7 +93,8 @@ public class EventClaims {
         }
         candidates.forEach(c -> admitted.put(c, Admission.ALL));
         var docs = candidates.stream().map(c -> new Document("_id", id(projection, c.eventId()))
-                .append("projection", projection).append("source", c.source()).append("offset", c.offset())).toList();
+                .append("projection", projection).append("source", c.source()).append("offset", c.offset())
+                .append(EVENT, c.event()).append(CONTENT, c.content()).append(DOCS, c.docs())).toList();
         try {
             claims.insertMany(docs, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
@@ -107,8 +125,14 @@ public class EventClaims {
         if (holder == null) {
             return null;
         }
-        boolean own = candidate.source().equals(holder.getString("source"))
-                && candidate.offset() == holder.get("offset", Number.class).longValue();
+        boolean own = sameRecord(candidate, holder);
+        if (!own && candidate.content() != null && holder.getString(CONTENT) != null
+                && !candidate.content().equals(holder.getString(CONTENT))) {
+            // the sender learns of it through the event's status: a correction, not a re-send, changes an event
+            claims.updateOne(eq("_id", holder.getString("_id")), Updates.addToSet(CONFLICTS,
+                    new Document("source", candidate.source()).append("offset", candidate.offset())));
+            return null;
+        }
         if (own) {
             var only = holder.getList(ONLY, String.class);
             return only == null ? Admission.ALL : new Admission(Set.copyOf(only));
@@ -121,7 +145,8 @@ public class EventClaims {
         var taken = claims.updateOne(and(eq("_id", holder.getString("_id")), eq("source", holder.getString("source")),
                         eq("offset", holder.get("offset")), eq(DEAD_LETTERED, true)),
                 Updates.combine(Updates.set("source", candidate.source()), Updates.set("offset", candidate.offset()),
-                        Updates.set(ONLY, missing), Updates.unset(DEAD_LETTERED), Updates.unset(MISSING)));
+                        Updates.set(ONLY, missing), Updates.unset(DEAD_LETTERED), Updates.unset(MISSING),
+                        Updates.set(EVENT, candidate.event()), Updates.set(DOCS, candidate.docs())));
         return taken.getModifiedCount() == 1 ? new Admission(Set.copyOf(missing)) : null;
     }
 
@@ -135,9 +160,57 @@ public class EventClaims {
                 Updates.combine(Updates.set(DEAD_LETTERED, true), Updates.set(MISSING, List.copyOf(missing))));
     }
 
-    /** A generation's claims are deleted with it: by projection, which this index serves. */
+    /** A claim as stored: which record holds the event, the event itself, and where it went. */
+    public record Claim(String eventId, String source, long offset, String event, List<String> docs,
+            List<String> missing, List<String> only) {
+
+        /**
+         * Whether the event's updates are in {@code document}, whose {@code _applied} offsets are {@code applied}:
+         * written by its record (the document stands at or past its offset), unless dead-lettered there; a claim taken
+         * over by a replay counts as written by its first record wherever the replay did not have to write.
+         */
+        public boolean isIn(String document, Document applied) {
+            if (missing != null && missing.contains(document)) {
+                return false;
+            }
+            if (only != null && !only.contains(document)) {
+                return true;
+            }
+            return applied.get(source) instanceof Number stood && stood.longValue() >= offset;
+        }
+    }
+
+    /** The claims of events whose updates go to {@code document}. */
+    public List<Claim> touching(String projection, String document) {
+        var found = new ArrayList<Claim>();
+        claims.find(and(eq("projection", projection), eq(DOCS, document))).forEach(doc -> found.add(claim(doc)));
+        return found;
+    }
+
+    /** The claim of an event ({@code orgId|eventId}), if a record holds it. */
+    public Optional<Claim> of(String projection, String eventId) {
+        return Optional.ofNullable(claims.find(eq("_id", id(projection, eventId))).first()).map(EventClaims::claim);
+    }
+
+    /** Records where a corrected event's updates go now. */
+    public void redirect(String projection, String eventId, Collection<String> docs) {
+        claims.updateOne(eq("_id", id(projection, eventId)), Updates.set(DOCS, List.copyOf(docs)));
+    }
+
+    private static Claim claim(Document doc) {
+        var id = doc.getString("_id");
+        return new Claim(id.substring(id.indexOf('|') + 1), doc.getString("source"),
+                doc.get("offset", Number.class).longValue(), doc.getString(EVENT), doc.getList(DOCS, String.class, List.of()),
+                doc.getList(MISSING, String.class), doc.getList(ONLY, String.class));
+    }
+
+    /**
+     * A generation's claims are deleted with it, by projection; a document's events are found by the documents
+     * their updates go to.
+     */
     public static List<IndexModel> indexes() {
-        return List.of(new IndexModel(Indexes.ascending("projection")));
+        return List.of(new IndexModel(Indexes.ascending("projection")),
+                new IndexModel(Indexes.ascending("projection", DOCS)));
     }
 
     private static String id(String projection, String eventId) {

@@ -37,6 +37,7 @@ import org.springframework.stereotype.Component;
 public class GuardedWriter {
 
     private static final String APPLIED = Applied.FIELD;
+    private static final String WRITES = Applied.FIELD + "." + Applied.WRITES;
     private static final int DUPLICATE_KEY = 11000;
     private static final int MAX_ROUNDS = 10;
     private static final Logger log = LoggerFactory.getLogger(GuardedWriter.class);
@@ -134,6 +135,8 @@ public class GuardedWriter {
             guards.add(stored == null ? exists(APPLIED + "." + source, false) : eq(APPLIED + "." + source, stored));
             merged.set(APPLIED + "." + source, offset);
         });
+        // every write counts, so that a document recomputed from its events is replaced only if none came between
+        merged.inc(WRITES, 1);
         return java.util.Optional.of(new UpdateOneModel<>(and(guards), merged.toBson(), new UpdateOptions().upsert(true)));
     }
 

@@ -1,17 +1,19 @@
 package org.peertracker.worker.projection;
 
+import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import org.peertracker.events.EventCodec;
-import org.peertracker.views.Applied;
+import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Effect;
 import org.peertracker.worker.mongo.GuardedWriter;
@@ -25,7 +27,9 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 
 /**
  * Feeds one projector: on assignment it seeks to the positions stored in MongoDB (or offset 0), and each
- * polled batch becomes one guarded bulk write of the views followed by the new positions.
+ * polled batch becomes one guarded bulk write of the views followed by the new positions. Corrections are kept by
+ * their target, events are projected as their corrections make them, and a correction met after its target has the
+ * target's documents recomputed ({@link Corrector}).
  */
 public final class ProjectionListener implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
 
@@ -36,18 +40,24 @@ public final class ProjectionListener implements BatchMessageListener<String, by
     private final GuardedWriter writer;
     private final Positions positions;
     private final EventClaims claims;
+    private final Corrector corrector;
     private final ViewChangeNotifier changes;
     private final MongoOutage outage;
 
-    /** @param changes where to tell dashboards what changed; null for a generation nobody reads yet (a rebuild) */
-    public ProjectionListener(Projector projector, ProjectionTarget target, GuardedWriter writer, Positions positions,
-            EventClaims claims, ViewChangeNotifier changes, BooleanSupplier running) {
+    /**
+     * @param window  how long after an event its peer may correct it
+     * @param changes where to tell dashboards what changed; null for a generation nobody reads yet (a rebuild)
+     */
+    public ProjectionListener(Projector projector, ProjectionTarget target, MongoDatabase database, GuardedWriter writer,
+            Positions positions, EventClaims claims, CorrectionLog corrections, Duration window,
+            ViewChangeNotifier changes, BooleanSupplier running) {
         this.projector = projector;
         this.target = target;
         this.claims = claims;
         this.changes = changes;
         this.writer = writer;
         this.positions = positions;
+        this.corrector = new Corrector(projector, target, database, claims, corrections, window);
         this.outage = new MongoOutage(target.key(), running);
     }
 
@@ -67,24 +77,20 @@ public final class ProjectionListener implements BatchMessageListener<String, by
 
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
-        var projected = new ArrayList<Projected>(records.size());
+        var arrivals = new ArrayList<Arrival>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            var record = records.get(i);
             try {
-                var event = EventCodec.read(record.value());
-                projected.add(new Projected(new EventClaims.Candidate(event.orgId() + "|" + event.eventId(),
-                        Applied.source(record.topic(), record.partition()), record.offset()), projector.project(event)));
+                var arrival = Arrival.of(records.get(i));
+                // a record that cannot be projected as sent is poison, whatever corrections may make of it
+                projector.project(arrival.event());
+                arrivals.add(arrival);
             } catch (RuntimeException e) {
                 // the records before the poison one are applied, so that the error handler may commit them
-                apply(records.subList(0, i), projected);
+                apply(arrivals);
                 throw new BatchListenerFailedException(target.key() + " cannot project: " + e.getMessage(), e, i);
             }
         }
-        apply(records, projected);
-    }
-
-    /** A record's claim on its event, and the view updates the event makes. */
-    private record Projected(EventClaims.Candidate candidate, List<ViewUpdate> updates) {
+        apply(arrivals);
     }
 
     /**
@@ -92,60 +98,99 @@ public final class ProjectionListener implements BatchMessageListener<String, by
      * (a document the update cannot apply to), the records are applied one by one, which changes nothing for
      * those already applied, so that only the culprit goes to the dead letters.
      */
-    private void apply(List<ConsumerRecord<String, byte[]>> records, List<Projected> projected) {
-        if (records.isEmpty()) {
+    private void apply(List<Arrival> arrivals) {
+        if (arrivals.isEmpty()) {
             return;
         }
         try {
-            write(records, projected);
+            write(arrivals);
         } catch (RuntimeException batchFailure) {
             if (MongoOutage.isOutage(batchFailure)) {
                 throw batchFailure;
             }
-            for (int i = 0; i < records.size(); i++) {
+            for (int i = 0; i < arrivals.size(); i++) {
                 try {
-                    write(records.subList(i, i + 1), projected.subList(i, i + 1));
+                    write(arrivals.subList(i, i + 1));
                 } catch (RuntimeException e) {
                     if (MongoOutage.isOutage(e)) {
                         throw e;
                     }
-                    var cause = e instanceof ViewWriteRefused refused
-                            ? new RecordRefused(projected.get(i).candidate(), refused) : e;
+                    var arrival = arrivals.get(i);
+                    var cause = e instanceof ViewWriteRefused refused ? new RecordRefused(new EventClaims.Candidate(
+                            arrival.eventId(), arrival.source(), arrival.offset(), null, null, List.of()), refused) : e;
                     throw new BatchListenerFailedException(target.key() + " cannot write: " + e.getMessage(), cause, i);
                 }
             }
         }
     }
 
-    private void write(List<ConsumerRecord<String, byte[]>> records, List<Projected> projected) {
+    private void write(List<Arrival> arrivals) {
         var changed = new LinkedHashMap<String, Set<String>>();
         outage.waitOut(() -> {
             changed.clear();
-            var admitted = claims.admit(target.key(), projected.stream().map(Projected::candidate).toList());
+            var correcting = projector.appliesCorrections();
+            var corrections = correcting ? arrivals.stream().filter(Arrival::isCorrection).toList() : List.<Arrival>of();
+            var events = correcting ? arrivals.stream().filter(a -> !a.isCorrection()).toList() : arrivals;
+            // a correction is claimed like any event, so that its re-sends and re-deliveries are one
+            var kept = admit(corrections, corrections.stream().map(c -> List.<ViewUpdate>of()).toList()).keySet();
+            kept.forEach(corrector::keep);
+            var updates = correcting ? corrector.project(events) : events.stream().map(e -> projector.project(e.event())).toList();
+            var admitted = admit(events, updates);
             var effects = new ArrayList<Effect>();
-            var next = new HashMap<TopicPartition, Long>();
-            for (int i = 0; i < records.size(); i++) {
-                var record = records.get(i);
-                var candidate = projected.get(i).candidate();
-                var admission = admitted.get(candidate);
-                if (admission != null) {
-                    projected.get(i).updates().forEach(u -> {
-                        var effect = new Effect(target.collection(u.collection()), u.id(), candidate.source(),
-                                candidate.offset(), u.update());
-                        if (admission.covers(effect)) {
-                            effects.add(effect);
-                            changed.computeIfAbsent(u.collection(), v -> new LinkedHashSet<>()).add(u.id());
-                        }
-                    });
+            for (int i = 0; i < events.size(); i++) {
+                var admission = admitted.get(events.get(i));
+                if (admission == null) {
+                    continue;
                 }
-                next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                var arrival = events.get(i);
+                updates.get(i).forEach(u -> {
+                    var effect = new Effect(target.collection(u.collection()), u.id(), arrival.source(), arrival.offset(),
+                            u.update());
+                    if (admission.covers(effect)) {
+                        effects.add(effect);
+                        changed.computeIfAbsent(u.collection(), v -> new LinkedHashSet<>()).add(u.id());
+                    }
+                });
             }
             writer.apply(effects);
+            var next = new HashMap<TopicPartition, Long>();
+            arrivals.forEach(a -> next.merge(new TopicPartition(a.topic(), a.partition()), a.offset() + 1, Math::max));
+            // a correction of an event written before: the event's documents are recomputed
+            var targetsHere = new HashSet<String>();
+            admitted.keySet().forEach(a -> targetsHere.add(a.eventId()));
+            for (var correction : kept) {
+                if (!targetsHere.contains(correction.target())) {
+                    long upTo = next.get(new TopicPartition(correction.topic(), correction.partition())) - 1;
+                    corrector.correct(correction, upTo, changed);
+                }
+            }
             positions.advance(target.key(), next);
             return null;
         });
         if (changes != null && !changed.isEmpty()) {
             changes.changed(changed);
         }
+    }
+
+    /** The arrivals that are the first record of their event, with what each may apply. */
+    private Map<Arrival, EventClaims.Admission> admit(List<Arrival> arrivals, List<List<ViewUpdate>> updates) {
+        var admitted = new LinkedHashMap<Arrival, EventClaims.Admission>();
+        if (arrivals.isEmpty()) {
+            return admitted;
+        }
+        var candidates = new ArrayList<EventClaims.Candidate>(arrivals.size());
+        for (int i = 0; i < arrivals.size(); i++) {
+            var a = arrivals.get(i);
+            candidates.add(new EventClaims.Candidate(a.eventId(), a.source(), a.offset(), a.json(), a.content(),
+                    corrector.documents(updates.get(i))));
+        }
+        var admissions = claims.admit(target.key(), candidates);
+        for (int i = 0; i < arrivals.size(); i++) {
+            var admission = admissions.get(candidates.get(i));
+            if (admission != null) {
+                admitted.put(arrivals.get(i), admission);
+            }
+        }
+        return admitted;
     }
 }

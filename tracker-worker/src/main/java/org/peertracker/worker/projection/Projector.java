@@ -19,8 +19,21 @@ public interface Projector {
     /** The views (logical collection names) this family writes. */
     List<String> views();
 
-    /** The updates one event makes, each to a single document; empty when the event does not concern these views. */
+    /**
+     * The updates one event makes, each to a single document; empty when the event does not concern these views.
+     * Every update commutes with every other (counts add up, the first or the latest by rank wins, sets unite), so
+     * that a document is the same whatever order its events arrive in, and equal to all its events' updates merged.
+     */
     List<ViewUpdate> project(Event event);
+
+    /**
+     * True (the default) when the pipeline applies corrections for this family: it never sees an {@code event.voided}
+     * or {@code event.amended}, only its targets as the corrections make them. False for a family that records the
+     * corrections themselves (the activity log, an audit trail), which sees them as any other event.
+     */
+    default boolean appliesCorrections() {
+        return true;
+    }
 
     /** The secondary indexes the read side's queries need, by collection. */
     default Map<String, List<IndexModel>> indexes() {

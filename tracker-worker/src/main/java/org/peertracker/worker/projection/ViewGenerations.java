@@ -7,6 +7,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.util.Collection;
 import org.bson.Document;
 import org.peertracker.views.Generations;
+import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Positions;
 import org.springframework.stereotype.Component;
@@ -43,10 +44,11 @@ public class ViewGenerations {
         }
     }
 
-    /** Removes a generation's collections, its positions and its claims. */
+    /** Removes a generation's collections, its positions, its claims and the corrections it kept. */
     public void drop(ProjectionTarget target, Collection<String> views) {
         views.forEach(view -> database.getCollection(target.collection(view)).drop());
         database.getCollection(Positions.COLLECTION).deleteMany(Filters.eq("projection", target.key()));
         database.getCollection(EventClaims.COLLECTION).deleteMany(Filters.eq("projection", target.key()));
+        database.getCollection(CorrectionLog.COLLECTION).deleteMany(Filters.eq("projection", target.key()));
     }
 }

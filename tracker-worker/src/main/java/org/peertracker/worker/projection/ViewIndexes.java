@@ -2,6 +2,7 @@ package org.peertracker.worker.projection;
 
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
+import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Positions;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public class ViewIndexes implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         database.getCollection(EventClaims.COLLECTION).createIndexes(EventClaims.indexes());
         database.getCollection(Positions.COLLECTION).createIndexes(Positions.indexes());
+        database.getCollection(CorrectionLog.COLLECTION).createIndexes(CorrectionLog.indexes());
         projectors.forEach(projector -> ensure(projector, generations.current(projector.name())));
     }
 
