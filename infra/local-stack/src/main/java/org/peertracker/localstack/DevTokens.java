@@ -38,7 +38,7 @@ public final class DevTokens {
     /** The claim, and its value, that make a platform operator (rebuilds, dead-letter replay: every tenant's). */
     public static final String PLATFORM_ROLE = "platform_role";
     public static final String OPERATOR = "operator";
-    /** The roles of DESIGN.md. */
+    /** The roles of docs/design.md. */
     public static final Set<String> ROLES = Set.of("peer", "coordinator", "analyst", "admin");
 
     private DevTokens() {

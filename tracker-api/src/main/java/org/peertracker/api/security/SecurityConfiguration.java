@@ -33,7 +33,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may call what. Every {@code /api/v1/orgs/{orgId}/**} request needs a token of that organisation and a role
- * allowed for the endpoint (DESIGN.md, "Roles"); anything else is 403 with the same body whatever exists there.
+ * allowed for the endpoint (docs/design.md, "Roles and the operator"); anything else is 403 with the same body whatever exists there.
  * Actuator, beyond the health status, is a platform operator's. Finer rules that depend on the data (a peer's own
  * cases and record) are the controllers'; the small-count
  * suppression of analysts' answers is {@link AnalystResponses}'.

@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every role against every endpoint family, in its own organisation and in another, over real HTTP with real
- * tokens, against views seeded as the worker writes them (DESIGN.md, "Roles").
+ * tokens, against views seeded as the worker writes them (docs/design.md, "Roles and the operator").
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
