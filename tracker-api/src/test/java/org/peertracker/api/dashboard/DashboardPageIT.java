@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** The dashboard page: public files under a strict Content-Security-Policy; its data only with a token. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -67,7 +69,7 @@ class DashboardPageIT {
     void servesItsScriptsStylesAndChartsFromThisOrigin() {
         var http = new Http(port);
 
-        for (var module : new String[] {"dashboard.js", "charts.js", "format.js", "live.js", "token.js"}) {
+        for (var module : new String[] {"dashboard.js", "catalogue.js", "charts.js", "format.js", "live.js", "token.js"}) {
             var script = http.get("/assets/" + module);
             assertThat(script.status()).as(module).isEqualTo(200);
             assertThat(script.contentType()).as(module).startsWith("text/javascript");
@@ -98,6 +100,25 @@ class DashboardPageIT {
     }
 
     @Test
+    void findsEveryListTheCatalogueModuleNamesInTheSchemasTheApiServes() {
+        var http = new Http(port);
+        var lists = Pattern.compile("(\\w+): \\['([a-z]+\\.[a-z-]+)', '([\\w/]+)'\\]")
+                .matcher(http.get("/assets/catalogue.js").body());
+
+        var names = new ArrayList<String>();
+        while (lists.find()) {
+            var name = lists.group(1);
+            var schema = http.get("/api/v1/schemas/" + lists.group(2));
+            assertThat(schema.status()).as(name).isEqualTo(200);
+            var node = at(schema.json(), lists.group(3));
+            assertThat(node.path("enum").size() + node.path("properties").size()).as(name).isPositive();
+            names.add(name);
+        }
+        assertThat(names).contains("materials", "referralOutcomes", "actionKinds", "outcomeLevels",
+                "involvementLevels", "roles");
+    }
+
+    @Test
     void keepsEverythingElseBehindAToken() {
         var http = new Http(port);
 
@@ -105,6 +126,16 @@ class DashboardPageIT {
         assertThat(http.get("/api/v1/orgs/mainline/dashboard").status()).isEqualTo(401);
         assertThat(http.get("/api/v1/orgs/mainline/live").status()).isEqualTo(401);
         assertThat(http.get("/anything-else").status()).isEqualTo(401);
+    }
+
+    /** The node at a path of names in a schema, following its references within the schema ({@code #/$defs/role}). */
+    static JsonNode at(JsonNode schema, String path) {
+        var node = schema;
+        for (var name : path.split("/")) {
+            node = node.path(name);
+        }
+        var ref = node.path("$ref").asString("");
+        return ref.startsWith("#/") ? at(schema, ref.substring(2)) : node;
     }
 
     /** The string the module exports as {@code version}: {@code ...,$x as version,...} and {@code $x="6.1.0"}. */
