@@ -1,6 +1,7 @@
 // The dashboard: tiles on top, four tabs (support, outreach, campaigning, peer involvement) over the read API, kept
 // current by the live stream. Everything the API answers is put on the page as text (textContent), never as markup.
 
+import * as catalogue from './catalogue.js';
 import * as charts from './charts.js';
 import * as format from './format.js';
 import { connect } from './live.js';
@@ -20,14 +21,8 @@ const COALESCE_MS = 300;
 const MAX_RANGE_DAYS = 366;
 const PAGE_SIZE = 20;
 
-const MATERIALS = ['syringes', 'needlesReturned', 'naloxoneKits', 'condoms', 'foil', 'pipes', 'leaflets'];
-const REFERRAL_STATUSES = ['pending', 'attended', 'not-attended', 'declined'];
-const LEVELS = ['informed', 'consulted', 'advising', 'co-deciding', 'leading'];
-const ROLES = ['policy-making', 'programming', 'researching', 'educating', 'peer-support', 'campaigning',
-  'public-speaking', 'advocating'];
-const ACTION_KINDS = ['demonstration', 'media', 'public-speaking', 'policy-meeting', 'petition', 'social-media',
-  'workshop'];
-const OUTCOME_LEVELS = ['local', 'national', 'international'];
+/** A referral's status in the caseload view before it is closed; once closed, its outcome (from the catalogue). */
+const REFERRAL_PENDING = 'pending';
 
 const $ = selector => document.querySelector(selector);
 const panel = tab => document.getElementById(`panel-${tab}`);
@@ -415,11 +410,13 @@ async function loadTiles() {
 // ---- support ----
 
 async function loadSupport() {
-  const [caseload, open] = await Promise.all([
+  const [caseload, open, outcomes] = await Promise.all([
     api('support/caseload', { month: $('#month').value }),
     apiIfAllowed('support/cases', { status: 'open', size: PAGE_SIZE }),
+    catalogue.codes('referralOutcomes'),
   ]);
   const root = panel('support');
+  const statuses = [REFERRAL_PENDING, ...outcomes];
 
   const peers = caseload.peers ?? [];
   rows(table(root, 'caseload'), peers.map(p => row(p.peerId, p.peerId,
@@ -436,10 +433,10 @@ async function loadSupport() {
 
   const services = Object.keys(caseload.referrals ?? {});
   rows(table(root, 'referrals'), services.map(service => row(service, format.words(service),
-    ...REFERRAL_STATUSES.map(status => format.count(caseload.referrals[service][status] ?? 0)))));
+    ...statuses.map(status => format.count(caseload.referrals[service][status] ?? 0)))));
   chartOrEmpty(root, 'referrals', services.length, 'No referrals yet.', {
     categories: services.map(format.words),
-    series: REFERRAL_STATUSES.map(status => ({
+    series: statuses.map(status => ({
       name: format.words(status),
       stack: 'status',
       values: services.map(service => format.plotted(caseload.referrals[service][status] ?? 0)),
@@ -465,10 +462,11 @@ async function loadSupport() {
 async function loadOutreach() {
   const from = $('#from').value;
   const to = $('#to').value;
-  const [daily, sessions, signals] = await Promise.all([
+  const [daily, sessions, signals, materialCodes] = await Promise.all([
     api('outreach/daily', { from, to }),
     apiIfAllowed('outreach/sessions', { from, to, size: PAGE_SIZE }),
     apiIfAllowed('outreach/signals', { since: new Date(`${from}T00:00:00`).toISOString(), size: PAGE_SIZE }),
+    catalogue.codes('materials'),
   ]);
   const root = panel('outreach');
   const cells = daily.days ?? [];
@@ -508,7 +506,7 @@ async function loadOutreach() {
     ],
   });
 
-  const materials = MATERIALS.map(name => [name, format.sum(cells.map(cell => cell.materials?.[name] ?? 0))]);
+  const materials = materialCodes.map(name => [name, format.sum(cells.map(cell => cell.materials?.[name] ?? 0))]);
   rows(table(root, 'materials'), materials.map(([name, value]) => row(name, format.words(name),
     format.total(cells.length ? value : 0))));
   charts.bars(chartElement(root, 'materials'), summaryElement(root, 'materials'), {
@@ -554,10 +552,13 @@ async function loadOutreach() {
 // ---- campaigning ----
 
 async function loadCampaigns() {
-  const page = await api('campaigns', { size: PAGE_SIZE });
+  const [page, { actionKinds, outcomeLevels }] = await Promise.all([
+    api('campaigns', { size: PAGE_SIZE }),
+    catalogue.lists('actionKinds', 'outcomeLevels'),
+  ]);
   const root = panel('campaigning');
   const campaigns = page.items ?? [];
-  const kinds = ACTION_KINDS.filter(kind => campaigns.some(c => c.actionsByKind?.[kind] !== undefined));
+  const kinds = actionKinds.filter(kind => campaigns.some(c => c.actionsByKind?.[kind] !== undefined));
   chartOrEmpty(root, 'actions', campaigns.length, 'No campaigns yet.', {
     categories: campaigns.map(c => c.name ?? c.campaignId),
     series: kinds.map(kind => ({
@@ -568,13 +569,13 @@ async function loadCampaigns() {
     horizontal: true,
   });
   const list = root.querySelector('[data-list="campaigns"]');
-  list.replaceChildren(...campaigns.map(campaign));
+  list.replaceChildren(...campaigns.map(c => campaign(c, actionKinds, outcomeLevels)));
   if (campaigns.length === 0) {
     list.append(el('p', { class: 'none', text: 'No campaigns yet.' }));
   }
 }
 
-function campaign(c) {
+function campaign(c, actionKinds, outcomeLevels) {
   const dates = [c.startsOn ? `from ${format.longDay(c.startsOn)}` : null, c.endsOn ? `to ${format.longDay(c.endsOn)}` : null]
     .filter(Boolean).join(' ');
   return el('article', { class: 'campaign', 'data-key': c.campaignId, 'aria-labelledby': `campaign-${c.campaignId}` },
@@ -590,15 +591,15 @@ function campaign(c) {
       tile('Cities', 'cityCount', format.count((c.cities ?? []).length))),
     (c.cities ?? []).length ? el('p', {}, el('strong', { text: 'Cities: ' }), [...c.cities].sort().join(', ')) : null,
     el('p', {}, el('strong', { text: 'Actions by kind: ' }),
-      ACTION_KINDS.filter(kind => c.actionsByKind?.[kind] !== undefined)
+      actionKinds.filter(kind => c.actionsByKind?.[kind] !== undefined)
         .map(kind => `${format.words(kind)} ${format.count(c.actionsByKind[kind])}`).join(', ') || 'none yet'),
-    ...outcomeList(c));
+    ...outcomeList(c, outcomeLevels));
 }
 
 // An analyst gets no outcomes (free text), only their counts by level, which may be withheld
-function outcomeList(c) {
+function outcomeList(c, outcomeLevels) {
   if (session.role === 'analyst') {
-    const levels = OUTCOME_LEVELS.filter(level => c.outcomesByLevel?.[level] !== undefined);
+    const levels = outcomeLevels.filter(level => c.outcomesByLevel?.[level] !== undefined);
     return [el('h4', { text: 'Outcomes' }),
       el('p', {}, el('strong', { text: 'By level: ' }),
         levels.map(level => `${format.words(level)} ${format.count(c.outcomesByLevel[level])}`).join(', ') || 'none yet'),
@@ -616,7 +617,10 @@ function outcomeList(c) {
 // ---- peer involvement ----
 
 async function loadInvolvement() {
-  const month = await api('involvement/monthly', { month: $('#month').value });
+  const [month, { involvementLevels: levels, roles }] = await Promise.all([
+    api('involvement/monthly', { month: $('#month').value }),
+    catalogue.lists('involvementLevels', 'roles'),
+  ]);
   const root = panel('involvement');
   const settings = Object.keys(month.bySetting ?? {});
   const columns = [...settings.map(setting => [setting, month.bySetting[setting]]), ['all', month.all]];
@@ -633,9 +637,9 @@ async function loadInvolvement() {
     line('trainingHours', 'Training hours', f => format.hours(f.trainingHours)),
     line('compensation', 'Compensation paid', f => compensation(f.compensation)),
     group('Hours by level of involvement'),
-    ...LEVELS.map(level => line(`level:${level}`, format.words(level), f => format.hours(f.hoursByLevel?.[level] ?? 0))),
+    ...levels.map(level => line(`level:${level}`, format.words(level), f => format.hours(f.hoursByLevel?.[level] ?? 0))),
     group('Hours by role'),
-    ...ROLES.map(role => line(`role:${role}`, format.words(role), f => format.hours(f.hoursByRole?.[role] ?? 0))),
+    ...roles.map(role => line(`role:${role}`, format.words(role), f => format.hours(f.hoursByRole?.[role] ?? 0))),
   ]);
   root.querySelector('[data-list="settings"]').replaceChildren(...settings.flatMap(setting => {
     const figures = month.bySetting[setting];
@@ -652,10 +656,10 @@ async function loadInvolvement() {
     values: keys.map(key => format.plotted(month.bySetting[setting][pick]?.[key] ?? 0)),
   }));
   charts.bars(chartElement(root, 'levels'), summaryElement(root, 'levels'), {
-    categories: LEVELS.map(format.words), series: series('hoursByLevel', LEVELS), unit: ' h',
+    categories: levels.map(format.words), series: series('hoursByLevel', levels), unit: ' h',
   });
   charts.bars(chartElement(root, 'roles'), summaryElement(root, 'roles'), {
-    categories: ROLES.map(format.words), series: series('hoursByRole', ROLES), horizontal: true, unit: ' h',
+    categories: roles.map(format.words), series: series('hoursByRole', roles), horizontal: true, unit: ' h',
   });
 }
 

@@ -72,7 +72,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/schemas/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // the dashboard page and its files: public code, no data; the data needs a token
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/webjars/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/vendor/**").permitAll()
                         .requestMatchers(HttpMethod.POST, ORG + "/events").access(inOrg(PEER, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, ORG + "/support/cases", ORG + "/support/cases/*",
                                 ORG + "/peers/*").access(inOrg(PEER, COORDINATOR, ADMIN))
