@@ -1,2 +1,5 @@
-/** Cross-cutting configuration: Kafka topics and health, the views' database, problem details. */
+/**
+ * Cross-cutting configuration of the API: the event topics it creates, how long reads wait for MongoDB, problem details,
+ * paging, the clock (what both services share, such as Kafka's health, is {@code org.peertracker.service}).
+ */
 package org.peertracker.api.system;

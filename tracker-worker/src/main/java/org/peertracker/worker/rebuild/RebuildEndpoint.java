@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code GET /actuator/rebuilds}: progress of every rebuild since start-up; {@code POST /actuator/rebuilds/{family}}:
- * rebuild one view family (admin only).
+ * rebuild one view family (a platform operator only).
  */
 @Component
 @Endpoint(id = "rebuilds")

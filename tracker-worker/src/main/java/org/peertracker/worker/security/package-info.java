@@ -1,2 +1,5 @@
-/** Who may call the worker's actuator: health for anyone, everything else (rebuilds) for an admin's token only. */
+/**
+ * Who may call the worker's actuator: health for anyone, everything else (rebuilds, dead letters) for a platform
+ * operator's token only.
+ */
 package org.peertracker.worker.security;
