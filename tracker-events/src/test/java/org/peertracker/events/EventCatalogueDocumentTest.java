@@ -129,6 +129,10 @@ class EventCatalogueDocumentTest {
     static String keyField(EventType type) {
         var example = EventCodec.mapper().readTree(EventExamples.of(type));
         var key = EventCodec.read(example).key();
+        if (type == EventType.EVENT_AMENDED) {
+            // keyed by the subject of the corrected payload, the target's
+            return "payload." + keyField(EventType.byToken(example.path("payload").path("targetType").asString()).orElseThrow());
+        }
         var fields = example.path("payload").properties().stream()
                 .filter(field -> field.getValue().isString() && field.getValue().asString().equals(key))
                 .map(java.util.Map.Entry::getKey).toList();

@@ -13,6 +13,7 @@ import org.peertracker.events.CorrectionPayload;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Topics;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.views.ActivityLog;
 import org.peertracker.views.ActivityLog.Correction;
 import org.peertracker.worker.mongo.DocumentUpdate;
@@ -30,18 +31,8 @@ class ActivityLogProjector implements Projector {
     static final String LOG = ActivityLog.COLLECTION;
 
     @Override
-    public String name() {
-        return "activity";
-    }
-
-    @Override
-    public List<String> topics() {
-        return Topics.EVENT_TOPICS;
-    }
-
-    @Override
-    public List<String> views() {
-        return List.of(LOG);
+    public ViewFamily family() {
+        return ViewFamily.ACTIVITY;
     }
 
     /** The audit trail keeps what was logged and shows its corrections beside it. */

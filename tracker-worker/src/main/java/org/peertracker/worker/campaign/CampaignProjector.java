@@ -16,6 +16,7 @@ import org.peertracker.events.CampaignPayload;
 import org.peertracker.events.Event;
 import org.peertracker.events.OutcomeRecorded;
 import org.peertracker.events.Topics;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.views.Campaigns;
 import org.peertracker.views.Campaigns.Outcome;
 import org.peertracker.worker.mongo.DocumentUpdate;
@@ -34,18 +35,8 @@ class CampaignProjector implements Projector {
     static final String CAMPAIGNS = Campaigns.COLLECTION;
 
     @Override
-    public String name() {
-        return "campaign";
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.CAMPAIGN);
-    }
-
-    @Override
-    public List<String> views() {
-        return List.of(CAMPAIGNS);
+    public ViewFamily family() {
+        return ViewFamily.CAMPAIGN;
     }
 
     @Override

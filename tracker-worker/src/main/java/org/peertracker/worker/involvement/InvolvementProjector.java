@@ -19,6 +19,7 @@ import org.peertracker.events.RoleAssigned;
 import org.peertracker.events.RoleEnded;
 import org.peertracker.events.Topics;
 import org.peertracker.events.TrainingCompleted;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.views.Involvement;
 import org.peertracker.views.InvolvementMonthly;
 import org.peertracker.views.Peers;
@@ -48,18 +49,8 @@ class InvolvementProjector implements Projector {
     }
 
     @Override
-    public String name() {
-        return "involvement";
-    }
-
-    @Override
-    public List<String> topics() {
-        return Topics.EVENT_TOPICS;
-    }
-
-    @Override
-    public List<String> views() {
-        return List.of(PEERS, MONTHLY);
+    public ViewFamily family() {
+        return ViewFamily.INVOLVEMENT;
     }
 
     @Override

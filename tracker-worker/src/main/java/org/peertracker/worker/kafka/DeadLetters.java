@@ -48,7 +48,8 @@ class DeadLetters {
             publisher.accept(record, e);
             var refused = RecordRefused.in(e);
             if (refused != null) {
-                claims.deadLettered(target.key(), refused.candidate(), refused.refusal().missing());
+                claims.deadLettered(target.key(), refused.candidate(), refused.refusal().missing(),
+                        refused.refusal().getMessage());
             }
             positions.advance(target.key(), Map.of(new TopicPartition(record.topic(), record.partition()),
                     record.offset() + 1));

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
+import org.peertracker.views.Projections;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,15 +37,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventClaims {
 
-    public static final String COLLECTION = "event_claims";
+    public static final String COLLECTION = Projections.Claims.COLLECTION;
     private static final int DUPLICATE_KEY = 11000;
-    private static final String DEAD_LETTERED = "deadLettered";
+    private static final String PROJECTION = Projections.Claims.PROJECTION;
+    private static final String SOURCE = Projections.Claims.SOURCE;
+    private static final String OFFSET = Projections.Claims.OFFSET;
+    private static final String DEAD_LETTERED = Projections.Claims.DEAD_LETTERED;
+    private static final String REASON = Projections.Claims.REASON;
     private static final String MISSING = "missing";
     private static final String ONLY = "only";
     private static final String EVENT = "event";
     private static final String CONTENT = "content";
     private static final String DOCS = "docs";
-    private static final String CONFLICTS = "conflicts";
+    private static final String CONFLICTS = Projections.Claims.CONFLICTS;
 
     private final MongoCollection<Document> claims;
 
@@ -68,8 +73,8 @@ public class EventClaims {
 
     /** A record that is the same event as another (same source and offset): only its identity matters to a claim. */
     private static boolean sameRecord(Candidate candidate, Document holder) {
-        return candidate.source().equals(holder.getString("source"))
-                && candidate.offset() == holder.get("offset", Number.class).longValue();
+        return candidate.source().equals(holder.getString(SOURCE))
+                && candidate.offset() == holder.get(OFFSET, Number.class).longValue();
     }
 
     /**
@@ -93,7 +98,7 @@ public class EventClaims {
         }
         candidates.forEach(c -> admitted.put(c, Admission.ALL));
         var docs = candidates.stream().map(c -> new Document("_id", id(projection, c.eventId()))
-                .append("projection", projection).append("source", c.source()).append("offset", c.offset())
+                .append(PROJECTION, projection).append(SOURCE, c.source()).append(OFFSET, c.offset())
                 .append(EVENT, c.event()).append(CONTENT, c.content()).append(DOCS, c.docs())).toList();
         try {
             claims.insertMany(docs, new InsertManyOptions().ordered(false));
@@ -130,7 +135,7 @@ public class EventClaims {
                 && !candidate.content().equals(holder.getString(CONTENT))) {
             // the sender learns of it through the event's status: a correction, not a re-send, changes an event
             claims.updateOne(eq("_id", holder.getString("_id")), Updates.addToSet(CONFLICTS,
-                    new Document("source", candidate.source()).append("offset", candidate.offset())));
+                    new Document(SOURCE, candidate.source()).append(OFFSET, candidate.offset())));
             return null;
         }
         if (own) {
@@ -142,10 +147,10 @@ public class EventClaims {
         }
         var missing = holder.getList(MISSING, String.class, List.of());
         // taken over only if still dead-lettered by the same record: of two copies of a dead letter, one applies
-        var taken = claims.updateOne(and(eq("_id", holder.getString("_id")), eq("source", holder.getString("source")),
-                        eq("offset", holder.get("offset")), eq(DEAD_LETTERED, true)),
-                Updates.combine(Updates.set("source", candidate.source()), Updates.set("offset", candidate.offset()),
-                        Updates.set(ONLY, missing), Updates.unset(DEAD_LETTERED), Updates.unset(MISSING),
+        var taken = claims.updateOne(and(eq("_id", holder.getString("_id")), eq(SOURCE, holder.getString(SOURCE)),
+                        eq(OFFSET, holder.get(OFFSET)), eq(DEAD_LETTERED, true)),
+                Updates.combine(Updates.set(SOURCE, candidate.source()), Updates.set(OFFSET, candidate.offset()),
+                        Updates.set(ONLY, missing), Updates.unset(DEAD_LETTERED), Updates.unset(MISSING), Updates.unset(REASON),
                         Updates.set(EVENT, candidate.event()), Updates.set(DOCS, candidate.docs())));
         return taken.getModifiedCount() == 1 ? new Admission(Set.copyOf(missing)) : null;
     }
@@ -154,10 +159,11 @@ public class EventClaims {
      * Marks the record's claim dead-lettered with the documents it did not reach, so that the event's next record
      * applies it there. Nothing happens unless the record holds the claim.
      */
-    public void deadLettered(String projection, Candidate candidate, Collection<String> missing) {
-        claims.updateOne(and(eq("_id", id(projection, candidate.eventId())), eq("source", candidate.source()),
-                        eq("offset", candidate.offset())),
-                Updates.combine(Updates.set(DEAD_LETTERED, true), Updates.set(MISSING, List.copyOf(missing))));
+    public void deadLettered(String projection, Candidate candidate, Collection<String> missing, String reason) {
+        claims.updateOne(and(eq("_id", id(projection, candidate.eventId())), eq(SOURCE, candidate.source()),
+                        eq(OFFSET, candidate.offset())),
+                Updates.combine(Updates.set(DEAD_LETTERED, true), Updates.set(MISSING, List.copyOf(missing)),
+                        Updates.set(REASON, reason)));
     }
 
     /** A claim as stored: which record holds the event, the event itself, and where it went. */
@@ -183,7 +189,7 @@ public class EventClaims {
     /** The claims of events whose updates go to {@code document}. */
     public List<Claim> touching(String projection, String document) {
         var found = new ArrayList<Claim>();
-        claims.find(and(eq("projection", projection), eq(DOCS, document))).forEach(doc -> found.add(claim(doc)));
+        claims.find(and(eq(PROJECTION, projection), eq(DOCS, document))).forEach(doc -> found.add(claim(doc)));
         return found;
     }
 
@@ -199,8 +205,8 @@ public class EventClaims {
 
     private static Claim claim(Document doc) {
         var id = doc.getString("_id");
-        return new Claim(id.substring(id.indexOf('|') + 1), doc.getString("source"),
-                doc.get("offset", Number.class).longValue(), doc.getString(EVENT), doc.getList(DOCS, String.class, List.of()),
+        return new Claim(id.substring(id.indexOf('|') + 1), doc.getString(SOURCE),
+                doc.get(OFFSET, Number.class).longValue(), doc.getString(EVENT), doc.getList(DOCS, String.class, List.of()),
                 doc.getList(MISSING, String.class), doc.getList(ONLY, String.class));
     }
 
@@ -209,8 +215,8 @@ public class EventClaims {
      * their updates go to.
      */
     public static List<IndexModel> indexes() {
-        return List.of(new IndexModel(Indexes.ascending("projection")),
-                new IndexModel(Indexes.ascending("projection", DOCS)));
+        return List.of(new IndexModel(Indexes.ascending(PROJECTION)),
+                new IndexModel(Indexes.ascending(PROJECTION, DOCS)));
     }
 
     private static String id(String projection, String eventId) {

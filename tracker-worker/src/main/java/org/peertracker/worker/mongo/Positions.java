@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.peertracker.views.Projections;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Positions {
 
-    public static final String COLLECTION = "projection_positions";
+    public static final String COLLECTION = Projections.Positions.COLLECTION;
 
     private final MongoCollection<Document> positions;
 
@@ -37,8 +38,8 @@ public class Positions {
         var ids = partitions.stream().map(tp -> id(projection, tp)).toList();
         var found = new HashMap<TopicPartition, Long>();
         positions.find(in("_id", ids)).forEach(doc -> found.put(
-                new TopicPartition(doc.getString("topic"), doc.getInteger("partition")),
-                doc.get("next", Number.class).longValue()));
+                new TopicPartition(doc.getString(Projections.Positions.TOPIC), doc.getInteger(Projections.Positions.PARTITION)),
+                doc.get(Projections.Positions.NEXT, Number.class).longValue()));
         return found;
     }
 
@@ -51,10 +52,10 @@ public class Positions {
                 .map(e -> new UpdateOneModel<Document>(
                         new Document("_id", id(projection, e.getKey())),
                         Updates.combine(
-                                Updates.set("projection", projection),
-                                Updates.set("topic", e.getKey().topic()),
-                                Updates.set("partition", e.getKey().partition()),
-                                Updates.max("next", e.getValue())),
+                                Updates.set(Projections.Positions.PROJECTION, projection),
+                                Updates.set(Projections.Positions.TOPIC, e.getKey().topic()),
+                                Updates.set(Projections.Positions.PARTITION, e.getKey().partition()),
+                                Updates.max(Projections.Positions.NEXT, e.getValue())),
                         new UpdateOptions().upsert(true)))
                 .toList();
         positions.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
@@ -62,10 +63,10 @@ public class Positions {
 
     /** A generation's positions are deleted with it: by projection, which this index serves. */
     public static List<IndexModel> indexes() {
-        return List.of(new IndexModel(Indexes.ascending("projection")));
+        return List.of(new IndexModel(Indexes.ascending(Projections.Positions.PROJECTION)));
     }
 
     private static String id(String projection, TopicPartition tp) {
-        return projection + "|" + tp.topic() + "|" + tp.partition();
+        return Projections.Positions.id(projection, tp.topic(), tp.partition());
     }
 }

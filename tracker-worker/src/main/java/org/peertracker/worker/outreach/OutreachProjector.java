@@ -13,6 +13,7 @@ import org.peertracker.events.SessionEnded;
 import org.peertracker.events.SessionStarted;
 import org.peertracker.events.SignalReported;
 import org.peertracker.events.Topics;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.views.OutreachDaily;
 import org.peertracker.views.OutreachFigures;
 import org.peertracker.views.OutreachSessions;
@@ -44,18 +45,8 @@ class OutreachProjector implements Projector {
     }
 
     @Override
-    public String name() {
-        return "outreach";
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.OUTREACH);
-    }
-
-    @Override
-    public List<String> views() {
-        return List.of(SESSIONS, DAILY, SIGNALS);
+    public ViewFamily family() {
+        return ViewFamily.OUTREACH;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.peertracker.worker.projection;
 
 import org.peertracker.views.Generations;
+import org.peertracker.views.Projections;
 
 /**
  * One generation of a view family's collections (named as {@link Generations} says): a rebuild writes generation n+1
@@ -11,7 +12,7 @@ public record ProjectionTarget(String family, int generation) {
 
     /** The key of this target's positions and claims, e.g. {@code outreach} or {@code outreach@g2}. */
     public String key() {
-        return generation == 0 ? family : family + "@g" + generation;
+        return Projections.key(family, generation);
     }
 
     /** The physical collection that holds a view in this generation. */

@@ -4,6 +4,7 @@ import com.mongodb.client.model.IndexModel;
 import java.util.List;
 import java.util.Map;
 import org.peertracker.events.Event;
+import org.peertracker.views.ViewFamily;
 
 /**
  * One view family: the topics it reads and the document updates each event makes. Each projector has its own
@@ -11,13 +12,22 @@ import org.peertracker.events.Event;
  */
 public interface Projector {
 
-    /** The family's short stable name, used for its consumer group and positions, e.g. {@code outreach}. */
-    String name();
+    /** The family, as the view contract names it. */
+    ViewFamily family();
 
-    List<String> topics();
+    /** The family's short stable name, used for its consumer group and positions, e.g. {@code outreach}. */
+    default String name() {
+        return family().id();
+    }
+
+    default List<String> topics() {
+        return family().topics();
+    }
 
     /** The views (logical collection names) this family writes. */
-    List<String> views();
+    default List<String> views() {
+        return family().views();
+    }
 
     /**
      * The updates one event makes, each to a single document; empty when the event does not concern these views.

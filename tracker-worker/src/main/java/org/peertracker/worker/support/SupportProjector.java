@@ -18,6 +18,7 @@ import org.peertracker.events.ReferralClosed;
 import org.peertracker.events.ReferralMade;
 import org.peertracker.events.SupportPayload;
 import org.peertracker.events.Topics;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.views.SupportCaseload;
 import org.peertracker.views.SupportCases;
 import org.peertracker.views.SupportCases.Closing;
@@ -55,18 +56,8 @@ class SupportProjector implements Projector {
     }
 
     @Override
-    public String name() {
-        return "support";
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.SUPPORT);
-    }
-
-    @Override
-    public List<String> views() {
-        return List.of(CASES, CASELOAD);
+    public ViewFamily family() {
+        return ViewFamily.SUPPORT;
     }
 
     @Override
