@@ -10,7 +10,8 @@ import org.peertracker.events.Violation;
  * @param index   its position in the request (0 for a single event)
  * @param eventId as sent, when it could be read
  * @param status  {@code accepted}: on Kafka; {@code rejected}: broken rules, do not re-send as is;
- *                {@code not-accepted}: Kafka did not take it in time, re-send the same event later
+ *                {@code not-accepted}: Kafka did not take it in time, re-send the same event later;
+ *                {@code conflict}: its eventId was recorded with other content, which a re-send never changes
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 record EventResult(int index, String eventId, String status, List<Violation> errors) {
@@ -18,6 +19,7 @@ record EventResult(int index, String eventId, String status, List<Violation> err
     static final String ACCEPTED = "accepted";
     static final String REJECTED = "rejected";
     static final String NOT_ACCEPTED = "not-accepted";
+    static final String CONFLICT = "conflict";
 
     static EventResult rejected(int index, String eventId, List<Violation> errors) {
         return new EventResult(index, eventId, REJECTED, errors);

@@ -1,14 +1,23 @@
 package org.peertracker.api.intake;
 
 import java.time.Clock;
+import com.mongodb.MongoException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.peertracker.api.security.Caller;
+import org.peertracker.events.CorrectionPayload;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.EventFormatException;
 import org.peertracker.events.EventSchemas;
+import org.peertracker.events.Submitter;
 import org.peertracker.events.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -19,17 +28,23 @@ import tools.jackson.databind.JsonNode;
 @Service
 class Intake {
 
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
     private final IntakeRules rules;
     private final WriteAuthority authority;
+    private final CorrectionAuthority corrections;
+    private final EventHistory history;
     private final Pseudonymiser pseudonymiser;
     private final EventPublisher publisher;
     private final IntakeProperties properties;
     private final Clock clock;
 
-    Intake(IntakeRules rules, WriteAuthority authority, Pseudonymiser pseudonymiser, EventPublisher publisher,
-            IntakeProperties properties, Clock clock) {
+    Intake(IntakeRules rules, WriteAuthority authority, CorrectionAuthority corrections, EventHistory history,
+            Pseudonymiser pseudonymiser, EventPublisher publisher, IntakeProperties properties, Clock clock) {
         this.rules = rules;
         this.authority = authority;
+        this.corrections = corrections;
+        this.history = history;
         this.pseudonymiser = pseudonymiser;
         this.publisher = publisher;
         this.properties = properties;
@@ -38,6 +53,7 @@ class Intake {
 
     List<EventResult> take(Caller caller, String orgId, List<JsonNode> nodes) {
         var receivedAt = clock.instant();
+        var submitter = new Submitter(caller.role().token(), caller.subject(), caller.isPeer() ? caller.peerId() : null);
         var events = new ArrayList<Event>(nodes.size());
         var violations = new ArrayList<List<Violation>>(nodes.size());
         for (var node : nodes) {
@@ -46,7 +62,9 @@ class Intake {
             Event event = null;
             if (broken.isEmpty()) {
                 try {
-                    event = pseudonymiser.pseudonymise(EventCodec.read(node)).withReceivedAt(receivedAt);
+                    // when and by whom it was sent is the intake's to say, whatever a client sent
+                    event = pseudonymiser.pseudonymise(EventCodec.read(node)).withReceivedAt(receivedAt)
+                            .withSubmittedBy(submitter);
                 } catch (EventFormatException e) {
                     // the schema let it through, yet it does not bind: still the client's error, never a 500
                     broken.add(new Violation("(event)", "binding", "the event cannot be read: a field has the wrong type"));
@@ -58,7 +76,10 @@ class Intake {
             violations.add(broken);
         }
         // who may log what depends on what the views hold, and on the events before it in the request
-        var authority = this.authority.begin(caller, orgId, events.stream().filter(e -> e != null).toList());
+        var bound = events.stream().filter(Objects::nonNull).toList();
+        var authority = this.authority.begin(caller, orgId, bound);
+        var recorded = recorded(orgId, bound);
+        var earlier = new HashMap<String, Event>();
         var results = new ArrayList<EventResult>(nodes.size());
         var accepted = new ArrayList<Event>();
         var acceptedAt = new ArrayList<Integer>();
@@ -67,6 +88,21 @@ class Intake {
             var eventId = node.path("eventId").isString() ? node.path("eventId").asString() : null;
             var event = events.get(i);
             var broken = violations.get(i);
+            var before = broken.isEmpty() ? recorded.get(event.eventId().toString()) : null;
+            if (before != null && before.says(event)) {
+                // a re-send after a lost answer: recorded already, as it was taken then, whatever the views say now
+                results.add(new EventResult(i, eventId, EventResult.ACCEPTED, List.of()));
+                continue;
+            }
+            if (before != null) {
+                results.add(new EventResult(i, eventId, EventResult.CONFLICT, List.of(new Violation("eventId",
+                        EventResult.CONFLICT, "an event with this eventId was recorded with other content; it is not "
+                                + "changed by sending it again: send an event.amended to correct it"))));
+                continue;
+            }
+            if (broken.isEmpty() && event.payload() instanceof CorrectionPayload) {
+                broken.addAll(corrections.check(caller, event, recorded, earlier));
+            }
             if (broken.isEmpty()) {
                 var verdict = authority.check(event);
                 if (verdict.undecided()) {
@@ -80,6 +116,7 @@ class Intake {
                 continue;
             }
             accepted.add(event);
+            earlier.put(event.eventId().toString(), event);
             acceptedAt.add(results.size());
             results.add(new EventResult(i, eventId, EventResult.ACCEPTED, List.of()));
         }
@@ -91,5 +128,26 @@ class Intake {
             }
         }
         return results;
+    }
+
+    /**
+     * What the activity log holds of the request's events and of the targets of its corrections; nothing when it
+     * cannot be read (a re-send is then left to the worker to drop, a correction to it to check).
+     */
+    private Map<String, EventHistory.Recorded> recorded(String orgId, List<Event> events) {
+        var ids = new HashSet<String>();
+        events.forEach(e -> {
+            ids.add(e.eventId().toString());
+            if (e.payload() instanceof CorrectionPayload correction) {
+                ids.add(correction.targetEventId().toString());
+            }
+        });
+        try {
+            return history.of(orgId, ids);
+        } catch (MongoException e) {
+            log.warn("the activity log cannot be read ({}): re-sends and corrections are checked by the worker alone",
+                    e.getClass().getSimpleName());
+            return Map.of();
+        }
     }
 }

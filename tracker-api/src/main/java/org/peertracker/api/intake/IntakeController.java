@@ -61,7 +61,7 @@ class IntakeController {
         long accepted = count(results, EventResult.ACCEPTED);
         long unacknowledged = count(results, EventResult.NOT_ACCEPTED);
         var summary = Map.of("accepted", accepted, "rejected", count(results, EventResult.REJECTED),
-                "notAccepted", unacknowledged);
+                "notAccepted", unacknowledged, "conflicts", count(results, EventResult.CONFLICT));
         if (unacknowledged > 0) {
             var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Events not accepted",
                     unacknowledged + " event(s) could not be stored in time; re-send them with the same eventIds",

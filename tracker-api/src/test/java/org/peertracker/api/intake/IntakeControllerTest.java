@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.security.Caller;
+import org.peertracker.service.corrections.CorrectionSettings;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
@@ -119,6 +120,7 @@ class IntakeControllerTest {
             }
         };
         var intake = new Intake(new IntakeRules(clock, properties), new WriteAuthority((org, cases) -> Map.of()),
+                new CorrectionAuthority(new CorrectionSettings(Duration.ofDays(7)), clock), (org, ids) -> Map.of(),
                 new Pseudonymiser(new Pseudonymiser.Settings("test-secret", null, Map.of(), null, true)), publisher,
                 properties, clock);
         return new IntakeController(intake, properties, new IntakeLimiter(properties));

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peertracker.api.security.Caller;
+import org.peertracker.service.corrections.CorrectionSettings;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.testing.SampleEvents;
@@ -63,7 +64,8 @@ class IntakeTest {
         var properties = new IntakeProperties(500, DataSize.ofMegabytes(2), Duration.ofMinutes(5), Duration.ofDays(400),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 16);
         var publisher = new EventPublisher(new KafkaTemplate<>(new MockProducerFactory<>(() -> kafka)));
-        return new Intake(new IntakeRules(clock, properties), new WriteAuthority((org, cases) -> Map.of()), pseudonymiser,
+        return new Intake(new IntakeRules(clock, properties), new WriteAuthority((org, cases) -> Map.of()),
+                new CorrectionAuthority(new CorrectionSettings(Duration.ofDays(7)), clock), (org, ids) -> Map.of(), pseudonymiser,
                 publisher, properties, clock);
     }
 
