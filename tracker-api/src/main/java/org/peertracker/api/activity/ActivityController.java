@@ -1,5 +1,6 @@
 package org.peertracker.api.activity;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ class ActivityController {
         this.clock = clock;
     }
 
+    @Operation(summary = "The organisation's events, newest first: a timeline of one subject or one peer")
     @GetMapping
     Paging.Page<ActivityLog.LoggedEvent> activity(@PathVariable String orgId,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,

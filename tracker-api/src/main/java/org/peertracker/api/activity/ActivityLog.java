@@ -14,6 +14,7 @@ import static org.peertracker.views.ActivityLog.RECEIVED_AT;
 import static org.peertracker.views.ActivityLog.SUBJECT;
 import static org.peertracker.views.ActivityLog.TYPE;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -41,7 +42,10 @@ class ActivityLog {
      * @param subject the case, session, campaign or peer the event is about
      */
     record LoggedEvent(String orgId, String eventId, String type, String subject, String peerId, Instant occurredAt,
-            Instant receivedAt, Map<String, Object> payload) {
+            Instant receivedAt,
+            @Schema(description = "the event's payload as published, with a clientRef instead of a client code; "
+                    + "its schema is that of the event's type: GET /api/v1/schemas/{type}")
+            Map<String, Object> payload) {
     }
 
     /**

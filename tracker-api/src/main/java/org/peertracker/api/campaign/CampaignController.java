@@ -1,5 +1,6 @@
 package org.peertracker.api.campaign;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.peertracker.api.security.SmallCounts;
 import org.peertracker.api.security.SmallCounts.Group;
@@ -26,6 +27,7 @@ class CampaignController {
     // Left undeclared: the peers; the outcomes (free text, and a row per event with its id and time), whose counts
     // by level are shown instead; and the times of single acts (launched, closed, last active). Name, goal and
     // cities are what a campaign says and does in public.
+    @Operation(summary = "Campaigns, active or closed, most recently active first")
     @GetMapping
     @SmallCounts(value = {"items/*/participants", "items/*/audience", "items/*/mediaHits"},
             groups = {@Group(value = "items/*/actionsByKind/?", total = "items/*/actions"),
@@ -42,6 +44,7 @@ class CampaignController {
     }
 
     // declared as the list is
+    @Operation(summary = "One campaign")
     @GetMapping("/{campaignId}")
     @SmallCounts(value = {"participants", "audience", "mediaHits"},
             groups = {@Group(value = "actionsByKind/?", total = "actions"), @Group("outcomesByLevel/?")},

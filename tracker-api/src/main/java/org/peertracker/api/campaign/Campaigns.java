@@ -26,6 +26,7 @@ import static org.peertracker.views.Campaigns.STARTS_ON;
 import static org.peertracker.views.Campaigns.key;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public class Campaigns {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Campaign(String orgId, String campaignId, String name, String goal, LocalDate startsOn, LocalDate endsOn,
-            String status, Instant launchedAt, Instant closedAt,
+            @Schema(allowableValues = {ACTIVE, CLOSED}) String status, Instant launchedAt, Instant closedAt,
             Instant lastActivityAt, Long actions, Map<String, Long> actionsByKind, Long participants, Long audience,
             Long mediaHits, List<String> cities, Map<String, Long> outcomesByLevel, List<CampaignOutcome> outcomes,
             List<String> peers) {

@@ -1,5 +1,6 @@
 package org.peertracker.api.dashboard;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -53,6 +54,7 @@ class DashboardController {
             YearMonth month, double peerHoursThisMonth, double shareCoDecidingOrLeading, long activePeersThisMonth) {
     }
 
+    @Operation(summary = "The tiles a coordinator looks at first")
     @GetMapping
     @SmallCounts(value = {"contactsToday", "peopleReachedToday", "openCases", "referralsPending", "peerHoursThisMonth",
             "activePeersThisMonth"},

@@ -1,5 +1,6 @@
 package org.peertracker.api.involvement;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.YearMonth;
 import org.peertracker.api.security.Caller;
@@ -33,6 +34,7 @@ class InvolvementController {
         this.clock = clock;
     }
 
+    @Operation(summary = "A month's figures of meaningful involvement, per setting and for all peers")
     @GetMapping("/involvement/monthly")
     // compensation is left undeclared: what few peers were paid is their income, not for aggregate readers
     @SmallCounts(shown = {"orgId", "month"},
@@ -55,6 +57,7 @@ class InvolvementController {
         return involvement.of(orgId, month != null ? month : settings.thisMonth(clock));
     }
 
+    @Operation(summary = "Peers, in order of their ids")
     @GetMapping("/peers")
     Paging.Page<Peers.Peer> peers(@PathVariable String orgId, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
@@ -62,6 +65,7 @@ class InvolvementController {
     }
 
     /** A peer reads only its own record: another's is answered exactly as a missing one. */
+    @Operation(summary = "One peer's record; a peer reads only its own")
     @GetMapping("/peers/{peerId}")
     Peers.Peer peer(@PathVariable String orgId, @PathVariable String peerId, @AuthenticationPrincipal Caller caller) {
         if (caller.isPeer() && !caller.peerId().equals(peerId)) {

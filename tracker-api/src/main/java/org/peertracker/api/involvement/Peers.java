@@ -26,6 +26,7 @@ import static org.peertracker.views.Peers.SETTING;
 import static org.peertracker.views.Peers.key;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ class Peers {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Peer(String orgId, String peerId, String setting,
-            String status, Instant joinedAt, Instant leftAt,
+            @Schema(allowableValues = {"active", "left", "unjoined"}) String status, Instant joinedAt, Instant leftAt,
             Instant lastActiveAt, Map<String, PeerRole> roles, List<String> activeRoles, Long involvements,
             Double hours, Map<String, Double> hoursByRole, Map<String, Double> hoursByLevel, Long trainings,
             Double trainingHours, Map<String, Long> trainingsByTopic, Map<String, Double> compensation,

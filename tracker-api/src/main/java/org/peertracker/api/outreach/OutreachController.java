@@ -1,5 +1,6 @@
 package org.peertracker.api.outreach;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +40,7 @@ class OutreachController {
     }
 
     /** Days from {@code from} to {@code to}, both included; the last 7 days by default. */
+    @Operation(summary = "Outreach figures per day and area, the last 7 days by default")
     @GetMapping("/daily")
     @SmallCounts(shown = {"orgId", "from", "to", "days/*/day", "days/*/area"},
             groups = {@Group("days/*/materials/?"),
@@ -60,6 +62,7 @@ class OutreachController {
     }
 
     /** Sessions active from {@code from} to {@code to} (by last activity), newest first. */
+    @Operation(summary = "Outreach sessions active in a range of days (the last 30 by default), newest first")
     @GetMapping("/sessions")
     Paging.Page<Outreach.Session> sessions(@PathVariable String orgId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -71,12 +74,14 @@ class OutreachController {
         return outreach.sessions(orgId, first, last, settings.zone(), Paging.of(page, size));
     }
 
+    @Operation(summary = "One outreach session")
     @GetMapping("/sessions/{sessionId}")
     Outreach.Session session(@PathVariable String orgId, @PathVariable String sessionId) {
         return outreach.session(orgId, sessionId).orElseThrow(() -> new NotFound("session", "sessionId"));
     }
 
     /** The signal feed, newest first, since an instant (the last 7 days by default). */
+    @Operation(summary = "The signal feed since an instant (the last 7 days by default), newest first")
     @GetMapping("/signals")
     Paging.Page<Outreach.Signal> signals(@PathVariable String orgId,
             @RequestParam(required = false) Instant since,

@@ -14,6 +14,7 @@ import static com.mongodb.client.model.Projections.include;
 import static org.peertracker.views.FieldPath.of;
 
 import com.mongodb.client.MongoCollection;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public class Cases {
     }
 
     /** A case as served. */
-    public record Case(String caseId, String status,
+    public record Case(String caseId, @Schema(allowableValues = {OPEN, CLOSED, UNOPENED}) String status,
             String ownerPeerId, String clientRef, List<String> needs, String referredBy, Instant openedAt,
             Instant closedAt, String outcome, long contacts, long minutes, Instant lastContactAt,
             long referralsPending, List<Referral> referrals, Map<String, Number> modes) {

@@ -1,5 +1,6 @@
 package org.peertracker.api.support;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
@@ -33,6 +34,7 @@ class SupportController {
     }
 
     /** A peer reads only the cases it owns: another's is answered exactly as a missing one. */
+    @Operation(summary = "One case; a peer reads only the cases it owns")
     @GetMapping("/cases/{caseId}")
     Cases.Case find(@PathVariable String orgId, @PathVariable String caseId, @AuthenticationPrincipal Caller caller) {
         return cases.find(orgId, caseId)
@@ -44,6 +46,7 @@ class SupportController {
      * Cases, most recently active first; {@code status} is {@code open} or {@code closed}, {@code peerId} the owner.
      * A peer's list holds only its own cases, whatever {@code peerId} asks for.
      */
+    @Operation(summary = "Cases, most recently active first; a peer gets only its own")
     @GetMapping("/cases")
     Paging.Page<Cases.Case> list(@PathVariable String orgId, @RequestParam(required = false) String status,
             @RequestParam(required = false) String peerId, @RequestParam(required = false) Integer page,
@@ -61,6 +64,7 @@ class SupportController {
         return cases.list(orgId, status, peerId, paging);
     }
 
+    @Operation(summary = "A month's caseload per peer, and the referrals by service and status")
     @GetMapping("/caseload")
     @SmallCounts(shown = {"orgId", "month"},
             // rows told apart, peers not named
