@@ -1,8 +1,10 @@
 package org.peertracker.api;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,7 +33,7 @@ public final class Http {
         return new Http(base, bearerToken);
     }
 
-    public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+    public record Response(int status, String contentType, String body, HttpHeaders headers) {
 
         public JsonNode json() {
             return EventCodec.mapper().readTree(body);
@@ -71,7 +73,7 @@ public final class Http {
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,22 +1,12 @@
 package org.peertracker.api.activity;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gte;
-import static com.mongodb.client.model.Filters.lt;
-
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-import org.bson.conversions.Bson;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.RequestProblem;
-import org.peertracker.api.system.Views;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,16 +24,17 @@ class ActivityController {
 
     static final Duration MAX_RANGE = Duration.ofDays(366);
 
-    private final Views views;
+    private final ActivityLog log;
     private final Clock clock;
 
-    ActivityController(Views views, Clock clock) {
-        this.views = views;
+    ActivityController(ActivityLog log, Clock clock) {
+        this.log = log;
         this.clock = clock;
     }
 
+    @Operation(summary = "The organisation's events, newest first: a timeline of one subject or one peer")
     @GetMapping
-    Paging.Page<Map<String, Object>> activity(@PathVariable String orgId,
+    Paging.Page<ActivityLog.LoggedEvent> activity(@PathVariable String orgId,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) String subject, @RequestParam(required = false) String peerId,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
@@ -58,19 +49,6 @@ class ActivityController {
             throw RequestProblem.badParameter(to != null ? "to" : "from", "max-range",
                     "a range may span at most " + MAX_RANGE.toDays() + " days");
         }
-        var filters = new ArrayList<Bson>(List.of(eq("orgId", orgId), gte("occurredAt", Date.from(since)),
-                lt("occurredAt", Date.from(until))));
-        if (subject != null) {
-            filters.add(eq("subject", subject));
-        }
-        if (peerId != null) {
-            filters.add(eq("peerId", peerId));
-        }
-        var filter = and(filters);
-        var log = views.collection("activity_log");
-        var items = new ArrayList<Map<String, Object>>();
-        log.find(filter).sort(Paging.latestFirst("occurredAt")).skip(paging.skip()).limit(paging.size())
-                .forEach(doc -> items.add(Views.served(doc)));
-        return paging.of(items, log.countDocuments(filter));
+        return log.list(orgId, since, until, subject, peerId, paging);
     }
 }

@@ -1,12 +1,6 @@
 package org.peertracker.api.dashboard;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.gte;
-import static com.mongodb.client.model.Filters.lte;
-
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -14,11 +8,12 @@ import java.time.YearMonth;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.peertracker.api.campaign.Campaigns;
 import org.peertracker.api.involvement.Involvement;
+import org.peertracker.api.outreach.Outreach;
 import org.peertracker.api.security.SmallCounts;
 import org.peertracker.api.support.Cases;
 import org.peertracker.api.system.ViewSettings;
-import org.peertracker.api.system.Views;
 import org.peertracker.events.Materials;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,13 +25,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orgs/{orgId}/dashboard")
 class DashboardController {
 
-    private final Views views;
+    private final Outreach outreach;
+    private final Cases cases;
+    private final Campaigns campaigns;
     private final Involvement involvement;
     private final ViewSettings settings;
     private final Clock clock;
 
-    DashboardController(Views views, Involvement involvement, ViewSettings settings, Clock clock) {
-        this.views = views;
+    DashboardController(Outreach outreach, Cases cases, Campaigns campaigns, Involvement involvement,
+            ViewSettings settings, Clock clock) {
+        this.outreach = outreach;
+        this.cases = cases;
+        this.campaigns = campaigns;
         this.involvement = involvement;
         this.settings = settings;
         this.clock = clock;
@@ -54,6 +54,7 @@ class DashboardController {
             YearMonth month, double peerHoursThisMonth, double shareCoDecidingOrLeading, long activePeersThisMonth) {
     }
 
+    @Operation(summary = "The tiles a coordinator looks at first")
     @GetMapping
     @SmallCounts(value = {"contactsToday", "peopleReachedToday", "openCases", "referralsPending", "peerHoursThisMonth",
             "activePeersThisMonth"},
@@ -68,24 +69,17 @@ class DashboardController {
         long reachedToday = 0;
         var materials = new LinkedHashMap<String, Long>();
         Materials.NONE.byName().keySet().forEach(name -> materials.put(name, 0L));
-        for (var doc : views.collection("outreach_daily").find(and(eq("orgId", orgId),
-                gte("day", monday.toString()), lte("day", today.toString())))) {
-            if (today.toString().equals(doc.getString("day"))) {
-                contactsToday += Views.number(doc, "contacts");
-                reachedToday += Views.number(doc, "peopleReached");
+        for (var day : outreach.days(orgId, monday, today, null)) {
+            if (today.toString().equals(day.day())) {
+                contactsToday += day.contacts();
+                reachedToday += day.peopleReached();
             }
-            Views.counts(doc, "materials").forEach((name, count) -> materials.merge(name, count.longValue(), Long::sum));
+            day.materials().forEach((name, count) -> materials.merge(name, count, Long::sum));
         }
-        var cases = views.collection("support_cases");
-        long openCases = cases.countDocuments(Cases.filter(orgId, "open", null));
-        long referralsPending = 0;
-        for (var doc : cases.find(and(eq("orgId", orgId), gt("referralsPending", 0)))) {
-            referralsPending += Views.number(doc, "referralsPending");
-        }
-        long activeCampaigns = views.collection("campaigns").countDocuments(and(eq("orgId", orgId), exists("closedAt", false)));
         var month = settings.thisMonth(clock);
         var figures = involvement.of(orgId, month).all();
-        return new Tiles(orgId, today, contactsToday, reachedToday, materials, openCases, referralsPending,
-                activeCampaigns, month, figures.hours(), figures.shareCoDecidingOrLeading(), figures.activePeers());
+        return new Tiles(orgId, today, contactsToday, reachedToday, materials, cases.countOpen(orgId),
+                cases.referralsPending(orgId), campaigns.countActive(orgId), month, figures.hours(),
+                figures.shareCoDecidingOrLeading(), figures.activePeers());
     }
 }

@@ -1,5 +1,6 @@
 package org.peertracker.api.intake;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -28,8 +29,10 @@ import tools.jackson.databind.JsonNode;
  * events in time (the body then carries one result per event) or when the intake is busy (before the body is read).
  */
 @RestController
-@RequestMapping("/api/v1/orgs/{orgId}/events")
+@RequestMapping(IntakeController.PATH)
 class IntakeController {
+
+    static final String PATH = "/api/v1/orgs/{orgId}/events";
 
     private final Intake intake;
     private final IntakeProperties properties;
@@ -41,6 +44,10 @@ class IntakeController {
         this.limiter = limiter;
     }
 
+    @Operation(summary = "Log one event, or an array of up to 500", description = """
+            Each event is checked against its JSON Schema (GET /api/v1/schemas/{type}) and the intake's rules, and \
+            answered on its own: accepted (on Kafka), rejected (with the field and rule), or not-accepted (Kafka did \
+            not acknowledge in time: re-send the same eventIds). Re-sending an accepted event changes nothing.""")
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     ResponseEntity<?> post(@PathVariable String orgId, HttpServletRequest request,

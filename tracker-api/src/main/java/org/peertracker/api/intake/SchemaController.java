@@ -1,5 +1,9 @@
 package org.peertracker.api.intake;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.events.EventSchemas;
 import org.peertracker.events.EventType;
@@ -21,11 +25,17 @@ class SchemaController {
 
     static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
 
+    @Operation(summary = "The JSON Schema of the event envelope")
+    @ApiResponse(responseCode = "200", description = "a JSON Schema document", content = @Content(
+            mediaType = "application/schema+json", schema = @Schema(type = "object")))
     @GetMapping("/envelope")
     ResponseEntity<String> envelope() {
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.envelopeDocument());
     }
 
+    @Operation(summary = "The JSON Schema of an event type's payload")
+    @ApiResponse(responseCode = "200", description = "a JSON Schema document", content = @Content(
+            mediaType = "application/schema+json", schema = @Schema(type = "object")))
     @GetMapping("/{type}")
     ResponseEntity<String> payload(@PathVariable String type) {
         var eventType = EventType.byToken(type).orElseThrow(() -> new RequestProblem(HttpStatus.NOT_FOUND,

@@ -2,15 +2,20 @@ package org.peertracker.api.involvement;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static org.peertracker.views.Involvement.COMPENSATION_CENTS;
+import static org.peertracker.views.Involvement.HOURS;
+import static org.peertracker.views.Involvement.HOURS_BY_LEVEL;
+import static org.peertracker.views.Involvement.HOURS_BY_ROLE;
+import static org.peertracker.views.Involvement.TRAININGS;
+import static org.peertracker.views.Involvement.TRAINING_HOURS;
 
 import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
 import org.peertracker.api.system.Views;
+import org.peertracker.views.InvolvementMonthly;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +29,11 @@ public class Involvement {
     static final String[] SETTINGS = {"integrated", "autonomous"};
 
     private final Views views;
+    private final Peers peers;
 
-    Involvement(Views views) {
+    Involvement(Views views, Peers peers) {
         this.views = views;
+        this.peers = peers;
     }
 
     /**
@@ -45,23 +52,18 @@ public class Involvement {
     }
 
     public Month of(String orgId, YearMonth month) {
-        var settings = new HashMap<String, String>();
         // a peer seen only as the actor of other events has no setting yet: counted as "unknown"
-        views.collection("peers").find(eq("orgId", orgId)).forEach(doc -> {
-            var setting = doc.getEmbedded(List.of("joining", "setting"), String.class);
-            if (setting != null) {
-                settings.put(doc.getString("peerId"), setting);
-            }
-        });
+        var settings = peers.settings(orgId);
         var bySetting = new LinkedHashMap<String, Accumulator>();
         for (var setting : SETTINGS) {
             bySetting.put(setting, new Accumulator());
         }
         var all = new Accumulator();
-        views.collection("involvement_monthly").find(and(eq("orgId", orgId), eq("month", month.toString())))
+        views.collection(InvolvementMonthly.COLLECTION)
+                .find(and(eq(InvolvementMonthly.ORG_ID, orgId), eq(InvolvementMonthly.MONTH, month.toString())))
                 .forEach(doc -> {
                     all.add(doc);
-                    var setting = settings.getOrDefault(doc.getString("peerId"), "unknown");
+                    var setting = settings.getOrDefault(doc.getString(InvolvementMonthly.PEER_ID), "unknown");
                     bySetting.computeIfAbsent(setting, s -> new Accumulator()).add(doc);
                 });
         var figures = new LinkedHashMap<String, Figures>();
@@ -79,15 +81,15 @@ public class Involvement {
         final Map<String, Long> cents = new TreeMap<>();
 
         void add(Document doc) {
-            if (Views.number(doc, "activities") > 0) {
+            if (Views.number(doc, InvolvementMonthly.ACTIVITIES) > 0) {
                 activePeers++;
             }
-            hours += Views.decimal(doc, "hours");
-            Views.counts(doc, "hoursByRole").forEach((k, v) -> byRole.merge(k, v.doubleValue(), Double::sum));
-            Views.counts(doc, "hoursByLevel").forEach((k, v) -> byLevel.merge(k, v.doubleValue(), Double::sum));
-            trainings += Views.number(doc, "trainings");
-            trainingHours += Views.decimal(doc, "trainingHours");
-            Views.counts(doc, "compensationCents").forEach((k, v) -> cents.merge(k, v.longValue(), Long::sum));
+            hours += Views.decimal(doc, HOURS);
+            Views.counts(doc, HOURS_BY_ROLE).forEach((k, v) -> byRole.merge(k, v.doubleValue(), Double::sum));
+            Views.counts(doc, HOURS_BY_LEVEL).forEach((k, v) -> byLevel.merge(k, v.doubleValue(), Double::sum));
+            trainings += Views.number(doc, TRAININGS);
+            trainingHours += Views.decimal(doc, TRAINING_HOURS);
+            Views.counts(doc, COMPENSATION_CENTS).forEach((k, v) -> cents.merge(k, v.longValue(), Long::sum));
         }
 
         Figures figures() {

@@ -13,6 +13,7 @@ import org.peertracker.api.security.Caller;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Topics;
+import org.peertracker.views.ViewChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,10 +38,6 @@ class LiveStreams implements SmartLifecycle {
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
     private static final Set<DataWithMediaType> HEARTBEAT = SseEmitter.event().comment("heartbeat").build();
-
-    /** The notification as the worker publishes it. */
-    record ViewChange(String view, List<String> ids, String orgId) {
-    }
 
     private final LiveProperties properties;
     private final Clock clock;

@@ -1,2 +1,2 @@
-/** Outreach views: daily figures per area. */
+/** Outreach: daily figures per area, sessions, and the signal feed. */
 package org.peertracker.api.outreach;

@@ -1,6 +1,7 @@
 package org.peertracker.api.security;
 
 import java.util.ArrayList;
+import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -19,7 +20,7 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
         setAuthenticated(true);
     }
 
-    private static java.util.List<GrantedAuthority> authorities(Caller caller) {
+    private static List<GrantedAuthority> authorities(Caller caller) {
         var authorities = new ArrayList<GrantedAuthority>();
         if (caller.role() != null) {
             authorities.add(new SimpleGrantedAuthority(caller.role().authority()));

@@ -1,42 +1,61 @@
 package org.peertracker.api.support;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Accumulators.sum;
 import static com.mongodb.client.model.Aggregates.group;
 import static com.mongodb.client.model.Aggregates.match;
 import static com.mongodb.client.model.Aggregates.project;
 import static com.mongodb.client.model.Aggregates.unwind;
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Projections.include;
+import static org.peertracker.views.FieldPath.of;
 
+import com.mongodb.client.MongoCollection;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
+import org.peertracker.views.SupportCaseload;
+import org.peertracker.views.SupportCases;
+import org.peertracker.views.SupportCases.Closing;
+import org.peertracker.views.SupportCases.Opening;
+import org.peertracker.views.SupportCases.Reassignment;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code support_cases}. A case's status follows from what was seen of it: closed once a close is seen, open
- * once its opening is seen, {@code unopened} while only later events of it have arrived. Its client, needs and
- * opener come from its first opening ({@code opening}); its owner is the opener until a coordinator reassigns it
- * ({@code reassignment}).
+ * Reads {@code support_cases} and {@code support_caseload}. A case's status follows from what was seen of it: closed
+ * once a close is seen, open once its opening is seen, {@code unopened} while only later events of it have arrived.
+ * Its client, needs and opener come from its first opening ({@code opening}); its owner is the opener until a
+ * coordinator reassigns it ({@code reassignment}).
  */
 @Component
 public class Cases {
 
-    static final String CASES = "support_cases";
+    static final String OPEN = "open";
+    static final String CLOSED = "closed";
+    static final String UNOPENED = "unopened";
+    /** A referral's status until it is closed. */
+    static final String PENDING = "pending";
+
+    /** Names of the aggregations' own results, not fields of the view. */
+    private static final String COUNT = "count";
+    private static final String REFERRAL = "referral";
+    private static final String STATUS = "status";
 
     private final Views views;
 
@@ -45,17 +64,20 @@ public class Cases {
     }
 
     /** A case as served. */
-    public record Case(String caseId, String status, String ownerPeerId, String clientRef, List<String> needs,
-            String referredBy, Instant openedAt, Instant closedAt, String outcome, long contacts, long minutes,
-            Instant lastContactAt, long referralsPending, List<Referral> referrals, Map<String, Number> modes) {
+    public record Case(String caseId, @Schema(allowableValues = {OPEN, CLOSED, UNOPENED}) String status,
+            String ownerPeerId, String clientRef, List<String> needs, String referredBy, Instant openedAt,
+            Instant closedAt, String outcome, long contacts, long minutes, Instant lastContactAt,
+            long referralsPending, List<Referral> referrals, Map<String, Number> modes) {
     }
 
     public record Referral(String referralId, String service, String status, Instant madeAt, Instant closedAt) {
     }
 
-    public Case find(String orgId, String caseId) {
-        var doc = views.collection(CASES).find(eq("_id", orgId + "|" + caseId)).first();
-        return doc == null ? null : toCase(doc);
+    /** One peer's load in a month: open cases owned now; contacts, minutes, cases opened and closed that month. */
+    record Caseload(String peerId, long openCases, long contacts, long minutes, long casesOpened, long casesClosed) {
+    }
+
+    record Caseloads(String orgId, YearMonth month, List<Caseload> peers, Map<String, Map<String, Long>> referrals) {
     }
 
     /** What the intake needs to know of a case before it lets a peer log about it. */
@@ -66,107 +88,155 @@ public class Cases {
         }
     }
 
+    Optional<Case> find(String orgId, String caseId) {
+        return Optional.ofNullable(cases().find(Views.byKey(SupportCases.key(orgId, caseId))).first())
+                .map(Cases::toCase);
+    }
+
+    /** Cases, most recently active first; {@code status} open, closed or null for all, {@code peerId} the owner. */
+    Paging.Page<Case> list(String orgId, String status, String peerId, Paging paging) {
+        var filter = filter(orgId, status, peerId);
+        var found = new ArrayList<Case>();
+        cases().find(filter).sort(Paging.latestFirst(SupportCases.LAST_ACTIVITY_AT)).skip(paging.skip())
+                .limit(paging.size()).forEach(doc -> found.add(toCase(doc)));
+        return paging.of(found, cases().countDocuments(filter));
+    }
+
     /** The standing of the cases of {@code caseIds} that exist in the view, by caseId, in one query. */
     public Map<String, Standing> standings(String orgId, Collection<String> caseIds) {
         var found = new HashMap<String, Standing>();
         if (caseIds.isEmpty()) {
             return found;
         }
-        views.collection(CASES).find(in("_id", caseIds.stream().map(id -> orgId + "|" + id).toList()))
-                .projection(include("caseId", "opening.eventId", "opening.peerId", "reassignment.peerId"))
-                .forEach(doc -> found.put(doc.getString("caseId"), new Standing(
-                        doc.getEmbedded(List.of("opening", "eventId"), String.class), owner(doc))));
+        cases().find(Views.byKeys(caseIds.stream().map(id -> SupportCases.key(orgId, id)).toList()))
+                .projection(include(SupportCases.CASE_ID, of(SupportCases.OPENING, Opening.EVENT_ID),
+                        of(SupportCases.OPENING, Opening.PEER_ID), of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID)))
+                .forEach(doc -> found.put(doc.getString(SupportCases.CASE_ID), new Standing(
+                        Views.nested(doc, SupportCases.OPENING).getString(Opening.EVENT_ID), owner(doc))));
         return found;
     }
 
-    public static Bson filter(String orgId, String status, String peerId) {
-        var filters = new ArrayList<Bson>(List.of(eq("orgId", orgId)));
-        if ("open".equals(status)) {
-            filters.add(exists("opening"));
-            filters.add(exists("closedAt", false));
-        } else if ("closed".equals(status)) {
-            filters.add(exists("closedAt"));
+    /** The organisation's open cases. */
+    public long countOpen(String orgId) {
+        return cases().countDocuments(filter(orgId, OPEN, null));
+    }
+
+    /** Referrals made and not yet closed, over all the organisation's cases. */
+    public long referralsPending(String orgId) {
+        long pending = 0;
+        for (var doc : cases().find(and(eq(SupportCases.ORG_ID, orgId), gt(SupportCases.REFERRALS_PENDING, 0)))) {
+            pending += Views.number(doc, SupportCases.REFERRALS_PENDING);
+        }
+        return pending;
+    }
+
+    /** Every peer's load in a month, and the organisation's referrals by service and status. */
+    Caseloads caseloads(String orgId, YearMonth month) {
+        var open = openCasesByOwner(orgId);
+        var monthly = new TreeMap<String, Document>();
+        views.collection(SupportCaseload.COLLECTION)
+                .find(and(eq(SupportCaseload.ORG_ID, orgId), eq(SupportCaseload.MONTH, month.toString())))
+                .forEach(doc -> monthly.put(doc.getString(SupportCaseload.PEER_ID), doc));
+        var peers = new TreeSet<String>(open.keySet());
+        peers.addAll(monthly.keySet());
+        var loads = peers.stream().map(peer -> {
+            var doc = monthly.getOrDefault(peer, new Document());
+            return new Caseload(peer, open.getOrDefault(peer, 0L), Views.number(doc, SupportCaseload.CONTACTS),
+                    Views.number(doc, SupportCaseload.MINUTES), Views.number(doc, SupportCaseload.CASES_OPENED),
+                    Views.number(doc, SupportCaseload.CASES_CLOSED));
+        }).toList();
+        return new Caseloads(orgId, month, loads, referralsByService(orgId));
+    }
+
+    static Bson filter(String orgId, String status, String peerId) {
+        var filters = new ArrayList<Bson>(List.of(eq(SupportCases.ORG_ID, orgId)));
+        if (OPEN.equals(status)) {
+            filters.add(exists(SupportCases.OPENING));
+            filters.add(exists(SupportCases.CLOSED_AT, false));
+        } else if (CLOSED.equals(status)) {
+            filters.add(exists(SupportCases.CLOSED_AT));
         }
         if (peerId != null) {
-            filters.add(or(eq("reassignment.peerId", peerId),
-                    and(exists("reassignment", false), eq("opening.peerId", peerId))));
+            filters.add(or(eq(of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID), peerId),
+                    and(exists(SupportCases.REASSIGNMENT, false),
+                            eq(of(SupportCases.OPENING, Opening.PEER_ID), peerId))));
         }
         return and(filters);
     }
 
     /** The owner of a case document: whom a coordinator last assigned it to, else who opened it. */
     private static String owner(Document doc) {
-        var reassigned = doc.getEmbedded(List.of("reassignment", "peerId"), String.class);
-        return reassigned != null ? reassigned : doc.getEmbedded(List.of("opening", "peerId"), String.class);
+        var reassigned = Views.nested(doc, SupportCases.REASSIGNMENT).getString(Reassignment.PEER_ID);
+        return reassigned != null ? reassigned : Views.nested(doc, SupportCases.OPENING).getString(Opening.PEER_ID);
     }
 
     /** Open cases per owner, counted by MongoDB: the API never holds every case of an organisation. */
-    public Map<String, Long> openCasesByOwner(String orgId) {
+    private Map<String, Long> openCasesByOwner(String orgId) {
         var counts = new TreeMap<String, Long>();
-        views.collection(CASES).aggregate(List.of(
-                        match(filter(orgId, "open", null)),
-                        group(new Document("$ifNull", List.of("$reassignment.peerId", "$opening.peerId")), sum("cases", 1))))
+        cases().aggregate(List.of(
+                        match(filter(orgId, OPEN, null)),
+                        group(new Document("$ifNull", List.of(
+                                Views.ref(SupportCases.REASSIGNMENT, Reassignment.PEER_ID),
+                                Views.ref(SupportCases.OPENING, Opening.PEER_ID))), sum(COUNT, 1))))
                 .forEach(doc -> {
-                    if (doc.get("_id") instanceof String owner) {
-                        counts.put(owner, Views.number(doc, "cases"));
+                    if (doc.get(Views.KEY) instanceof String owner) {
+                        counts.put(owner, Views.number(doc, COUNT));
                     }
                 });
         return counts;
     }
 
     /** Referrals by service and, within each, by status ({@code pending} until closed), counted by MongoDB. */
-    public Map<String, Map<String, Long>> referralsByService(String orgId) {
+    private Map<String, Map<String, Long>> referralsByService(String orgId) {
         var table = new TreeMap<String, Map<String, Long>>();
-        views.collection(CASES).aggregate(List.of(
-                        match(and(eq("orgId", orgId), exists("referrals"))),
-                        project(new Document("referral", new Document("$objectToArray", "$referrals"))),
-                        unwind("$referral"),
-                        group(new Document("service", new Document("$ifNull", List.of("$referral.v.made.service", "unknown")))
-                                .append("status", new Document("$ifNull", List.of("$referral.v.closing.outcome", "pending"))),
-                                sum("referrals", 1))))
+        // each referral as {k: its id, v: its fields}
+        var referral = of(REFERRAL, "v");
+        var service = new Document("$ifNull", List.of(
+                Views.ref(referral, SupportCases.Referral.MADE, SupportCases.Referral.SERVICE), "unknown"));
+        var status = new Document("$ifNull", List.of(
+                Views.ref(referral, SupportCases.Referral.CLOSING, Closing.OUTCOME), PENDING));
+        cases().aggregate(List.of(
+                        match(and(eq(SupportCases.ORG_ID, orgId), exists(SupportCases.REFERRALS))),
+                        project(new Document(REFERRAL,
+                                new Document("$objectToArray", Views.ref(SupportCases.REFERRALS)))),
+                        unwind(Views.ref(REFERRAL)),
+                        group(new Document(SupportCases.Referral.SERVICE, service).append(STATUS, status),
+                                sum(COUNT, 1))))
                 .forEach(doc -> {
-                    var key = doc.get("_id", Document.class);
-                    table.computeIfAbsent(key.getString("service"), s -> new TreeMap<>())
-                            .put(key.getString("status"), Views.number(doc, "referrals"));
+                    var key = doc.get(Views.KEY, Document.class);
+                    table.computeIfAbsent(key.getString(SupportCases.Referral.SERVICE), s -> new TreeMap<>())
+                            .put(key.getString(STATUS), Views.number(doc, COUNT));
                 });
         return table;
     }
 
-    public long count(Bson filter) {
-        return views.collection(CASES).countDocuments(filter);
-    }
-
-    public List<Case> list(Bson filter, int skip, int limit) {
-        var cases = new ArrayList<Case>();
-        views.collection(CASES).find(filter).sort(Paging.latestFirst("lastActivityAt")).skip(skip).limit(limit)
-                .forEach(doc -> cases.add(toCase(doc)));
-        return cases;
+    private MongoCollection<Document> cases() {
+        return views.collection(SupportCases.COLLECTION);
     }
 
     static Case toCase(Document doc) {
-        var opening = doc.get("opening", Document.class);
+        var opening = doc.get(SupportCases.OPENING, Document.class);
         var referrals = new ArrayList<Referral>();
-        if (doc.get("referrals") instanceof Document all) {
+        if (doc.get(SupportCases.REFERRALS) instanceof Document all) {
             all.forEach((id, value) -> {
                 var r = (Document) value;
-                var outcome = r.getEmbedded(List.of("closing", "outcome"), String.class);
-                referrals.add(new Referral(id, r.getEmbedded(List.of("made", "service"), String.class),
-                        outcome == null ? "pending" : outcome,
-                        instant(r, "madeAt"), instant(r, "closedAt")));
+                var outcome = Views.nested(r, SupportCases.Referral.CLOSING).getString(Closing.OUTCOME);
+                referrals.add(new Referral(id, Views.nested(r, SupportCases.Referral.MADE)
+                        .getString(SupportCases.Referral.SERVICE), outcome == null ? PENDING : outcome,
+                        Views.instant(r, SupportCases.Referral.MADE_AT),
+                        Views.instant(r, SupportCases.Referral.CLOSED_AT)));
             });
         }
         referrals.sort(Comparator.comparing(Referral::referralId));
-        var closedAt = instant(doc, "closedAt");
-        var status = closedAt != null ? "closed" : opening != null ? "open" : "unopened";
+        var closedAt = Views.instant(doc, SupportCases.CLOSED_AT);
+        var status = closedAt != null ? CLOSED : opening != null ? OPEN : UNOPENED;
         var opened = opening != null ? opening : new Document();
-        return new Case(doc.getString("caseId"), status, owner(doc), opened.getString("clientRef"),
-                opened.getList("needs", String.class, List.of()), opened.getString("referredBy"),
-                instant(opened, "openedAt"), closedAt, doc.getEmbedded(List.of("closing", "outcome"), String.class), Views.number(doc, "contacts"), Views.number(doc, "minutes"),
-                instant(doc, "lastContactAt"), Views.number(doc, "referralsPending"), referrals,
-                Views.counts(doc, "modes"));
-    }
-
-    private static Instant instant(Document doc, String field) {
-        return doc.get(field) instanceof Date date ? date.toInstant() : null;
+        return new Case(doc.getString(SupportCases.CASE_ID), status, owner(doc), opened.getString(Opening.CLIENT_REF),
+                opened.getList(Opening.NEEDS, String.class, List.of()), opened.getString(Opening.REFERRED_BY),
+                Views.instant(opened, Opening.OPENED_AT), closedAt,
+                Views.nested(doc, SupportCases.CLOSING).getString(Closing.OUTCOME),
+                Views.number(doc, SupportCases.CONTACTS), Views.number(doc, SupportCases.MINUTES),
+                Views.instant(doc, SupportCases.LAST_CONTACT_AT), Views.number(doc, SupportCases.REFERRALS_PENDING),
+                referrals, Views.counts(doc, SupportCases.MODES));
     }
 }

@@ -17,7 +17,7 @@ public record Paging(int page, int size) {
      * change between two pages, so that an item would repeat or be skipped.
      */
     public static Bson latestFirst(String field) {
-        return Sorts.orderBy(Sorts.descending(field), Sorts.ascending("_id"));
+        return Sorts.orderBy(Sorts.descending(field), Sorts.ascending(Views.KEY));
     }
 
     public static Paging of(Integer page, Integer size) {

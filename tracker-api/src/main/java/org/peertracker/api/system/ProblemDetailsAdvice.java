@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -62,7 +63,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotWritable(
-            org.springframework.http.converter.HttpMessageNotWritableException ex, HttpHeaders headers,
+            HttpMessageNotWritableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         log.error("a response could not be written", ex);
         return super.handleHttpMessageNotWritable(ex, headers, status, request);

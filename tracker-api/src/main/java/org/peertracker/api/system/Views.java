@@ -1,13 +1,20 @@
 package org.peertracker.api.system;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.peertracker.views.FieldPath;
+import org.peertracker.views.Generations;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Views {
 
-    static final String GENERATIONS = "view_generations";
+    /** MongoDB's own name of the field that holds a document's key ({@code ViewKey}), not one the contract chooses. */
+    public static final String KEY = "_id";
 
     private final MongoDatabase database;
 
@@ -27,34 +35,23 @@ public class Views {
     }
 
     public MongoCollection<Document> collection(String view) {
-        var generation = database.getCollection(GENERATIONS).find(eq("_id", view)).first();
-        return database.getCollection(generation == null ? view : generation.getString("physical"));
+        var generation = database.getCollection(Generations.COLLECTION).find(byKey(view)).first();
+        return database.getCollection(generation == null ? view : generation.getString(Generations.PHYSICAL));
     }
 
-    /** A view document as served: without its id and bookkeeping, dates as instants. */
-    public static Map<String, Object> served(Document doc) {
-        var served = new LinkedHashMap<String, Object>();
-        doc.forEach((field, value) -> {
-            if (!field.equals("_id") && !field.equals("_applied")) {
-                served.put(field, value instanceof Document nested ? served(nested)
-                        : value instanceof Date date ? date.toInstant() : value);
-            }
-        });
-        return served;
+    /** A reference to a field in an aggregation expression, e.g. {@code $opening.peerId}. */
+    public static String ref(String... fields) {
+        return "$" + FieldPath.of(fields);
     }
 
-    /**
-     * Lifts the fields of a ranked sub-document (the first or the latest of its kind, e.g. a campaign's launch) into
-     * the served document, as if stored there; its rank is bookkeeping. Fields already there are kept.
-     */
-    public static void lift(Map<String, Object> served, String field) {
-        if (served.remove(field) instanceof Map<?, ?> ranked) {
-            ranked.forEach((key, value) -> {
-                if (!"rank".equals(key)) {
-                    served.putIfAbsent((String) key, value);
-                }
-            });
-        }
+    /** The filter for the document with this key. */
+    public static Bson byKey(String key) {
+        return eq(KEY, key);
+    }
+
+    /** The filter for the documents with these keys. */
+    public static Bson byKeys(List<String> keys) {
+        return in(KEY, keys);
     }
 
     public static long number(Document doc, String field) {
@@ -63,6 +60,33 @@ public class Views {
 
     public static double decimal(Document doc, String field) {
         return doc.get(field) instanceof Number n ? n.doubleValue() : 0.0;
+    }
+
+    /** A count that stays absent while the view has not counted it yet; {@code null} when absent. */
+    public static Long count(Document doc, String field) {
+        return doc.get(field) instanceof Number n ? n.longValue() : null;
+    }
+
+    /** An amount (hours) that stays absent while the view has not counted it yet; {@code null} when absent. */
+    public static Double amount(Document doc, String field) {
+        return doc.get(field) instanceof Number n ? n.doubleValue() : null;
+    }
+
+    public static Instant instant(Document doc, String field) {
+        return doc.get(field) instanceof Date date ? date.toInstant() : null;
+    }
+
+    /** A sub-document, or an empty one when absent, so that reading a ranked sub-document's fields needs no check. */
+    public static Document nested(Document doc, String field) {
+        return doc.get(field) instanceof Document nested ? nested : new Document();
+    }
+
+    /** A list of strings (peers, cities), or {@code null} when absent. */
+    public static List<String> strings(Document doc, String field) {
+        if (!(doc.get(field) instanceof List<?> list)) {
+            return null;
+        }
+        return list.stream().map(element -> element == null ? null : element.toString()).toList();
     }
 
     /** A sub-document of counts, e.g. {@code hoursByRole}, as a map; empty when absent. */
@@ -76,5 +100,50 @@ public class Views {
             });
         }
         return counts;
+    }
+
+    /** A sub-document of whole counts, e.g. {@code materials}, in stored order; {@code null} when absent. */
+    public static Map<String, Long> wholeCounts(Document doc, String field) {
+        if (!(doc.get(field) instanceof Document)) {
+            return null;
+        }
+        var counts = new LinkedHashMap<String, Long>();
+        counts(doc, field).forEach((key, n) -> counts.put(key, n.longValue()));
+        return counts;
+    }
+
+    /** A sub-document of amounts, e.g. {@code hoursByRole}, in stored order; {@code null} when absent. */
+    public static Map<String, Double> amounts(Document doc, String field) {
+        if (!(doc.get(field) instanceof Document)) {
+            return null;
+        }
+        var amounts = new LinkedHashMap<String, Double>();
+        counts(doc, field).forEach((key, n) -> amounts.put(key, n.doubleValue()));
+        return amounts;
+    }
+
+    /**
+     * A sub-document of free form (an event's payload) as plain values: sub-documents as maps, lists element by
+     * element, dates as instants.
+     */
+    public static Map<String, Object> plain(Document doc) {
+        var plain = new LinkedHashMap<String, Object>();
+        doc.forEach((field, value) -> plain.put(field, plainValue(value)));
+        return plain;
+    }
+
+    private static Object plainValue(Object value) {
+        if (value instanceof Document nested) {
+            return plain(nested);
+        }
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        if (value instanceof List<?> list) {
+            var plain = new ArrayList<>(list.size());
+            list.forEach(element -> plain.add(plainValue(element)));
+            return plain;
+        }
+        return value;
     }
 }

@@ -3,6 +3,7 @@ package org.peertracker.api.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +63,7 @@ class IntakeControllerTest {
         var controller = controller(0, List.of());
         var request = new MockHttpServletRequest("POST", "/api/v1/orgs/" + ORG + "/events") {
             @Override
-            public jakarta.servlet.ServletInputStream getInputStream() {
+            public ServletInputStream getInputStream() {
                 throw new AssertionError("the body of a refused request was read");
             }
         };
@@ -160,7 +161,7 @@ class IntakeControllerTest {
         MockHttpServletRequest request() {
             var request = new MockHttpServletRequest("POST", "/api/v1/orgs/" + ORG + "/events") {
                 @Override
-                public jakarta.servlet.ServletInputStream getInputStream() {
+                public ServletInputStream getInputStream() {
                     return new DelegatingServletInputStream(HeldBody.this);
                 }
             };

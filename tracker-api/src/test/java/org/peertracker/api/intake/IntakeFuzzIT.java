@@ -3,6 +3,7 @@ package org.peertracker.api.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -263,7 +264,7 @@ class IntakeFuzzIT {
     private static String garbage(Random random) {
         var bytes = new byte[random.nextInt(300)];
         random.nextBytes(bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private static String randomText(Random random, int length) {

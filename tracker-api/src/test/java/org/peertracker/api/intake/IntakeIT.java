@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,11 +18,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.peertracker.api.Http;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
+import org.peertracker.events.EventType;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
@@ -180,7 +184,7 @@ class IntakeIT {
         var good = SampleEvents.event(org, "peer-1", Instant.now(),
                 SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1)));
         var body = new ArrayList<>(List.of(EventCodec.write(good)));
-        var expected = new ArrayList<org.assertj.core.groups.Tuple>();
+        var expected = new ArrayList<Tuple>();
         for (var number : List.of("1e308", "-1e308", "1e400", "1234567890123456789012345678901234567890")) {
             body.add(contactWith(org, "groupSize", number));
             expected.add(tuple("payload.groupSize", "number-range"));
@@ -256,7 +260,7 @@ class IntakeIT {
         var org = org();
         var one = EventCodec.write(SampleEvents.event(org, "p", Instant.now(),
                 SampleEvents.anonymousContact("s", "a", 1, false, null)));
-        var body = "[" + String.join(",", java.util.Collections.nCopies(501, one)) + "]";
+        var body = "[" + String.join(",", Collections.nCopies(501, one)) + "]";
 
         var response = http(org).post("/api/v1/orgs/" + org + "/events", body);
 
@@ -266,7 +270,7 @@ class IntakeIT {
 
     @Test
     void servesTheSchemaOfEveryTypeAndOfTheEnvelope() {
-        for (var type : org.peertracker.events.EventType.values()) {
+        for (var type : EventType.values()) {
             var schema = http().get("/api/v1/schemas/" + type.token());
             assertThat(schema.status()).isEqualTo(200);
             assertThat(schema.contentType()).startsWith("application/schema+json");
@@ -286,7 +290,7 @@ class IntakeIT {
         var examples = docs.json().path("paths").path("/api/v1/orgs/{orgId}/events").path("post")
                 .path("requestBody").path("content").path("application/json").path("examples");
         assertThat(examples.propertyNames()).containsExactlyInAnyOrderElementsOf(
-                java.util.Arrays.stream(org.peertracker.events.EventType.values()).map(t -> t.token()).toList());
+                Arrays.stream(EventType.values()).map(t -> t.token()).toList());
         assertThat(examples.path("case.opened").path("value").path("payload").has("clientCode")).isTrue();
     }
 
@@ -300,8 +304,8 @@ class IntakeIT {
         return event.toString().replace("\"NUMBER\"", number);
     }
 
-    private static List<org.assertj.core.groups.Tuple> errors(JsonNode result) {
-        var errors = new ArrayList<org.assertj.core.groups.Tuple>();
+    private static List<Tuple> errors(JsonNode result) {
+        var errors = new ArrayList<Tuple>();
         result.path("errors").forEach(e -> errors.add(tuple(e.path("field").asString(), e.path("rule").asString())));
         return errors;
     }

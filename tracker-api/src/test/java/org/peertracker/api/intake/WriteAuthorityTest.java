@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.MongoTimeoutException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class WriteAuthorityTest {
 
     @Test
     void readsTheViewsOnlyForWhatNeedsThem() {
-        var asked = new java.util.ArrayList<String>();
+        var asked = new ArrayList<String>();
         var authority = new WriteAuthority((org, cases) -> {
             asked.addAll(cases);
             return Map.of();

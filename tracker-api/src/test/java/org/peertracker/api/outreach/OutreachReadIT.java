@@ -3,6 +3,9 @@ package org.peertracker.api.outreach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -86,14 +89,14 @@ class OutreachReadIT {
     @Test
     void pagesSessionsOfTheSameTimeInIdOrderWhateverOrderTheyWereStoredIn() {
         var org = "org-" + UUID.randomUUID().toString().substring(0, 8);
-        var at = java.util.Date.from(java.time.Instant.parse("2026-11-20T10:00:00Z"));
+        var at = Date.from(Instant.parse("2026-11-20T10:00:00Z"));
         // stored in reverse: a rebuild with two consumers may store them in any order
-        for (var session : java.util.List.of("s4", "s3", "s2", "s1")) {
+        for (var session : List.of("s4", "s3", "s2", "s1")) {
             views.getCollection("outreach_sessions").insertOne(new Document("_id", org + "|" + session)
                     .append("orgId", org).append("sessionId", session).append("lastActivityAt", at));
         }
         views.getCollection("outreach_sessions").insertOne(new Document("_id", org + "|s0").append("orgId", org)
-                .append("sessionId", "s0").append("lastActivityAt", java.util.Date.from(at.toInstant().plusSeconds(60))));
+                .append("sessionId", "s0").append("lastActivityAt", Date.from(at.toInstant().plusSeconds(60))));
 
         var http = new Http(port).as(TestTokens.shared().coordinator(org));
         var first = http.get("/api/v1/orgs/" + org + "/outreach/sessions?from=2026-11-01&to=2026-11-30&size=3").json();

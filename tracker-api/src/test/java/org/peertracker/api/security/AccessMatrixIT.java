@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -510,7 +511,7 @@ class AccessMatrixIT {
 
     @Test
     void leavesTheSchemasTheApiDocumentAndHealthOpenToAnyoneWithATokenOrWithout() {
-        for (var token : java.util.Arrays.asList(null, TOKENS.analyst(ORG), TOKENS.peer(ORG, "p1"))) {
+        for (var token : Arrays.asList(null, TOKENS.analyst(ORG), TOKENS.peer(ORG, "p1"))) {
             assertThat(http(token).get("/api/v1/schemas/envelope").status()).isEqualTo(200);
             assertThat(http(token).get("/v3/api-docs").status()).isEqualTo(200);
             assertThat(http(token).get("/actuator/health").status()).isEqualTo(200);
@@ -533,7 +534,7 @@ class AccessMatrixIT {
     }
 
     private static String withoutInstance(Http.Response response) {
-        var json = (tools.jackson.databind.node.ObjectNode) response.json();
+        var json = (ObjectNode) response.json();
         json.remove("instance");
         return json.toString();
     }

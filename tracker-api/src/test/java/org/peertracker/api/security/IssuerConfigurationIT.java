@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.function.Consumer;
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.util.ArrayList;
+import java.util.List;
 import org.peertracker.localstack.DevTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -131,7 +133,7 @@ class IssuerConfigurationIT {
 
     /** Runs the API as its jar would run, with command-line arguments (which outrank application.yml). */
     private static void start(String... extra) {
-        var args = new java.util.ArrayList<>(java.util.List.of(extra));
+        var args = new ArrayList<>(List.of(extra));
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("no_issuer"))
                 .forEach((key, value) -> args.add("--" + key + "=" + value));
         args.add("--server.port=0");

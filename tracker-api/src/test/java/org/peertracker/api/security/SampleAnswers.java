@@ -14,16 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 import org.peertracker.events.EventCodec;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A representative answer of an aggregate endpoint, built from the endpoint's return type: every number of it from
  * {@code numbers}, strings named after their field ({@code peerId-1}, {@code peerId-2}, …), three entries in every map
- * and list, and a field {@value #ADDED_LATER} in every record, standing for what a view gains later. A view document
- * served as it is ({@code Map<String, Object>}) is the campaign document as the worker writes it.
+ * and list, and a field {@value #ADDED_LATER} in every record, standing for what a view gains later. A campaign (a
+ * record with a {@code campaignId}) is read from the campaign document as the worker writes it, fields of its
+ * launch lifted as the campaign serves them.
  */
 final class SampleAnswers {
 
@@ -102,6 +103,9 @@ final class SampleAnswers {
         if (raw == Instant.class) {
             return Instant.parse("2026-11-20T14:00:00Z");
         }
+        if (raw.isRecord() && isCampaign(raw)) {
+            return campaign(raw, pointer);
+        }
         if (raw.isRecord()) {
             return record(raw, pointer, Map.of());
         }
@@ -113,9 +117,6 @@ final class SampleAnswers {
         var raw = (Class<?>) type.getRawType();
         var arguments = type.getActualTypeArguments();
         if (Map.class.isAssignableFrom(raw)) {
-            if (arguments[1] == Object.class) {
-                return campaign();
-            }
             var map = new LinkedHashMap<String, Object>();
             for (var key : List.of("a", "b", "c")) {
                 map.put(key, sample(arguments[1], pointer + "/" + key, name, bindings));
@@ -157,13 +158,23 @@ final class SampleAnswers {
         }
     }
 
-    private Map<String, Object> campaign() {
+    private static boolean isCampaign(Class<?> type) {
+        return Stream.of(type.getRecordComponents()).anyMatch(c -> c.getName().equals("campaignId"));
+    }
+
+    /** The campaign document read as {@code type}, its records (the campaign and its outcomes) marked as such. */
+    private Object campaign(Class<?> type, String pointer) {
         var json = new StringBuilder();
         for (var c : CAMPAIGN.toCharArray()) {
             json.append(c == '#' ? String.valueOf(numbers.getAsInt()) : String.valueOf(c));
         }
-        return EventCodec.mapper().readValue(json.toString(), new TypeReference<>() {
-        });
+        var campaign = EventCodec.mapper().readValue(json.toString(), type);
+        records.add(pointer);
+        var outcomes = EventCodec.mapper().valueToTree(campaign).path("outcomes");
+        for (int i = 0; i < outcomes.size(); i++) {
+            records.add(pointer + "/outcomes/" + i);
+        }
+        return campaign;
     }
 
     private static IntSupplier cycle(int... values) {

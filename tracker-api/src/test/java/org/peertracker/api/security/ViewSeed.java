@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -29,7 +31,7 @@ final class ViewSeed {
 
     static void seed(MongoDatabase views, String org) {
         var at = Date.from(AT);
-        for (var day : java.util.Set.of(DAY, today())) {
+        for (var day : Set.of(DAY, today())) {
             views.getCollection("outreach_daily").insertOne(new Document("_id", org + "|" + day + "|oost")
                     .append("orgId", org).append("day", day).append("area", "oost").append("sessions", 1)
                     .append("contacts", 3).append("newContacts", 1).append("peopleReached", 3).append("signals", 0)
@@ -73,9 +75,9 @@ final class ViewSeed {
                 .append("actionsByKind", new Document("demonstration", 1).append("media", 4).append("workshop", 0))
                 .append("participants", 3).append("audience", 20000).append("mediaHits", 12)
                 .append("outcomesByLevel", new Document("local", 2).append("national", 9))
-                .append("outcomes", java.util.List.of(new Document("eventId", "ev-outcome-1").append("level", "local")
+                .append("outcomes", List.of(new Document("eventId", "ev-outcome-1").append("level", "local")
                         .append("text", "City council adopted the naloxone motion").append("occurredAt", at)))
-                .append("peers", java.util.List.of("p1", "p2")).append("launchedAt", at).append("lastActivityAt", at));
+                .append("peers", List.of("p1", "p2")).append("launchedAt", at).append("lastActivityAt", at));
         views.getCollection("activity_log").insertOne(new Document("_id", org + "|e1").append("orgId", org)
                 .append("eventId", "e1").append("type", "case.opened").append("subject", "c-own")
                 .append("peerId", "p1").append("occurredAt", at));
@@ -86,7 +88,7 @@ final class ViewSeed {
         var doc = new Document("_id", org + "|" + caseId).append("orgId", org).append("caseId", caseId)
                 .append("opening", new Document("rank", AT + "|e-" + caseId).append("eventId", "e-" + caseId)
                         .append("peerId", opener).append("openedAt", at).append("clientRef", "ab".repeat(32))
-                        .append("needs", java.util.List.of("housing")))
+                        .append("needs", List.of("housing")))
                 .append("lastActivityAt", at).append("contacts", 1)
                 .append("referralsPending", 1)
                 .append("referrals", new Document("r1", new Document("made", new Document("rank", AT + "|r1")

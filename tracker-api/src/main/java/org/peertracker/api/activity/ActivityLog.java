@@ -1,0 +1,79 @@
+package org.peertracker.api.activity;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+import static org.peertracker.views.ActivityLog.COLLECTION;
+import static org.peertracker.views.ActivityLog.EVENT_ID;
+import static org.peertracker.views.ActivityLog.OCCURRED_AT;
+import static org.peertracker.views.ActivityLog.ORG_ID;
+import static org.peertracker.views.ActivityLog.PAYLOAD;
+import static org.peertracker.views.ActivityLog.PEER_ID;
+import static org.peertracker.views.ActivityLog.RECEIVED_AT;
+import static org.peertracker.views.ActivityLog.SUBJECT;
+import static org.peertracker.views.ActivityLog.TYPE;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.peertracker.api.system.Paging;
+import org.peertracker.api.system.Views;
+import org.springframework.stereotype.Component;
+
+/** Reads {@code activity_log}: every event of an organisation as published, pseudonymised. */
+@Component
+class ActivityLog {
+
+    private final Views views;
+
+    ActivityLog(Views views) {
+        this.views = views;
+    }
+
+    /**
+     * An event as logged; written once, whole, so every field is there (null when the event had none).
+     *
+     * @param subject the case, session, campaign or peer the event is about
+     */
+    record LoggedEvent(String orgId, String eventId, String type, String subject, String peerId, Instant occurredAt,
+            Instant receivedAt,
+            @Schema(description = "the event's payload as published, with a clientRef instead of a client code; "
+                    + "its schema is that of the event's type: GET /api/v1/schemas/{type}")
+            Map<String, Object> payload) {
+    }
+
+    /**
+     * The events that occurred from {@code since} (included) to {@code until} (excluded), newest first; of one
+     * {@code subject} and of one {@code peerId} when given.
+     */
+    Paging.Page<LoggedEvent> list(String orgId, Instant since, Instant until, String subject, String peerId,
+            Paging paging) {
+        var filters = new ArrayList<Bson>(List.of(eq(ORG_ID, orgId), gte(OCCURRED_AT, Date.from(since)),
+                lt(OCCURRED_AT, Date.from(until))));
+        if (subject != null) {
+            filters.add(eq(SUBJECT, subject));
+        }
+        if (peerId != null) {
+            filters.add(eq(PEER_ID, peerId));
+        }
+        var filter = and(filters);
+        var log = views.collection(COLLECTION);
+        var items = new ArrayList<LoggedEvent>();
+        log.find(filter).sort(Paging.latestFirst(OCCURRED_AT)).skip(paging.skip()).limit(paging.size())
+                .forEach(doc -> items.add(loggedEvent(doc)));
+        return paging.of(items, log.countDocuments(filter));
+    }
+
+    private static LoggedEvent loggedEvent(Document doc) {
+        return new LoggedEvent(doc.getString(ORG_ID), doc.getString(EVENT_ID), doc.getString(TYPE),
+                doc.getString(SUBJECT), doc.getString(PEER_ID), Views.instant(doc, OCCURRED_AT),
+                Views.instant(doc, RECEIVED_AT),
+                doc.get(PAYLOAD) instanceof Document payload ? Views.plain(payload) : null);
+    }
+}
