@@ -30,12 +30,8 @@ class ViewNameLiteralsTest {
     static final String CONTRACT = ViewKey.class.getPackageName();
     /** The sources that read or write the views; run from tracker-api, as Maven does. */
     static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../tracker-worker/src/main/java"));
-    /**
-     * Copies known and left for now, by source file: the worker's name for the rank of every ranked sub-document
-     * (the contract declares it per sub-document, e.g. {@code SupportCases.Opening.RANK}); the worker is not this
-     * change's to edit. A copy that is gone must leave this list too.
-     */
-    static final Map<String, Set<String>> KNOWN_COPIES = Map.of("worker/mongo/Ranked.java", Set.of("rank"));
+    /** Copies known and left for now, by source file; none. A copy that is gone must leave this list too. */
+    static final Map<String, Set<String>> KNOWN_COPIES = Map.of();
     static final Pattern TALKS_TO_MONGODB = Pattern.compile("^import\\s+(static\\s+)?(com\\.mongodb|org\\.bson)\\.",
             Pattern.MULTILINE);
 

@@ -23,6 +23,16 @@ public final class ActivityLog {
     /** The corrections of this event, by their eventId: {@code {type, reason, submittedBy, occurredAt}}. */
     public static final String CORRECTIONS = "corrections";
 
+    /** Fields of {@link #SUBMITTED_BY}, and of a correction's. */
+    public static final class SubmittedBy {
+        public static final String ROLE = "role";
+        public static final String SUBJECT = "subject";
+        public static final String PEER_ID = "peerId";
+
+        private SubmittedBy() {
+        }
+    }
+
     /** Fields of one correction under {@link #CORRECTIONS}. */
     public static final class Correction {
         public static final String TYPE = "type";

@@ -36,6 +36,24 @@ public final class Projections {
         }
     }
 
+    /**
+     * {@code event_corrections}: the corrections a projection has met, by their target, whether or not the target has
+     * arrived; {@code _id} is {@code projection|orgId|targetEventId}.
+     */
+    public static final class Corrections {
+        public static final String COLLECTION = "event_corrections";
+        public static final String PROJECTION = "projection";
+        /** The corrections as published, by their eventId: {@code {<eventId>: <json>}}. */
+        public static final String CORRECTIONS = "corrections";
+
+        private Corrections() {
+        }
+
+        public static String id(String projection, String orgId, String targetEventId) {
+            return projection + "|" + ViewKey.of(orgId, targetEventId);
+        }
+    }
+
     /** {@code projection_positions}: {@code _id} is {@code projection|topic|partition}. */
     public static final class Positions {
         public static final String COLLECTION = "projection_positions";

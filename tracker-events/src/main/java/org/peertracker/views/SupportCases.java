@@ -30,7 +30,7 @@ public final class SupportCases {
 
     /** Fields of {@link #OPENING}. */
     public static final class Opening {
-        public static final String RANK = "rank";
+        public static final String RANK = Ranks.RANK;
         public static final String EVENT_ID = "eventId";
         public static final String PEER_ID = "peerId";
         public static final String OPENED_AT = "openedAt";
@@ -44,7 +44,7 @@ public final class SupportCases {
 
     /** Fields of {@link #REASSIGNMENT}. */
     public static final class Reassignment {
-        public static final String RANK = "rank";
+        public static final String RANK = Ranks.RANK;
         public static final String PEER_ID = "peerId";
         public static final String AT = "at";
 
@@ -54,7 +54,7 @@ public final class SupportCases {
 
     /** Fields of {@link #CLOSING}, and of a referral's closing. */
     public static final class Closing {
-        public static final String RANK = "rank";
+        public static final String RANK = Ranks.RANK;
         public static final String OUTCOME = "outcome";
 
         private Closing() {

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 import static org.peertracker.views.ActivityLog.COLLECTION;
+import static org.peertracker.views.ActivityLog.CORRECTIONS;
 import static org.peertracker.views.ActivityLog.EVENT_ID;
 import static org.peertracker.views.ActivityLog.OCCURRED_AT;
 import static org.peertracker.views.ActivityLog.ORG_ID;
@@ -12,11 +13,13 @@ import static org.peertracker.views.ActivityLog.PAYLOAD;
 import static org.peertracker.views.ActivityLog.PEER_ID;
 import static org.peertracker.views.ActivityLog.RECEIVED_AT;
 import static org.peertracker.views.ActivityLog.SUBJECT;
+import static org.peertracker.views.ActivityLog.SUBMITTED_BY;
 import static org.peertracker.views.ActivityLog.TYPE;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
+import org.peertracker.views.ActivityLog.Correction;
+import org.peertracker.views.ActivityLog.SubmittedBy;
 import org.springframework.stereotype.Component;
 
 /** Reads {@code activity_log}: every event of an organisation as published, pseudonymised. */
@@ -43,9 +48,22 @@ class ActivityLog {
      */
     record LoggedEvent(String orgId, String eventId, String type, String subject, String peerId, Instant occurredAt,
             Instant receivedAt,
+            @Schema(description = "who sent it, from their token: null for events sent before the intake said so")
+            Submitter submittedBy,
             @Schema(description = "the event's payload as published, with a clientRef instead of a client code; "
                     + "its schema is that of the event's type: GET /api/v1/schemas/{type}")
-            Map<String, Object> payload) {
+            Map<String, Object> payload,
+            @Schema(description = "the event.voided and event.amended events that name this one, oldest first; "
+                    + "whether each applies is the rules' to say (docs/design.md, Corrections)")
+            List<ListedCorrection> corrections) {
+    }
+
+    /** Who sent an event, as the intake took it from the token. */
+    record Submitter(String role, String subject, String peerId) {
+    }
+
+    /** A correction of a logged event, as listed on it. */
+    record ListedCorrection(String eventId, String type, String reason, Submitter submittedBy, Instant occurredAt) {
     }
 
     /**
@@ -73,7 +91,28 @@ class ActivityLog {
     private static LoggedEvent loggedEvent(Document doc) {
         return new LoggedEvent(doc.getString(ORG_ID), doc.getString(EVENT_ID), doc.getString(TYPE),
                 doc.getString(SUBJECT), doc.getString(PEER_ID), Views.instant(doc, OCCURRED_AT),
-                Views.instant(doc, RECEIVED_AT),
-                doc.get(PAYLOAD) instanceof Document payload ? Views.plain(payload) : null);
+                Views.instant(doc, RECEIVED_AT), submitter(doc.get(SUBMITTED_BY)),
+                doc.get(PAYLOAD) instanceof Document payload ? Views.plain(payload) : null, corrections(doc));
+    }
+
+    private static List<ListedCorrection> corrections(Document doc) {
+        var listed = new ArrayList<ListedCorrection>();
+        Views.nested(doc, CORRECTIONS).forEach((eventId, value) -> {
+            if (value instanceof Document correction) {
+                listed.add(new ListedCorrection(eventId, correction.getString(Correction.TYPE),
+                        correction.getString(Correction.REASON), submitter(correction.get(Correction.SUBMITTED_BY)),
+                        Views.instant(correction, Correction.OCCURRED_AT)));
+            }
+        });
+        listed.sort(Comparator.comparing(ListedCorrection::occurredAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(ListedCorrection::eventId));
+        return listed;
+    }
+
+    private static Submitter submitter(Object value) {
+        return value instanceof Document by
+                ? new Submitter(by.getString(SubmittedBy.ROLE), by.getString(SubmittedBy.SUBJECT),
+                        by.getString(SubmittedBy.PEER_ID))
+                : null;
     }
 }

@@ -30,6 +30,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,6 +114,10 @@ public class Campaigns {
             outcomes = stored.stream().filter(Document.class::isInstance).map(Document.class::cast)
                     .map(o -> new CampaignOutcome(o.getString(Outcome.EVENT_ID), o.getString(Outcome.LEVEL),
                             o.getString(Outcome.TEXT), Views.instant(o, Outcome.OCCURRED_AT)))
+                    // stored in the order the events arrived in; served in the order they occurred in
+                    .sorted(Comparator.comparing(CampaignOutcome::occurredAt,
+                            Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(CampaignOutcome::eventId,
+                            Comparator.nullsLast(Comparator.naturalOrder())))
                     .toList();
         }
         var cities = Views.strings(doc, CITIES);

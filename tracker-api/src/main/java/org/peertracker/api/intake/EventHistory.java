@@ -2,6 +2,7 @@ package org.peertracker.api.intake;
 
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.MongoException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -12,6 +13,8 @@ import org.peertracker.api.system.Views;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.views.ActivityLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +36,10 @@ interface EventHistory {
         }
     }
 
-    /** The events of {@code eventIds} recorded, by eventId. */
+    /**
+     * The events of {@code eventIds} recorded, by eventId; none when the history cannot be read (a re-send is then left
+     * to the worker to drop, a correction to it to check).
+     */
     Map<String, Recorded> of(String orgId, Collection<String> eventIds);
 
     /**
@@ -42,6 +48,8 @@ interface EventHistory {
      */
     @Component
     class ActivityLogHistory implements EventHistory {
+
+        private static final Logger log = LoggerFactory.getLogger(ActivityLogHistory.class);
 
         private final Views views;
 
@@ -55,6 +63,17 @@ interface EventHistory {
             if (eventIds.isEmpty()) {
                 return found;
             }
+            try {
+                views.whileReachable(() -> read(orgId, eventIds, found));
+            } catch (MongoException e) {
+                log.warn("the activity log cannot be read ({}): re-sends and corrections are checked by the worker "
+                        + "alone", e.getClass().getSimpleName());
+                return Map.of();
+            }
+            return found;
+        }
+
+        private Map<String, Recorded> read(String orgId, Collection<String> eventIds, Map<String, Recorded> found) {
             views.collection(ActivityLog.COLLECTION)
                     .find(in("_id", eventIds.stream().map(id -> ActivityLog.key(orgId, id)).toList()))
                     .forEach(doc -> {

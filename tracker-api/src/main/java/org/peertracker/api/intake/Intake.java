@@ -1,7 +1,6 @@
 package org.peertracker.api.intake;
 
 import java.time.Clock;
-import com.mongodb.MongoException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,8 +15,6 @@ import org.peertracker.events.EventFormatException;
 import org.peertracker.events.EventSchemas;
 import org.peertracker.events.Submitter;
 import org.peertracker.events.Violation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -27,8 +24,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 class Intake {
-
-    private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
     private final IntakeRules rules;
     private final WriteAuthority authority;
@@ -142,12 +137,6 @@ class Intake {
                 ids.add(correction.targetEventId().toString());
             }
         });
-        try {
-            return history.of(orgId, ids);
-        } catch (MongoException e) {
-            log.warn("the activity log cannot be read ({}): re-sends and corrections are checked by the worker alone",
-                    e.getClass().getSimpleName());
-            return Map.of();
-        }
+        return history.of(orgId, ids);
     }
 }

@@ -47,7 +47,9 @@ class IntakeDocumentation {
             schemas.put(SUMMARY, new ObjectSchema().description("how many events of the request came to what")
                     .addProperty("accepted", new IntegerSchema().format("int64"))
                     .addProperty("rejected", new IntegerSchema().format("int64"))
-                    .addProperty("notAccepted", new IntegerSchema().format("int64")));
+                    .addProperty("notAccepted", new IntegerSchema().format("int64"))
+                    .addProperty("conflicts", new IntegerSchema().format("int64").description(
+                            "events whose eventId was recorded with other content; not taken")));
             schemas.put(INTAKE_RESPONSE, new ObjectSchema().description("a result per event, in the request's order")
                     .addProperty("summary", ref(SUMMARY))
                     .addProperty("results", new ArraySchema().items(ref("EventResult"))));

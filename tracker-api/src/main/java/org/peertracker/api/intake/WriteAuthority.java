@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.support.Cases;
+import org.peertracker.api.system.Views;
 import org.peertracker.events.CaseOpened;
 import org.peertracker.events.Event;
 import org.peertracker.events.SupportPayload;
@@ -50,8 +51,8 @@ class WriteAuthority {
     private final Standings standings;
 
     @Autowired
-    WriteAuthority(Cases cases) {
-        this(cases::standings);
+    WriteAuthority(Cases cases, Views views) {
+        this((orgId, caseIds) -> views.whileReachable(() -> cases.standings(orgId, caseIds)));
     }
 
     WriteAuthority(Standings standings) {

@@ -3,14 +3,21 @@ package org.peertracker.api.system;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.MongoClientException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.views.FieldPath;
@@ -28,10 +35,31 @@ public class Views {
     /** MongoDB's own name of the field that holds a document's key ({@code ViewKey}), not one the contract chooses. */
     public static final String KEY = "_id";
 
+    /** How long after a failed read {@link #whileReachable} does not try MongoDB again. */
+    static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(5);
+
     private final MongoDatabase database;
+    private final AtomicLong unreachableUntil = new AtomicLong(System.nanoTime());
 
     public Views(MongoDatabase database) {
         this.database = database;
+    }
+
+    /**
+     * A read that the intake can do without (a re-send's record, a case's owner): done, or refused at once with a
+     * {@link MongoException} while a read failed within the last {@link #UNREACHABLE_PAUSE}; so that an outage costs
+     * the intake one timeout per pause rather than one per request.
+     */
+    public <T> T whileReachable(Supplier<T> read) {
+        if (System.nanoTime() - unreachableUntil.get() < 0) {
+            throw new MongoClientException("MongoDB was not reachable moments ago; not tried again yet");
+        }
+        try {
+            return read.get();
+        } catch (MongoException e) {
+            unreachableUntil.set(System.nanoTime() + UNREACHABLE_PAUSE.toNanos());
+            throw e;
+        }
     }
 
     public MongoCollection<Document> collection(String view) {
@@ -81,12 +109,15 @@ public class Views {
         return doc.get(field) instanceof Document nested ? nested : new Document();
     }
 
-    /** A list of strings (peers, cities), or {@code null} when absent. */
+    /**
+     * A set of strings (peers, cities), sorted: stored in the order the events arrived in, which says nothing; or
+     * {@code null} when absent.
+     */
     public static List<String> strings(Document doc, String field) {
         if (!(doc.get(field) instanceof List<?> list)) {
             return null;
         }
-        return list.stream().map(element -> element == null ? null : element.toString()).toList();
+        return list.stream().filter(Objects::nonNull).map(Object::toString).sorted().toList();
     }
 
     /** A sub-document of counts, e.g. {@code hoursByRole}, as a map; empty when absent. */
@@ -102,22 +133,25 @@ public class Views {
         return counts;
     }
 
-    /** A sub-document of whole counts, e.g. {@code materials}, in stored order; {@code null} when absent. */
+    /**
+     * A sub-document of whole counts, e.g. {@code materials}, by key in order (stored in the order the events arrived
+     * in); {@code null} when absent.
+     */
     public static Map<String, Long> wholeCounts(Document doc, String field) {
         if (!(doc.get(field) instanceof Document)) {
             return null;
         }
-        var counts = new LinkedHashMap<String, Long>();
+        var counts = new TreeMap<String, Long>();
         counts(doc, field).forEach((key, n) -> counts.put(key, n.longValue()));
         return counts;
     }
 
-    /** A sub-document of amounts, e.g. {@code hoursByRole}, in stored order; {@code null} when absent. */
+    /** A sub-document of amounts, e.g. {@code hoursByRole}, by key in order; {@code null} when absent. */
     public static Map<String, Double> amounts(Document doc, String field) {
         if (!(doc.get(field) instanceof Document)) {
             return null;
         }
-        var amounts = new LinkedHashMap<String, Double>();
+        var amounts = new TreeMap<String, Double>();
         counts(doc, field).forEach((key, n) -> amounts.put(key, n.doubleValue()));
         return amounts;
     }

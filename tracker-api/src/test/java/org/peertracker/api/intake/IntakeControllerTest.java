@@ -55,7 +55,7 @@ class IntakeControllerTest {
         assertThat(results(problem)).extracting(EventResult::status)
                 .containsExactly("accepted", "rejected", "not-accepted", "accepted");
         assertThat(problem.getProperties().get("summary"))
-                .isEqualTo(Map.of("accepted", 2L, "rejected", 1L, "notAccepted", 1L));
+                .isEqualTo(Map.of("accepted", 2L, "rejected", 1L, "notAccepted", 1L, "conflicts", 0L));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.peertracker.views.Projections.Corrections;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CorrectionLog {
 
-    public static final String COLLECTION = "event_corrections";
-    private static final String CORRECTIONS = "corrections";
+    public static final String COLLECTION = Corrections.COLLECTION;
 
     private final MongoCollection<Document> log;
 
@@ -39,7 +39,8 @@ public class CorrectionLog {
      */
     public void keep(String projection, String target, String correctionId, String correction) {
         log.updateOne(new Document("_id", id(projection, target)),
-                Updates.combine(Updates.set("projection", projection), Updates.set(CORRECTIONS + "." + correctionId, correction)),
+                Updates.combine(Updates.set(Corrections.PROJECTION, projection),
+                        Updates.set(Corrections.CORRECTIONS + "." + correctionId, correction)),
                 new UpdateOptions().upsert(true));
     }
 
@@ -52,7 +53,7 @@ public class CorrectionLog {
         log.find(in("_id", targets.stream().map(t -> id(projection, t)).toList())).forEach(doc -> {
             var id = doc.getString("_id");
             var corrections = new ArrayList<String>();
-            doc.get(CORRECTIONS, new Document()).values().forEach(c -> corrections.add((String) c));
+            doc.get(Corrections.CORRECTIONS, new Document()).values().forEach(c -> corrections.add((String) c));
             found.put(id.substring(id.indexOf('|') + 1), corrections);
         });
         return found;
@@ -60,7 +61,7 @@ public class CorrectionLog {
 
     /** A generation's corrections are deleted with it, by projection. */
     public static List<IndexModel> indexes() {
-        return List.of(new IndexModel(Indexes.ascending("projection")));
+        return List.of(new IndexModel(Indexes.ascending(Corrections.PROJECTION)));
     }
 
     private static String id(String projection, String target) {

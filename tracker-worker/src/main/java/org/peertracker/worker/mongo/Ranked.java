@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
+import org.peertracker.views.Ranks;
 
 /**
  * A sub-document that {@code $min} or {@code $max} keep or replace whole, by its {@code rank} alone: MongoDB compares
@@ -15,7 +16,7 @@ import org.bson.Document;
  */
 public record Ranked(String rank, Map<String, Object> fields) implements Comparable<Ranked> {
 
-    public static final String RANK = "rank";
+    public static final String RANK = Ranks.RANK;
 
     private static final DateTimeFormatter SORTABLE_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);

@@ -7,9 +7,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.util.Collection;
 import org.bson.Document;
 import org.peertracker.views.Generations;
-import org.peertracker.worker.mongo.CorrectionLog;
-import org.peertracker.worker.mongo.EventClaims;
-import org.peertracker.worker.mongo.Positions;
+import org.peertracker.views.Projections;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,8 +45,11 @@ public class ViewGenerations {
     /** Removes a generation's collections, its positions, its claims and the corrections it kept. */
     public void drop(ProjectionTarget target, Collection<String> views) {
         views.forEach(view -> database.getCollection(target.collection(view)).drop());
-        database.getCollection(Positions.COLLECTION).deleteMany(Filters.eq("projection", target.key()));
-        database.getCollection(EventClaims.COLLECTION).deleteMany(Filters.eq("projection", target.key()));
-        database.getCollection(CorrectionLog.COLLECTION).deleteMany(Filters.eq("projection", target.key()));
+        database.getCollection(Projections.Positions.COLLECTION)
+                .deleteMany(Filters.eq(Projections.Positions.PROJECTION, target.key()));
+        database.getCollection(Projections.Claims.COLLECTION)
+                .deleteMany(Filters.eq(Projections.Claims.PROJECTION, target.key()));
+        database.getCollection(Projections.Corrections.COLLECTION)
+                .deleteMany(Filters.eq(Projections.Corrections.PROJECTION, target.key()));
     }
 }
