@@ -42,40 +42,49 @@ import org.springframework.web.bind.annotation.RestController;
 class ArchitectureTest {
 
     static final String API = "org.peertracker.api";
-    static final List<String> FEATURES = List.of("activity", "campaign", "dashboard", "intake", "involvement", "live",
-            "outreach", "support");
-    static final String[] FEATURE_PACKAGES = FEATURES.stream().map(f -> API + "." + f + "..").toArray(String[]::new);
+    static final List<String> FEATURES =
+            List.of("activity", "campaign", "dashboard", "intake", "involvement", "live", "outreach", "support");
+    static final String[] FEATURE_PACKAGES =
+            FEATURES.stream().map(f -> API + "." + f + "..").toArray(String[]::new);
     /** What changes data or structure in MongoDB, on a collection, a database or a client. */
     static final Pattern WRITES = Pattern.compile("(insert|update|replace|delete|bulkWrite|findOneAnd|drop|"
             + "createIndex|createSearchIndex|rename|createCollection|createView|runCommand|toCollection).*");
 
     @ArchTest
-    static final ArchRule packagesFormNoCycles = slices().matching("org.peertracker.api.(*)..").should()
-            .beFreeOfCycles();
+    static final ArchRule packagesFormNoCycles =
+            slices().matching("org.peertracker.api.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule neverWritesMongoDb = noClasses().should().callMethodWhere(
-            new DescribedPredicate<JavaMethodCall>("a method that writes MongoDB (" + WRITES.pattern() + ")") {
-                @Override
-                public boolean test(JavaMethodCall call) {
-                    var owner = call.getTarget().getOwner();
-                    return WRITES.matcher(call.getTarget().getName()).matches()
-                            && (owner.isAssignableTo(MongoCollection.class) || owner.isAssignableTo(MongoDatabase.class)
-                                    || owner.isAssignableTo(MongoClient.class)
-                                    || owner.isAssignableTo(AggregateIterable.class)
-                                    || owner.isAssignableTo(MongoIterable.class));
-                }
-            });
+    static final ArchRule neverWritesMongoDb = noClasses()
+            .should()
+            .callMethodWhere(
+                    new DescribedPredicate<JavaMethodCall>("a method that writes MongoDB (" + WRITES.pattern() + ")") {
+                        @Override
+                        public boolean test(JavaMethodCall call) {
+                            var owner = call.getTarget().getOwner();
+                            return WRITES.matcher(call.getTarget().getName()).matches()
+                                    && (owner.isAssignableTo(MongoCollection.class)
+                                            || owner.isAssignableTo(MongoDatabase.class)
+                                            || owner.isAssignableTo(MongoClient.class)
+                                            || owner.isAssignableTo(AggregateIterable.class)
+                                            || owner.isAssignableTo(MongoIterable.class));
+                        }
+                    });
 
     @ArchTest
     static final ArchRule sharedPackagesKnowNoFeature = noClasses()
-            .that().resideInAnyPackage(API + ".system..", API + ".security..")
-            .should().dependOnClassesThat().resideInAnyPackage(FEATURE_PACKAGES);
+            .that()
+            .resideInAnyPackage(API + ".system..", API + ".security..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(FEATURE_PACKAGES);
 
     @ArchTest
     static final ArchRule controllersAskQueryClassesNotMongoDb = noClasses()
-            .that().areAnnotatedWith(RestController.class)
-            .should().dependOnClassesThat(resideInAnyPackage("com.mongodb..", "org.bson..")
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .dependOnClassesThat(resideInAnyPackage("com.mongodb..", "org.bson..")
                     .or(resideInAPackage("org.peertracker.views..").and(not(equivalentTo(ViewChange.class))))
                     .as("belong to MongoDB or to the view contract (its notification aside)"));
 
@@ -86,7 +95,8 @@ class ArchitectureTest {
                 public void check(JavaClass origin, ConditionEvents events) {
                     origin.getDirectDependenciesFromSelf().forEach(dependency -> {
                         var target = topLevel(dependency.getTargetClass());
-                        if (target.isAnnotatedWith(RestController.class) && !topLevel(origin).equals(target)) {
+                        if (target.isAnnotatedWith(RestController.class)
+                                && !topLevel(origin).equals(target)) {
                             events.add(SimpleConditionEvent.satisfied(dependency, dependency.getDescription()));
                         }
                     });
@@ -95,7 +105,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresUseEachOtherOnlyThroughQueryClasses = noClasses()
-            .that().resideInAnyPackage(FEATURE_PACKAGES)
+            .that()
+            .resideInAnyPackage(FEATURE_PACKAGES)
             .should(new ArchCondition<JavaClass>("use another feature other than through its query classes") {
                 @Override
                 public void check(JavaClass origin, ConditionEvents events) {
@@ -112,18 +123,27 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyViewsOpensCollections = noClasses()
-            .that().resideOutsideOfPackage(API + ".system..")
-            .should().dependOnClassesThat().areAssignableTo(MongoDatabase.class)
-            .orShould().dependOnClassesThat().areAssignableTo(MongoClient.class);
+            .that()
+            .resideOutsideOfPackage(API + ".system..")
+            .should()
+            .dependOnClassesThat()
+            .areAssignableTo(MongoDatabase.class)
+            .orShould()
+            .dependOnClassesThat()
+            .areAssignableTo(MongoClient.class);
 
     /** A feature's query class: a public component that is neither a controller nor configuration. */
     static boolean isQueryClass(JavaClass type) {
-        return type.getModifiers().contains(JavaModifier.PUBLIC) && type.isAnnotatedWith(Component.class)
-                && !type.isAnnotatedWith(RestController.class) && !type.isAnnotatedWith(Configuration.class);
+        return type.getModifiers().contains(JavaModifier.PUBLIC)
+                && type.isAnnotatedWith(Component.class)
+                && !type.isAnnotatedWith(RestController.class)
+                && !type.isAnnotatedWith(Configuration.class);
     }
 
     static Optional<String> feature(JavaClass type) {
-        return FEATURES.stream().filter(f -> type.getPackageName().equals(API + "." + f)).findFirst();
+        return FEATURES.stream()
+                .filter(f -> type.getPackageName().equals(API + "." + f))
+                .findFirst();
     }
 
     static JavaClass topLevel(JavaClass type) {

@@ -32,8 +32,9 @@ class ViewNameLiteralsTest {
     static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../tracker-worker/src/main/java"));
     /** Copies known and left for now, by source file; none. A copy that is gone must leave this list too. */
     static final Map<String, Set<String>> KNOWN_COPIES = Map.of();
-    static final Pattern TALKS_TO_MONGODB = Pattern.compile("^import\\s+(static\\s+)?(com\\.mongodb|org\\.bson)\\.",
-            Pattern.MULTILINE);
+
+    static final Pattern TALKS_TO_MONGODB =
+            Pattern.compile("^import\\s+(static\\s+)?(com\\.mongodb|org\\.bson)\\.", Pattern.MULTILINE);
 
     @Test
     void spellsNoCollectionOrFieldNameOfTheViewsOutsideTheContract() {
@@ -48,7 +49,8 @@ class ViewNameLiteralsTest {
                 var file = source.toString().replace('\\', '/');
                 var allowed = KNOWN_COPIES.entrySet().stream()
                         .filter(e -> file.endsWith(e.getKey()) && e.getValue().contains(literal.value()))
-                        .map(e -> e.getKey() + " " + literal.value()).findFirst();
+                        .map(e -> e.getKey() + " " + literal.value())
+                        .findFirst();
                 if (allowed.isPresent()) {
                     known.add(allowed.get());
                 } else {
@@ -58,17 +60,21 @@ class ViewNameLiteralsTest {
             }
         }
 
-        assertThat(copies).as("string literals that copy a name of the view contract; use its constant instead")
+        assertThat(copies)
+                .as("string literals that copy a name of the view contract; use its constant instead")
                 .isEmpty();
-        assertThat(known).as("known copies still there; remove those fixed from KNOWN_COPIES")
+        assertThat(known)
+                .as("known copies still there; remove those fixed from KNOWN_COPIES")
                 .containsExactlyInAnyOrderElementsOf(KNOWN_COPIES.entrySet().stream()
-                        .flatMap(e -> e.getValue().stream().map(value -> e.getKey() + " " + value)).toList());
+                        .flatMap(e -> e.getValue().stream().map(value -> e.getKey() + " " + value))
+                        .toList());
     }
 
     @Test
     void findsTheContractsNamesAndTheSourcesThatTalkToMongoDb() {
         assertThat(contractNames()).containsKeys("support_cases", "orgId", "view_generations", "physical", "_applied");
-        assertThat(sourcesThatTalkToMongoDb()).extracting(path -> path.getFileName().toString())
+        assertThat(sourcesThatTalkToMongoDb())
+                .extracting(path -> path.getFileName().toString())
                 .contains("Views.java", "Cases.java", "GuardedWriter.java");
     }
 
@@ -84,8 +90,11 @@ class ViewNameLiteralsTest {
                   char e = '\\''; String c = "third"; }
                 """;
 
-        assertThat(Literals.of(source)).containsExactly(new Literals.Literal("first\"quoted", 3),
-                new Literals.Literal("second", 3), new Literals.Literal("third", 7));
+        assertThat(Literals.of(source))
+                .containsExactly(
+                        new Literals.Literal("first\"quoted", 3),
+                        new Literals.Literal("second", 3),
+                        new Literals.Literal("third", 7));
     }
 
     /** Every name the contract declares ({@code public static final String}), with where it is declared. */
@@ -97,10 +106,14 @@ class ViewNameLiteralsTest {
             }
             for (Field field : type.reflect().getDeclaredFields()) {
                 int modifiers = field.getModifiers();
-                if (field.getType() == String.class && Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers)
+                if (field.getType() == String.class
+                        && Modifier.isPublic(modifiers)
+                        && Modifier.isStatic(modifiers)
                         && Modifier.isFinal(modifiers)) {
                     try {
-                        names.merge((String) field.get(null), type.getSimpleName() + "." + field.getName(),
+                        names.merge(
+                                (String) field.get(null),
+                                type.getSimpleName() + "." + field.getName(),
                                 (a, b) -> a + ", " + b);
                     } catch (IllegalAccessException e) {
                         throw new IllegalStateException(e);
@@ -119,7 +132,8 @@ class ViewNameLiteralsTest {
                 files.filter(path -> path.toString().endsWith(".java"))
                         .filter(path -> !path.toString().replace('\\', '/').contains(CONTRACT.replace('.', '/')))
                         .filter(path -> TALKS_TO_MONGODB.matcher(read(path)).find())
-                        .sorted().forEach(found::add);
+                        .sorted()
+                        .forEach(found::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -138,11 +152,9 @@ class ViewNameLiteralsTest {
     /** The string literals of Java source, skipping comments, text blocks and character literals. */
     static final class Literals {
 
-        record Literal(String value, int line) {
-        }
+        record Literal(String value, int line) {}
 
-        private Literals() {
-        }
+        private Literals() {}
 
         static List<Literal> of(String source) {
             var literals = new ArrayList<Literal>();
@@ -191,7 +203,10 @@ class ViewNameLiteralsTest {
         }
 
         private static int count(String source, int from, int to) {
-            return (int) source.substring(from, Math.min(to, source.length())).chars().filter(ch -> ch == '\n').count();
+            return (int) source.substring(from, Math.min(to, source.length()))
+                    .chars()
+                    .filter(ch -> ch == '\n')
+                    .count();
         }
     }
 }

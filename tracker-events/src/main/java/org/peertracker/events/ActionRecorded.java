@@ -11,11 +11,5 @@ package org.peertracker.events;
  * @param mediaHits    articles, broadcasts and posts that covered it
  */
 public record ActionRecorded(
-        String campaignId,
-        String actionId,
-        String kind,
-        String city,
-        int participants,
-        int audience,
-        int mediaHits) implements CampaignPayload {
-}
+        String campaignId, String actionId, String kind, String city, int participants, int audience, int mediaHits)
+        implements CampaignPayload {}

@@ -1,5 +1,4 @@
 package org.peertracker.events;
 
 /** A campaign closed. */
-public record CampaignClosed(String campaignId) implements CampaignPayload {
-}
+public record CampaignClosed(String campaignId) implements CampaignPayload {}

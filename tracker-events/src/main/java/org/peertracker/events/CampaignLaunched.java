@@ -11,10 +11,5 @@ import java.time.LocalDate;
  * @param endsOn   the last planned day, or null while open-ended; meant not to be before {@code startsOn}, a
  *                 rule the JSON Schema cannot express
  */
-public record CampaignLaunched(
-        String campaignId,
-        String name,
-        String goal,
-        LocalDate startsOn,
-        LocalDate endsOn) implements CampaignPayload {
-}
+public record CampaignLaunched(String campaignId, String name, String goal, LocalDate startsOn, LocalDate endsOn)
+        implements CampaignPayload {}

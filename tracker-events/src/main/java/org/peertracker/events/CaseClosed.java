@@ -5,5 +5,4 @@ package org.peertracker.events;
  *
  * @param outcome why it was closed, as a catalogue code
  */
-public record CaseClosed(String caseId, String outcome) implements SupportPayload {
-}
+public record CaseClosed(String caseId, String outcome) implements SupportPayload {}

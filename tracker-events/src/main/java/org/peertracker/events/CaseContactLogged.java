@@ -9,11 +9,8 @@ import java.util.List;
  * @param minutes time spent, 1 to 720
  * @param topics  what was talked about, as catalogue codes; may be empty
  */
-public record CaseContactLogged(
-        String caseId,
-        String mode,
-        int minutes,
-        List<String> topics) implements SupportPayload {
+public record CaseContactLogged(String caseId, String mode, int minutes, List<String> topics)
+        implements SupportPayload {
 
     public CaseContactLogged {
         topics = topics == null ? List.of() : List.copyOf(topics);

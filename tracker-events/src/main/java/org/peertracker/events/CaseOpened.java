@@ -11,12 +11,8 @@ import java.util.List;
  * @param needs      what the client asks support with, as catalogue codes; may be empty
  * @param referredBy who pointed the client to the organisation, as a catalogue code
  */
-public record CaseOpened(
-        String caseId,
-        String clientCode,
-        String clientRef,
-        List<String> needs,
-        String referredBy) implements SupportPayload, CarriesClientCode<CaseOpened> {
+public record CaseOpened(String caseId, String clientCode, String clientRef, List<String> needs, String referredBy)
+        implements SupportPayload, CarriesClientCode<CaseOpened> {
 
     public CaseOpened {
         needs = needs == null ? List.of() : List.copyOf(needs);

@@ -5,5 +5,4 @@ package org.peertracker.events;
  *
  * @param toPeerId the peer who holds the case from now on
  */
-public record CaseReassigned(String caseId, String toPeerId) implements SupportPayload {
-}
+public record CaseReassigned(String caseId, String toPeerId) implements SupportPayload {}

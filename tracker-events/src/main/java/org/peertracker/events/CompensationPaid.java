@@ -12,10 +12,5 @@ import java.math.BigDecimal;
  * @param method   how it was paid, as a catalogue code
  * @param forRole  the role the payment is for, as a catalogue code
  */
-public record CompensationPaid(
-        String peerId,
-        BigDecimal amount,
-        String currency,
-        String method,
-        String forRole) implements PeerPayload {
-}
+public record CompensationPaid(String peerId, BigDecimal amount, String currency, String method, String forRole)
+        implements PeerPayload {}

@@ -20,7 +20,8 @@ public record ContactRecorded(
         int groupSize,
         boolean newContact,
         Materials materials,
-        List<String> topics) implements OutreachPayload, CarriesClientCode<ContactRecorded> {
+        List<String> topics)
+        implements OutreachPayload, CarriesClientCode<ContactRecorded> {
 
     public ContactRecorded {
         materials = materials == null ? Materials.NONE : materials;

@@ -12,8 +12,7 @@ import java.util.UUID;
 public sealed interface CorrectionPayload extends Payload permits EventVoided, EventAmended {
 
     /** The reasons a correction may give, as codes. */
-    List<String> REASONS = List.of("entered-in-error", "duplicate", "wrong-subject",
-            "identifying-text", "other");
+    List<String> REASONS = List.of("entered-in-error", "duplicate", "wrong-subject", "identifying-text", "other");
 
     UUID targetEventId();
 

@@ -14,8 +14,7 @@ public final class Corrections {
     /** The default correction window of a peer: from the target's {@code receivedAt}. */
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
 
-    private Corrections() {
-    }
+    private Corrections() {}
 
     /**
      * Whether {@code correction} may correct {@code target}: the same organisation and the target's type as named; an
@@ -25,8 +24,10 @@ public final class Corrections {
      * (the intake always sets one).
      */
     public static boolean applies(Event target, Event correction, Duration window) {
-        if (!(correction.payload() instanceof CorrectionPayload payload) || target.payload() instanceof CorrectionPayload
-                || !target.orgId().equals(correction.orgId()) || !target.eventId().equals(payload.targetEventId())
+        if (!(correction.payload() instanceof CorrectionPayload payload)
+                || target.payload() instanceof CorrectionPayload
+                || !target.orgId().equals(correction.orgId())
+                || !target.eventId().equals(payload.targetEventId())
                 || !target.type().equals(payload.targetType())) {
             return false;
         }
@@ -40,7 +41,9 @@ public final class Corrections {
         }
         var received = target.receivedAt() != null ? target.receivedAt() : target.occurredAt();
         var correctedAt = correction.receivedAt() != null ? correction.receivedAt() : correction.occurredAt();
-        return by.peerId() != null && by.peerId().equals(target.peerId()) && !target.eventType().isCoordinatorOnly()
+        return by.peerId() != null
+                && by.peerId().equals(target.peerId())
+                && !target.eventType().isCoordinatorOnly()
                 && !correctedAt.isAfter(received.plus(window));
     }
 
@@ -49,13 +52,15 @@ public final class Corrections {
      * amendment has it (by {@code occurredAt}, ties by eventId), else as logged.
      */
     public static Optional<Event> effective(Event target, Collection<Event> corrections, Duration window) {
-        var applying = corrections.stream().filter(c -> applies(target, c, window)).toList();
+        var applying =
+                corrections.stream().filter(c -> applies(target, c, window)).toList();
         if (applying.stream().anyMatch(c -> c.payload() instanceof EventVoided)) {
             return Optional.empty();
         }
         return Optional.of(applying.stream()
                 .filter(c -> c.payload() instanceof EventAmended)
-                .max(Comparator.comparing(Event::occurredAt).thenComparing(c -> c.eventId().toString()))
+                .max(Comparator.comparing(Event::occurredAt)
+                        .thenComparing(c -> c.eventId().toString()))
                 .map(latest -> target.withPayload(((EventAmended) latest.payload()).payload()))
                 .orElse(target));
     }

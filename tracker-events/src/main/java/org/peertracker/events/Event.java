@@ -37,21 +37,34 @@ public record Event(
     /** The type's topic; a correction goes to its target type's, where every family that read the target reads it. */
     public String topic() {
         return payload instanceof CorrectionPayload correction
-                ? EventType.byToken(correction.targetType()).map(EventType::topic).orElseThrow()
+                ? EventType.byToken(correction.targetType())
+                        .map(EventType::topic)
+                        .orElseThrow()
                 : eventType().topic();
     }
 
     public Event withReceivedAt(Instant at) {
-        return new Event(eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, at, submittedBy, payload);
+        return new Event(
+                eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, at, submittedBy, payload);
     }
 
     public Event withSubmittedBy(Submitter submitter) {
-        return new Event(eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, receivedAt, submitter,
-                payload);
+        return new Event(
+                eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, receivedAt, submitter, payload);
     }
 
     public Event withPayload(Payload replacement) {
-        return new Event(eventId, type, version, orgId, peerId, deviceId, deviceSeq, occurredAt, receivedAt, submittedBy,
+        return new Event(
+                eventId,
+                type,
+                version,
+                orgId,
+                peerId,
+                deviceId,
+                deviceSeq,
+                occurredAt,
+                receivedAt,
+                submittedBy,
                 replacement);
     }
 }

@@ -25,8 +25,8 @@ public record EventAmended(UUID targetEventId, String targetType, String reason,
 
     @Override
     public EventAmended withClientRef(String clientRef) {
-        var corrected = payload instanceof CarriesClientCode<?> carrier ? (Payload) carrier.withClientRef(clientRef)
-                : payload;
+        var corrected =
+                payload instanceof CarriesClientCode<?> carrier ? (Payload) carrier.withClientRef(clientRef) : payload;
         return new EventAmended(targetEventId, targetType, reason, corrected);
     }
 }

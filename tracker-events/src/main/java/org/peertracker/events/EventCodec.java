@@ -26,8 +26,7 @@ public final class EventCodec {
     // a double reads 1e-400 as 0 and 1e400 as Infinity: an edge that judges numbers must see them as sent
     private static final ObjectReader EXACT = MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     /** The mapper configured for the contract, for callers that handle JSON trees. */
     public static JsonMapper mapper() {
@@ -73,20 +72,30 @@ public final class EventCodec {
             throw new EventFormatException("an event must be a JSON object");
         }
         var token = node.path("type").asString(null);
-        var type = EventType.byToken(token)
-                .orElseThrow(() -> new EventFormatException("unknown type: " + token));
+        var type = EventType.byToken(token).orElseThrow(() -> new EventFormatException("unknown type: " + token));
         var versionNode = node.path("version");
         int version = versionNode.isIntegralNumber() && versionNode.canConvertToInt() ? versionNode.intValue() : -1;
         if (version != type.version()) {
             throw new EventFormatException("unsupported version " + version + " of " + token);
         }
         try {
-            var payload = type == EventType.EVENT_AMENDED ? amended(node.path("payload"))
+            var payload = type == EventType.EVENT_AMENDED
+                    ? amended(node.path("payload"))
                     : MAPPER.treeToValue(node.path("payload"), type.payloadClass());
             // the payload is an unknown property of the envelope's fields, skipped without a copy of the tree
             var event = MAPPER.treeToValue(node, EnvelopeFields.class);
-            return new Event(event.eventId(), token, version, event.orgId(), event.peerId(), event.deviceId(),
-                    event.deviceSeq(), event.occurredAt(), event.receivedAt(), event.submittedBy(), payload);
+            return new Event(
+                    event.eventId(),
+                    token,
+                    version,
+                    event.orgId(),
+                    event.peerId(),
+                    event.deviceId(),
+                    event.deviceSeq(),
+                    event.occurredAt(),
+                    event.receivedAt(),
+                    event.submittedBy(),
+                    payload);
         } catch (JacksonException e) {
             throw new EventFormatException("cannot read " + token + ": " + e.getOriginalMessage(), e);
         }
@@ -95,15 +104,18 @@ public final class EventCodec {
     /** An amendment's corrected payload is of its target's type, named beside it. */
     private static EventAmended amended(JsonNode node) {
         var targetToken = node.path("targetType").asString(null);
-        var target = EventType.byToken(targetToken).filter(t -> !t.isCorrection())
+        var target = EventType.byToken(targetToken)
+                .filter(t -> !t.isCorrection())
                 .orElseThrow(() -> new EventFormatException("an amendment of an unknown type: " + targetToken));
         var fields = MAPPER.treeToValue(node, AmendmentFields.class);
-        return new EventAmended(fields.targetEventId(), targetToken, fields.reason(),
+        return new EventAmended(
+                fields.targetEventId(),
+                targetToken,
+                fields.reason(),
                 MAPPER.treeToValue(node.path("payload"), target.payloadClass()));
     }
 
-    private record AmendmentFields(UUID targetEventId, String reason) {
-    }
+    private record AmendmentFields(UUID targetEventId, String reason) {}
 
     private record EnvelopeFields(
             UUID eventId,
@@ -113,6 +125,5 @@ public final class EventCodec {
             Long deviceSeq,
             Instant occurredAt,
             Instant receivedAt,
-            Submitter submittedBy) {
-    }
+            Submitter submittedBy) {}
 }

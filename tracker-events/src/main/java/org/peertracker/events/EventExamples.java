@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EventExamples {
 
-    private EventExamples() {
-    }
+    private EventExamples() {}
 
     public static String of(EventType type) {
         try (var in = EventExamples.class.getResourceAsStream("examples/" + type.token() + ".json")) {

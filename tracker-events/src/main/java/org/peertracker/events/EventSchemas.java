@@ -26,7 +26,8 @@ public final class EventSchemas {
 
     private static final System.Logger LOG = System.getLogger(EventSchemas.class.getName());
     private static final String FOLDER = "schemas/";
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Schema ENVELOPE = REGISTRY.getSchema(resource("envelope.v1.json"));
     private static final Map<EventType, Schema> PAYLOADS = new EnumMap<>(EventType.class);
 
@@ -36,8 +37,7 @@ public final class EventSchemas {
         }
     }
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /** The schema document of the envelope, as served to clients. */
     public static String envelopeDocument() {
@@ -74,21 +74,28 @@ public final class EventSchemas {
             var violations = new ArrayList<Violation>();
             ENVELOPE.validate(event).forEach(e -> violations.add(violation(e, "")));
             catalogued(event, violations).ifPresent(type -> {
-                PAYLOADS.get(type).validate(event.path("payload")).forEach(e -> violations.add(violation(e, "payload")));
+                PAYLOADS.get(type)
+                        .validate(event.path("payload"))
+                        .forEach(e -> violations.add(violation(e, "payload")));
                 if (type == EventType.EVENT_AMENDED) {
                     // the corrected payload is of the target's type, and must be valid as one
                     EventType.byToken(event.path("payload").path("targetType").asString(""))
                             .filter(target -> !target.isCorrection())
-                            .ifPresent(target -> PAYLOADS.get(target).validate(event.path("payload").path("payload"))
+                            .ifPresent(target -> PAYLOADS.get(target)
+                                    .validate(event.path("payload").path("payload"))
                                     .forEach(e -> violations.add(violation(e, "payload.payload"))));
                 }
             });
             return violations;
         } catch (RuntimeException e) {
             // the class only: a message could quote the event's values
-            LOG.log(System.Logger.Level.WARNING, "the schema validator failed on an event: {0}",
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the schema validator failed on an event: {0}",
                     e.getClass().getName());
-            return List.of(new Violation("(event)", SCHEMA_CHECK,
+            return List.of(new Violation(
+                    "(event)",
+                    SCHEMA_CHECK,
                     "the event could not be checked against its schema; check that its numbers and texts are of "
                             + "ordinary size"));
         }
@@ -106,8 +113,11 @@ public final class EventSchemas {
         }
         var version = event.path("version");
         if (version.isIntegralNumber()
-                && !(version.canConvertToInt() && version.intValue() == type.get().version())) {
-            violations.add(new Violation("version", "supported-version",
+                && !(version.canConvertToInt()
+                        && version.intValue() == type.get().version())) {
+            violations.add(new Violation(
+                    "version",
+                    "supported-version",
                     "version " + version.asString() + " of " + type.get().token() + " is not supported; use "
                             + type.get().version()));
             return Optional.empty();

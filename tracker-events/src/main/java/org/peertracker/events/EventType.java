@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 /** The catalogue: each type's stable token, its payload version, its topic and its payload record. */
 public enum EventType {
-
     CASE_OPENED("case.opened", 1, Topics.SUPPORT, CaseOpened.class),
     CASE_CONTACT_LOGGED("case.contact-logged", 1, Topics.SUPPORT, CaseContactLogged.class),
     CASE_REFERRAL_MADE("case.referral-made", 1, Topics.SUPPORT, ReferralMade.class),
@@ -104,7 +103,8 @@ public enum EventType {
      */
     public boolean isCoordinatorOnly() {
         return switch (this) {
-            case CASE_REASSIGNED, PEER_JOINED, PEER_LEFT, PEER_ROLE_ASSIGNED, PEER_ROLE_ENDED, PEER_COMPENSATION_PAID -> true;
+            case CASE_REASSIGNED, PEER_JOINED, PEER_LEFT, PEER_ROLE_ASSIGNED, PEER_ROLE_ENDED, PEER_COMPENSATION_PAID ->
+                true;
             default -> false;
         };
     }

@@ -10,10 +10,5 @@ package org.peertracker.events;
  * @param hours  time spent, in quarter hours: more than 0 and at most 24; a {@code double} because every
  *               quarter-hour value is exact in binary floating point
  */
-public record InvolvementRecorded(
-        String peerId,
-        String role,
-        String body,
-        String level,
-        double hours) implements PeerPayload {
-}
+public record InvolvementRecorded(String peerId, String role, String body, String level, double hours)
+        implements PeerPayload {}

@@ -5,13 +5,7 @@ import java.util.Map;
 
 /** Harm reduction materials handed out, or needles taken back, during one contact. */
 public record Materials(
-        int syringes,
-        int needlesReturned,
-        int naloxoneKits,
-        int condoms,
-        int foil,
-        int pipes,
-        int leaflets) {
+        int syringes, int needlesReturned, int naloxoneKits, int condoms, int foil, int pipes, int leaflets) {
 
     public static final Materials NONE = new Materials(0, 0, 0, 0, 0, 0, 0);
 

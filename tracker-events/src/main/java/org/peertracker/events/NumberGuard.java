@@ -27,8 +27,7 @@ final class NumberGuard {
      */
     static final int MAX_DECIMALS = 15;
 
-    private NumberGuard() {
-    }
+    private NumberGuard() {}
 
     /** One violation per offending number, named by its dotted path from the event's root. */
     static List<Violation> check(JsonNode event) {
@@ -42,7 +41,9 @@ final class NumberGuard {
             check(node, field.isEmpty() ? "(event)" : field, violations);
         } else if (node.isObject()) {
             for (var property : node.properties()) {
-                walk(property.getValue(), field.isEmpty() ? property.getKey() : field + "." + property.getKey(),
+                walk(
+                        property.getValue(),
+                        field.isEmpty() ? property.getKey() : field + "." + property.getKey(),
                         violations);
             }
         } else if (node.isArray()) {
@@ -68,13 +69,18 @@ final class NumberGuard {
         if (value.abs().compareTo(LARGEST) > 0) {
             violations.add(outOfRange(field));
         } else if (value.scale() > MAX_DECIMALS && value.stripTrailingZeros().scale() > MAX_DECIMALS) {
-            violations.add(new Violation(field, FORMAT, "a number may have at most " + MAX_DECIMALS + " digits after "
-                    + "the decimal point; send one within the field's range, without an extreme exponent"));
+            violations.add(new Violation(
+                    field,
+                    FORMAT,
+                    "a number may have at most " + MAX_DECIMALS + " digits after "
+                            + "the decimal point; send one within the field's range, without an extreme exponent"));
         }
     }
 
     private static Violation outOfRange(String field) {
-        return new Violation(field, RANGE,
+        return new Violation(
+                field,
+                RANGE,
                 "the number lies beyond ±10^18, far outside the field's range; send one within the field's range");
     }
 }

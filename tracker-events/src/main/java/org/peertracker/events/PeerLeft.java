@@ -5,5 +5,4 @@ package org.peertracker.events;
  *
  * @param peerId the peer who left
  */
-public record PeerLeft(String peerId) implements PeerPayload {
-}
+public record PeerLeft(String peerId) implements PeerPayload {}

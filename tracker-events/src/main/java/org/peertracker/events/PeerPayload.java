@@ -5,8 +5,13 @@ package org.peertracker.events;
  * the event is about; the envelope's {@code peerId} is whoever recorded it, often a coordinator.
  */
 public sealed interface PeerPayload extends Payload
-        permits PeerJoined, RoleAssigned, RoleEnded, InvolvementRecorded, TrainingCompleted, CompensationPaid,
-        PeerLeft {
+        permits PeerJoined,
+                RoleAssigned,
+                RoleEnded,
+                InvolvementRecorded,
+                TrainingCompleted,
+                CompensationPaid,
+                PeerLeft {
 
     String peerId();
 

@@ -6,5 +6,4 @@ package org.peertracker.events;
  * @param referralId the id given by {@link ReferralMade}
  * @param outcome    whether the client attended, as a catalogue code
  */
-public record ReferralClosed(String caseId, String referralId, String outcome) implements SupportPayload {
-}
+public record ReferralClosed(String caseId, String referralId, String outcome) implements SupportPayload {}

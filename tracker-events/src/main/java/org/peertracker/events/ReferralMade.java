@@ -6,5 +6,4 @@ package org.peertracker.events;
  * @param referralId the referral's id, so that {@link ReferralClosed} can name it
  * @param service    the kind of service referred to, as a catalogue code
  */
-public record ReferralMade(String caseId, String referralId, String service) implements SupportPayload {
-}
+public record ReferralMade(String caseId, String referralId, String service) implements SupportPayload {}

@@ -6,5 +6,4 @@ package org.peertracker.events;
  * @param peerId the peer who took on the role
  * @param role   the role, as a catalogue code
  */
-public record RoleAssigned(String peerId, String role) implements PeerPayload {
-}
+public record RoleAssigned(String peerId, String role) implements PeerPayload {}

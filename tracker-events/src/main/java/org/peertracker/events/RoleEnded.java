@@ -6,5 +6,4 @@ package org.peertracker.events;
  * @param peerId the peer whose role ended
  * @param role   the role, as a catalogue code
  */
-public record RoleEnded(String peerId, String role) implements PeerPayload {
-}
+public record RoleEnded(String peerId, String role) implements PeerPayload {}

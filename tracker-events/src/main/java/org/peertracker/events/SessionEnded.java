@@ -1,5 +1,4 @@
 package org.peertracker.events;
 
 /** An outreach session ended. */
-public record SessionEnded(String sessionId) implements OutreachPayload {
-}
+public record SessionEnded(String sessionId) implements OutreachPayload {}

@@ -6,5 +6,4 @@ package org.peertracker.events;
  * @param area     coded id of the area worked, e.g. {@code amsterdam-oost}
  * @param siteType the kind of site, as a catalogue code
  */
-public record SessionStarted(String sessionId, String area, String siteType) implements OutreachPayload {
-}
+public record SessionStarted(String sessionId, String area, String siteType) implements OutreachPayload {}

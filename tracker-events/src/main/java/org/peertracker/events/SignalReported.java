@@ -9,10 +9,5 @@ package org.peertracker.events;
  * @param text     free text of up to 280 characters; must never name or describe a person, and is shown only
  *                 to coordinators and admins
  */
-public record SignalReported(
-        String sessionId,
-        String kind,
-        String area,
-        String severity,
-        String text) implements OutreachPayload {
-}
+public record SignalReported(String sessionId, String kind, String area, String severity, String text)
+        implements OutreachPayload {}

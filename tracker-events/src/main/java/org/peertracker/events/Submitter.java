@@ -8,5 +8,4 @@ package org.peertracker.events;
  * @param subject the token's subject (an opaque id of the issuer's)
  * @param peerId  the peer's own id, for a peer's token; null otherwise
  */
-public record Submitter(String role, String subject, String peerId) {
-}
+public record Submitter(String role, String subject, String peerId) {}

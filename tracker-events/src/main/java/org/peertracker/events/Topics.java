@@ -14,8 +14,7 @@ public final class Topics {
     /** The topics that carry events; each keeps them forever so that views can be rebuilt. */
     public static final List<String> EVENT_TOPICS = List.of(SUPPORT, OUTREACH, CAMPAIGN, PEER);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static String deadLetter(String topic) {
         return topic + ".dlt";

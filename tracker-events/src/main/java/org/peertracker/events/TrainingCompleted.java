@@ -8,5 +8,4 @@ package org.peertracker.events;
  * @param hours  length of the training, in quarter hours: more than 0 and at most 80; a {@code double} because
  *               every quarter-hour value is exact in binary floating point
  */
-public record TrainingCompleted(String peerId, String topic, double hours) implements PeerPayload {
-}
+public record TrainingCompleted(String peerId, String topic, double hours) implements PeerPayload {}

@@ -7,5 +7,4 @@ package org.peertracker.events;
  * @param rule    the rule's name, e.g. {@code minimum}, {@code required}, {@code catalogue}
  * @param message what a field worker can act on
  */
-public record Violation(String field, String rule, String message) {
-}
+public record Violation(String field, String rule, String message) {}

@@ -15,10 +15,12 @@ public final class ActivityLog {
     public static final String PEER_ID = "peerId";
     /** The case, session, campaign or peer the event is about. */
     public static final String SUBJECT = "subject";
+
     public static final String OCCURRED_AT = "occurredAt";
     public static final String RECEIVED_AT = "receivedAt";
     /** Who sent it: {@code {role, subject, peerId}}. */
     public static final String SUBMITTED_BY = "submittedBy";
+
     public static final String PAYLOAD = "payload";
     /** The corrections of this event, by their eventId: {@code {type, reason, submittedBy, occurredAt}}. */
     public static final String CORRECTIONS = "corrections";
@@ -29,8 +31,7 @@ public final class ActivityLog {
         public static final String SUBJECT = "subject";
         public static final String PEER_ID = "peerId";
 
-        private SubmittedBy() {
-        }
+        private SubmittedBy() {}
     }
 
     /** Fields of one correction under {@link #CORRECTIONS}. */
@@ -40,12 +41,10 @@ public final class ActivityLog {
         public static final String SUBMITTED_BY = "submittedBy";
         public static final String OCCURRED_AT = "occurredAt";
 
-        private Correction() {
-        }
+        private Correction() {}
     }
 
-    private ActivityLog() {
-    }
+    private ActivityLog() {}
 
     public static String key(String orgId, String eventId) {
         return ViewKey.of(orgId, eventId);

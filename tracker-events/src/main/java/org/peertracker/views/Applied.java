@@ -10,8 +10,7 @@ public final class Applied {
     /** Within {@link #FIELD}: how often the document was written, so that a rewrite can tell it was not overtaken. */
     public static final String WRITES = "writes";
 
-    private Applied() {
-    }
+    private Applied() {}
 
     /** Field names cannot hold dots, so a topic-partition becomes {@code tracker-outreach-v1-3}. */
     public static String source(String topic, int partition) {

@@ -13,8 +13,7 @@ public final class Generations {
     public static final String FAMILY = "family";
     public static final String GENERATION = "generation";
 
-    private Generations() {
-    }
+    private Generations() {}
 
     /** The collection that holds a view in a generation. */
     public static String physical(String view, int generation) {

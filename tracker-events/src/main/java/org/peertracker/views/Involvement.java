@@ -12,6 +12,7 @@ public final class Involvement {
     public static final String HOURS_BY_ROLE = "hoursByRole";
     /** {@code hoursByLevel.<level>}. */
     public static final String HOURS_BY_LEVEL = "hoursByLevel";
+
     public static final String TRAININGS = "trainings";
     public static final String TRAINING_HOURS = "trainingHours";
     /** {@code trainingsByTopic.<topic>}. */
@@ -23,6 +24,5 @@ public final class Involvement {
     /** {@code payments.<method>}. */
     public static final String PAYMENTS = "payments";
 
-    private Involvement() {
-    }
+    private Involvement() {}
 }

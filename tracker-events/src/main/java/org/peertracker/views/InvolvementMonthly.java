@@ -11,14 +11,14 @@ public final class InvolvementMonthly {
     public static final String ORG_ID = "orgId";
     /** {@code yyyy-MM} in the views' zone. */
     public static final String MONTH = "month";
+
     public static final String PEER_ID = "peerId";
     /** Events of any kind the peer logged that month. */
     public static final String ACTIVITIES = "activities";
     /** The bodies the peer was involved in. */
     public static final String BODIES = "bodies";
 
-    private InvolvementMonthly() {
-    }
+    private InvolvementMonthly() {}
 
     public static String key(String orgId, String month, String peerId) {
         return ViewKey.of(orgId, month, peerId);

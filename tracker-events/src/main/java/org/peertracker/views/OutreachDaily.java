@@ -11,11 +11,11 @@ public final class OutreachDaily {
     public static final String ORG_ID = "orgId";
     /** {@code yyyy-MM-dd}. */
     public static final String DAY = "day";
+
     public static final String AREA = "area";
     public static final String SESSIONS = "sessions";
 
-    private OutreachDaily() {
-    }
+    private OutreachDaily() {}
 
     public static String key(String orgId, String day, String area) {
         return ViewKey.of(orgId, day, area);

@@ -9,8 +9,8 @@ public final class OutreachFigures {
     public static final String PEOPLE_REACHED = "peopleReached";
     /** Materials handed out (and needles returned) by name: {@code materials.<name>}. */
     public static final String MATERIALS = "materials";
+
     public static final String SIGNALS = "signals";
 
-    private OutreachFigures() {
-    }
+    private OutreachFigures() {}
 }

@@ -14,10 +14,10 @@ public final class OutreachSignals {
     public static final String SEVERITY = "severity";
     /** Free text: never shown to analysts. */
     public static final String TEXT = "text";
+
     public static final String OCCURRED_AT = "occurredAt";
 
-    private OutreachSignals() {
-    }
+    private OutreachSignals() {}
 
     public static String key(String orgId, String eventId) {
         return ViewKey.of(orgId, eventId);

@@ -11,16 +11,17 @@ public final class Peers {
     public static final String JOINING = "joining";
     /** {@code integrated} or {@code autonomous}. */
     public static final String SETTING = "setting";
+
     public static final String JOINED_AT = "joinedAt";
     public static final String LEFT_AT = "leftAt";
     public static final String LAST_ACTIVE_AT = "lastActiveAt";
     /** Roles by name: {@code roles.<role>.{assignedAt, endedAt}}. */
     public static final String ROLES = "roles";
+
     public static final String ASSIGNED_AT = "assignedAt";
     public static final String ENDED_AT = "endedAt";
 
-    private Peers() {
-    }
+    private Peers() {}
 
     public static String key(String orgId, String peerId) {
         return ViewKey.of(orgId, peerId);

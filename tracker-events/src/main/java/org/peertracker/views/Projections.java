@@ -7,8 +7,7 @@ package org.peertracker.views;
  */
 public final class Projections {
 
-    private Projections() {
-    }
+    private Projections() {}
 
     /** A projection's key: the family's id for generation 0, else e.g. {@code outreach@g2}. */
     public static String key(String family, int generation) {
@@ -21,15 +20,16 @@ public final class Projections {
         public static final String PROJECTION = "projection";
         /** The record's topic and partition as {@link Applied#source}. */
         public static final String SOURCE = "source";
+
         public static final String OFFSET = "offset";
         /** True while the record is dead-lettered; {@link #REASON} says why. */
         public static final String DEAD_LETTERED = "deadLettered";
+
         public static final String REASON = "reason";
         /** Records of the same eventId with other content, never applied: {@code [{source, offset}]}. */
         public static final String CONFLICTS = "conflicts";
 
-        private Claims() {
-        }
+        private Claims() {}
 
         public static String id(String projection, String orgId, String eventId) {
             return projection + "|" + ViewKey.of(orgId, eventId);
@@ -46,8 +46,7 @@ public final class Projections {
         /** The corrections as published, by their eventId: {@code {<eventId>: <json>}}. */
         public static final String CORRECTIONS = "corrections";
 
-        private Corrections() {
-        }
+        private Corrections() {}
 
         public static String id(String projection, String orgId, String targetEventId) {
             return projection + "|" + ViewKey.of(orgId, targetEventId);
@@ -63,8 +62,7 @@ public final class Projections {
         /** The next offset to read: records below it are applied (or dead-lettered). */
         public static final String NEXT = "next";
 
-        private Positions() {
-        }
+        private Positions() {}
 
         public static String id(String projection, String topic, int partition) {
             return projection + "|" + topic + "|" + partition;

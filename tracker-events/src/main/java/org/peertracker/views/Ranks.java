@@ -11,6 +11,5 @@ public final class Ranks {
     /** The first field of every ranked sub-document. */
     public static final String RANK = "rank";
 
-    private Ranks() {
-    }
+    private Ranks() {}
 }

@@ -15,13 +15,16 @@ public final class SupportCases {
     public static final String OPENING = "opening";
     /** The latest reassignment: {@code {rank, peerId, at}}. */
     public static final String REASSIGNMENT = "reassignment";
+
     public static final String CONTACTS = "contacts";
     public static final String MINUTES = "minutes";
     /** Contacts by mode: {@code modes.<mode>}. */
     public static final String MODES = "modes";
+
     public static final String LAST_CONTACT_AT = "lastContactAt";
     /** Referrals by referralId: {@code referrals.<id>.{made: {rank, service}, madeAt, closing: {rank, outcome}, closedAt}}. */
     public static final String REFERRALS = "referrals";
+
     public static final String REFERRALS_PENDING = "referralsPending";
     /** The latest closing: {@code {rank, outcome}}. */
     public static final String CLOSING = "closing";
@@ -38,8 +41,7 @@ public final class SupportCases {
         public static final String NEEDS = "needs";
         public static final String REFERRED_BY = "referredBy";
 
-        private Opening() {
-        }
+        private Opening() {}
     }
 
     /** Fields of {@link #REASSIGNMENT}. */
@@ -48,8 +50,7 @@ public final class SupportCases {
         public static final String PEER_ID = "peerId";
         public static final String AT = "at";
 
-        private Reassignment() {
-        }
+        private Reassignment() {}
     }
 
     /** Fields of {@link #CLOSING}, and of a referral's closing. */
@@ -57,26 +58,25 @@ public final class SupportCases {
         public static final String RANK = Ranks.RANK;
         public static final String OUTCOME = "outcome";
 
-        private Closing() {
-        }
+        private Closing() {}
     }
 
     /** Fields of one referral under {@link #REFERRALS}. */
     public static final class Referral {
         /** The first making: {@code {rank, service}}. */
         public static final String MADE = "made";
+
         public static final String SERVICE = "service";
         public static final String MADE_AT = "madeAt";
         /** The latest closing: {@code {rank, outcome}} ({@link Closing}). */
         public static final String CLOSING = "closing";
+
         public static final String CLOSED_AT = "closedAt";
 
-        private Referral() {
-        }
+        private Referral() {}
     }
 
-    private SupportCases() {
-    }
+    private SupportCases() {}
 
     public static String key(String orgId, String caseId) {
         return ViewKey.of(orgId, caseId);

@@ -8,9 +8,10 @@ import org.peertracker.events.Topics;
  * as a whole. An event is applied by every family that reads its topic.
  */
 public enum ViewFamily {
-
     SUPPORT("support", List.of(Topics.SUPPORT), List.of(SupportCases.COLLECTION, SupportCaseload.COLLECTION)),
-    OUTREACH("outreach", List.of(Topics.OUTREACH),
+    OUTREACH(
+            "outreach",
+            List.of(Topics.OUTREACH),
             List.of(OutreachSessions.COLLECTION, OutreachDaily.COLLECTION, OutreachSignals.COLLECTION)),
     CAMPAIGN("campaign", List.of(Topics.CAMPAIGN), List.of(Campaigns.COLLECTION)),
     /** Any activity makes a peer active that month: it reads every topic. */

@@ -3,8 +3,7 @@ package org.peertracker.views;
 /** Document ids of the views. */
 public final class ViewKey {
 
-    private ViewKey() {
-    }
+    private ViewKey() {}
 
     /**
      * A document id from its parts, the organisation first: ids chosen by field apps (a case, a session) are unique

@@ -42,9 +42,13 @@ class AsyncApiDocumentTest {
 
     @Test
     void everyEventTopicAndTheViewChangesAreChannels() {
-        var addresses = channels().map(channel -> channel.path("address").asString()).toList();
+        var addresses =
+                channels().map(channel -> channel.path("address").asString()).toList();
 
-        assertThat(addresses).containsAll(Topics.EVENT_TOPICS).contains(Topics.VIEW_CHANGES).doesNotHaveDuplicates();
+        assertThat(addresses)
+                .containsAll(Topics.EVENT_TOPICS)
+                .contains(Topics.VIEW_CHANGES)
+                .doesNotHaveDuplicates();
     }
 
     @ParameterizedTest
@@ -55,17 +59,41 @@ class AsyncApiDocumentTest {
         assertThat(message.path("name").asString()).isEqualTo(type.token());
         // a correction is on every event channel, where the events it may correct are
         for (var topic : type.isCorrection() ? Topics.EVENT_TOPICS : List.of(type.topic())) {
-            assertThat(channel(topic).path("messages").path(type.token()).path("$ref").asString())
+            assertThat(channel(topic)
+                            .path("messages")
+                            .path(type.token())
+                            .path("$ref")
+                            .asString())
                     .isEqualTo("#/components/messages/" + type.token());
         }
         var envelopeAndPayload = message.path("payload").path("schema").path("allOf");
-        assertThat(envelopeAndPayload.path(1).path("properties").path("type").path("const").asString())
+        assertThat(envelopeAndPayload
+                        .path(1)
+                        .path("properties")
+                        .path("type")
+                        .path("const")
+                        .asString())
                 .isEqualTo(type.token());
-        assertThat(envelopeAndPayload.path(1).path("properties").path("version").path("const").asInt())
+        assertThat(envelopeAndPayload
+                        .path(1)
+                        .path("properties")
+                        .path("version")
+                        .path("const")
+                        .asInt())
                 .isEqualTo(type.version());
-        assertThat(envelopeAndPayload.path(1).path("properties").path("payload").path("$ref").asString())
+        assertThat(envelopeAndPayload
+                        .path(1)
+                        .path("properties")
+                        .path("payload")
+                        .path("$ref")
+                        .asString())
                 .isEqualTo("./schemas/" + type.token() + ".v" + type.version() + ".json");
-        assertThat(message.path("bindings").path("kafka").path("key").path("type").asString()).isEqualTo("string");
+        assertThat(message.path("bindings")
+                        .path("kafka")
+                        .path("key")
+                        .path("type")
+                        .asString())
+                .isEqualTo("string");
     }
 
     @Test
@@ -75,12 +103,15 @@ class AsyncApiDocumentTest {
         assertThat(document.path("components").path("messages").propertyNames())
                 .containsExactlyInAnyOrderElementsOf(concat(tokens, VIEW_CHANGED));
         for (var topic : Topics.EVENT_TOPICS) {
-            assertThat(channel(topic).path("messages").propertyNames()).as(topic)
+            assertThat(channel(topic).path("messages").propertyNames())
+                    .as(topic)
                     .containsExactlyInAnyOrderElementsOf(Arrays.stream(EventType.values())
                             .filter(type -> type.isCorrection() || type.topic().equals(topic))
-                            .map(EventType::token).toList());
+                            .map(EventType::token)
+                            .toList());
         }
-        assertThat(channel(Topics.VIEW_CHANGES).path("messages").propertyNames()).containsExactly(VIEW_CHANGED);
+        assertThat(channel(Topics.VIEW_CHANGES).path("messages").propertyNames())
+                .containsExactly(VIEW_CHANGED);
     }
 
     @Test
@@ -92,7 +123,9 @@ class AsyncApiDocumentTest {
                 .isNotEmpty()
                 .allSatisfy(ref -> {
                     assertThat(ref).startsWith("./schemas/");
-                    assertThat(EventSchemas.class.getResource(ref.substring(2))).as(ref).isNotNull();
+                    assertThat(EventSchemas.class.getResource(ref.substring(2)))
+                            .as(ref)
+                            .isNotNull();
                 });
     }
 
@@ -103,20 +136,28 @@ class AsyncApiDocumentTest {
 
         assertThat(refs.stream().filter(ref -> ref.startsWith("#/")))
                 .isNotEmpty()
-                .allSatisfy(ref -> assertThat(document.at(ref.substring(1)).isMissingNode()).as(ref).isFalse());
+                .allSatisfy(ref -> assertThat(document.at(ref.substring(1)).isMissingNode())
+                        .as(ref)
+                        .isFalse());
     }
 
     @Test
     void everyChannelHasAReceiveOperationForAllItsMessages() {
         document.path("channels").properties().forEach(channel -> {
-            var operations = document.path("operations").valueStream()
+            var operations = document.path("operations")
+                    .valueStream()
                     .filter(op -> op.path("channel").path("$ref").asString().equals("#/channels/" + channel.getKey()))
                     .toList();
             assertThat(operations).as(channel.getKey()).hasSize(1);
             assertThat(operations.getFirst().path("action").asString()).isEqualTo("receive");
-            assertThat(operations.getFirst().path("messages").valueStream().map(ref -> ref.path("$ref").asString()))
+            assertThat(operations
+                            .getFirst()
+                            .path("messages")
+                            .valueStream()
+                            .map(ref -> ref.path("$ref").asString()))
                     .containsExactlyInAnyOrderElementsOf(channel.getValue().path("messages").propertyNames().stream()
-                            .map(id -> "#/channels/" + channel.getKey() + "/messages/" + id).toList());
+                            .map(id -> "#/channels/" + channel.getKey() + "/messages/" + id)
+                            .toList());
         });
     }
 
@@ -125,7 +166,8 @@ class AsyncApiDocumentTest {
     }
 
     private static JsonNode channel(String address) {
-        return channels().filter(channel -> channel.path("address").asString().equals(address))
+        return channels()
+                .filter(channel -> channel.path("address").asString().equals(address))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no channel for " + address));
     }

@@ -23,15 +23,41 @@ import tools.jackson.databind.node.ObjectNode;
 class EventCatalogueDocumentTest {
 
     static final String UPDATE = "tracker.docs.update";
-    static final String REGENERATE = "mvn -B -ntp verify -pl tracker-events -Dtest=EventCatalogueDocumentTest "
-            + "-Dtracker.docs.update=true";
+    static final String REGENERATE =
+            "mvn -B -ntp verify -pl tracker-events -Dtest=EventCatalogueDocumentTest " + "-Dtracker.docs.update=true";
     private static final String SCHEMAS = "../tracker-events/src/main/resources/org/peertracker/events/schemas/";
 
     /** The keywords the renderer states; any other would be a rule the page leaves out, so it stops instead. */
-    private static final Set<String> KNOWN = Set.of("$schema", "$id", "$defs", "$ref", "title", "description", "type",
-            "required", "properties", "enum", "const", "not", "pattern", "format", "minLength", "maxLength", "minimum",
-            "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "items", "minItems", "maxItems",
-            "uniqueItems", "allOf", "if", "then", "else");
+    private static final Set<String> KNOWN = Set.of(
+            "$schema",
+            "$id",
+            "$defs",
+            "$ref",
+            "title",
+            "description",
+            "type",
+            "required",
+            "properties",
+            "enum",
+            "const",
+            "not",
+            "pattern",
+            "format",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "items",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "allOf",
+            "if",
+            "then",
+            "else");
 
     @Test
     void docsEventsMdSaysWhatTheSchemasAndExamplesSay() throws IOException {
@@ -59,15 +85,17 @@ class EventCatalogueDocumentTest {
         for (var type : EventType.values()) {
             assertThat(rendered).contains("\n## `" + type.token() + "`\n");
             var schema = EventCodec.mapper().readTree(EventSchemas.payloadDocument(type));
-            schema.path("properties").propertyNames()
+            schema.path("properties")
+                    .propertyNames()
                     .forEach(field -> assertThat(rendered).as(type.token()).contains("| `" + field + "` |"));
         }
     }
 
     @Test
     void stopsAtAKeywordItCannotState() {
-        var schema = (ObjectNode) EventCodec.mapper().readTree("{\"type\": \"object\", \"properties\": "
-                + "{\"when\": {\"type\": \"string\", \"dependentRequired\": {}}}}");
+        var schema = (ObjectNode) EventCodec.mapper()
+                .readTree("{\"type\": \"object\", \"properties\": "
+                        + "{\"when\": {\"type\": \"string\", \"dependentRequired\": {}}}}");
 
         try {
             fields(schema, schema, "", new StringBuilder());
@@ -79,7 +107,10 @@ class EventCatalogueDocumentTest {
 
     /** The tracker-events module's sibling {@code docs/}, wherever the build runs from. */
     private static Path docs() {
-        return Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("../docs").normalize();
+        return Path.of(System.getProperty("basedir", ""))
+                .toAbsolutePath()
+                .resolve("../docs")
+                .normalize();
     }
 
     static String render() {
@@ -87,8 +118,16 @@ class EventCatalogueDocumentTest {
         page.append("\n## Types\n\n");
         page.append("| type | version | topic | Kafka key |\n|---|---|---|---|\n");
         for (var type : EventType.values()) {
-            page.append("| [`").append(type.token()).append("`](#").append(anchor(type.token())).append(") | ")
-                    .append(type.version()).append(" | ").append(topic(type)).append(" | `").append(keyField(type))
+            page.append("| [`")
+                    .append(type.token())
+                    .append("`](#")
+                    .append(anchor(type.token()))
+                    .append(") | ")
+                    .append(type.version())
+                    .append(" | ")
+                    .append(topic(type))
+                    .append(" | `")
+                    .append(keyField(type))
                     .append("` |\n");
         }
         envelope(page);
@@ -100,7 +139,9 @@ class EventCatalogueDocumentTest {
 
     private static void envelope(StringBuilder page) {
         var schema = EventCodec.mapper().readTree(EventSchemas.envelopeDocument());
-        page.append("\n## The envelope\n\n").append(schema.path("description").asString()).append("\n\n");
+        page.append("\n## The envelope\n\n")
+                .append(schema.path("description").asString())
+                .append("\n\n");
         fields(schema, schema, "", page);
         page.append("\nA whole event as a field app sends it (`outreach.contact-recorded`):\n\n")
                 .append(json(EventCodec.mapper().readTree(EventExamples.of(EventType.OUTREACH_CONTACT_RECORDED))));
@@ -109,16 +150,30 @@ class EventCatalogueDocumentTest {
     private static void type(StringBuilder page, EventType type) {
         var schema = EventCodec.mapper().readTree(EventSchemas.payloadDocument(type));
         var file = type.token() + ".v" + type.version() + ".json";
-        page.append("\n## `").append(type.token()).append("`\n\n")
-                .append(schema.path("description").asString()).append("\n\n")
-                .append("Version ").append(type.version()).append("; topic: ").append(topic(type))
-                .append("; Kafka key: `").append(keyField(type)).append("`. Schema: `GET /api/v1/schemas/")
-                .append(type.token()).append("`, [").append(file).append("](").append(SCHEMAS).append(file)
+        page.append("\n## `")
+                .append(type.token())
+                .append("`\n\n")
+                .append(schema.path("description").asString())
+                .append("\n\n")
+                .append("Version ")
+                .append(type.version())
+                .append("; topic: ")
+                .append(topic(type))
+                .append("; Kafka key: `")
+                .append(keyField(type))
+                .append("`. Schema: `GET /api/v1/schemas/")
+                .append(type.token())
+                .append("`, [")
+                .append(file)
+                .append("](")
+                .append(SCHEMAS)
+                .append(file)
                 .append(").\n\n");
         fields(schema, schema, "", page);
         conditions(schema, page);
         page.append("\nExample payload:\n\n")
-                .append(json(EventCodec.mapper().readTree(EventExamples.of(type)).path("payload")));
+                .append(json(
+                        EventCodec.mapper().readTree(EventExamples.of(type)).path("payload")));
     }
 
     private static String topic(EventType type) {
@@ -131,11 +186,16 @@ class EventCatalogueDocumentTest {
         var key = EventCodec.read(example).key();
         if (type == EventType.EVENT_AMENDED) {
             // keyed by the subject of the corrected payload, the target's
-            return "payload." + keyField(EventType.byToken(example.path("payload").path("targetType").asString()).orElseThrow());
+            return "payload."
+                    + keyField(EventType.byToken(
+                                    example.path("payload").path("targetType").asString())
+                            .orElseThrow());
         }
         var fields = example.path("payload").properties().stream()
-                .filter(field -> field.getValue().isString() && field.getValue().asString().equals(key))
-                .map(java.util.Map.Entry::getKey).toList();
+                .filter(field -> field.getValue().isString()
+                        && field.getValue().asString().equals(key))
+                .map(java.util.Map.Entry::getKey)
+                .toList();
         if (fields.size() != 1) {
             throw new IllegalStateException("the example of " + type.token() + " names its key '" + key + "' in "
                     + fields.size() + " payload fields; make it one");
@@ -153,10 +213,15 @@ class EventCatalogueDocumentTest {
         for (var property : object.path("properties").properties()) {
             var schema = resolve(root, property.getValue());
             var name = prefix + property.getKey();
-            page.append("| `").append(name).append("` | ")
-                    .append(requiredHere.contains(property.getKey()) ? "required" : "optional").append(" | ")
-                    .append(cell(rule(root, schema))).append(" | ")
-                    .append(cell(schema.path("description").asString(""))).append(" |\n");
+            page.append("| `")
+                    .append(name)
+                    .append("` | ")
+                    .append(requiredHere.contains(property.getKey()) ? "required" : "optional")
+                    .append(" | ")
+                    .append(cell(rule(root, schema)))
+                    .append(" | ")
+                    .append(cell(schema.path("description").asString("")))
+                    .append(" |\n");
             if (schema.has("properties")) {
                 fields(root, schema, name + ".", page);
             }
@@ -165,10 +230,13 @@ class EventCatalogueDocumentTest {
 
     /** What a field's schema allows, in words. */
     static String rule(JsonNode root, JsonNode schema) {
-        schema.propertyNames().stream().filter(keyword -> !KNOWN.contains(keyword)).findFirst().ifPresent(keyword -> {
-            throw new IllegalStateException("the catalogue cannot state the keyword '" + keyword + "'; teach "
-                    + "EventCatalogueDocumentTest to");
-        });
+        schema.propertyNames().stream()
+                .filter(keyword -> !KNOWN.contains(keyword))
+                .findFirst()
+                .ifPresent(keyword -> {
+                    throw new IllegalStateException("the catalogue cannot state the keyword '" + keyword + "'; teach "
+                            + "EventCatalogueDocumentTest to");
+                });
         var parts = new ArrayList<String>();
         if (schema.has("not")) {
             if (!schema.path("not").isEmpty()) {
@@ -225,9 +293,11 @@ class EventCatalogueDocumentTest {
         if (schema.has(min) && schema.has(max)) {
             parts.add(schema.path(min) + " to " + schema.path(max) + " " + unit + "s");
         } else if (schema.has(min)) {
-            parts.add("at least " + schema.path(min) + " " + unit + (schema.path(min).asInt() == 1 ? "" : "s"));
+            parts.add("at least " + schema.path(min) + " " + unit
+                    + (schema.path(min).asInt() == 1 ? "" : "s"));
         } else if (schema.has(max)) {
-            parts.add("at most " + schema.path(max) + " " + unit + (schema.path(max).asInt() == 1 ? "" : "s"));
+            parts.add("at most " + schema.path(max) + " " + unit
+                    + (schema.path(max).asInt() == 1 ? "" : "s"));
         }
     }
 
@@ -242,8 +312,12 @@ class EventCatalogueDocumentTest {
                 throw new IllegalStateException("the catalogue cannot state this condition: " + condition);
             }
             var field = given.propertyNames().iterator().next();
-            page.append("\nWhen `").append(field).append("` is `").append(given.path(field).path("const").asString())
-                    .append("`: ").append(requirement(condition.path("then")));
+            page.append("\nWhen `")
+                    .append(field)
+                    .append("` is `")
+                    .append(given.path(field).path("const").asString())
+                    .append("`: ")
+                    .append(requirement(condition.path("then")));
             if (condition.has("else")) {
                 page.append("; otherwise: ").append(requirement(condition.path("else")));
             }
@@ -277,13 +351,16 @@ class EventCatalogueDocumentTest {
             throw new IllegalStateException("the catalogue follows local references only, not " + ref);
         }
         var resolved = ((ObjectNode) resolve(root, root.at(ref.substring(1)))).deepCopy();
-        schema.properties().stream().filter(field -> !field.getKey().equals("$ref"))
+        schema.properties().stream()
+                .filter(field -> !field.getKey().equals("$ref"))
                 .forEach(field -> resolved.set(field.getKey(), field.getValue()));
         return resolved;
     }
 
     private static String json(JsonNode node) {
-        var text = EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node)
+        var text = EventCodec.mapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(node)
                 .replace("\r\n", "\n");
         return "```json\n" + text + "\n```\n";
     }

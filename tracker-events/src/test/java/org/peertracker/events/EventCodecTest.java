@@ -58,7 +58,8 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.read(tree))
                 .isInstanceOf(EventFormatException.class)
                 .hasMessageContaining("unsupported version");
-        assertThat(EventSchemas.validate(tree)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(tree))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("version", "supported-version"));
     }
 
@@ -78,9 +79,15 @@ class EventCodecTest {
         assertThat(subject.isString()).isTrue();
         assertThat(event.key()).isEqualTo(subject.asString());
         // a correction goes where every family that read its target reads it
-        assertThat(event.topic()).isEqualTo(type.isCorrection()
-                ? EventType.byToken(tree.path("payload").path("targetType").asString()).orElseThrow().topic()
-                : type.topic());
+        assertThat(event.topic())
+                .isEqualTo(
+                        type.isCorrection()
+                                ? EventType.byToken(tree.path("payload")
+                                                .path("targetType")
+                                                .asString())
+                                        .orElseThrow()
+                                        .topic()
+                                : type.topic());
     }
 
     private static String subjectField(Payload payload) {

@@ -35,7 +35,8 @@ class EventSchemasTest {
         var amendment = (ObjectNode) EventCodec.mapper().readTree(EventExamples.of(EventType.EVENT_AMENDED));
         ((ObjectNode) amendment.path("payload").path("payload")).put("groupSize", 0);
 
-        assertThat(EventSchemas.validate(amendment)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(amendment))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("payload.payload.groupSize", "minimum"));
     }
 
@@ -83,7 +84,8 @@ class EventSchemasTest {
         var event = contact();
         ((ObjectNode) event.path("payload")).putArray("topics").add("gossip");
 
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(event))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("payload.topics[0]", "enum"));
     }
 
@@ -91,8 +93,10 @@ class EventSchemasTest {
     void readsAContactThatLeavesOutSomeMaterialsAsZeroOfThem() {
         var event = EventCodec.read(contact());
 
-        assertThat(event.payload()).isInstanceOfSatisfying(ContactRecorded.class, contact ->
-                assertThat(contact.materials()).isEqualTo(new Materials(10, 0, 0, 0, 0, 0, 0)));
+        assertThat(event.payload())
+                .isInstanceOfSatisfying(
+                        ContactRecorded.class,
+                        contact -> assertThat(contact.materials()).isEqualTo(new Materials(10, 0, 0, 0, 0, 0, 0)));
     }
 
     @Test
@@ -118,7 +122,8 @@ class EventSchemasTest {
         var event = edge(EventType.CASE_OPENED);
         payload(event).putArray("needs").add("housing").add("housing");
 
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(event))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("payload.needs", "uniqueItems"));
     }
 
@@ -127,7 +132,8 @@ class EventSchemasTest {
         var event = edge(EventType.PEER_JOINED);
         payload(event).putArray("roles");
 
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(event))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("payload.roles", "minItems"));
     }
 
@@ -168,7 +174,8 @@ class EventSchemasTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'s-Hertogenbosch", "Den Haag", "Bergen op Zoom", "Curaçao", "Łódź", "Zoeterwoude-Rijndijk"})
+    @ValueSource(
+            strings = {"'s-Hertogenbosch", "Den Haag", "Bergen op Zoom", "Curaçao", "Łódź", "Zoeterwoude-Rijndijk"})
     void acceptsCityNamesAsWrittenLocally(String city) throws IOException {
         var event = edge(EventType.CAMPAIGN_ACTION_RECORDED);
         payload(event).put("city", city);
@@ -192,7 +199,8 @@ class EventSchemasTest {
         assertThat(EventSchemas.validate(event)).isEmpty();
 
         payload(event).put("text", "x".repeat(281));
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(event))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("payload.text", "maxLength"));
     }
 
@@ -223,19 +231,30 @@ class EventSchemasTest {
         var event = contact();
         event.put("version", 7_495_673_310L);
 
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(event))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactlyInAnyOrder(tuple("version", "maximum"), tuple("version", "supported-version"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventCodec.read(event))
                 .isInstanceOf(EventFormatException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1e308", "-1e308", "1e400", "-1e400", "1234567890123456789012345678901234567890",
-            "-9223372036854775809", "9.3e18", "1000000000000000001"})
+    @ValueSource(
+            strings = {
+                "1e308",
+                "-1e308",
+                "1e400",
+                "-1e400",
+                "1234567890123456789012345678901234567890",
+                "-9223372036854775809",
+                "9.3e18",
+                "1000000000000000001"
+            })
     void namesANumberBeyondAnyRangeBeforeTheValidatorSeesIt(String number) {
         var event = contactWith("groupSize", number);
 
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(event))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("payload.groupSize", "number-range"));
     }
 
@@ -244,7 +263,8 @@ class EventSchemasTest {
     void namesANumberWithMoreDecimalsThanAnyFieldHas(String number) {
         var event = contactWith("syringes", number);
 
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(event))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("payload.materials.syringes", "number-format"));
     }
 
@@ -254,9 +274,10 @@ class EventSchemasTest {
         ((ObjectNode) event.path("payload")).put("groupSize", Double.POSITIVE_INFINITY);
         event.put("deviceSeq", 1e-321);
 
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field, Violation::rule)
-                .containsExactlyInAnyOrder(tuple("payload.groupSize", "number-range"),
-                        tuple("deviceSeq", "number-format"));
+        assertThat(EventSchemas.validate(event))
+                .extracting(Violation::field, Violation::rule)
+                .containsExactlyInAnyOrder(
+                        tuple("payload.groupSize", "number-range"), tuple("deviceSeq", "number-format"));
     }
 
     @Test
@@ -265,7 +286,8 @@ class EventSchemasTest {
         var zeroGroup = contactWith("groupSize", "-0");
 
         assertThat(EventSchemas.validate(zeroSyringes)).isEmpty();
-        assertThat(EventSchemas.validate(zeroGroup)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(zeroGroup))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("payload.groupSize", "minimum"));
     }
 
@@ -275,7 +297,8 @@ class EventSchemasTest {
         var materials = (ObjectNode) event.path("payload").path("materials");
         materials.put("syringes", new BigDecimal("1.000000000000000000000"));
 
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.validate(event))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("payload.groupSize", "maximum"));
     }
 
@@ -284,7 +307,8 @@ class EventSchemasTest {
         // the guard keeps such numbers from the validator; this is the net beneath it
         var event = contactWith("groupSize", "1e308");
 
-        assertThat(EventSchemas.againstSchemas(event)).extracting(Violation::field, Violation::rule)
+        assertThat(EventSchemas.againstSchemas(event))
+                .extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("(event)", "schema-check"));
     }
 
@@ -299,15 +323,18 @@ class EventSchemasTest {
             var numbers = new ArrayList<JsonNode>();
             numbersOf(schema, numbers);
             assertThat(numbers).allSatisfy(number -> {
-                assertThat(number.has("maximum")).as("%s in %s", number, schema.path("title").asString()).isTrue();
+                assertThat(number.has("maximum"))
+                        .as("%s in %s", number, schema.path("title").asString())
+                        .isTrue();
                 assertThat(number.path("maximum").decimalValue()).isLessThan(NumberGuard.LARGEST);
             });
         }
     }
 
     private static void numbersOf(JsonNode schema, List<JsonNode> numbers) {
-        if (schema.isObject() && (schema.path("type").asString("").equals("integer")
-                || schema.path("type").asString("").equals("number"))) {
+        if (schema.isObject()
+                && (schema.path("type").asString("").equals("integer")
+                        || schema.path("type").asString("").equals("number"))) {
             numbers.add(schema);
         }
         schema.forEach(child -> numbersOf(child, numbers));

@@ -13,8 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 class EventTypeTest {
 
-    private record Family(String topic, String tokenPrefix, String subjectField) {
-    }
+    private record Family(String topic, String tokenPrefix, String subjectField) {}
 
     private static final Map<Class<?>, Family> FAMILIES = Map.of(
             SupportPayload.class, new Family(Topics.SUPPORT, "case.", "caseId"),
@@ -29,18 +28,20 @@ class EventTypeTest {
         assertThat(EventType.values()).hasSize(23);
         assertThat(Arrays.stream(EventType.values()).filter(EventType::isCorrection))
                 .containsExactly(EventType.EVENT_VOIDED, EventType.EVENT_AMENDED);
-        assertThat(Arrays.stream(EventType.values()).filter(type -> !type.isCorrection())
-                .collect(Collectors.groupingBy(EventType::topic, Collectors.counting())))
+        assertThat(Arrays.stream(EventType.values())
+                        .filter(type -> !type.isCorrection())
+                        .collect(Collectors.groupingBy(EventType::topic, Collectors.counting())))
                 .containsOnlyKeys(Topics.EVENT_TOPICS)
-                .containsExactlyInAnyOrderEntriesOf(Map.of(
-                        Topics.SUPPORT, 6L, Topics.OUTREACH, 4L, Topics.CAMPAIGN, 4L, Topics.PEER, 7L));
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(Topics.SUPPORT, 6L, Topics.OUTREACH, 4L, Topics.CAMPAIGN, 4L, Topics.PEER, 7L));
     }
 
     @Test
     void catalogueHasEveryPayloadRecordOnce() {
         assertThat(Arrays.stream(EventType.values()).<Class<?>>map(EventType::payloadClass))
                 .doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(permittedRecords(Payload.class).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        permittedRecords(Payload.class).toList());
     }
 
     @ParameterizedTest
@@ -50,7 +51,8 @@ class EventTypeTest {
 
         assertThat(type.topic()).isEqualTo(family.topic());
         assertThat(type.token()).startsWith(family.tokenPrefix());
-        assertThat(type.name()).isEqualTo(type.token().toUpperCase().replace('.', '_').replace('-', '_'));
+        assertThat(type.name())
+                .isEqualTo(type.token().toUpperCase().replace('.', '_').replace('-', '_'));
     }
 
     @ParameterizedTest
@@ -64,7 +66,9 @@ class EventTypeTest {
         assertThat(schema.path("type").asString()).isEqualTo("object");
         assertThat(schema.path("required").valueStream().map(JsonNode::asString))
                 .contains(familyOf(type).subjectField());
-        assertThat(schema.has("additionalProperties")).as("extra fields stay allowed").isFalse();
+        assertThat(schema.has("additionalProperties"))
+                .as("extra fields stay allowed")
+                .isFalse();
         assertThat(EventCodecTest.golden(type)).isNotBlank();
     }
 

@@ -22,32 +22,48 @@ import java.util.List;
 class ArchitectureTest {
 
     static final List<String> FAMILIES = List.of("support", "outreach", "campaign", "involvement", "activity");
-    static final String[] FAMILY_PACKAGES = FAMILIES.stream().map(f -> "org.peertracker.worker." + f + "..")
-            .toArray(String[]::new);
+    static final String[] FAMILY_PACKAGES =
+            FAMILIES.stream().map(f -> "org.peertracker.worker." + f + "..").toArray(String[]::new);
 
     @ArchTest
-    static final ArchRule packagesFormNoCycles = slices().matching("org.peertracker.worker.(*)..").should()
-            .beFreeOfCycles();
+    static final ArchRule packagesFormNoCycles =
+            slices().matching("org.peertracker.worker.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule mongoKnowsNoProjection = noClasses().that().resideInAPackage("..worker.mongo..")
-            .should().dependOnClassesThat().resideInAnyPackage("..worker.projection..", "..worker.kafka..",
-                    "..worker.rebuild..")
-            .orShould().dependOnClassesThat().resideInAnyPackage(FAMILY_PACKAGES);
+    static final ArchRule mongoKnowsNoProjection = noClasses()
+            .that()
+            .resideInAPackage("..worker.mongo..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..worker.projection..", "..worker.kafka..", "..worker.rebuild..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage(FAMILY_PACKAGES);
 
     @ArchTest
-    static final ArchRule projectionKnowsNoKafkaWiringNorFamily = noClasses().that()
+    static final ArchRule projectionKnowsNoKafkaWiringNorFamily = noClasses()
+            .that()
             .resideInAPackage("..worker.projection..")
-            .should().dependOnClassesThat().resideInAnyPackage("..worker.kafka..", "..worker.rebuild..")
-            .orShould().dependOnClassesThat().resideInAnyPackage(FAMILY_PACKAGES);
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..worker.kafka..", "..worker.rebuild..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage(FAMILY_PACKAGES);
 
     @ArchTest
-    static final ArchRule familiesKnowNeitherKafkaNorRebuilds = noClasses().that().resideInAnyPackage(FAMILY_PACKAGES)
-            .should().dependOnClassesThat().resideInAnyPackage("..worker.kafka..", "..worker.rebuild..",
-                    "org.apache.kafka..", "org.springframework.kafka..");
+    static final ArchRule familiesKnowNeitherKafkaNorRebuilds = noClasses()
+            .that()
+            .resideInAnyPackage(FAMILY_PACKAGES)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "..worker.kafka..", "..worker.rebuild..", "org.apache.kafka..", "org.springframework.kafka..");
 
     @ArchTest
-    static final ArchRule familiesDoNotReachIntoEachOther = noClasses().that().resideInAnyPackage(FAMILY_PACKAGES)
+    static final ArchRule familiesDoNotReachIntoEachOther = noClasses()
+            .that()
+            .resideInAnyPackage(FAMILY_PACKAGES)
             .should(new ArchCondition<JavaClass>("depend on another view family") {
                 @Override
                 public void check(JavaClass origin, ConditionEvents events) {
@@ -63,6 +79,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule servesNoHttpBeyondActuator = noClasses()
-            .should().beAnnotatedWith("org.springframework.web.bind.annotation.RestController")
-            .orShould().beAnnotatedWith("org.springframework.stereotype.Controller");
+            .should()
+            .beAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+            .orShould()
+            .beAnnotatedWith("org.springframework.stereotype.Controller");
 }

@@ -33,18 +33,35 @@ class CorrectionsIT extends ProjectionITSupport {
     @Test
     void appliesVoidsAndAmendmentsWhicheverArrivesFirstAndARebuildEqualsTheLiveViews() {
         var org = newOrg();
-        var opened = by("p1", event(org, "p1", AT, new CaseOpened("case-1", null, clientRef(org, "c1"), List.of("housing"),
-                "self")));
-        var kept = by("p1", event(org, "p1", AT.plusSeconds(600), new CaseContactLogged("case-1", "phone", 30, List.of())));
-        var voidedContact = by("p1", event(org, "p1", AT.plusSeconds(1200),
-                new CaseContactLogged("case-1", "phone", 20, List.of())));
-        var voiding = correction(org, new Submitter("coordinator", "c-1", null), AT.plusSeconds(1800),
+        var opened = by(
+                "p1",
+                event(org, "p1", AT, new CaseOpened("case-1", null, clientRef(org, "c1"), List.of("housing"), "self")));
+        var kept = by(
+                "p1", event(org, "p1", AT.plusSeconds(600), new CaseContactLogged("case-1", "phone", 30, List.of())));
+        var voidedContact = by(
+                "p1", event(org, "p1", AT.plusSeconds(1200), new CaseContactLogged("case-1", "phone", 20, List.of())));
+        var voiding = correction(
+                org,
+                new Submitter("coordinator", "c-1", null),
+                AT.plusSeconds(1800),
                 new EventVoided(voidedContact.eventId(), voidedContact.type(), "case-1", "duplicate", null));
-        var amending = correction(org, new Submitter("peer", "p1", "p1"), AT.plusSeconds(2400),
-                new EventAmended(kept.eventId(), kept.type(), "entered-in-error",
+        var amending = correction(
+                org,
+                new Submitter("peer", "p1", "p1"),
+                AT.plusSeconds(2400),
+                new EventAmended(
+                        kept.eventId(),
+                        kept.type(),
+                        "entered-in-error",
                         new CaseContactLogged("case-1", "in-person", 45, List.of())));
-        var byAnother = correction(org, new Submitter("peer", "p2", "p2"), AT.plusSeconds(3000),
-                new EventAmended(opened.eventId(), opened.type(), "wrong-subject",
+        var byAnother = correction(
+                org,
+                new Submitter("peer", "p2", "p2"),
+                AT.plusSeconds(3000),
+                new EventAmended(
+                        opened.eventId(),
+                        opened.type(),
+                        "wrong-subject",
                         new CaseOpened("case-1", null, clientRef(org, "someone-else"), List.of("detox"), "self")));
 
         // the void reaches the topic before the contact it voids
@@ -59,7 +76,8 @@ class CorrectionsIT extends ProjectionITSupport {
             assertThat(theCase.get("modes", org.bson.Document.class)).doesNotContainKey("phone");
         });
         var theCase = document(SupportCases.COLLECTION, org, "case-1");
-        assertThat(value(theCase, "opening.clientRef")).as("another peer's amendment has no effect")
+        assertThat(value(theCase, "opening.clientRef"))
+                .as("another peer's amendment has no effect")
                 .isEqualTo(clientRef(org, "c1"));
         var caseload = document(SupportCaseload.COLLECTION, org, "p1", "2026-11");
         assertThat(number(caseload, SupportCaseload.CONTACTS)).isEqualTo(1);
@@ -75,7 +93,17 @@ class CorrectionsIT extends ProjectionITSupport {
     private static Event correction(String org, Submitter by, Instant at, Payload payload) {
         var type = EventType.of(payload);
         var peer = by.peerId() != null ? by.peerId() : "p1";
-        return new Event(UUID.randomUUID(), type.token(), type.version(), org, peer, null, null, at,
-                at.plus(Duration.ofSeconds(5)), by, payload);
+        return new Event(
+                UUID.randomUUID(),
+                type.token(),
+                type.version(),
+                org,
+                peer,
+                null,
+                null,
+                at,
+                at.plus(Duration.ofSeconds(5)),
+                by,
+                payload);
     }
 }

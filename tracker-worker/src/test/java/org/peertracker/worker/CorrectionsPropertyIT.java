@@ -74,8 +74,10 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
 
     @Autowired
     GuardedWriter writer;
+
     @Autowired
     EventClaims claims;
+
     @Autowired
     CorrectionLog corrections;
 
@@ -100,7 +102,9 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
         var second = project(family, shuffled(logged, random, true));
         var reference = project(family, effective);
 
-        assertThat(first).as("seed %d: the logged events, corrections applied", seed).isEqualTo(reference);
+        assertThat(first)
+                .as("seed %d: the logged events, corrections applied", seed)
+                .isEqualTo(reference);
         assertThat(second).as("seed %d: another order", seed).isEqualTo(reference);
     }
 
@@ -133,62 +137,103 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
             var peer = pick(PEERS);
             return switch (random.nextInt(17)) {
                 case 0 -> new CaseOpened(caseId, null, ref(), List.of(pick(List.of("housing", "detox"))), "self");
-                case 1, 2 -> new CaseContactLogged(caseId, pick(List.of("phone", "in-person")), 5 * (1 + random.nextInt(6)),
-                        List.of());
+                case 1, 2 ->
+                    new CaseContactLogged(
+                            caseId, pick(List.of("phone", "in-person")), 5 * (1 + random.nextInt(6)), List.of());
                 case 3 -> new ReferralMade(caseId, "r-" + random.nextInt(2), pick(List.of("housing", "detox")));
                 case 4 -> new ReferralClosed(caseId, "r-" + random.nextInt(2), pick(List.of("attended", "declined")));
                 case 5 -> new CaseClosed(caseId, pick(List.of("goals-met", "lost-contact")));
                 case 6 -> new CaseReassigned(caseId, peer);
-                case 7 -> new SessionStarted(session, pick(List.of("oost", "west")), pick(List.of("street", "drop-in")));
+                case 7 ->
+                    new SessionStarted(session, pick(List.of("oost", "west")), pick(List.of("street", "drop-in")));
                 case 8, 9 -> contact(session);
                 case 10 -> new SignalReported(session, "new-substance", pick(List.of("oost", "west")), "high", "pills");
                 case 11 -> new SessionEnded(session);
-                case 12 -> new CampaignLaunched("k-1", pick(List.of("Naloxone", "Housing first")), "a goal",
-                        LocalDate.of(2026, 11, 1), null);
-                case 13 -> new ActionRecorded("k-1", "a-" + random.nextInt(3), pick(List.of("media", "petition")), "Utrecht",
-                        random.nextInt(20), random.nextInt(500), random.nextInt(4));
+                case 12 ->
+                    new CampaignLaunched(
+                            "k-1",
+                            pick(List.of("Naloxone", "Housing first")),
+                            "a goal",
+                            LocalDate.of(2026, 11, 1),
+                            null);
+                case 13 ->
+                    new ActionRecorded(
+                            "k-1",
+                            "a-" + random.nextInt(3),
+                            pick(List.of("media", "petition")),
+                            "Utrecht",
+                            random.nextInt(20),
+                            random.nextInt(500),
+                            random.nextInt(4));
                 case 14 -> new OutcomeRecorded("k-1", pick(List.of("local", "national")), "an outcome");
-                case 15 -> random.nextBoolean() ? new PeerJoined(peer, List.of("peer-support"), pick(List.of("integrated",
-                        "autonomous"))) : new TrainingCompleted(peer, "naloxone", 0.25 * (1 + random.nextInt(8)));
-                default -> random.nextBoolean() ? new InvolvementRecorded(peer, pick(List.of("advocating", "educating")),
-                        "council", pick(List.of("consulted", "leading")), 0.25 * (1 + random.nextInt(8)))
-                        : new CompensationPaid(peer, new BigDecimal("12.50"), "EUR", "voucher", "advocating");
+                case 15 ->
+                    random.nextBoolean()
+                            ? new PeerJoined(peer, List.of("peer-support"), pick(List.of("integrated", "autonomous")))
+                            : new TrainingCompleted(peer, "naloxone", 0.25 * (1 + random.nextInt(8)));
+                default ->
+                    random.nextBoolean()
+                            ? new InvolvementRecorded(
+                                    peer,
+                                    pick(List.of("advocating", "educating")),
+                                    "council",
+                                    pick(List.of("consulted", "leading")),
+                                    0.25 * (1 + random.nextInt(8)))
+                            : new CompensationPaid(peer, new BigDecimal("12.50"), "EUR", "voucher", "advocating");
             };
         }
 
         private ContactRecorded contact(String session) {
-            return new ContactRecorded(session, pick(List.of("oost", "west")), true, null, null, 1 + random.nextInt(3),
-                    random.nextBoolean(), new Materials(random.nextInt(10), random.nextInt(10), random.nextInt(2), 0, 0, 0, 0),
+            return new ContactRecorded(
+                    session,
+                    pick(List.of("oost", "west")),
+                    true,
+                    null,
+                    null,
+                    1 + random.nextInt(3),
+                    random.nextBoolean(),
+                    new Materials(random.nextInt(10), random.nextInt(10), random.nextInt(2), 0, 0, 0, 0),
                     List.of());
         }
 
         /** A void or an amendment, by a coordinator or a peer, sent soon or too late. */
         private Event correction(Event target) {
             var coordinator = random.nextInt(3) == 0;
-            var by = coordinator ? new Submitter("coordinator", "c-1", null)
+            var by = coordinator
+                    ? new Submitter("coordinator", "c-1", null)
                     : new Submitter("peer", "sub", random.nextInt(4) == 0 ? pick(PEERS) : target.peerId());
             var late = random.nextInt(5) == 0;
-            var receivedAt = target.receivedAt().plus(late ? WINDOW.plusHours(1) : Duration.ofMinutes(random.nextInt(600)));
+            var receivedAt =
+                    target.receivedAt().plus(late ? WINDOW.plusHours(1) : Duration.ofMinutes(random.nextInt(600)));
             Payload payload;
             if (random.nextInt(3) == 0) {
-                payload = new EventVoided(target.eventId(), target.type(), target.payload().subject(), "entered-in-error",
-                        null);
+                payload = new EventVoided(
+                        target.eventId(), target.type(), target.payload().subject(), "entered-in-error", null);
             } else {
                 // the same subject, other figures
                 var corrected = new Day(random).payloadAbout(target.payload());
                 payload = new EventAmended(target.eventId(), target.type(), "entered-in-error", corrected);
             }
             var type = EventType.of(payload);
-            return new Event(UUID.randomUUID(), type.token(), type.version(), target.orgId(),
-                    by.peerId() != null ? by.peerId() : target.peerId(), null, null,
-                    receivedAt.minusSeconds(30), receivedAt, by, payload);
+            return new Event(
+                    UUID.randomUUID(),
+                    type.token(),
+                    type.version(),
+                    target.orgId(),
+                    by.peerId() != null ? by.peerId() : target.peerId(),
+                    null,
+                    null,
+                    receivedAt.minusSeconds(30),
+                    receivedAt,
+                    by,
+                    payload);
         }
 
         /** Another payload of the same type about the same subject, drawn until it is one. */
         Payload payloadAbout(Payload original) {
             for (int i = 0; i < 500; i++) {
                 var candidate = payload();
-                if (candidate.getClass() == original.getClass() && candidate.subject().equals(original.subject())) {
+                if (candidate.getClass() == original.getClass()
+                        && candidate.subject().equals(original.subject())) {
                     return candidate;
                 }
             }
@@ -200,8 +245,17 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
             var type = EventType.of(payload);
             var at = DAY.plus(Duration.ofMinutes(minute));
             var role = type.isCoordinatorOnly() ? "coordinator" : "peer";
-            return new Event(UUID.randomUUID(), type.token(), type.version(), "org", peer, null, null, at,
-                    at.plusSeconds(random.nextInt(3600)), new Submitter(role, peer, role.equals("peer") ? peer : null),
+            return new Event(
+                    UUID.randomUUID(),
+                    type.token(),
+                    type.version(),
+                    "org",
+                    peer,
+                    null,
+                    null,
+                    at,
+                    at.plusSeconds(random.nextInt(3600)),
+                    new Submitter(role, peer, role.equals("peer") ? peer : null),
                     payload);
         }
 
@@ -223,20 +277,24 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
 
         static List<Event> effective(List<Event> logged) {
             var byTarget = new HashMap<UUID, List<Event>>();
-            logged.stream().filter(e -> e.type().startsWith("event.")).forEach(c -> byTarget
-                    .computeIfAbsent(target(c), t -> new ArrayList<>()).add(c));
+            logged.stream()
+                    .filter(e -> e.type().startsWith("event."))
+                    .forEach(c -> byTarget.computeIfAbsent(target(c), t -> new ArrayList<>())
+                            .add(c));
             var effective = new ArrayList<Event>();
             for (var event : logged) {
                 if (event.type().startsWith("event.")) {
                     continue;
                 }
                 var applying = byTarget.getOrDefault(event.eventId(), List.of()).stream()
-                        .filter(c -> mayCorrect(c, event)).toList();
+                        .filter(c -> mayCorrect(c, event))
+                        .toList();
                 if (applying.stream().anyMatch(c -> c.type().equals("event.voided"))) {
                     continue;
                 }
                 effective.add(applying.stream()
-                        .max(Comparator.comparing(Event::occurredAt).thenComparing(c -> c.eventId().toString()))
+                        .max(Comparator.comparing(Event::occurredAt)
+                                .thenComparing(c -> c.eventId().toString()))
                         .map(c -> event.withPayload(((EventAmended) c.payload()).payload()))
                         .orElse(event));
             }
@@ -248,14 +306,21 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
             if (by.role().equals("coordinator")) {
                 return true;
             }
-            var coordinatorTypes = Set.of("case.reassigned", "peer.joined", "peer.left", "peer.role-assigned",
-                    "peer.role-ended", "peer.compensation-paid");
-            return by.peerId().equals(target.peerId()) && !coordinatorTypes.contains(target.type())
+            var coordinatorTypes = Set.of(
+                    "case.reassigned",
+                    "peer.joined",
+                    "peer.left",
+                    "peer.role-assigned",
+                    "peer.role-ended",
+                    "peer.compensation-paid");
+            return by.peerId().equals(target.peerId())
+                    && !coordinatorTypes.contains(target.type())
                     && !correction.receivedAt().isAfter(target.receivedAt().plus(WINDOW));
         }
 
         private static UUID target(Event correction) {
-            return correction.payload() instanceof EventVoided v ? v.targetEventId()
+            return correction.payload() instanceof EventVoided v
+                    ? v.targetEventId()
                     : ((EventAmended) correction.payload()).targetEventId();
         }
     }
@@ -285,8 +350,8 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
         var random = new Random(events.size() * 31L + org.hashCode());
         var projector = projections.projector(family);
         var target = new ProjectionTarget(family, GENERATION);
-        var listener = new ProjectionListener(projector, target, database, writer, positions, claims, corrections,
-                WINDOW, null, () -> true);
+        var listener = new ProjectionListener(
+                projector, target, database, writer, positions, claims, corrections, WINDOW, null, () -> true);
         var byPartition = new LinkedHashMap<Integer, List<ConsumerRecord<String, byte[]>>>();
         for (var event : events) {
             var ours = rename(event, org);
@@ -294,13 +359,18 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
             int partition = Math.floorMod(ours.key().hashCode(), PARTITIONS);
             var records = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
             if (projector.topics().contains(topic)) {
-                records.add(new ConsumerRecord<>(topic, partition, records.size(), ours.key(), EventCodec.writeBytes(ours)));
+                records.add(new ConsumerRecord<>(
+                        topic, partition, records.size(), ours.key(), EventCodec.writeBytes(ours)));
             }
         }
         var cursors = new HashMap<Integer, Integer>();
-        while (byPartition.entrySet().stream().anyMatch(p -> cursors.getOrDefault(p.getKey(), 0) < p.getValue().size())) {
+        while (byPartition.entrySet().stream()
+                .anyMatch(
+                        p -> cursors.getOrDefault(p.getKey(), 0) < p.getValue().size())) {
             var open = byPartition.entrySet().stream()
-                    .filter(p -> cursors.getOrDefault(p.getKey(), 0) < p.getValue().size()).toList();
+                    .filter(p ->
+                            cursors.getOrDefault(p.getKey(), 0) < p.getValue().size())
+                    .toList();
             var partition = open.get(random.nextInt(open.size()));
             int from = cursors.getOrDefault(partition.getKey(), 0);
             int to = Math.min(partition.getValue().size(), from + 1 + random.nextInt(6));
@@ -315,8 +385,10 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
         var views = new LinkedHashMap<String, List<Document>>();
         for (var view : projector.views()) {
             var docs = new ArrayList<Document>();
-            database.getCollection(target.collection(view)).find(new Document("_id",
-                    new Document("$regex", "^" + Pattern.quote(org + "|")))).sort(new Document("_id", 1)).forEach(doc -> {
+            database.getCollection(target.collection(view))
+                    .find(new Document("_id", new Document("$regex", "^" + Pattern.quote(org + "|"))))
+                    .sort(new Document("_id", 1))
+                    .forEach(doc -> {
                         doc.remove(Applied.FIELD);
                         docs.add(sets(Document.parse(doc.toJson().replace(org, "org"))));
                     });

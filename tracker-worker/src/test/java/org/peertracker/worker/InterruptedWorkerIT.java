@@ -62,7 +62,9 @@ class InterruptedWorkerIT extends ProjectionITSupport {
         });
         try {
             assertThat(stopNow.await(60, TimeUnit.SECONDS)).isTrue();
-            await().atMost(PATIENCE).until(() -> !documents(physical("activity_log"), orgs.getFirst()).isEmpty());
+            await().atMost(PATIENCE)
+                    .until(() -> !documents(physical("activity_log"), orgs.getFirst())
+                            .isEmpty());
             projections.stop();
             log.info("projections stopped {} records behind the stream", backlog());
             // a kill -9 may strike after the views were written and before the positions were: the next run reads
@@ -72,7 +74,9 @@ class InterruptedWorkerIT extends ProjectionITSupport {
             stopped.countDown();
 
             assertThat(startNow.await(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(backlog()).as("records published while the projections were down").isGreaterThanOrEqualTo(500);
+            assertThat(backlog())
+                    .as("records published while the projections were down")
+                    .isGreaterThanOrEqualTo(500);
             projections.start();
             publishing.get(60, TimeUnit.SECONDS);
         } finally {
@@ -82,7 +86,8 @@ class InterruptedWorkerIT extends ProjectionITSupport {
         awaitCaughtUp();
 
         for (var org : orgs) {
-            assertEveryEventCountedOnce(org, stream.stream().filter(e -> e.orgId().equals(org)).toList());
+            assertEveryEventCountedOnce(
+                    org, stream.stream().filter(e -> e.orgId().equals(org)).toList());
         }
 
         var live = new HashMap<String, Map<String, List<Document>>>();
@@ -94,7 +99,8 @@ class InterruptedWorkerIT extends ProjectionITSupport {
         rebuild(projections.families().toArray(String[]::new));
         for (var family : projections.families()) {
             for (var org : orgs) {
-                assertThat(snapshot(family, org)).as("%s of %s after a rebuild", family, org)
+                assertThat(snapshot(family, org))
+                        .as("%s of %s after a rebuild", family, org)
                         .isEqualTo(live.get(family + "/" + org));
             }
         }
@@ -111,30 +117,51 @@ class InterruptedWorkerIT extends ProjectionITSupport {
         assertThat(published.size()).as("some events were sent twice").isGreaterThan(events.size());
 
         assertThat(documents(physical("activity_log"), org)).hasSize(events.size());
-        assertThat(sum(documents(physical("involvement_monthly"), org), "activities")).isEqualTo(events.size());
+        assertThat(sum(documents(physical("involvement_monthly"), org), "activities"))
+                .isEqualTo(events.size());
 
         var daily = documents(physical("outreach_daily"), org);
         assertThat(sum(daily, "contacts")).isEqualTo(contacts.size());
-        assertThat(sum(daily, "peopleReached")).isEqualTo(contacts.stream().mapToLong(ContactRecorded::groupSize).sum());
-        assertThat(sum(daily, "materials.syringes")).isEqualTo(contacts.stream().mapToLong(c -> c.materials().syringes()).sum());
+        assertThat(sum(daily, "peopleReached"))
+                .isEqualTo(
+                        contacts.stream().mapToLong(ContactRecorded::groupSize).sum());
+        assertThat(sum(daily, "materials.syringes"))
+                .isEqualTo(contacts.stream()
+                        .mapToLong(c -> c.materials().syringes())
+                        .sum());
         assertThat(sum(daily, "signals")).isEqualTo(signals.size());
-        assertThat(sum(documents(physical("outreach_sessions"), org), "contacts")).isEqualTo(contacts.size());
+        assertThat(sum(documents(physical("outreach_sessions"), org), "contacts"))
+                .isEqualTo(contacts.size());
         assertThat(documents(physical("outreach_signals"), org)).hasSize(signals.size());
 
         var cases = documents(physical("support_cases"), org);
         assertThat(sum(cases, "contacts")).isEqualTo(caseContacts.size());
-        assertThat(sum(cases, "minutes")).isEqualTo(caseContacts.stream().mapToLong(CaseContactLogged::minutes).sum());
+        assertThat(sum(cases, "minutes"))
+                .isEqualTo(caseContacts.stream()
+                        .mapToLong(CaseContactLogged::minutes)
+                        .sum());
         var caseload = documents(physical("support_caseload"), org);
         assertThat(sum(caseload, "contacts")).isEqualTo(caseContacts.size());
-        assertThat(sum(caseload, "minutes")).isEqualTo(caseContacts.stream().mapToLong(CaseContactLogged::minutes).sum());
+        assertThat(sum(caseload, "minutes"))
+                .isEqualTo(caseContacts.stream()
+                        .mapToLong(CaseContactLogged::minutes)
+                        .sum());
 
         var campaigns = documents(physical("campaigns"), org);
         assertThat(sum(campaigns, "actions")).isEqualTo(actions.size());
-        assertThat(sum(campaigns, "participants")).isEqualTo(actions.stream().mapToLong(ActionRecorded::participants).sum());
+        assertThat(sum(campaigns, "participants"))
+                .isEqualTo(
+                        actions.stream().mapToLong(ActionRecorded::participants).sum());
 
-        var hours = involvements.stream().mapToDouble(InvolvementRecorded::hours).sum();
-        assertThat(documents(physical("peers"), org).stream().mapToDouble(doc -> decimal(doc, "hours")).sum()).isEqualTo(hours);
-        assertThat(documents(physical("involvement_monthly"), org).stream().mapToDouble(doc -> decimal(doc, "hours")).sum())
+        var hours =
+                involvements.stream().mapToDouble(InvolvementRecorded::hours).sum();
+        assertThat(documents(physical("peers"), org).stream()
+                        .mapToDouble(doc -> decimal(doc, "hours"))
+                        .sum())
+                .isEqualTo(hours);
+        assertThat(documents(physical("involvement_monthly"), org).stream()
+                        .mapToDouble(doc -> decimal(doc, "hours"))
+                        .sum())
                 .isEqualTo(hours);
     }
 
@@ -144,13 +171,19 @@ class InterruptedWorkerIT extends ProjectionITSupport {
         for (var family : projections.families()) {
             var ends = endOffsets(projections.projector(family).topics());
             var stored = positions.of(generations.current(family).key(), ends.keySet());
-            behind += ends.entrySet().stream().mapToLong(e -> e.getValue() - stored.getOrDefault(e.getKey(), 0L)).sum();
+            behind += ends.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - stored.getOrDefault(e.getKey(), 0L))
+                    .sum();
         }
         return behind;
     }
 
     private static <P> List<P> payloads(Collection<Event> events, Class<P> type) {
-        return events.stream().map(Event::payload).filter(type::isInstance).map(type::cast).toList();
+        return events.stream()
+                .map(Event::payload)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     /**
@@ -169,18 +202,66 @@ class InterruptedWorkerIT extends ProjectionITSupport {
             var peer = "peer-" + random.nextInt(5);
             var at = MONDAY.plusSeconds(events.size() * 300L);
             var event = switch (random.nextInt(20)) {
-                case 0, 1, 2, 3, 4, 5, 6 -> event(org, peer, at, new ContactRecorded("session-" + random.nextInt(8),
-                        List.of("noord", "zuid", "oost").get(random.nextInt(3)), true, null, null, 1 + random.nextInt(3),
-                        random.nextBoolean(), new Materials(random.nextInt(10), random.nextInt(5), random.nextInt(2), 0, 0, 0, 1),
-                        List.of()));
-                case 7 -> event(org, peer, at, new SignalReported("session-" + random.nextInt(8), "adverse-reaction",
-                        "zuid", "medium", "several people unwell after the same batch"));
-                case 8, 9, 10, 11, 12 -> event(org, peer, at, new CaseContactLogged("case-" + random.nextInt(8),
-                        List.of("in-person", "phone", "online").get(random.nextInt(3)), 5 + random.nextInt(56), List.of()));
-                case 13, 14, 15 -> event(org, peer, at, new ActionRecorded("campaign-" + random.nextInt(3),
-                        "act-" + events.size(), "social-media", "Utrecht", 1 + random.nextInt(20), random.nextInt(500), 0));
-                default -> event(org, peer, at, new InvolvementRecorded("peer-" + random.nextInt(5), "advocating",
-                        "city-council", "consulted", 0.25 * (1 + random.nextInt(12))));
+                case 0, 1, 2, 3, 4, 5, 6 ->
+                    event(
+                            org,
+                            peer,
+                            at,
+                            new ContactRecorded(
+                                    "session-" + random.nextInt(8),
+                                    List.of("noord", "zuid", "oost").get(random.nextInt(3)),
+                                    true,
+                                    null,
+                                    null,
+                                    1 + random.nextInt(3),
+                                    random.nextBoolean(),
+                                    new Materials(random.nextInt(10), random.nextInt(5), random.nextInt(2), 0, 0, 0, 1),
+                                    List.of()));
+                case 7 ->
+                    event(
+                            org,
+                            peer,
+                            at,
+                            new SignalReported(
+                                    "session-" + random.nextInt(8),
+                                    "adverse-reaction",
+                                    "zuid",
+                                    "medium",
+                                    "several people unwell after the same batch"));
+                case 8, 9, 10, 11, 12 ->
+                    event(
+                            org,
+                            peer,
+                            at,
+                            new CaseContactLogged(
+                                    "case-" + random.nextInt(8),
+                                    List.of("in-person", "phone", "online").get(random.nextInt(3)),
+                                    5 + random.nextInt(56),
+                                    List.of()));
+                case 13, 14, 15 ->
+                    event(
+                            org,
+                            peer,
+                            at,
+                            new ActionRecorded(
+                                    "campaign-" + random.nextInt(3),
+                                    "act-" + events.size(),
+                                    "social-media",
+                                    "Utrecht",
+                                    1 + random.nextInt(20),
+                                    random.nextInt(500),
+                                    0));
+                default ->
+                    event(
+                            org,
+                            peer,
+                            at,
+                            new InvolvementRecorded(
+                                    "peer-" + random.nextInt(5),
+                                    "advocating",
+                                    "city-council",
+                                    "consulted",
+                                    0.25 * (1 + random.nextInt(12))));
             };
             events.add(event);
             sent.add(event);

@@ -41,20 +41,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.peertracker.views.Applied;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Payload;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.views.Applied;
+import org.peertracker.views.Generations;
+import org.peertracker.views.ViewKey;
 import org.peertracker.worker.kafka.ProjectionContainers;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.projection.PublishedEvents;
 import org.peertracker.worker.projection.ViewDocuments;
 import org.peertracker.worker.projection.ViewGenerations;
-import org.peertracker.views.Generations;
-import org.peertracker.views.ViewKey;
 import org.peertracker.worker.rebuild.Rebuilds;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -75,16 +75,21 @@ public abstract class ProjectionITSupport {
     protected static final int PARTITIONS = 6;
 
     private static final String DATABASE = TestInfrastructure.uniqueDatabase("worker_it");
-    private static final String GROUP_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String GROUP_PREFIX =
+            "it-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Autowired
     protected MongoDatabase database;
+
     @Autowired
     protected ProjectionContainers projections;
+
     @Autowired
     protected Rebuilds rebuilds;
+
     @Autowired
     protected ViewGenerations generations;
+
     @Autowired
     protected Positions positions;
 
@@ -135,7 +140,9 @@ public abstract class ProjectionITSupport {
 
     /** The physical collection that serves a view now, as {@code view_generations} says. */
     protected String physical(String view) {
-        var entry = database.getCollection(Generations.COLLECTION).find(Filters.eq("_id", view)).first();
+        var entry = database.getCollection(Generations.COLLECTION)
+                .find(Filters.eq("_id", view))
+                .first();
         return entry == null ? view : entry.getString(Generations.PHYSICAL);
     }
 
@@ -150,7 +157,8 @@ public abstract class ProjectionITSupport {
 
     /** The organisation's documents of a collection, by id, without their {@code _applied} offsets. */
     protected List<Document> documents(String collection, String org) {
-        return database.getCollection(collection).find(Filters.regex("_id", "^" + Pattern.quote(org + "|")))
+        return database.getCollection(collection)
+                .find(Filters.regex("_id", "^" + Pattern.quote(org + "|")))
                 .projection(new Document(Applied.FIELD, 0))
                 .sort(new Document("_id", 1))
                 .into(new ArrayList<>());
@@ -193,10 +201,19 @@ public abstract class ProjectionITSupport {
     protected static Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
         try {
             var request = new HashMap<TopicPartition, OffsetSpec>();
-            Kafka.ADMIN.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
-                    description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Kafka.ADMIN
+                    .describeTopics(topics)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((topic, description) -> description
+                            .partitions()
+                            .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
             var ends = new HashMap<TopicPartition, Long>();
-            Kafka.ADMIN.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            Kafka.ADMIN
+                    .listOffsets(request)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
             return ends;
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the end offsets of " + topics, e);
@@ -206,7 +223,8 @@ public abstract class ProjectionITSupport {
     /** Stops every projection, forgets where the family stood and lets it read its topics again from offset 0. */
     protected void replayFromOffsetZero(String family) {
         projections.stop();
-        database.getCollection(Positions.COLLECTION).deleteMany(Filters.eq("projection", generations.current(family).key()));
+        database.getCollection(Positions.COLLECTION)
+                .deleteMany(Filters.eq("projection", generations.current(family).key()));
         projections.start();
         awaitCaughtUp(family);
     }
@@ -216,7 +234,8 @@ public abstract class ProjectionITSupport {
         var stored = database.getCollection(Positions.COLLECTION);
         for (var position : stored.find(which)) {
             long next = position.get("next", Number.class).longValue();
-            stored.updateOne(Filters.eq("_id", position.get("_id")),
+            stored.updateOne(
+                    Filters.eq("_id", position.get("_id")),
                     Updates.set("next", Math.max(0, next - records.getAsInt())));
         }
     }
@@ -227,11 +246,15 @@ public abstract class ProjectionITSupport {
         for (var family : families) {
             started.put(family, rebuilds.start(family).generation());
         }
-        await().atMost(PATIENCE).until(() -> started.entrySet().stream().allMatch(rebuild -> {
-            var progress = rebuilds.progress().get(rebuild.getKey());
-            assertThat(progress.status()).as("rebuild of %s: %s", rebuild.getKey(), progress.error()).isNotEqualTo("failed");
-            return progress.generation() == rebuild.getValue() && progress.status().equals("done");
-        }));
+        await().atMost(PATIENCE)
+                .until(() -> started.entrySet().stream().allMatch(rebuild -> {
+                    var progress = rebuilds.progress().get(rebuild.getKey());
+                    assertThat(progress.status())
+                            .as("rebuild of %s: %s", rebuild.getKey(), progress.error())
+                            .isNotEqualTo("failed");
+                    return progress.generation() == rebuild.getValue()
+                            && progress.status().equals("done");
+                }));
         return started;
     }
 
@@ -242,7 +265,9 @@ public abstract class ProjectionITSupport {
     protected int rebuildEqualsLive(String family, String org) {
         awaitCaughtUp(family);
         var live = snapshot(family, org);
-        var oldCollections = projections.projector(family).views().stream().map(this::physical).toList();
+        var oldCollections = projections.projector(family).views().stream()
+                .map(this::physical)
+                .toList();
         assertThat(live.values()).allSatisfy(docs -> assertThat(docs).isNotEmpty());
 
         int generation = rebuild(family).get(family);
@@ -252,9 +277,14 @@ public abstract class ProjectionITSupport {
             assertThat(physical(view)).isEqualTo(view + "__g" + generation);
         }
         assertThat(snapshot(family, org)).isEqualTo(live);
-        projections.projector(family).indexes().forEach((view, indexes) -> assertThat(indexKeys(physical(view)))
-                .as("indexes of %s", physical(view))
-                .containsAll(indexes.stream().map(index -> index.getKeys().toBsonDocument().toJson()).toList()));
+        projections
+                .projector(family)
+                .indexes()
+                .forEach((view, indexes) -> assertThat(indexKeys(physical(view)))
+                        .as("indexes of %s", physical(view))
+                        .containsAll(indexes.stream()
+                                .map(index -> index.getKeys().toBsonDocument().toJson())
+                                .toList()));
         // dropping the old generation deleted its claims and positions by projection: through an index
         assertThat(indexKeys(EventClaims.COLLECTION)).contains("{\"projection\": 1}");
         assertThat(indexKeys(Positions.COLLECTION)).contains("{\"projection\": 1}");
@@ -267,8 +297,10 @@ public abstract class ProjectionITSupport {
     /** The keys of a collection's indexes, as JSON. */
     protected List<String> indexKeys(String collection) {
         var keys = new ArrayList<String>();
-        database.getCollection(collection).listIndexes()
-                .forEach(index -> keys.add(index.get("key", Document.class).toBsonDocument().toJson()));
+        database.getCollection(collection)
+                .listIndexes()
+                .forEach(index -> keys.add(
+                        index.get("key", Document.class).toBsonDocument().toJson()));
         return keys;
     }
 
@@ -286,11 +318,18 @@ public abstract class ProjectionITSupport {
     protected ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key, String family) {
         var group = projections.groupOf(family);
         var found = new ArrayList<ConsumerRecord<String, byte[]>>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "dlt-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.deadLetter(topic)));
             await().atMost(PATIENCE).pollInSameThread().until(() -> {
                 consumer.poll(Duration.ofMillis(250)).forEach(record -> {
@@ -298,22 +337,31 @@ public abstract class ProjectionITSupport {
                         found.add(record);
                     }
                 });
-                return found.stream().anyMatch(record -> group.equals(header(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)));
+                return found.stream()
+                        .anyMatch(record -> group.equals(header(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)));
             });
         }
-        return found.stream().filter(record -> group.equals(header(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)))
-                .findFirst().orElseThrow();
+        return found.stream()
+                .filter(record -> group.equals(header(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The dead letter carries the poison record's bytes, and headers naming the reason and where it came from. */
-    protected void assertDeadLetterOf(ConsumerRecord<String, byte[]> letter, RecordMetadata poison, byte[] value,
-            String reason) {
+    protected void assertDeadLetterOf(
+            ConsumerRecord<String, byte[]> letter, RecordMetadata poison, byte[] value, String reason) {
         assertThat(letter.topic()).isEqualTo(Topics.deadLetter(poison.topic()));
         assertThat(letter.value()).isEqualTo(value);
         assertThat(header(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(poison.topic());
-        assertThat(ByteBuffer.wrap(letter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value()).getInt())
+        assertThat(ByteBuffer.wrap(letter.headers()
+                                .lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION)
+                                .value())
+                        .getInt())
                 .isEqualTo(poison.partition());
-        assertThat(ByteBuffer.wrap(letter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).getLong())
+        assertThat(ByteBuffer.wrap(letter.headers()
+                                .lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET)
+                                .value())
+                        .getLong())
                 .isEqualTo(poison.offset());
         assertThat(header(letter, KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotBlank();
         assertThat(header(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains(reason);
@@ -327,19 +375,28 @@ public abstract class ProjectionITSupport {
     /** One producer and one admin client for the JVM, made when first used. */
     private static final class Kafka {
 
-        static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+        static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                new ByteArraySerializer());
 
-        static final Admin ADMIN = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()));
+        static final Admin ADMIN = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()));
 
         static {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                PRODUCER.close(Duration.ofSeconds(1));
-                ADMIN.close(Duration.ofSeconds(1));
-            }, "projection-it-clients-close"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                PRODUCER.close(Duration.ofSeconds(1));
+                                ADMIN.close(Duration.ofSeconds(1));
+                            },
+                            "projection-it-clients-close"));
         }
     }
 }

@@ -36,7 +36,11 @@ import org.peertracker.worker.support.CaseWork;
 class ProjectionScenariosIT extends ProjectionITSupport {
 
     static Stream<FamilyScenario> families() {
-        return Stream.of(CaseWork.SCENARIO, NightShift.SCENARIO, NaloxoneCampaign.SCENARIO, TwoPeers.SCENARIO,
+        return Stream.of(
+                CaseWork.SCENARIO,
+                NightShift.SCENARIO,
+                NaloxoneCampaign.SCENARIO,
+                TwoPeers.SCENARIO,
                 MixedDay.SCENARIO);
     }
 
@@ -78,10 +82,12 @@ class ProjectionScenariosIT extends ProjectionITSupport {
 
         var followUp = scenario.followUp().apply(org);
         publish(followUp);
-        var expected = expected(scenario, Stream.concat(day.stream(), Stream.of(followUp)).toList());
+        var expected = expected(
+                scenario, Stream.concat(day.stream(), Stream.of(followUp)).toList());
         assertThat(expected).isNotEqualTo(expected(scenario, day));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(generation(scenario, org, generation))
-                .isEqualTo(expected));
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(generation(scenario, org, generation)).isEqualTo(expected));
     }
 
     @Order(3)
@@ -96,9 +102,11 @@ class ProjectionScenariosIT extends ProjectionITSupport {
         publish(good);
 
         var expected = expected(scenario, List.of(good));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(snapshot(scenario.family(), org)).isEqualTo(expected));
-        assertDeadLetterOf(awaitDeadLetter(good.topic(), good.key(), scenario.family()), record, poison.value(),
-                poison.reason());
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(snapshot(scenario.family(), org)).isEqualTo(expected));
+        assertDeadLetterOf(
+                awaitDeadLetter(good.topic(), good.key(), scenario.family()), record, poison.value(), poison.reason());
     }
 
     /** The family's views for the organisation as its projector makes them from the events, in memory. */
@@ -110,7 +118,9 @@ class ProjectionScenariosIT extends ProjectionITSupport {
     /** The organisation's documents in the collections of one generation of the family's views. */
     private Map<String, List<Document>> generation(FamilyScenario scenario, String org, int generation) {
         var views = new LinkedHashMap<String, List<Document>>();
-        projections.projector(scenario.family()).views()
+        projections
+                .projector(scenario.family())
+                .views()
                 .forEach(view -> views.put(view, documents(view + "__g" + generation, org)));
         return views;
     }

@@ -27,12 +27,22 @@ class ViewChangesIT extends ProjectionITSupport {
         var org = newOrg();
         var at = Instant.parse("2026-11-20T20:00:00Z");
         var found = new ArrayList<JsonNode>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "changes-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "changes-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.VIEW_CHANGES));
-            publish(event(org, "peer-1", at, SampleEvents.anonymousContact("s-1", "noord", 1, true, SampleEvents.syringes(2))));
+            publish(event(
+                    org,
+                    "peer-1",
+                    at,
+                    SampleEvents.anonymousContact("s-1", "noord", 1, true, SampleEvents.syringes(2))));
 
             await().atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(250)).forEach(record -> {
@@ -40,12 +50,19 @@ class ViewChangesIT extends ProjectionITSupport {
                         found.add(EventCodec.mapper().readTree(record.value()));
                     }
                 });
-                return found.stream().map(n -> n.path("view").asString()).toList()
+                return found.stream()
+                        .map(n -> n.path("view").asString())
+                        .toList()
                         .containsAll(List.of("outreach_daily", "outreach_sessions", "activity_log", "peers"));
             });
         }
-        assertThat(found).allSatisfy(change -> assertThat(change.path("orgId").asString()).isEqualTo(org));
-        assertThat(found).filteredOn(change -> change.path("view").asString().equals("outreach_daily"))
-                .first().satisfies(change -> assertThat(change.path("ids").get(0).asString()).isEqualTo(org + "|2026-11-20|noord"));
+        assertThat(found)
+                .allSatisfy(
+                        change -> assertThat(change.path("orgId").asString()).isEqualTo(org));
+        assertThat(found)
+                .filteredOn(change -> change.path("view").asString().equals("outreach_daily"))
+                .first()
+                .satisfies(change ->
+                        assertThat(change.path("ids").get(0).asString()).isEqualTo(org + "|2026-11-20|noord"));
     }
 }

@@ -37,8 +37,19 @@ public final class IntakeLoad {
     public record Options(String url, String org, int batch, int concurrency, int seconds, int rate, String token) {
 
         static Options parse(String[] args) {
-            var values = new TreeMap<String, String>(Map.of("url", "http://localhost:8080", "org", "load-test",
-                    "batch", "100", "concurrency", "4", "seconds", "30", "rate", "0"));
+            var values = new TreeMap<String, String>(Map.of(
+                    "url",
+                    "http://localhost:8080",
+                    "org",
+                    "load-test",
+                    "batch",
+                    "100",
+                    "concurrency",
+                    "4",
+                    "seconds",
+                    "30",
+                    "rate",
+                    "0"));
             values.put("token", System.getenv().getOrDefault("TRACKER_TOKEN", ""));
             for (int i = 0; i + 1 < args.length; i += 2) {
                 if (!args[i].startsWith("--") || !values.containsKey(args[i].substring(2))) {
@@ -46,16 +57,32 @@ public final class IntakeLoad {
                 }
                 values.put(args[i].substring(2), args[i + 1]);
             }
-            return new Options(values.get("url"), values.get("org"), Integer.parseInt(values.get("batch")),
-                    Integer.parseInt(values.get("concurrency")), Integer.parseInt(values.get("seconds")),
-                    Integer.parseInt(values.get("rate")), values.get("token"));
+            return new Options(
+                    values.get("url"),
+                    values.get("org"),
+                    Integer.parseInt(values.get("batch")),
+                    Integer.parseInt(values.get("concurrency")),
+                    Integer.parseInt(values.get("seconds")),
+                    Integer.parseInt(values.get("rate")),
+                    values.get("token"));
         }
     }
 
     /** What a run measured; events/s counts accepted events. */
-    public record Result(String mode, int batch, int concurrency, int offeredEventsPerSecond, double seconds,
-            long requests, long eventsAccepted, double eventsPerSecond, double p50Millis, double p99Millis,
-            double p999Millis, double maxMillis, Map<Integer, Long> statuses) {
+    public record Result(
+            String mode,
+            int batch,
+            int concurrency,
+            int offeredEventsPerSecond,
+            double seconds,
+            long requests,
+            long eventsAccepted,
+            double eventsPerSecond,
+            double p50Millis,
+            double p99Millis,
+            double p999Millis,
+            double maxMillis,
+            Map<Integer, Long> statuses) {
 
         public String json() {
             return EventCodec.mapper().writeValueAsString(this);
@@ -90,13 +117,16 @@ public final class IntakeLoad {
                         if (wait > 0) {
                             Thread.sleep(Duration.ofNanos(wait));
                         }
-                        var request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                        var request = HttpRequest.newBuilder(uri)
+                                .header("Content-Type", "application/json")
                                 .header("Authorization", "Bearer " + options.token())
                                 .timeout(Duration.ofSeconds(30))
-                                .POST(HttpRequest.BodyPublishers.ofString(batch(options))).build();
+                                .POST(HttpRequest.BodyPublishers.ofString(batch(options)))
+                                .build();
                         int status;
                         try {
-                            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                            status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
                         } catch (IOException e) {
                             status = -1;
                         }
@@ -114,10 +144,20 @@ public final class IntakeLoad {
         var histogram = latencies.getIntervalHistogram();
         var counted = new TreeMap<Integer, Long>();
         statuses.forEach((status, count) -> counted.put(status, count.sum()));
-        return new Result(options.rate() > 0 ? "fixed-rate" : "max", options.batch(), options.concurrency(),
-                options.rate(), round(seconds), requests.sum(), accepted.sum(), round(accepted.sum() / seconds),
-                histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0, counted);
+        return new Result(
+                options.rate() > 0 ? "fixed-rate" : "max",
+                options.batch(),
+                options.concurrency(),
+                options.rate(),
+                round(seconds),
+                requests.sum(),
+                accepted.sum(),
+                round(accepted.sum() / seconds),
+                histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getValueAtPercentile(99.9) / 1000.0,
+                histogram.getMaxValue() / 1000.0,
+                counted);
     }
 
     /** A batch of anonymous contacts over a few sessions and areas, a body of realistic size. */
@@ -134,18 +174,40 @@ public final class IntakeLoad {
     public static Event contact(String org, String sessionId) {
         var random = ThreadLocalRandom.current();
         var type = EventType.OUTREACH_CONTACT_RECORDED;
-        var contact = new ContactRecorded(sessionId, "area-" + random.nextInt(8), true, null,
-                null, 1 + random.nextInt(3), random.nextInt(4) == 0,
-                new Materials(random.nextInt(30), random.nextInt(30), random.nextInt(2), random.nextInt(10), 0, 0,
-                        random.nextInt(3)), List.of("safer-use"));
-        return new Event(UUID.randomUUID(), type.token(), type.version(), org,
-                "peer-" + random.nextInt(20), null, null, Instant.now().minusSeconds(5), null, null, contact);
+        var contact = new ContactRecorded(
+                sessionId,
+                "area-" + random.nextInt(8),
+                true,
+                null,
+                null,
+                1 + random.nextInt(3),
+                random.nextInt(4) == 0,
+                new Materials(
+                        random.nextInt(30),
+                        random.nextInt(30),
+                        random.nextInt(2),
+                        random.nextInt(10),
+                        0,
+                        0,
+                        random.nextInt(3)),
+                List.of("safer-use"));
+        return new Event(
+                UUID.randomUUID(),
+                type.token(),
+                type.version(),
+                org,
+                "peer-" + random.nextInt(20),
+                null,
+                null,
+                Instant.now().minusSeconds(5),
+                null,
+                null,
+                contact);
     }
 
     private static double round(double value) {
         return Math.round(value * 10) / 10.0;
     }
 
-    private IntakeLoad() {
-    }
+    private IntakeLoad() {}
 }

@@ -33,11 +33,18 @@ public final class LiveProbe {
      * {@code readableMicros}: for every 10th probe, from its 202 until a GET of its session answered 200 (polled every
      * 100 ms, so up to 100 ms late), with {@code unreadable} of them never readable within the grace time.
      */
-    public record Result(long[] latenciesMicros, int sent, int acknowledged, int missing, int confirmed, int confirmFailed,
-            long[] readableMicros, int unreadable) {
-    }
+    public record Result(
+            long[] latenciesMicros,
+            int sent,
+            int acknowledged,
+            int missing,
+            int confirmed,
+            int confirmFailed,
+            long[] readableMicros,
+            int unreadable) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String api;
     private final String org;
     private final String token;
@@ -52,6 +59,7 @@ public final class LiveProbe {
     private final AtomicInteger polled = new AtomicInteger();
     /** Probes whose readability is still being polled. */
     private final AtomicInteger polling = new AtomicInteger();
+
     private volatile long pollUntil = Long.MAX_VALUE;
 
     public LiveProbe(String api, String org, String token) {
@@ -64,7 +72,10 @@ public final class LiveProbe {
     public Result run(int perSecond, int seconds, Duration grace) throws Exception {
         var ready = new CountDownLatch(1);
         var live = HttpRequest.newBuilder(URI.create(api + "/api/v1/orgs/" + org + "/live"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         var response = http.send(live, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the live stream answered " + response.statusCode());
@@ -111,22 +122,33 @@ public final class LiveProbe {
             synchronized (readable) {
                 readableMicros = readable.stream().mapToLong(Long::longValue).toArray();
             }
-            return new Result(latencies.stream().mapToLong(Long::longValue).toArray(), sent, sequence.get(),
-                    missing, confirmed.get(), confirmFailed.get(), readableMicros, unreadable.get());
+            return new Result(
+                    latencies.stream().mapToLong(Long::longValue).toArray(),
+                    sent,
+                    sequence.get(),
+                    missing,
+                    confirmed.get(),
+                    confirmFailed.get(),
+                    readableMicros,
+                    unreadable.get());
         }
     }
 
     private int pending() {
-        return (int) acknowledgedAt.keySet().stream().filter(id -> !notifiedAt.containsKey(id)).count();
+        return (int) acknowledgedAt.keySet().stream()
+                .filter(id -> !notifiedAt.containsKey(id))
+                .count();
     }
 
     private Void postOne() throws IOException, InterruptedException {
         var session = "probe-" + UUID.randomUUID().toString().substring(0, 13);
         var event = IntakeLoad.contact(org, session);
         var request = HttpRequest.newBuilder(URI.create(api + "/api/v1/orgs/" + org + "/events"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(EventCodec.write(event))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(EventCodec.write(event)))
+                .build();
         var response = http.send(request, HttpResponse.BodyHandlers.discarding());
         long at = System.nanoTime();
         if (response.statusCode() == 202) {
@@ -156,7 +178,8 @@ public final class LiveProbe {
                     if (event[0].equals("ready")) {
                         ready.countDown();
                     } else if (event[0].equals("view-change")) {
-                        onViewChange(EventCodec.mapper().readTree(line.substring(5).trim()));
+                        onViewChange(
+                                EventCodec.mapper().readTree(line.substring(5).trim()));
                     }
                 } else if (line.isEmpty()) {
                     event[0] = "";
@@ -197,7 +220,10 @@ public final class LiveProbe {
     /** The direct measure: GET the session every 100 ms from its 202 until it is there. */
     private void pollUntilReadable(String session, long acknowledged) {
         var request = HttpRequest.newBuilder(URI.create(api + "/api/v1/orgs/" + org + "/outreach/sessions/" + session))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         try {
             while (System.nanoTime() < pollUntil) {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -219,9 +245,13 @@ public final class LiveProbe {
     /** Reads the session back at once: the notification promised it is there. */
     private void confirm(String session) {
         var request = HttpRequest.newBuilder(URI.create(api + "/api/v1/orgs/" + org + "/outreach/sessions/" + session))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         try {
-            var status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            var status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             (status == 200 ? confirmed : confirmFailed).incrementAndGet();
         } catch (IOException | InterruptedException e) {
             confirmFailed.incrementAndGet();

@@ -43,9 +43,15 @@ public final class RawBulkWrite {
     }
 
     /** What a contact writes, decoded before the clock starts. */
-    private record Contact(String session, String day, String area, String peer, Date at, boolean newContact,
-            int groupSize, Map<String, Integer> materials) {
-    }
+    private record Contact(
+            String session,
+            String day,
+            String area,
+            String peer,
+            Date at,
+            boolean newContact,
+            int groupSize,
+            Map<String, Integer> materials) {}
 
     /** Seconds taken to write the upserts of {@code events} contacts. */
     public static double run(String uri, int events) {
@@ -61,7 +67,8 @@ public final class RawBulkWrite {
             var dailyWrites = new ArrayList<WriteModel<Document>>();
             for (var contact : contacts) {
                 // as the projection: no $inc of zero
-                var counts = new ArrayList<Bson>(List.of(Updates.inc("contacts", 1), Updates.inc("peopleReached", contact.groupSize())));
+                var counts = new ArrayList<Bson>(
+                        List.of(Updates.inc("contacts", 1), Updates.inc("peopleReached", contact.groupSize())));
                 if (contact.newContact()) {
                     counts.add(Updates.inc("newContacts", 1));
                 }
@@ -71,16 +78,25 @@ public final class RawBulkWrite {
                     }
                 });
                 var session = new ArrayList<>(counts);
-                session.addAll(List.of(Updates.set("orgId", RebuildEvents.BENCH_ORG), Updates.set("sessionId", contact.session()),
-                        Updates.addToSet("peers", contact.peer()), Updates.max("lastActivityAt", contact.at()),
+                session.addAll(List.of(
+                        Updates.set("orgId", RebuildEvents.BENCH_ORG),
+                        Updates.set("sessionId", contact.session()),
+                        Updates.addToSet("peers", contact.peer()),
+                        Updates.max("lastActivityAt", contact.at()),
                         Updates.setOnInsert("area", contact.area())));
                 var day = new ArrayList<>(counts);
-                day.addAll(List.of(Updates.set("orgId", RebuildEvents.BENCH_ORG), Updates.set("day", contact.day()),
+                day.addAll(List.of(
+                        Updates.set("orgId", RebuildEvents.BENCH_ORG),
+                        Updates.set("day", contact.day()),
                         Updates.set("area", contact.area())));
-                sessionWrites.add(new UpdateOneModel<>(Filters.eq("_id", RebuildEvents.BENCH_ORG + "|" + contact.session()),
-                        Updates.combine(session), UPSERT));
-                dailyWrites.add(new UpdateOneModel<>(Filters.eq("_id", RebuildEvents.BENCH_ORG + "|" + contact.day() + "|"
-                        + contact.area()), Updates.combine(day), UPSERT));
+                sessionWrites.add(new UpdateOneModel<>(
+                        Filters.eq("_id", RebuildEvents.BENCH_ORG + "|" + contact.session()),
+                        Updates.combine(session),
+                        UPSERT));
+                dailyWrites.add(new UpdateOneModel<>(
+                        Filters.eq("_id", RebuildEvents.BENCH_ORG + "|" + contact.day() + "|" + contact.area()),
+                        Updates.combine(day),
+                        UPSERT));
                 if (sessionWrites.size() == 500) {
                     flush(sessions, sessionWrites);
                     flush(daily, dailyWrites);
@@ -98,11 +114,18 @@ public final class RawBulkWrite {
         var mix = new RebuildEvents(RebuildEvents.BENCH_ORG);
         var contacts = new ArrayList<Contact>(count);
         for (int i = 0; i < count; i++) {
-            var event = EventCodec.read(mix.next(EventType.OUTREACH_CONTACT_RECORDED).value());
+            var event = EventCodec.read(
+                    mix.next(EventType.OUTREACH_CONTACT_RECORDED).value());
             var contact = (ContactRecorded) event.payload();
-            contacts.add(new Contact(contact.sessionId(), event.occurredAt().atZone(ZONE).toLocalDate().toString(),
-                    contact.area(), event.peerId(), Date.from(event.occurredAt()), contact.newContact(),
-                    contact.groupSize(), contact.materials().byName()));
+            contacts.add(new Contact(
+                    contact.sessionId(),
+                    event.occurredAt().atZone(ZONE).toLocalDate().toString(),
+                    contact.area(),
+                    event.peerId(),
+                    Date.from(event.occurredAt()),
+                    contact.newContact(),
+                    contact.groupSize(),
+                    contact.materials().byName()));
         }
         return contacts;
     }
@@ -117,11 +140,15 @@ public final class RawBulkWrite {
     /** A one-line JSON result. */
     static final class EventsPerSecond {
         static String json(String name, long events, double seconds) {
-            return String.format(Locale.ROOT, "{\"measure\":\"%s\",\"events\":%d,\"seconds\":%.1f,\"eventsPerSecond\":%.1f}",
-                    name, events, seconds, events / seconds);
+            return String.format(
+                    Locale.ROOT,
+                    "{\"measure\":\"%s\",\"events\":%d,\"seconds\":%.1f,\"eventsPerSecond\":%.1f}",
+                    name,
+                    events,
+                    seconds,
+                    events / seconds);
         }
     }
 
-    private RawBulkWrite() {
-    }
+    private RawBulkWrite() {}
 }

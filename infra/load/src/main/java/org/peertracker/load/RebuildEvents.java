@@ -55,8 +55,7 @@ public final class RebuildEvents {
     }
 
     /** One event: its topic, key and bytes. */
-    public record Published(String topic, String key, byte[] value) {
-    }
+    public record Published(String topic, String key, byte[] value) {}
 
     /** An event of the mix: a type drawn by its weight. */
     Published next() {
@@ -74,7 +73,10 @@ public final class RebuildEvents {
         event.put("eventId", UUID.randomUUID().toString());
         event.put("orgId", org);
         event.put("peerId", "rb-p" + random.nextInt(500));
-        event.put("occurredAt", now.minusSeconds(random.nextLong(Duration.ofDays(90).toSeconds())).toString());
+        event.put(
+                "occurredAt",
+                now.minusSeconds(random.nextLong(Duration.ofDays(90).toSeconds()))
+                        .toString());
         event.put("receivedAt", now.toString());
         var payload = (ObjectNode) event.get("payload");
         String subject = switch (type.topic()) {
@@ -118,8 +120,7 @@ public final class RebuildEvents {
     }
 
     /** Writes {@code count} events from {@code next} (acks=all, idempotent) and returns the seconds it took. */
-    public static double produce(String bootstrap, long count, Supplier<Published> next,
-            Consumer<String> progress) {
+    public static double produce(String bootstrap, long count, Supplier<Published> next, Consumer<String> progress) {
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
 /** A process started by the local stack, with its output appended to a log file it can be judged by. */
 public final class ChildProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final Process process;
@@ -46,8 +47,12 @@ public final class ChildProcess {
             throws IOException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         // a marker, because the log outlives one run and tail() should show this run's lines
-        Files.writeString(logFile, "==== " + Instant.now() + " starting " + name + System.lineSeparator(),
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                logFile,
+                "==== " + Instant.now() + " starting " + name + System.lineSeparator(),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -56,8 +61,8 @@ public final class ChildProcess {
     }
 
     /** Starts {@code java [jvmOptions] -jar jar} with the same java binary as this JVM. */
-    public static ChildProcess startJar(String name, Path jar, List<String> jvmOptions, Map<String, String> env,
-            Path logFile) throws IOException {
+    public static ChildProcess startJar(
+            String name, Path jar, List<String> jvmOptions, Map<String, String> env, Path logFile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -67,7 +72,9 @@ public final class ChildProcess {
 
     /** The java binary running this JVM, so that children use the same, already accepted JDK. */
     public static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
@@ -108,7 +115,10 @@ public final class ChildProcess {
      *                               the last 30 lines of the log
      */
     public void awaitHealthy(URI healthUrl, Duration timeout) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(healthUrl)
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -182,7 +192,10 @@ public final class ChildProcess {
             handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             handle.destroyForcibly();
-            handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> handle).join();
+            handle.onExit()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .exceptionally(t -> handle)
+                    .join();
         }
     }
 }

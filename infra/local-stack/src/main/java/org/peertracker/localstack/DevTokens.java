@@ -37,12 +37,12 @@ public final class DevTokens {
     public static final String AUDIENCE = "peer-tracker";
     /** The claim, and its value, that make a platform operator (rebuilds, dead-letter replay: every tenant's). */
     public static final String PLATFORM_ROLE = "platform_role";
+
     public static final String OPERATOR = "operator";
     /** The roles of docs/design.md. */
     public static final Set<String> ROLES = Set.of("peer", "coordinator", "analyst", "admin");
 
-    private DevTokens() {
-    }
+    private DevTokens() {}
 
     /** Where the local stack keeps its dev signing key. */
     public static Path keyFile(Path dataDir) {
@@ -52,8 +52,11 @@ public final class DevTokens {
     /** A new RSA key pair (2048 bits) with a random key id. */
     public static RSAKey generateKey() {
         try {
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .keyID(UUID.randomUUID().toString()).generate();
+            return new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA key", e);
         }
@@ -82,7 +85,8 @@ public final class DevTokens {
     public static void write(Path file, String jwk) throws IOException {
         var dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -98,19 +102,24 @@ public final class DevTokens {
     }
 
     /** As {@link #sign(RSAKey, String, String, String, Instant, Instant)}, in the name of another issuer. */
-    public static String sign(RSAKey key, String issuer, String org, String role, String peerId, Instant issuedAt,
-            Instant expiresAt) {
-        return sign(key, orgClaims(issuer, org, role, peerId, issuedAt, expiresAt).build());
+    public static String sign(
+            RSAKey key, String issuer, String org, String role, String peerId, Instant issuedAt, Instant expiresAt) {
+        return sign(
+                key, orgClaims(issuer, org, role, peerId, issuedAt, expiresAt).build());
     }
 
     /** A platform operator's token: no organisation, no role in one. */
     public static String signOperator(RSAKey key, String subject, Instant issuedAt, Instant expiresAt) {
-        return sign(key, claims(ISSUER, subject, issuedAt, expiresAt).claim(PLATFORM_ROLE, OPERATOR).build());
+        return sign(
+                key,
+                claims(ISSUER, subject, issuedAt, expiresAt)
+                        .claim(PLATFORM_ROLE, OPERATOR)
+                        .build());
     }
 
     /** The claims of a token of an organisation's member, for a test to change before signing. */
-    public static JWTClaimsSet.Builder orgClaims(String issuer, String org, String role, String peerId,
-            Instant issuedAt, Instant expiresAt) {
+    public static JWTClaimsSet.Builder orgClaims(
+            String issuer, String org, String role, String peerId, Instant issuedAt, Instant expiresAt) {
         var claims = claims(issuer, peerId != null ? peerId : role + "@" + org, issuedAt, expiresAt)
                 .claim("org", org)
                 .claim("role", role);
@@ -133,7 +142,10 @@ public final class DevTokens {
 
     /** The claims signed with RS256 and serialised. */
     public static String sign(RSAKey key, JWTClaimsSet claims) {
-        var header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
+        var header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(JOSEObjectType.JWT)
+                .keyID(key.getKeyID())
+                .build();
         var jwt = new SignedJWT(header, claims);
         try {
             jwt.sign(new RSASSASigner(key));

@@ -19,8 +19,7 @@ import java.util.List;
  */
 public final class EmbeddedMongo {
 
-    private EmbeddedMongo() {
-    }
+    private EmbeddedMongo() {}
 
     /** Binds to 127.0.0.1 on the port; 0 takes a free one (see {@link MongoServer#getLocalAddress()}). */
     public static MongoServer start(int port) {
@@ -155,15 +154,21 @@ public final class EmbeddedMongo {
         }
 
         @Override
-        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
-                int batchSize, Document fieldSelector) {
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
             Object id = idOf(query);
             if (id != null && query.size() > 0 && !(query.size() == 1 && query.containsKey("_id"))) {
                 var byId = new Document("_id", id);
                 for (Index<Integer> index : getIndexes()) {
                     if (index.canHandle(byId)) {
-                        return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit,
-                                batchSize, fieldSelector);
+                        return matchDocuments(
+                                query,
+                                index.getPositions(byId),
+                                orderBy,
+                                numberToSkip,
+                                limit,
+                                batchSize,
+                                fieldSelector);
                     }
                 }
             }
@@ -186,7 +191,8 @@ public final class EmbeddedMongo {
         }
 
         private static boolean isLiteral(Object value) {
-            return value instanceof String || value instanceof java.util.UUID
+            return value instanceof String
+                    || value instanceof java.util.UUID
                     || value instanceof de.bwaldvogel.mongo.bson.ObjectId;
         }
     }

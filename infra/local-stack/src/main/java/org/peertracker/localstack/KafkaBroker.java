@@ -12,7 +12,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -20,8 +19,7 @@ import org.apache.kafka.common.Uuid;
 /** A single-node KRaft Apache Kafka broker run as a child process, its log kept under the data directory. */
 public final class KafkaBroker {
 
-    private KafkaBroker() {
-    }
+    private KafkaBroker() {}
 
     /**
      * A broker of its own, e.g. for a fault test or a benchmark: its storage under {@code dataDir/kafka} (formatted on
@@ -50,16 +48,29 @@ public final class KafkaBroker {
         String classpath = System.getProperty("java.class.path");
 
         if (!Files.exists(data.resolve("meta.properties"))) {
-            ChildProcess format = ChildProcess.start("kafka storage format", List.of(ChildProcess.javaExecutable(),
-                    "-cp", classpath, "kafka.tools.StorageTool", "format",
-                    "-t", clusterId(dir), "-c", properties.toString()), Map.of(), log);
+            ChildProcess format = ChildProcess.start(
+                    "kafka storage format",
+                    List.of(
+                            ChildProcess.javaExecutable(),
+                            "-cp",
+                            classpath,
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            clusterId(dir),
+                            "-c",
+                            properties.toString()),
+                    Map.of(),
+                    log);
             if (!format.waitFor(Duration.ofSeconds(60)) || format.exitCode().orElse(-1) != 0) {
                 format.stop(Duration.ofSeconds(5));
                 throw new IllegalStateException("formatting Kafka storage failed; last lines of " + log + ":"
                         + System.lineSeparator() + String.join(System.lineSeparator(), format.tail(30)));
             }
         }
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(
+                ChildProcess.javaExecutable(),
+                "-Xmx512m",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=" + LocalStack.LOG_TIME_FORMAT));
         command.addAll(jvmOptions);
@@ -82,7 +93,10 @@ public final class KafkaBroker {
                             + System.lineSeparator() + String.join(System.lineSeparator(), broker.tail(30)));
                 }
                 try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException notReadyYet) {

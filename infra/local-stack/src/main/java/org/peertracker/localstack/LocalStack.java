@@ -1,5 +1,6 @@
 package org.peertracker.localstack;
 
+import de.bwaldvogel.mongo.MongoServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -22,8 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
-import de.bwaldvogel.mongo.MongoServer;
-
 /** {@code infra/up}: starts Kafka, a MongoDB-compatible server, tracker-api and tracker-worker, and stops them all. */
 public final class LocalStack {
 
@@ -40,6 +39,7 @@ public final class LocalStack {
     private static final List<String> APP_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
     /** The organisation of the dashboard link and of the demo. */
     static final String DEMO_ORG = "mainline";
+
     private static final Duration DASHBOARD_TOKEN_TTL = Duration.ofHours(8);
     /** The simulator runs until the stack stops; a demo left running for days must not find its token expired. */
     private static final Duration SIMULATOR_TOKEN_TTL = Duration.ofDays(30);
@@ -108,10 +108,15 @@ public final class LocalStack {
     private void claim() throws IOException {
         Path pidFile = config.pidFile();
         String pid = Files.exists(pidFile) ? Files.readString(pidFile).trim() : "";
-        boolean running = pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)
-                // a reused pid is not a running stack
-                .filter(p -> p.info().commandLine().map(c -> c.contains(LocalStack.class.getName())).orElse(true))
-                .isPresent();
+        boolean running = pid.matches("\\d+")
+                && ProcessHandle.of(Long.parseLong(pid))
+                        .filter(ProcessHandle::isAlive)
+                        // a reused pid is not a running stack
+                        .filter(p -> p.info()
+                                .commandLine()
+                                .map(c -> c.contains(LocalStack.class.getName()))
+                                .orElse(true))
+                        .isPresent();
         if (running) {
             refuse("a local stack is already running (pid " + pid + ", " + pidFile + "); stop it with infra/down");
         }
@@ -138,13 +143,20 @@ public final class LocalStack {
         System.out.printf("Kafka is ready at %s (%.1f s)%n", config.kafkaBootstrap(), elapsedSeconds());
 
         // the api first: it creates the topics the worker subscribes to
-        startApp("api", "tracker-api", config.apiPort(), Map.of(
-                "API_PORT", String.valueOf(config.apiPort()),
-                "TRACKER_PSEUDONYMISATION_SECRET", pseudonymisationSecret(),
-                // one secret for the demo's organisations and whichever a developer's tokens name
-                "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true"));
-        startApp("worker", "tracker-worker", config.workerPort(), Map.of(
-                "WORKER_PORT", String.valueOf(config.workerPort())));
+        startApp(
+                "api",
+                "tracker-api",
+                config.apiPort(),
+                Map.of(
+                        "API_PORT", String.valueOf(config.apiPort()),
+                        "TRACKER_PSEUDONYMISATION_SECRET", pseudonymisationSecret(),
+                        // one secret for the demo's organisations and whichever a developer's tokens name
+                        "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true"));
+        startApp(
+                "worker",
+                "tracker-worker",
+                config.workerPort(),
+                Map.of("WORKER_PORT", String.valueOf(config.workerPort())));
     }
 
     private void startApp(String name, String module, int port, Map<String, String> env) throws Exception {
@@ -178,17 +190,22 @@ public final class LocalStack {
     /** Returns when a child has exited; unless the stack is stopping anyway, that ends the stack. */
     private void watch() throws InterruptedException {
         // the simulator is not part of the system: its end ends nothing else
-        List<CompletableFuture<Process>> exits = children.stream().filter(c -> c != simulator)
-                .map(ChildProcess::onExit).toList();
+        List<CompletableFuture<Process>> exits = children.stream()
+                .filter(c -> c != simulator)
+                .map(ChildProcess::onExit)
+                .toList();
         CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
         // Ctrl-C reaches the children too, and one may exit a moment before our shutdown hook starts
         Thread.sleep(1000);
         if (stopping) {
             return;
         }
-        ChildProcess dead = children.stream().filter(c -> c != simulator && !c.isAlive()).findFirst().orElseThrow();
-        System.err.println(dead + " exited unexpectedly with code " + dead.exitCode().orElse(-1)
-                + "; last lines of " + relative(dead.logFile()) + ":");
+        ChildProcess dead = children.stream()
+                .filter(c -> c != simulator && !c.isAlive())
+                .findFirst()
+                .orElseThrow();
+        System.err.println(dead + " exited unexpectedly with code "
+                + dead.exitCode().orElse(-1) + "; last lines of " + relative(dead.logFile()) + ":");
         dead.tail(30).forEach(System.err::println);
         System.exit(1);
     }
@@ -231,7 +248,8 @@ public final class LocalStack {
         String mongoNote = config.embeddedMongo()
                 ? " (in memory: the worker rebuilds the views from the Kafka log at each start)"
                 : "";
-        System.out.printf("""
+        System.out.printf(
+                """
 
                 Local stack is up after %.1f s.
                   API               http://localhost:%d
@@ -245,10 +263,21 @@ public final class LocalStack {
                 Dashboard of %s (a coordinator's token, valid for %d hours, in the fragment: it never reaches a server):
                   http://localhost:%d/#token=%s
                 Ctrl-C or infra/down to stop.
-                """, elapsedSeconds(), config.apiPort(), config.workerPort(),
-                config.kafkaBootstrap(), config.embeddedKafka() ? " (its log persists in the data dir)" : "",
-                config.mongoUri(), mongoNote, config.dataDir(), logs, relative(DevTokens.keyFile(config.dataDir())),
-                DEMO_ORG, DASHBOARD_TOKEN_TTL.toHours(), config.apiPort(), coordinatorToken(DASHBOARD_TOKEN_TTL));
+                """,
+                elapsedSeconds(),
+                config.apiPort(),
+                config.workerPort(),
+                config.kafkaBootstrap(),
+                config.embeddedKafka() ? " (its log persists in the data dir)" : "",
+                config.mongoUri(),
+                mongoNote,
+                config.dataDir(),
+                logs,
+                relative(DevTokens.keyFile(config.dataDir())),
+                DEMO_ORG,
+                DASHBOARD_TOKEN_TTL.toHours(),
+                config.apiPort(),
+                coordinatorToken(DASHBOARD_TOKEN_TTL));
     }
 
     /**
@@ -258,23 +287,37 @@ public final class LocalStack {
     private void startSimulator() throws Exception {
         Path built = config.repoRoot().resolve("infra").resolve("simulator").resolve("target");
         if (!Files.isDirectory(built.resolve("classes")) || !Files.isDirectory(built.resolve("lib"))) {
-            throw new IllegalStateException("infra/simulator is not built (" + relative(built) + "); infra/up builds it");
+            throw new IllegalStateException(
+                    "infra/simulator is not built (" + relative(built) + "); infra/up builds it");
         }
         Path log = config.logDir().resolve("simulator.log");
         // the Kafka log outlives the stack: a second month of history on top of the first would double every figure
         Path historySent = config.dataDir().resolve("demo-history-sent");
         boolean sendHistory = !Files.exists(historySent);
-        List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx128m",
-                "-cp", built.resolve("classes") + File.pathSeparator + built.resolve("lib").resolve("*"),
-                "org.peertracker.simulator.FieldSimulator", "--url", "http://127.0.0.1:" + config.apiPort(),
-                "--org", DEMO_ORG, "--history", sendHistory ? "30" : "0", "--rate", "3");
+        List<String> command = List.of(
+                ChildProcess.javaExecutable(),
+                "-Xmx128m",
+                "-cp",
+                built.resolve("classes")
+                        + File.pathSeparator
+                        + built.resolve("lib").resolve("*"),
+                "org.peertracker.simulator.FieldSimulator",
+                "--url",
+                "http://127.0.0.1:" + config.apiPort(),
+                "--org",
+                DEMO_ORG,
+                "--history",
+                sendHistory ? "30" : "0",
+                "--rate",
+                "3");
         // the token in the environment, not on the command line, where every user of the machine could read it
-        simulator = track(() -> ChildProcess.start("field simulator", command,
-                Map.of("TRACKER_TOKEN", coordinatorToken(SIMULATOR_TOKEN_TTL)), log));
+        simulator = track(() -> ChildProcess.start(
+                "field simulator", command, Map.of("TRACKER_TOKEN", coordinatorToken(SIMULATOR_TOKEN_TTL)), log));
         simulator.onExit().thenRun(() -> {
             if (!stopping) {
-                System.err.println("the field simulator stopped (exit code " + simulator.exitCode().orElse(-1)
-                        + "); the stack goes on. Last lines of " + relative(log) + ":");
+                System.err.println("the field simulator stopped (exit code "
+                        + simulator.exitCode().orElse(-1) + "); the stack goes on. Last lines of " + relative(log)
+                        + ":");
                 simulator.tail(10).forEach(System.err::println);
             }
         });
@@ -283,15 +326,17 @@ public final class LocalStack {
             System.out.println("demo: the field simulator sends a month of history for " + DEMO_ORG
                     + ", then about 3 events/s (log: " + relative(log) + ")");
         } else {
-            System.out.println("demo: the field simulator sends about 3 events/s for " + DEMO_ORG + "; its history was sent "
-                    + "to this Kafka log before (delete " + relative(historySent) + " to send another month)"
-                    + " (log: " + relative(log) + ")");
+            System.out.println(
+                    "demo: the field simulator sends about 3 events/s for " + DEMO_ORG + "; its history was sent "
+                            + "to this Kafka log before (delete " + relative(historySent) + " to send another month)"
+                            + " (log: " + relative(log) + ")");
         }
     }
 
     private String coordinatorToken(Duration ttl) {
         var now = Instant.now();
-        return DevTokens.sign(DevTokens.loadOrCreateKey(devSigningKey()), DEMO_ORG, "coordinator", null, now, now.plus(ttl));
+        return DevTokens.sign(
+                DevTokens.loadOrCreateKey(devSigningKey()), DEMO_ORG, "coordinator", null, now, now.plus(ttl));
     }
 
     private Path execJar(String module) throws IOException {
@@ -303,8 +348,10 @@ public final class LocalStack {
             }
         }
         // the newest, in case jars of older versions are still lying around
-        return jars.stream().max(Comparator.comparing(LocalStack::lastModified)).orElseThrow(() ->
-                new IllegalStateException("no " + module + "-*-exec.jar in " + target + "; infra/up builds it"));
+        return jars.stream()
+                .max(Comparator.comparing(LocalStack::lastModified))
+                .orElseThrow(() -> new IllegalStateException(
+                        "no " + module + "-*-exec.jar in " + target + "; infra/up builds it"));
     }
 
     /** Made once and kept, beside the pseudonymisation secret: tokens minted before a restart stay valid. */
@@ -320,8 +367,8 @@ public final class LocalStack {
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        Files.createDirectories(file.getParent(),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         String secret = Base64.getEncoder().encodeToString(key);
@@ -355,7 +402,9 @@ public final class LocalStack {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "off");
         if (config.embeddedMongo()) {
             Files.createDirectories(config.logDir());
-            System.setProperty("org.slf4j.simpleLogger.logFile", config.logDir().resolve("mongo.log").toString());
+            System.setProperty(
+                    "org.slf4j.simpleLogger.logFile",
+                    config.logDir().resolve("mongo.log").toString());
             System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
             System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", LOG_TIME_FORMAT);
         }

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** Tells whether a TCP port is free to listen on. */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** Checks loopback and the wildcard address, because a server bound to either one blocks ours. */
     static boolean isFree(int port) {

@@ -28,12 +28,10 @@ public final class TokenCommand {
     static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$");
     static final Duration MAX_TTL = Duration.ofDays(30);
 
-    private TokenCommand() {
-    }
+    private TokenCommand() {}
 
     /** The parsed arguments; {@code operator} tokens have no org, role or peer. */
-    record Request(String org, String role, String peer, boolean operator, Duration ttl) {
-    }
+    record Request(String org, String role, String peer, boolean operator, Duration ttl) {}
 
     public static void main(String[] args) {
         Request request;
@@ -52,8 +50,11 @@ public final class TokenCommand {
         var dataDir = Path.of(System.getenv().getOrDefault("TRACKER_DATA_DIR", ".local"));
         var key = DevTokens.loadOrCreateKey(DevTokens.keyFile(dataDir));
         var now = Instant.now();
-        System.out.println(request.operator() ? DevTokens.signOperator(key, "operator@local", now, now.plus(request.ttl()))
-                : DevTokens.sign(key, request.org(), request.role(), request.peer(), now, now.plus(request.ttl())));
+        System.out.println(
+                request.operator()
+                        ? DevTokens.signOperator(key, "operator@local", now, now.plus(request.ttl()))
+                        : DevTokens.sign(
+                                key, request.org(), request.role(), request.peer(), now, now.plus(request.ttl())));
     }
 
     /** The request, or null when help was asked for. */
@@ -73,7 +74,8 @@ public final class TokenCommand {
                 continue;
             }
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(arg.startsWith("--") ? arg + " needs a value" : "unknown argument: " + arg);
+                throw new IllegalArgumentException(
+                        arg.startsWith("--") ? arg + " needs a value" : "unknown argument: " + arg);
             }
             var value = args[++i];
             switch (arg) {

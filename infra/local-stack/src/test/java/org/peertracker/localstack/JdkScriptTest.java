@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 /** infra/lib/jdk.sh, which infra/up, infra/token, infra/bench and .ci/run source, over stub JDKs printing a version. */
 class JdkScriptTest {
 
-    private static final Path SCRIPT = Path.of("..", "lib", "jdk.sh").toAbsolutePath().normalize();
+    private static final Path SCRIPT =
+            Path.of("..", "lib", "jdk.sh").toAbsolutePath().normalize();
     private static final Path BASH = Path.of("/bin/bash");
 
     /** Under target/, not the system's temporary directory, which may forbid running the stubs (noexec). */
     private Path dir;
+
     private Path installed;
     private Path emptyPath;
 
@@ -66,7 +68,8 @@ class JdkScriptTest {
         var onPath = jdk(dir.resolve("on-path-23"), "23");
         jdk(installed.resolve("temurin-25"), "25");
 
-        var found = useJdk(Map.of("JAVA_HOME", old.toString(), "PATH", onPath.resolve("bin").toString()));
+        var found = useJdk(Map.of(
+                "JAVA_HOME", old.toString(), "PATH", onPath.resolve("bin").toString()));
 
         assertThat(found.javaHome()).isEqualTo(onPath.toString());
     }
@@ -89,11 +92,13 @@ class JdkScriptTest {
         var onPath = jdk(dir.resolve("on-path-17"), "17");
         jdk(installed.resolve("java-11"), "11");
 
-        var found = useJdk(Map.of("JAVA_HOME", old.toString(), "PATH", onPath.resolve("bin").toString()));
+        var found = useJdk(Map.of(
+                "JAVA_HOME", old.toString(), "PATH", onPath.resolve("bin").toString()));
 
         assertThat(found.exitCode()).isEqualTo(1);
         assertThat(found.stdout()).isEmpty();
-        assertThat(found.stderr()).contains("test: needs a JDK 21 or newer")
+        assertThat(found.stderr())
+                .contains("test: needs a JDK 21 or newer")
                 .contains("JAVA_HOME=" + old + " (8)")
                 .contains("java on PATH " + onPath.resolve("bin").resolve("java") + " (17)")
                 .contains(installed + ": java-11 (11)");
@@ -115,7 +120,9 @@ class JdkScriptTest {
 
     /** Sources the script as the scripts do (set -euo pipefail) in a clean environment plus {@code env}. */
     private Found useJdk(Map<String, String> env) throws Exception {
-        var builder = new ProcessBuilder(BASH.toString(), "-c",
+        var builder = new ProcessBuilder(
+                BASH.toString(),
+                "-c",
                 "set -euo pipefail; source \"$0\"; use_jdk test; printf '%s\\n%s\\n' \"$JAVA_HOME\" \"$PATH\"",
                 SCRIPT.toString());
         builder.environment().clear();

@@ -13,26 +13,31 @@ class StackConfigTest {
     void hasTheServicesCreateTopicsOfOneReplicaForTheOneLocalBroker() {
         var config = StackConfig.fromEnvironment(Map.of(), Path.of("."));
 
-        assertThat(config.topicEnvironment()).isEqualTo(Map.of(
-                "TRACKER_TOPICS_REPLICATION_FACTOR", "1",
-                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", "1"));
+        assertThat(config.topicEnvironment())
+                .isEqualTo(Map.of(
+                        "TRACKER_TOPICS_REPLICATION_FACTOR", "1",
+                        "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", "1"));
     }
 
     @Test
     void passesOnMoreReplicasForAKafkaOfMoreBrokers() {
-        var config = StackConfig.fromEnvironment(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092,k3:9092",
-                "TRACKER_TOPICS_REPLICATION_FACTOR", "3",
-                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", "2"), Path.of("."));
+        var config = StackConfig.fromEnvironment(
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092,k3:9092",
+                        "TRACKER_TOPICS_REPLICATION_FACTOR", "3",
+                        "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", "2"),
+                Path.of("."));
 
-        assertThat(config.topicEnvironment()).isEqualTo(Map.of(
-                "TRACKER_TOPICS_REPLICATION_FACTOR", "3",
-                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", "2"));
+        assertThat(config.topicEnvironment())
+                .isEqualTo(Map.of(
+                        "TRACKER_TOPICS_REPLICATION_FACTOR", "3",
+                        "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", "2"));
     }
 
     @Test
     void refusesAReplicationFactorThatIsNoCountNamingTheVariable() {
-        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("TRACKER_TOPICS_REPLICATION_FACTOR", "0"), Path.of(".")))
+        assertThatThrownBy(() ->
+                        StackConfig.fromEnvironment(Map.of("TRACKER_TOPICS_REPLICATION_FACTOR", "0"), Path.of(".")))
                 .hasMessageStartingWith("TRACKER_TOPICS_REPLICATION_FACTOR must be");
     }
 }

@@ -21,12 +21,14 @@ class TokenCommandTest {
 
     @Test
     void readsTheOrganisationRolePeerAndLifetime() {
-        var request = TokenCommand.parse(new String[] {"--org", "mainline", "--role", "peer", "--peer", "peer-017",
-                "--ttl", "30m"});
+        var request = TokenCommand.parse(
+                new String[] {"--org", "mainline", "--role", "peer", "--peer", "peer-017", "--ttl", "30m"});
 
-        assertThat(request).isEqualTo(new TokenCommand.Request("mainline", "peer", "peer-017", false,
-                Duration.ofMinutes(30)));
-        assertThat(TokenCommand.parse(new String[] {"--org", "m", "--role", "admin"}).ttl()).isEqualTo(Duration.ofHours(8));
+        assertThat(request)
+                .isEqualTo(new TokenCommand.Request("mainline", "peer", "peer-017", false, Duration.ofMinutes(30)));
+        assertThat(TokenCommand.parse(new String[] {"--org", "m", "--role", "admin"})
+                        .ttl())
+                .isEqualTo(Duration.ofHours(8));
         assertThat(TokenCommand.duration("PT2H")).isEqualTo(Duration.ofHours(2));
         assertThat(TokenCommand.duration("2d")).isEqualTo(Duration.ofDays(2));
     }
@@ -35,7 +37,8 @@ class TokenCommandTest {
     void readsAnOperatorWhoBelongsToNoOrganisation() {
         assertThat(TokenCommand.parse(new String[] {"--operator", "--ttl", "1h"}))
                 .isEqualTo(new TokenCommand.Request(null, null, null, true, Duration.ofHours(1)));
-        assertThatThrownBy(() -> TokenCommand.parse(new String[] {"--operator", "--org", "mainline", "--role", "admin"}))
+        assertThatThrownBy(
+                        () -> TokenCommand.parse(new String[] {"--operator", "--org", "mainline", "--role", "admin"}))
                 .hasMessageContaining("--operator");
     }
 
@@ -57,15 +60,23 @@ class TokenCommandTest {
 
         var key = DevTokens.loadOrCreateKey(file);
         var again = DevTokens.loadOrCreateKey(file);
-        var token = SignedJWT.parse(DevTokens.sign(key, "mainline", "peer", "peer-017", Instant.now(),
+        var token = SignedJWT.parse(DevTokens.sign(
+                key,
+                "mainline",
+                "peer",
+                "peer-017",
+                Instant.now(),
                 Instant.now().plusSeconds(60)));
 
         assertThat(again.getKeyID()).isEqualTo(key.getKeyID());
         assertThat(Files.getPosixFilePermissions(file))
                 .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         assertThat(token.verify(new RSASSAVerifier(again.toRSAPublicKey()))).isTrue();
-        assertThat(token.getJWTClaimsSet().getClaims()).containsEntry("org", "mainline").containsEntry("role", "peer")
-                .containsEntry("peer_id", "peer-017").containsEntry("iss", DevTokens.ISSUER);
+        assertThat(token.getJWTClaimsSet().getClaims())
+                .containsEntry("org", "mainline")
+                .containsEntry("role", "peer")
+                .containsEntry("peer_id", "peer-017")
+                .containsEntry("iss", DevTokens.ISSUER);
         assertThat(token.getJWTClaimsSet().getAudience()).containsExactly(DevTokens.AUDIENCE);
         assertThat(token.getJWTClaimsSet().getExpirationTime()).isNotNull();
     }
@@ -74,9 +85,11 @@ class TokenCommandTest {
     void signsAnOperatorsTokenWithThePlatformRoleAndNoOrganisation() throws Exception {
         var key = DevTokens.generateKey();
 
-        var token = SignedJWT.parse(DevTokens.signOperator(key, "ops", Instant.now(), Instant.now().plusSeconds(60)));
+        var token = SignedJWT.parse(
+                DevTokens.signOperator(key, "ops", Instant.now(), Instant.now().plusSeconds(60)));
 
-        assertThat(token.getJWTClaimsSet().getClaims()).containsEntry("platform_role", "operator")
+        assertThat(token.getJWTClaimsSet().getClaims())
+                .containsEntry("platform_role", "operator")
                 .doesNotContainKeys("org", "role", "peer_id");
     }
 }

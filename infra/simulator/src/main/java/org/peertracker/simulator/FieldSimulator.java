@@ -40,18 +40,35 @@ public final class FieldSimulator {
     record Options(String url, String org, double rate, long seconds, int history, String token, long seed) {
 
         static Options parse(String[] args, Map<String, String> env) {
-            var values = new TreeMap<String, String>(Map.of("url", "http://localhost:8080", "org", "mainline",
-                    "rate", "5", "seconds", "0", "history", "0", "token", env.getOrDefault("TRACKER_TOKEN", ""),
-                    "seed", String.valueOf(ThreadLocalRandom.current().nextLong())));
+            var values = new TreeMap<String, String>(Map.of(
+                    "url",
+                    "http://localhost:8080",
+                    "org",
+                    "mainline",
+                    "rate",
+                    "5",
+                    "seconds",
+                    "0",
+                    "history",
+                    "0",
+                    "token",
+                    env.getOrDefault("TRACKER_TOKEN", ""),
+                    "seed",
+                    String.valueOf(ThreadLocalRandom.current().nextLong())));
             for (int i = 0; i < args.length; i += 2) {
                 if (!args[i].startsWith("--") || !values.containsKey(args[i].substring(2)) || i + 1 == args.length) {
                     throw new IllegalArgumentException("unknown option or missing value: " + args[i]);
                 }
                 values.put(args[i].substring(2), args[i + 1]);
             }
-            var options = new Options(values.get("url").replaceAll("/+$", ""), values.get("org"),
-                    Double.parseDouble(values.get("rate")), Long.parseLong(values.get("seconds")),
-                    Integer.parseInt(values.get("history")), values.get("token").trim(), Long.parseLong(values.get("seed")));
+            var options = new Options(
+                    values.get("url").replaceAll("/+$", ""),
+                    values.get("org"),
+                    Double.parseDouble(values.get("rate")),
+                    Long.parseLong(values.get("seconds")),
+                    Integer.parseInt(values.get("history")),
+                    values.get("token").trim(),
+                    Long.parseLong(values.get("seed")));
             if (options.token().isEmpty()) {
                 throw new IllegalArgumentException("no token: pass --token or set TRACKER_TOKEN, e.g. "
                         + "TRACKER_TOKEN=$(infra/token --org " + options.org() + " --role coordinator)");
@@ -71,7 +88,8 @@ public final class FieldSimulator {
     }
 
     private final Options options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI events;
     private long sent;
     private long rejected;
@@ -100,15 +118,17 @@ public final class FieldSimulator {
 
     void run() throws InterruptedException {
         var field = new SimulatedField(options.org(), options.seed());
-        System.out.printf("simulating the field work of %s at %s (seed %d)%n", options.org(), options.url(), options.seed());
+        System.out.printf(
+                "simulating the field work of %s at %s (seed %d)%n", options.org(), options.url(), options.seed());
         if (options.history() > 0) {
             var history = field.history(options.history(), Instant.now());
             long started = System.nanoTime();
             for (int from = 0; from < history.size(); from += MAX_BATCH) {
                 send(history.subList(from, Math.min(history.size(), from + MAX_BATCH)));
             }
-            System.out.printf("history: %d events over %d days sent in %.1f s%n", history.size(), options.history(),
-                    (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    "history: %d events over %d days sent in %.1f s%n",
+                    history.size(), options.history(), (System.nanoTime() - started) / 1e9);
         }
         live(field);
     }
@@ -116,13 +136,16 @@ public final class FieldSimulator {
     /** Live: each event (or backlog) when it is due, at the rate asked for, without catching up after a stall. */
     private void live(SimulatedField field) throws InterruptedException {
         long start = System.nanoTime();
-        long end = options.seconds() == 0 ? Long.MAX_VALUE : start + Duration.ofSeconds(options.seconds()).toNanos();
+        long end = options.seconds() == 0
+                ? Long.MAX_VALUE
+                : start + Duration.ofSeconds(options.seconds()).toNanos();
         double interval = 1e9 / options.rate();
         long due = start;
         long nextReport = start + REPORT_EVERY.toNanos();
         long sentBefore = sent;
-        System.out.printf("live: %.1f events/s%s%n", options.rate(),
-                options.seconds() == 0 ? " until stopped" : " for " + options.seconds() + " s");
+        System.out.printf(
+                "live: %.1f events/s%s%n",
+                options.rate(), options.seconds() == 0 ? " until stopped" : " for " + options.seconds() + " s");
         while (due < end) {
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -132,8 +155,9 @@ public final class FieldSimulator {
             send(batch);
             due = Math.max(due + (long) (interval * batch.size()), System.nanoTime() - (long) interval);
             if (System.nanoTime() >= nextReport) {
-                System.out.printf("%s live: %d events sent in the last %d s (%d rejected in all)%n", Instant.now(),
-                        sent - sentBefore, REPORT_EVERY.toSeconds(), rejected);
+                System.out.printf(
+                        "%s live: %d events sent in the last %d s (%d rejected in all)%n",
+                        Instant.now(), sent - sentBefore, REPORT_EVERY.toSeconds(), rejected);
                 sentBefore = sent;
                 nextReport += REPORT_EVERY.toNanos();
             }
@@ -151,15 +175,16 @@ public final class FieldSimulator {
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + options.token())
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString()))
+                .build();
         var backoff = Duration.ofSeconds(1);
         while (true) {
             HttpResponse<String> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                System.err.println("cannot reach " + options.url() + " (" + e.getClass().getSimpleName() + "); retrying in "
-                        + backoff.toSeconds() + " s");
+                System.err.println("cannot reach " + options.url() + " ("
+                        + e.getClass().getSimpleName() + "); retrying in " + backoff.toSeconds() + " s");
                 Thread.sleep(backoff);
                 backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(30));
                 continue;
@@ -170,15 +195,21 @@ public final class FieldSimulator {
                     return;
                 }
                 case 503 -> {
-                    var retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong)
-                            .map(Duration::ofSeconds).orElse(backoff);
-                    System.err.println("the API could not store the events now; re-sending in " + retryAfter.toSeconds() + " s");
+                    var retryAfter = response.headers()
+                            .firstValue("Retry-After")
+                            .map(Long::parseLong)
+                            .map(Duration::ofSeconds)
+                            .orElse(backoff);
+                    System.err.println(
+                            "the API could not store the events now; re-sending in " + retryAfter.toSeconds() + " s");
                     Thread.sleep(retryAfter);
                 }
-                case 401 -> throw new Refused("the API did not accept the token (401): expired, or not of this stack; "
-                        + "mint one with infra/token --org " + options.org() + " --role coordinator");
-                case 403 -> throw new Refused("the token may not log events for " + options.org()
-                        + " (403): use a coordinator's token of that organisation");
+                case 401 ->
+                    throw new Refused("the API did not accept the token (401): expired, or not of this stack; "
+                            + "mint one with infra/token --org " + options.org() + " --role coordinator");
+                case 403 ->
+                    throw new Refused("the token may not log events for " + options.org()
+                            + " (403): use a coordinator's token of that organisation");
                 default -> throw new Refused("the API answered " + response.statusCode() + ": " + response.body());
             }
         }

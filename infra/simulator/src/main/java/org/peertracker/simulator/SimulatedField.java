@@ -13,8 +13,8 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -56,13 +56,13 @@ public final class SimulatedField {
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     /** Who logs for others (joins, pay, hand-overs): a peer too, as in a peer-run organisation. */
     private static final String COORDINATOR = "peer-05";
+
     private static final List<String> AREAS = List.of("centrum", "oost", "west", "nieuw-west", "noord", "zuidoost");
-    private static final List<String> CITIES = List.of("Amsterdam", "Amsterdam", "Utrecht", "Rotterdam", "Den Haag",
-            "Groningen");
+    private static final List<String> CITIES =
+            List.of("Amsterdam", "Amsterdam", "Utrecht", "Rotterdam", "Den Haag", "Groningen");
     private static final BigDecimal HOURLY_FEE = new BigDecimal("12.50");
 
-    record Peer(String peerId, String setting, List<String> roles) {
-    }
+    record Peer(String peerId, String setting, List<String> roles) {}
 
     /** The same peers in every run, so that runs against one organisation add up. */
     static final List<Peer> PEERS = List.of(
@@ -110,8 +110,7 @@ public final class SimulatedField {
         }
     }
 
-    private record Campaign(String campaignId, String name, String goal) {
-    }
+    private record Campaign(String campaignId, String name, String goal) {}
 
     private final String orgId;
     private final Random random;
@@ -125,6 +124,7 @@ public final class SimulatedField {
     private final Deque<Event> recent = new ArrayDeque<>();
     /** Ends of sessions in the history, so that those still running at its end can be told apart. */
     private final Map<String, Instant> pendingEnds = new HashMap<>();
+
     private boolean peersJoined;
     private long ids;
     /** While the history is made: nothing happens after it. */
@@ -230,12 +230,18 @@ public final class SimulatedField {
         int dayIndex = (int) (day.toEpochDay() - first.toEpochDay());
         if (dayIndex == 0) {
             var at = at(day, 9, 0);
-            launch(at.isAfter(horizon) ? horizon : at, "Stop the street sweeps",
-                    "End police sweeps that push people away from services and safe use sites", events);
+            launch(
+                    at.isAfter(horizon) ? horizon : at,
+                    "Stop the street sweeps",
+                    "End police sweeps that push people away from services and safe use sites",
+                    events);
         }
         if (dayIndex == Math.max(1, days / 3) && happened(at(day, 14, 0))) {
-            launch(at(day, 14, 0), "Naloxone in every pocket",
-                    "Naloxone available without prescription at every pharmacy and outreach post", events);
+            launch(
+                    at(day, 14, 0),
+                    "Naloxone in every pocket",
+                    "Naloxone available without prescription at every pharmacy and outreach post",
+                    events);
         }
         if (dayIndex == Math.max(2, days * 2 / 3) && campaigns.size() > 1 && happened(at(day, 17, 0))) {
             var closing = campaigns.removeFirst();
@@ -294,8 +300,9 @@ public final class SimulatedField {
         var end = start.plus(length);
         events.add(event(peer, end, new SessionEnded(session.sessionId())));
         // a session that is not over yet at the end of the history goes on live
-        sessions.put(session.sessionId(), new Session(session.sessionId(), session.area(), session.siteType(), peer,
-                3 + random.nextInt(8)));
+        sessions.put(
+                session.sessionId(),
+                new Session(session.sessionId(), session.area(), session.siteType(), peer, 3 + random.nextInt(8)));
         pendingEnds.put(session.sessionId(), end);
     }
 
@@ -357,7 +364,8 @@ public final class SimulatedField {
     private ContactRecorded contact(Session session) {
         boolean known = random.nextInt(100) < 18;
         int groupSize = weighted(new int[] {1, 2, 3, 4, 5}, new int[] {70, 18, 6, 4, 2});
-        boolean street = session.siteType().equals("street") || session.siteType().equals("home");
+        boolean street =
+                session.siteType().equals("street") || session.siteType().equals("home");
         boolean injects = random.nextInt(100) < (street ? 55 : 20);
         int syringes = injects ? 2 + random.nextInt(20) : 0;
         var materials = new Materials(
@@ -375,30 +383,62 @@ public final class SimulatedField {
         }
         var distinct = List.copyOf(new LinkedHashSet<>(topics));
         if (!known) {
-            return new ContactRecorded(session.sessionId(), session.area(), true, null, null, groupSize,
-                    random.nextInt(100) < 25, materials, distinct);
+            return new ContactRecorded(
+                    session.sessionId(),
+                    session.area(),
+                    true,
+                    null,
+                    null,
+                    groupSize,
+                    random.nextInt(100) < 25,
+                    materials,
+                    distinct);
         }
         var code = pick(clientCodes);
-        return new ContactRecorded(session.sessionId(), session.area(), false, code, null, 1, knownClients.add(code),
-                materials, distinct);
+        return new ContactRecorded(
+                session.sessionId(), session.area(), false, code, null, 1, knownClients.add(code), materials, distinct);
     }
 
     private SignalReported signalIn(Session session) {
         int kind = random.nextInt(4);
         return switch (kind) {
-            case 0 -> new SignalReported(session.sessionId(), "new-substance", session.area(), pick(List.of("high", "critical")),
-                    pick(List.of("Blue pills sold as oxycodone, strong sedation reported",
-                            "Cocaine cut with levamisole going around, skin lesions seen",
-                            "Very strong heroin batch, two people needed naloxone")));
-            case 1 -> new SignalReported(session.sessionId(), "adverse-reaction", session.area(), pick(List.of("medium", "high")),
-                    pick(List.of("Several people with abscesses after injecting a new batch",
-                            "Heavy vomiting after smoking, same dealer")));
-            case 2 -> new SignalReported(session.sessionId(), "police-activity", session.area(), pick(List.of("low", "medium")),
-                    pick(List.of("Stop and search near the station, people scattering",
-                            "Police confiscating clean needles at the square")));
-            default -> new SignalReported(session.sessionId(), "service-gap", session.area(), pick(List.of("low", "medium")),
-                    pick(List.of("Needle exchange closed all week, people reusing",
-                            "Night shelter full, people sleeping outside in the cold")));
+            case 0 ->
+                new SignalReported(
+                        session.sessionId(),
+                        "new-substance",
+                        session.area(),
+                        pick(List.of("high", "critical")),
+                        pick(List.of(
+                                "Blue pills sold as oxycodone, strong sedation reported",
+                                "Cocaine cut with levamisole going around, skin lesions seen",
+                                "Very strong heroin batch, two people needed naloxone")));
+            case 1 ->
+                new SignalReported(
+                        session.sessionId(),
+                        "adverse-reaction",
+                        session.area(),
+                        pick(List.of("medium", "high")),
+                        pick(List.of(
+                                "Several people with abscesses after injecting a new batch",
+                                "Heavy vomiting after smoking, same dealer")));
+            case 2 ->
+                new SignalReported(
+                        session.sessionId(),
+                        "police-activity",
+                        session.area(),
+                        pick(List.of("low", "medium")),
+                        pick(List.of(
+                                "Stop and search near the station, people scattering",
+                                "Police confiscating clean needles at the square")));
+            default ->
+                new SignalReported(
+                        session.sessionId(),
+                        "service-gap",
+                        session.area(),
+                        pick(List.of("low", "medium")),
+                        pick(List.of(
+                                "Needle exchange closed all week, people reusing",
+                                "Night shelter full, people sleeping outside in the cold")));
         };
     }
 
@@ -415,11 +455,30 @@ public final class SimulatedField {
         cases.add(opened);
         var needs = new LinkedHashSet<String>();
         for (int i = 0; i < 1 + random.nextInt(3); i++) {
-            needs.add(pickWeighted(List.of("housing", "opioid-agonist-treatment", "hiv-hcv-testing", "detox",
-                    "mental-health", "legal-aid", "employment", "income", "safer-use"), new int[] {25, 12, 10, 8, 15, 10, 6, 10, 4}));
+            needs.add(pickWeighted(
+                    List.of(
+                            "housing",
+                            "opioid-agonist-treatment",
+                            "hiv-hcv-testing",
+                            "detox",
+                            "mental-health",
+                            "legal-aid",
+                            "employment",
+                            "income",
+                            "safer-use"),
+                    new int[] {25, 12, 10, 8, 15, 10, 6, 10, 4}));
         }
-        events.add(event(owner, at, new CaseOpened(opened.caseId, code, null, List.copyOf(needs),
-                pickWeighted(List.of("self", "peer", "outreach", "service", "police", "family"), new int[] {25, 25, 30, 12, 3, 5}))));
+        events.add(event(
+                owner,
+                at,
+                new CaseOpened(
+                        opened.caseId,
+                        code,
+                        null,
+                        List.copyOf(needs),
+                        pickWeighted(
+                                List.of("self", "peer", "outreach", "service", "police", "family"),
+                                new int[] {25, 25, 30, 12, 3, 5}))));
     }
 
     private void caseContact(Instant at, List<Event> events) {
@@ -435,8 +494,21 @@ public final class SimulatedField {
             case "accompaniment" -> 60 + random.nextInt(180);
             default -> 20 + random.nextInt(70);
         };
-        events.add(event(c.owner, at, new CaseContactLogged(c.caseId, mode, minutes,
-                List.of(pick(List.of("housing", "treatment", "income", "legal", "mental-health", "safer-use", "hiv-hcv"))))));
+        events.add(event(
+                c.owner,
+                at,
+                new CaseContactLogged(
+                        c.caseId,
+                        mode,
+                        minutes,
+                        List.of(pick(List.of(
+                                "housing",
+                                "treatment",
+                                "income",
+                                "legal",
+                                "mental-health",
+                                "safer-use",
+                                "hiv-hcv"))))));
     }
 
     private void referral(Instant at, List<Event> events) {
@@ -448,33 +520,68 @@ public final class SimulatedField {
         var c = pick(open);
         var referralId = id("r");
         c.pendingReferrals.add(referralId);
-        events.add(event(c.owner, at, new ReferralMade(c.caseId, referralId, pickWeighted(List.of("housing",
-                "opioid-agonist-treatment", "hiv-hcv-testing", "detox", "mental-health", "legal-aid", "employment", "other"),
-                new int[] {25, 15, 15, 8, 15, 12, 6, 4}))));
+        events.add(event(
+                c.owner,
+                at,
+                new ReferralMade(
+                        c.caseId,
+                        referralId,
+                        pickWeighted(
+                                List.of(
+                                        "housing",
+                                        "opioid-agonist-treatment",
+                                        "hiv-hcv-testing",
+                                        "detox",
+                                        "mental-health",
+                                        "legal-aid",
+                                        "employment",
+                                        "other"),
+                                new int[] {25, 15, 15, 8, 15, 12, 6, 4}))));
     }
 
     private void closeReferral(Instant at, List<Event> events) {
-        var waiting = openCases(at).stream().filter(c -> !c.pendingReferrals.isEmpty()).toList();
+        var waiting = openCases(at).stream()
+                .filter(c -> !c.pendingReferrals.isEmpty())
+                .toList();
         if (waiting.isEmpty()) {
             referral(at, events);
             return;
         }
         var c = pick(waiting);
         var referralId = c.pendingReferrals.removeFirst();
-        events.add(event(c.owner, at, new ReferralClosed(c.caseId, referralId,
-                pickWeighted(List.of("attended", "not-attended", "declined"), new int[] {58, 27, 15}))));
+        events.add(event(
+                c.owner,
+                at,
+                new ReferralClosed(
+                        c.caseId,
+                        referralId,
+                        pickWeighted(List.of("attended", "not-attended", "declined"), new int[] {58, 27, 15}))));
     }
 
     private void closeCase(Instant at, List<Event> events) {
-        var closable = openCases(at).stream().filter(c -> c.openedAt.isBefore(at.minus(Duration.ofDays(3)))).toList();
+        var closable = openCases(at).stream()
+                .filter(c -> c.openedAt.isBefore(at.minus(Duration.ofDays(3))))
+                .toList();
         if (closable.isEmpty() || cases.size() < 8) {
             caseContact(at, events);
             return;
         }
         var c = pick(closable);
         cases.remove(c);
-        events.add(event(c.owner, at, new CaseClosed(c.caseId, pickWeighted(List.of("goals-met", "referred-on",
-                "lost-contact", "client-withdrew", "moved-away", "other"), new int[] {35, 25, 20, 8, 7, 5}))));
+        events.add(event(
+                c.owner,
+                at,
+                new CaseClosed(
+                        c.caseId,
+                        pickWeighted(
+                                List.of(
+                                        "goals-met",
+                                        "referred-on",
+                                        "lost-contact",
+                                        "client-withdrew",
+                                        "moved-away",
+                                        "other"),
+                                new int[] {35, 25, 20, 8, 7, 5}))));
     }
 
     private void reassign(Instant at, List<Event> events) {
@@ -498,19 +605,32 @@ public final class SimulatedField {
         var campaign = new Campaign(id("k"), name, goal);
         campaigns.add(campaign);
         var startsOn = LocalDate.ofInstant(at, ZONE);
-        events.add(event(pick(campaigners()), at, new CampaignLaunched(campaign.campaignId(), name, goal, startsOn,
-                startsOn.plusMonths(3))));
+        events.add(event(
+                pick(campaigners()),
+                at,
+                new CampaignLaunched(campaign.campaignId(), name, goal, startsOn, startsOn.plusMonths(3))));
     }
 
     private void campaignAction(Instant at, List<Event> events) {
         if (campaigns.isEmpty()) {
-            launch(at, "Housing first, not handcuffs", "Homes instead of fines for people who use drugs on the street",
+            launch(
+                    at,
+                    "Housing first, not handcuffs",
+                    "Homes instead of fines for people who use drugs on the street",
                     events);
             return;
         }
         var campaign = campaigns.getLast();
-        var kind = pickWeighted(List.of("demonstration", "media", "public-speaking", "policy-meeting", "petition",
-                "social-media", "workshop"), new int[] {10, 15, 15, 15, 8, 25, 12});
+        var kind = pickWeighted(
+                List.of(
+                        "demonstration",
+                        "media",
+                        "public-speaking",
+                        "policy-meeting",
+                        "petition",
+                        "social-media",
+                        "workshop"),
+                new int[] {10, 15, 15, 15, 8, 25, 12});
         int participants = switch (kind) {
             case "demonstration" -> 20 + random.nextInt(200);
             case "workshop" -> 6 + random.nextInt(20);
@@ -524,8 +644,11 @@ public final class SimulatedField {
             default -> 10 + random.nextInt(300);
         };
         int mediaHits = kind.equals("media") || kind.equals("demonstration") ? random.nextInt(8) : 0;
-        events.add(event(pick(campaigners()), at, new ActionRecorded(campaign.campaignId(), id("a"), kind,
-                pick(CITIES), participants, audience, mediaHits)));
+        events.add(event(
+                pick(campaigners()),
+                at,
+                new ActionRecorded(
+                        campaign.campaignId(), id("a"), kind, pick(CITIES), participants, audience, mediaHits)));
     }
 
     private void campaignOutcome(Instant at, List<Event> events) {
@@ -533,17 +656,26 @@ public final class SimulatedField {
             campaignAction(at, events);
             return;
         }
-        campaignOutcome(at, campaigns.getLast(), pickWeighted(List.of("local", "national", "international"),
-                new int[] {70, 25, 5}), events);
+        campaignOutcome(
+                at,
+                campaigns.getLast(),
+                pickWeighted(List.of("local", "national", "international"), new int[] {70, 25, 5}),
+                events);
     }
 
     private void campaignOutcome(Instant at, Campaign campaign, String level, List<Event> events) {
         var text = switch (level) {
-            case "local" -> pick(List.of("The city council agreed to a hearing with people who use drugs",
-                    "Two more pharmacies hand out naloxone", "The district mayor met the user union",
-                    "Police agreed to stop confiscating clean needles"));
-            case "national" -> pick(List.of("Questions asked in parliament after the action",
-                    "The ministry invited peers to the consultation", "National press covered the campaign"));
+            case "local" ->
+                pick(List.of(
+                        "The city council agreed to a hearing with people who use drugs",
+                        "Two more pharmacies hand out naloxone",
+                        "The district mayor met the user union",
+                        "Police agreed to stop confiscating clean needles"));
+            case "national" ->
+                pick(List.of(
+                        "Questions asked in parliament after the action",
+                        "The ministry invited peers to the consultation",
+                        "National press covered the campaign"));
             default -> "Cited in an international harm reduction report";
         };
         events.add(event(pick(campaigners()), at, new OutcomeRecorded(campaign.campaignId(), level, text)));
@@ -558,7 +690,8 @@ public final class SimulatedField {
             var type = EventType.of(payload);
             // the same eventId in every run: joining again changes nothing
             var eventId = UUID.nameUUIDFromBytes((orgId + "|joined|" + peer.peerId()).getBytes(StandardCharsets.UTF_8));
-            events.add(new Event(eventId, type.token(), type.version(), orgId, COORDINATOR, null, null, at, null, null, payload));
+            events.add(new Event(
+                    eventId, type.token(), type.version(), orgId, COORDINATOR, null, null, at, null, null, payload));
         }
     }
 
@@ -566,10 +699,15 @@ public final class SimulatedField {
         var peer = pick(PEERS);
         var role = pick(peer.roles());
         var level = peer.setting().equals("autonomous")
-                ? pickWeighted(List.of("informed", "consulted", "advising", "co-deciding", "leading"), new int[] {5, 10, 20, 35, 30})
-                : pickWeighted(List.of("informed", "consulted", "advising", "co-deciding", "leading"), new int[] {20, 30, 30, 15, 5});
+                ? pickWeighted(
+                        List.of("informed", "consulted", "advising", "co-deciding", "leading"),
+                        new int[] {5, 10, 20, 35, 30})
+                : pickWeighted(
+                        List.of("informed", "consulted", "advising", "co-deciding", "leading"),
+                        new int[] {20, 30, 30, 15, 5});
         double hours = 0.5 + random.nextInt(15) * 0.25;
-        events.add(event(peer.peerId(), at, new InvolvementRecorded(peer.peerId(), role, pick(BODIES.get(role)), level, hours)));
+        events.add(event(
+                peer.peerId(), at, new InvolvementRecorded(peer.peerId(), role, pick(BODIES.get(role)), level, hours)));
         if (random.nextInt(100) < 55) {
             pay(peer, role, hours, at, events);
         }
@@ -590,32 +728,47 @@ public final class SimulatedField {
 
     private void training(Instant at, List<Event> events) {
         var peer = pick(PEERS);
-        var topic = pick(List.of("naloxone", "first-aid", "safer-use", "hiv-hcv", "public-speaking", "research-ethics",
-                "advocacy", "self-care"));
+        var topic = pick(List.of(
+                "naloxone",
+                "first-aid",
+                "safer-use",
+                "hiv-hcv",
+                "public-speaking",
+                "research-ethics",
+                "advocacy",
+                "self-care"));
         events.add(event(peer.peerId(), at, new TrainingCompleted(peer.peerId(), topic, 2 + random.nextInt(13) * 0.5)));
     }
 
     // ---- helpers ----
 
     private List<String> outreachPeers() {
-        return PEERS.stream().filter(p -> p.roles().contains("peer-support") || p.roles().contains("educating"))
-                .map(Peer::peerId).toList();
+        return PEERS.stream()
+                .filter(p -> p.roles().contains("peer-support") || p.roles().contains("educating"))
+                .map(Peer::peerId)
+                .toList();
     }
 
     private List<String> supportPeers() {
-        return PEERS.stream().filter(p -> p.roles().contains("peer-support")).map(Peer::peerId).toList();
+        return PEERS.stream()
+                .filter(p -> p.roles().contains("peer-support"))
+                .map(Peer::peerId)
+                .toList();
     }
 
     private List<String> campaigners() {
-        return PEERS.stream().filter(p -> p.roles().contains("campaigning") || p.roles().contains("advocating"))
-                .map(Peer::peerId).toList();
+        return PEERS.stream()
+                .filter(p -> p.roles().contains("campaigning") || p.roles().contains("advocating"))
+                .map(Peer::peerId)
+                .toList();
     }
 
     private Event event(String peerId, Instant at, Payload payload) {
         var type = EventType.of(payload);
         var device = "app-" + peerId;
         long seq = deviceSeq.merge(device, 1L, Long::sum);
-        var eventId = new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L);
+        var eventId = new UUID(
+                random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L);
         return new Event(eventId, type.token(), type.version(), orgId, peerId, device, seq, at, null, null, payload);
     }
 
@@ -635,7 +788,8 @@ public final class SimulatedField {
         for (int i = 0; i < 4; i++) {
             code.append((char) ('A' + random.nextInt(26)));
         }
-        return code.append(1960 + random.nextInt(43)).append("MFX".charAt(weighted(new int[] {0, 1, 2}, new int[] {70, 27, 3})))
+        return code.append(1960 + random.nextInt(43))
+                .append("MFX".charAt(weighted(new int[] {0, 1, 2}, new int[] {70, 27, 3})))
                 .toString();
     }
 

@@ -27,24 +27,46 @@ class SimulatedFieldTest {
         assertThat(history).hasSizeBetween(2000, 6000);
         history.forEach(SimulatedFieldTest::assertValid);
         assertThat(history).allSatisfy(event -> assertThat(event.occurredAt()).isBeforeOrEqualTo(NOW));
-        var days = history.stream().map(e -> LocalDate.ofInstant(e.occurredAt(), SimulatedField.ZONE)).distinct().count();
+        var days = history.stream()
+                .map(e -> LocalDate.ofInstant(e.occurredAt(), SimulatedField.ZONE))
+                .distinct()
+                .count();
         assertThat(days).isEqualTo(30);
-        assertThat(types(history).keySet()).contains("outreach.session-started", "outreach.contact-recorded",
-                "outreach.signal-reported", "outreach.session-ended", "case.opened", "case.contact-logged",
-                "case.referral-made", "case.referral-closed", "case.closed", "campaign.launched",
-                "campaign.action-recorded", "campaign.outcome-recorded", "campaign.closed", "peer.joined",
-                "peer.involvement-recorded", "peer.training-completed", "peer.compensation-paid");
+        assertThat(types(history).keySet())
+                .contains(
+                        "outreach.session-started",
+                        "outreach.contact-recorded",
+                        "outreach.signal-reported",
+                        "outreach.session-ended",
+                        "case.opened",
+                        "case.contact-logged",
+                        "case.referral-made",
+                        "case.referral-closed",
+                        "case.closed",
+                        "campaign.launched",
+                        "campaign.action-recorded",
+                        "campaign.outcome-recorded",
+                        "campaign.closed",
+                        "peer.joined",
+                        "peer.involvement-recorded",
+                        "peer.training-completed",
+                        "peer.compensation-paid");
     }
 
     @Test
     void logsMostlyAnonymousContactsAndSomeKnownByAClientCode() {
-        var contacts = new SimulatedField("mainline", 7).history(30, NOW).stream()
-                .map(Event::payload).filter(ContactRecorded.class::isInstance).map(ContactRecorded.class::cast).toList();
+        var contacts = new SimulatedField("mainline", 7)
+                .history(30, NOW).stream()
+                        .map(Event::payload)
+                        .filter(ContactRecorded.class::isInstance)
+                        .map(ContactRecorded.class::cast)
+                        .toList();
 
         var known = contacts.stream().filter(c -> !c.anonymous()).toList();
         assertThat(known.size()).isBetween(contacts.size() / 10, contacts.size() / 4);
         assertThat(known).allSatisfy(c -> assertThat(c.clientCode()).matches("[A-Z]{4}(19[6-9][0-9]|200[0-2])[MFX]"));
-        assertThat(contacts.stream().filter(ContactRecorded::anonymous)).allSatisfy(c -> assertThat(c.clientCode()).isNull());
+        assertThat(contacts.stream().filter(ContactRecorded::anonymous))
+                .allSatisfy(c -> assertThat(c.clientCode()).isNull());
     }
 
     @Test
@@ -60,12 +82,14 @@ class SimulatedFieldTest {
         var seen = new HashSet<>();
         long resent = all.stream().filter(e -> !seen.add(e.eventId())).count();
         assertThat(resent).isBetween(20L, 150L);
-        var late = batches.stream().filter(b -> b.size() > 3
-                && b.getFirst().occurredAt().isBefore(NOW.minus(Duration.ofMinutes(30)))).count();
+        var late = batches.stream()
+                .filter(b -> b.size() > 3 && b.getFirst().occurredAt().isBefore(NOW.minus(Duration.ofMinutes(30))))
+                .count();
         assertThat(late).isGreaterThan(10);
         for (int i = 0; i < batches.size(); i++) {
             var sentAt = NOW.plusSeconds(i);
-            assertThat(batches.get(i)).allSatisfy(e -> assertThat(e.occurredAt()).isBeforeOrEqualTo(sentAt));
+            assertThat(batches.get(i))
+                    .allSatisfy(e -> assertThat(e.occurredAt()).isBeforeOrEqualTo(sentAt));
         }
         var types = types(all);
         assertThat(types.get("outreach.contact-recorded")).isGreaterThan(all.size() / 3);

@@ -36,7 +36,8 @@ class BrokerStoppedIT {
             try (var services = ServicesUnderTest.start("broker-stopped", bootstrap, mongo.connectionString())) {
                 field = new FieldApp(services.api(), ORG);
                 field.start();
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                await().atMost(Duration.ofSeconds(60))
+                        .ignoreExceptions()
                         .until(() -> logged(mongo).size() >= 200);
 
                 broker.stop(Duration.ofSeconds(30));
@@ -48,10 +49,17 @@ class BrokerStoppedIT {
                 KafkaBroker.awaitReady(broker, bootstrap, Duration.ofSeconds(60));
 
                 var duringOutage = field.answersWithin(down, restarting);
-                System.out.printf("BrokerStoppedIT: broker down %.1f s, answers meanwhile: %s%n", (restarting - down) / 1e9,
-                        duringOutage.stream().collect(java.util.stream.Collectors.groupingBy(FieldApp.Answer::status,
-                                java.util.TreeMap::new, java.util.stream.Collectors.counting())));
-                assertThat(duringOutage).isNotEmpty().allSatisfy(a -> assertThat(a.status()).isEqualTo(503));
+                System.out.printf(
+                        "BrokerStoppedIT: broker down %.1f s, answers meanwhile: %s%n",
+                        (restarting - down) / 1e9,
+                        duringOutage.stream()
+                                .collect(java.util.stream.Collectors.groupingBy(
+                                        FieldApp.Answer::status,
+                                        java.util.TreeMap::new,
+                                        java.util.stream.Collectors.counting())));
+                assertThat(duringOutage)
+                        .isNotEmpty()
+                        .allSatisfy(a -> assertThat(a.status()).isEqualTo(503));
                 var recovered = field;
                 await().atMost(Duration.ofSeconds(60)).until(() -> recovered.answeredAfter(restarting, 202) >= 3);
                 field.drain(Duration.ofSeconds(60));
@@ -60,14 +68,23 @@ class BrokerStoppedIT {
 
                 var acknowledged = field.acknowledged().keySet();
                 var logged = LoggedEvents.awaitEqualTo(acknowledged, () -> logged(mongo), Duration.ofSeconds(60));
-                System.out.printf("BrokerStoppedIT: %d events acknowledged (%d requests not answered 202 along the way), %d logged%n",
-                        acknowledged.size(), field.answers().stream().filter(a -> a.status() != 202).count(), logged.size());
+                System.out.printf(
+                        "BrokerStoppedIT: %d events acknowledged (%d requests not answered 202 along the way), %d logged%n",
+                        acknowledged.size(),
+                        field.answers().stream().filter(a -> a.status() != 202).count(),
+                        logged.size());
                 var contacts = field.contacts();
-                var days = Client.get(services.api() + "/api/v1/orgs/" + ORG + "/outreach/daily").path("days");
-                assertThat(days.valueStream().mapToLong(d -> d.path("contacts").asLong()).sum())
+                var days = Client.get(services.api() + "/api/v1/orgs/" + ORG + "/outreach/daily")
+                        .path("days");
+                assertThat(days.valueStream()
+                                .mapToLong(d -> d.path("contacts").asLong())
+                                .sum())
                         .isEqualTo(contacts.size());
-                assertThat(days.valueStream().mapToLong(d -> d.path("peopleReached").asLong()).sum())
-                        .isEqualTo(contacts.stream().mapToLong(c -> c.groupSize()).sum());
+                assertThat(days.valueStream()
+                                .mapToLong(d -> d.path("peopleReached").asLong())
+                                .sum())
+                        .isEqualTo(
+                                contacts.stream().mapToLong(c -> c.groupSize()).sum());
             } finally {
                 if (field != null) {
                     field.stop();
@@ -94,7 +111,10 @@ class BrokerStoppedIT {
                   <logger name="kafka.server" level="INFO"/>
                 </configuration>
                 """);
-        return KafkaBroker.start(dataDir, port, controllerPort,
+        return KafkaBroker.start(
+                dataDir,
+                port,
+                controllerPort,
                 List.of("-Xmx256m", "-Dlogback.configurationFile=" + logback.toAbsolutePath()));
     }
 }

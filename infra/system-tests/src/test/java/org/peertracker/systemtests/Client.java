@@ -21,23 +21,25 @@ import tools.jackson.databind.JsonNode;
  */
 final class Client {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern ORG_PATH = Pattern.compile("/api/v1/orgs/([^/?]+)");
 
-    record Response(int status, JsonNode json) {
-    }
+    record Response(int status, JsonNode json) {}
 
     static Response post(String url, List<Event> events) {
         var body = new StringBuilder("[");
         for (int i = 0; i < events.size(); i++) {
             body.append(i == 0 ? "" : ",").append(EventCodec.write(events.get(i)));
         }
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())));
     }
 
     static Response postRaw(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -61,7 +63,8 @@ final class Client {
             request.setHeader("Authorization", "Bearer " + token);
         }
         try {
-            var response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            var response =
+                    HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             var body = response.body().isEmpty() ? null : EventCodec.mapper().readTree(response.body());
             return new Response(response.statusCode(), body);
         } catch (IOException e) {
@@ -74,9 +77,10 @@ final class Client {
 
     private static String defaultToken(URI uri) {
         var org = ORG_PATH.matcher(uri.getPath());
-        return org.find() ? TestTokens.shared().coordinator(org.group(1)) : TestTokens.shared().operator();
+        return org.find()
+                ? TestTokens.shared().coordinator(org.group(1))
+                : TestTokens.shared().operator();
     }
 
-    private Client() {
-    }
+    private Client() {}
 }

@@ -72,34 +72,52 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void startBrowserAndSendAMonthOfFieldWork() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
         stack = StackUnderTest.get();
         var now = Instant.now();
         var history = new ArrayList<>(new SimulatedField(ORG, 20_261_127).history(30, now.minusSeconds(60)));
         // the simulated sessions run in the daytime: a contact logged just now puts one in "today" at any hour
-        history.add(SampleEvents.event(ORG, "peer-now", now.minusSeconds(30),
-                new SessionStarted("s-now", "centrum", "street")));
-        history.add(SampleEvents.event(ORG, "peer-now", now.minusSeconds(20),
+        history.add(SampleEvents.event(
+                ORG, "peer-now", now.minusSeconds(30), new SessionStarted("s-now", "centrum", "street")));
+        history.add(SampleEvents.event(
+                ORG,
+                "peer-now",
+                now.minusSeconds(20),
                 SampleEvents.anonymousContact("s-now", "centrum", 2, true, SampleEvents.syringes(5))));
         for (int from = 0; from < history.size(); from += 500) {
             var response = Client.post(events(ORG), history.subList(from, Math.min(history.size(), from + 500)));
             assertThat(response.status()).isEqualTo(202);
-            assertThat(response.json().path("summary").path("rejected").asLong()).isZero();
+            assertThat(response.json().path("summary").path("rejected").asLong())
+                    .isZero();
         }
         awaitSettled(ORG, history.stream().map(Event::eventId).distinct().count());
 
         profile = Files.createTempDirectory("dashboard-browser");
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--user-data-dir=" + profile, "--window-size=1280,900", "--force-prefers-reduced-motion", "--lang=en-GB");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900",
+                "--force-prefers-reduced-motion",
+                "--lang=en-GB");
         var logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
         // the driver given, not looked up: Selenium Manager downloads nothing
-        driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(driver, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         // the page as wide as the window, in the screenshots too
@@ -116,7 +134,8 @@ class DashboardBrowserIT {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -145,14 +164,18 @@ class DashboardBrowserIT {
     @Order(2)
     void showsTheFiguresOfTheReadApiOnEveryTab() throws IOException {
         open(TestTokens.shared().coordinator(ORG));
-        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+        assertThat(browser.getCurrentUrl())
+                .as("the token leaves the address bar")
+                .doesNotContain("token=");
 
         var tiles = api("dashboard");
         await().atMost(PAGE).untilAsserted(() -> {
             assertThat(figure("contactsToday")).isEqualTo(count(tiles, "contactsToday"));
             assertThat(figure("peopleReachedToday")).isEqualTo(count(tiles, "peopleReachedToday"));
-            assertThat(figure("materialsThisWeek.syringes")).isEqualTo(count(tiles.path("materialsThisWeek"), "syringes"));
-            assertThat(figure("materialsThisWeek.naloxoneKits")).isEqualTo(count(tiles.path("materialsThisWeek"), "naloxoneKits"));
+            assertThat(figure("materialsThisWeek.syringes"))
+                    .isEqualTo(count(tiles.path("materialsThisWeek"), "syringes"));
+            assertThat(figure("materialsThisWeek.naloxoneKits"))
+                    .isEqualTo(count(tiles.path("materialsThisWeek"), "naloxoneKits"));
             assertThat(figure("openCases")).isEqualTo(count(tiles, "openCases"));
             assertThat(figure("referralsPending")).isEqualTo(count(tiles, "referralsPending"));
             assertThat(figure("activeCampaigns")).isEqualTo(count(tiles, "activeCampaigns"));
@@ -160,7 +183,9 @@ class DashboardBrowserIT {
             assertThat(figure("shareCoDecidingOrLeading")).isEqualTo(percent(tiles, "shareCoDecidingOrLeading"));
             assertThat(figure("activePeersThisMonth")).isEqualTo(count(tiles, "activePeersThisMonth"));
         });
-        assertThat(count(tiles, "contactsToday")).as("the history reaches today").isNotEqualTo("0");
+        assertThat(count(tiles, "contactsToday"))
+                .as("the history reaches today")
+                .isNotEqualTo("0");
 
         showTab("support");
         var month = browser.findElement(By.id("month")).getDomProperty("value");
@@ -170,14 +195,22 @@ class DashboardBrowserIT {
             assertThat(figure("openCasesTotal")).isEqualTo(count(open, "total"));
             assertThat(caseload.path("peers").size()).isPositive();
             for (var peer : caseload.path("peers")) {
-                assertThat(cells("caseload", peer.path("peerId").asString())).containsExactly(
-                        count(peer, "openCases"), count(peer, "contacts"), count(peer, "minutes"),
-                        count(peer, "casesOpened"), count(peer, "casesClosed"));
+                assertThat(cells("caseload", peer.path("peerId").asString()))
+                        .containsExactly(
+                                count(peer, "openCases"),
+                                count(peer, "contacts"),
+                                count(peer, "minutes"),
+                                count(peer, "casesOpened"),
+                                count(peer, "casesClosed"));
             }
             for (var service : caseload.path("referrals").propertyNames()) {
                 var statuses = caseload.path("referrals").path(service);
-                assertThat(cells("referrals", service)).containsExactly(count(statuses, "pending"),
-                        count(statuses, "attended"), count(statuses, "not-attended"), count(statuses, "declined"));
+                assertThat(cells("referrals", service))
+                        .containsExactly(
+                                count(statuses, "pending"),
+                                count(statuses, "attended"),
+                                count(statuses, "not-attended"),
+                                count(statuses, "declined"));
             }
         });
         screenshot("support");
@@ -185,7 +218,8 @@ class DashboardBrowserIT {
         showTab("outreach");
         var from = browser.findElement(By.id("from")).getDomProperty("value");
         var to = browser.findElement(By.id("to")).getDomProperty("value");
-        assertThat(LocalDate.parse(to)).isEqualTo(LocalDate.parse(tiles.path("today").asString()));
+        assertThat(LocalDate.parse(to))
+                .isEqualTo(LocalDate.parse(tiles.path("today").asString()));
         var daily = api("outreach/daily?from=" + from + "&to=" + to);
         var sessions = api("outreach/sessions?from=" + from + "&to=" + to + "&size=1");
         var since = LocalDate.parse(from).atStartOfDay(ZoneId.systemDefault()).toInstant();
@@ -200,11 +234,20 @@ class DashboardBrowserIT {
             assertThat(figure("signalsTotal")).isEqualTo(count(signals, "total"));
             assertThat(rows("daily")).isEqualTo(daily.path("days").size());
             for (var day : daily.path("days")) {
-                assertThat(cells("daily", day.path("day").asString() + "|" + day.path("area").asString())).containsExactly(
-                        day.path("area").asString(), count(day, "sessions"), count(day, "contacts"),
-                        count(day, "newContacts"), count(day, "peopleReached"), count(day, "signals"));
+                assertThat(cells(
+                                "daily",
+                                day.path("day").asString() + "|"
+                                        + day.path("area").asString()))
+                        .containsExactly(
+                                day.path("area").asString(),
+                                count(day, "sessions"),
+                                count(day, "contacts"),
+                                count(day, "newContacts"),
+                                count(day, "peopleReached"),
+                                count(day, "signals"));
             }
-            for (var material : List.of("syringes", "needlesReturned", "naloxoneKits", "condoms", "foil", "pipes", "leaflets")) {
+            for (var material :
+                    List.of("syringes", "needlesReturned", "naloxoneKits", "condoms", "foil", "pipes", "leaflets")) {
                 long total = 0;
                 for (var day : daily.path("days")) {
                     total += day.path("materials").path(material).asLong();
@@ -219,13 +262,16 @@ class DashboardBrowserIT {
         await().atMost(PAGE).untilAsserted(() -> {
             assertThat(campaigns.path("items").size()).isEqualTo(2);
             for (var campaign : campaigns.path("items")) {
-                var card = browser.findElement(By.cssSelector("article[data-key='" + campaign.path("campaignId").asString() + "']"));
-                assertThat(card.findElement(By.tagName("h3")).getText()).startsWith(campaign.path("name").asString());
+                var card = browser.findElement(By.cssSelector(
+                        "article[data-key='" + campaign.path("campaignId").asString() + "']"));
+                assertThat(card.findElement(By.tagName("h3")).getText())
+                        .startsWith(campaign.path("name").asString());
                 assertThat(text(card, "actions")).isEqualTo(count(campaign, "actions"));
                 assertThat(text(card, "participants")).isEqualTo(count(campaign, "participants"));
                 assertThat(text(card, "audience")).isEqualTo(count(campaign, "audience"));
                 assertThat(text(card, "mediaHits")).isEqualTo(count(campaign, "mediaHits"));
-                assertThat(text(card, "cityCount")).isEqualTo(String.valueOf(campaign.path("cities").size()));
+                assertThat(text(card, "cityCount"))
+                        .isEqualTo(String.valueOf(campaign.path("cities").size()));
             }
         });
         screenshot("campaigning");
@@ -237,17 +283,33 @@ class DashboardBrowserIT {
             involvement.path("bySetting").forEach(columns::add);
             columns.add(involvement.path("all"));
             assertThat(involvement.path("bySetting").propertyNames()).contains("integrated", "autonomous");
-            assertThat(cells("settings", "activePeers")).containsExactlyElementsOf(columns.stream().map(c -> count(c, "activePeers")).toList());
-            assertThat(cells("settings", "hours")).containsExactlyElementsOf(columns.stream().map(c -> decimal(c, "hours")).toList());
+            assertThat(cells("settings", "activePeers"))
+                    .containsExactlyElementsOf(
+                            columns.stream().map(c -> count(c, "activePeers")).toList());
+            assertThat(cells("settings", "hours"))
+                    .containsExactlyElementsOf(
+                            columns.stream().map(c -> decimal(c, "hours")).toList());
             assertThat(cells("settings", "shareCoDecidingOrLeading"))
-                    .containsExactlyElementsOf(columns.stream().map(c -> percent(c, "shareCoDecidingOrLeading")).toList());
-            assertThat(cells("settings", "trainings")).containsExactlyElementsOf(columns.stream().map(c -> count(c, "trainings")).toList());
-            assertThat(cells("settings", "compensation")).containsExactlyElementsOf(columns.stream()
-                    .map(c -> String.format(Locale.UK, "€%,.2f", new BigDecimal(c.path("compensation").path("EUR").asString("0"))))
-                    .toList());
+                    .containsExactlyElementsOf(columns.stream()
+                            .map(c -> percent(c, "shareCoDecidingOrLeading"))
+                            .toList());
+            assertThat(cells("settings", "trainings"))
+                    .containsExactlyElementsOf(
+                            columns.stream().map(c -> count(c, "trainings")).toList());
+            assertThat(cells("settings", "compensation"))
+                    .containsExactlyElementsOf(columns.stream()
+                            .map(c -> String.format(
+                                    Locale.UK,
+                                    "€%,.2f",
+                                    new BigDecimal(
+                                            c.path("compensation").path("EUR").asString("0"))))
+                            .toList());
             for (var level : List.of("informed", "consulted", "advising", "co-deciding", "leading")) {
-                assertThat(cells("settings", "level:" + level)).containsExactlyElementsOf(columns.stream()
-                        .map(c -> grouped(new BigDecimal(c.path("hoursByLevel").path(level).asString("0")))).toList());
+                assertThat(cells("settings", "level:" + level))
+                        .containsExactlyElementsOf(columns.stream()
+                                .map(c -> grouped(new BigDecimal(
+                                        c.path("hoursByLevel").path(level).asString("0"))))
+                                .toList());
             }
         });
         screenshot("involvement");
@@ -277,7 +339,8 @@ class DashboardBrowserIT {
         assertThat(selectedTab()).isEqualTo("involvement");
         browser.switchTo().activeElement().sendKeys(Keys.HOME);
         assertThat(selectedTab()).isEqualTo("support");
-        assertThat(browser.findElements(By.cssSelector("[role=tab][tabindex='0']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("[role=tab][tabindex='0']")))
+                .hasSize(1);
         collectConsole();
     }
 
@@ -287,7 +350,8 @@ class DashboardBrowserIT {
         open(TestTokens.shared().coordinator(ORG));
         showTab("outreach");
         await().atMost(LIVE).untilAsserted(() -> {
-            assertThat(browser.findElement(By.id("live")).getDomAttribute("data-state")).isEqualTo("connected");
+            assertThat(browser.findElement(By.id("live")).getDomAttribute("data-state"))
+                    .isEqualTo("connected");
             assertThat(browser.findElement(By.id("live-text")).getText()).isEqualTo("Live");
         });
         browser.executeScript("window.__loadedOnce = true");
@@ -306,21 +370,33 @@ class DashboardBrowserIT {
                         observer.disconnect();
                       }
                     }).observe(tile, {childList: true, characterData: true, subtree: true});""");
-            var contact = SampleEvents.event(ORG, "peer-01", Instant.now().minusSeconds(1),
-                    SampleEvents.anonymousContact("live-" + UUID.randomUUID().toString().substring(0, 8), "oost", 2, true,
+            var contact = SampleEvents.event(
+                    ORG,
+                    "peer-01",
+                    Instant.now().minusSeconds(1),
+                    SampleEvents.anonymousContact(
+                            "live-" + UUID.randomUUID().toString().substring(0, 8),
+                            "oost",
+                            2,
+                            true,
                             new Materials(10, 5, 1, 0, 0, 0, 1)));
             var response = Client.post(events(ORG), List.of(contact));
             long accepted = System.currentTimeMillis();
             assertThat(response.status()).isEqualTo(202);
 
-            var changedAt = await().atMost(LIVE).pollInterval(Duration.ofMillis(20))
+            var changedAt = await().atMost(LIVE)
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> (Long) browser.executeScript("return window.__changedAt"), at -> at != null);
             latencies.add(changedAt - accepted);
             assertThat(parse(figure("contactsToday"))).isEqualTo(before + 1);
-            await().atMost(PAGE).untilAsserted(() -> assertThat(figure("rangeContacts")).isNotEqualTo(rangeBefore));
+            await().atMost(PAGE)
+                    .untilAsserted(() -> assertThat(figure("rangeContacts")).isNotEqualTo(rangeBefore));
         }
-        assertThat((Boolean) browser.executeScript("return window.__loadedOnce === true")).as("no reload").isTrue();
-        var report = "DashboardBrowserIT: live update, POST answered 202 -> tile changed in the browser: " + latencies + " ms";
+        assertThat((Boolean) browser.executeScript("return window.__loadedOnce === true"))
+                .as("no reload")
+                .isTrue();
+        var report = "DashboardBrowserIT: live update, POST answered 202 -> tile changed in the browser: " + latencies
+                + " ms";
         System.out.println(report);
         writeReport(report);
         collectConsole();
@@ -338,17 +414,26 @@ class DashboardBrowserIT {
             await().atMost(PAGE).until(() -> "offline".equals(liveState()));
             assertThat(browser.findElement(By.id("live-text")).getText()).isEqualTo("Not connected");
             var shown = figure("contactsToday");
-            var contact = SampleEvents.event(ORG, "peer-02", Instant.now().minusSeconds(1),
-                    SampleEvents.anonymousContact("offline-" + UUID.randomUUID().toString().substring(0, 8), "west", 1,
-                            false, Materials.NONE));
+            var contact = SampleEvents.event(
+                    ORG,
+                    "peer-02",
+                    Instant.now().minusSeconds(1),
+                    SampleEvents.anonymousContact(
+                            "offline-" + UUID.randomUUID().toString().substring(0, 8),
+                            "west",
+                            1,
+                            false,
+                            Materials.NONE));
             assertThat(Client.post(events(ORG), List.of(contact)).status()).isEqualTo(202);
             // its notification goes by while the page is offline
-            var expected = await().atMost(LIVE).until(() -> count(api("dashboard"), "contactsToday"), now -> !now.equals(shown));
+            var expected = await().atMost(LIVE)
+                    .until(() -> count(api("dashboard"), "contactsToday"), now -> !now.equals(shown));
             assertThat(figure("contactsToday")).isEqualTo(shown);
 
             network(true);
             await().atMost(LIVE).until(() -> "connected".equals(liveState()));
-            await().atMost(PAGE).untilAsserted(() -> assertThat(figure("contactsToday")).isEqualTo(expected));
+            await().atMost(PAGE)
+                    .untilAsserted(() -> assertThat(figure("contactsToday")).isEqualTo(expected));
         } finally {
             network(true);
             // the requests that failed while offline are the point here, not problems of the page
@@ -362,33 +447,51 @@ class DashboardBrowserIT {
         var org = "small-" + UUID.randomUUID().toString().substring(0, 8);
         var at = Instant.now().minusSeconds(30);
         var few = List.of(
-                SampleEvents.event(org, "p1", at, SampleEvents.anonymousContact("s1", "oost", 1, true, SampleEvents.syringes(3))),
-                SampleEvents.event(org, "p1", at, SampleEvents.anonymousContact("s1", "oost", 2, false, SampleEvents.syringes(40))),
-                SampleEvents.event(org, "p1", at, SampleEvents.anonymousContact("s1", "west", 1, false, SampleEvents.syringes(12))));
+                SampleEvents.event(
+                        org, "p1", at, SampleEvents.anonymousContact("s1", "oost", 1, true, SampleEvents.syringes(3))),
+                SampleEvents.event(
+                        org,
+                        "p1",
+                        at,
+                        SampleEvents.anonymousContact("s1", "oost", 2, false, SampleEvents.syringes(40))),
+                SampleEvents.event(
+                        org,
+                        "p1",
+                        at,
+                        SampleEvents.anonymousContact("s1", "west", 1, false, SampleEvents.syringes(12))));
         assertThat(Client.post(events(org), few).status()).isEqualTo(202);
         awaitSettled(org, few.size());
-        var asAnalyst = Client.sendAs(TestTokens.shared().analyst(org), HttpRequest.newBuilder(
-                URI.create(stack.api() + "/api/v1/orgs/" + org + "/dashboard")).GET()).json();
+        var asAnalyst = Client.sendAs(
+                        TestTokens.shared().analyst(org),
+                        HttpRequest.newBuilder(URI.create(stack.api() + "/api/v1/orgs/" + org + "/dashboard"))
+                                .GET())
+                .json();
         assertThat(asAnalyst.path("contactsToday").asString()).isEqualTo("<5");
 
         // another link in the same tab: only the fragment changes, the page does not reload
         browser.get(stack.api() + "/#token=" + TestTokens.shared().analyst(org));
-        await().atMost(PAGE).until(() -> browser.findElement(By.id("who")).getText().startsWith(org + " · analyst"));
+        await().atMost(PAGE)
+                .until(() -> browser.findElement(By.id("who")).getText().startsWith(org + " · analyst"));
         awaitTiles();
         await().atMost(PAGE).untilAsserted(() -> {
             assertThat(figure("contactsToday")).isEqualTo("<5");
             assertThat(figure("peopleReachedToday")).isEqualTo("<5");
-            assertThat(figure("materialsThisWeek.syringes")).isEqualTo(asAnalyst.path("materialsThisWeek").path("syringes").asString());
+            assertThat(figure("materialsThisWeek.syringes"))
+                    .isEqualTo(
+                            asAnalyst.path("materialsThisWeek").path("syringes").asString());
         });
         showTab("outreach");
         await().atMost(PAGE).untilAsserted(() -> {
             assertThat(figure("sessionsTotal")).isEqualTo("not shown to your role");
             assertThat(figure("rangeContacts")).startsWith("≥ ");
-            assertThat(cells("daily", LocalDate.now(ZoneId.of("Europe/Amsterdam")) + "|oost")).contains("<5");
+            assertThat(cells("daily", LocalDate.now(ZoneId.of("Europe/Amsterdam")) + "|oost"))
+                    .contains("<5");
         });
         assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("NaN", "undefined");
         collectConsole();
-        assertThat(consoleProblems).as("script errors or Content-Security-Policy violations in the browser").isEmpty();
+        assertThat(consoleProblems)
+                .as("script errors or Content-Security-Policy violations in the browser")
+                .isEmpty();
     }
 
     // ---- the page ----
@@ -401,24 +504,27 @@ class DashboardBrowserIT {
     }
 
     private static void awaitTiles() {
-        await().atMost(PAGE).until(() -> browser.findElement(By.id("dashboard")).isDisplayed()
-                && "false".equals(browser.findElement(By.id("tiles")).getDomAttribute("aria-busy"))
-                && !"–".equals(figure("contactsToday")));
+        await().atMost(PAGE)
+                .until(() -> browser.findElement(By.id("dashboard")).isDisplayed()
+                        && "false".equals(browser.findElement(By.id("tiles")).getDomAttribute("aria-busy"))
+                        && !"–".equals(figure("contactsToday")));
     }
 
     private static void showTab(String tab) {
         browser.findElement(By.id("tab-" + tab)).click();
         await().atMost(PAGE).until(() -> {
             var panel = browser.findElement(By.id("panel-" + tab));
-            return panel.isDisplayed() && panel.getDomAttribute("data-loads") != null
+            return panel.isDisplayed()
+                    && panel.getDomAttribute("data-loads") != null
                     && "false".equals(panel.getDomAttribute("aria-busy"));
         });
     }
 
     /** The browser's network on or off, as when a laptop loses its Wi-Fi: the page hears "offline" and "online". */
     private static void network(boolean online) {
-        browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", !online, "latency", 0,
-                "downloadThroughput", -1, "uploadThroughput", -1));
+        browser.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
     private static String liveState() {
@@ -426,17 +532,23 @@ class DashboardBrowserIT {
     }
 
     private static String selectedTab() {
-        return browser.findElement(By.cssSelector("[role=tab][aria-selected=true]")).getDomAttribute("id").substring(4);
+        return browser.findElement(By.cssSelector("[role=tab][aria-selected=true]"))
+                .getDomAttribute("id")
+                .substring(4);
     }
 
     /** A figure as shown: the text of the visible element named by {@code data-figure}. */
     private static String figure(String name) {
         return browser.findElements(By.cssSelector("[data-figure='" + name + "']")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElseThrow().getText();
+                .filter(WebElement::isDisplayed)
+                .findFirst()
+                .orElseThrow()
+                .getText();
     }
 
     private static String text(WebElement within, String name) {
-        return within.findElement(By.cssSelector("[data-figure='" + name + "']")).getText();
+        return within.findElement(By.cssSelector("[data-figure='" + name + "']"))
+                .getText();
     }
 
     /** The cells of a table's row, as the page has them (tables inside closed details included). */
@@ -450,7 +562,8 @@ class DashboardBrowserIT {
 
     private static long rows(String table) {
         return (Long) browser.executeScript(
-                "return document.querySelectorAll(`[data-table=\"${arguments[0]}\"] tbody tr[data-key]`).length", table);
+                "return document.querySelectorAll(`[data-table=\"${arguments[0]}\"] tbody tr[data-key]`).length",
+                table);
     }
 
     private static void screenshot(String name) throws IOException {
@@ -460,10 +573,18 @@ class DashboardBrowserIT {
     /** The whole page (down to {@code maxHeight} CSS pixels), not only the window. */
     private static void screenshot(String name, double maxHeight) throws IOException {
         @SuppressWarnings("unchecked")
-        var size = (Map<String, Number>) browser.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+        var size = (Map<String, Number>)
+                browser.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
         var height = Math.min(size.get("height").doubleValue(), maxHeight);
-        var shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", size.get("width"), "height", height, "scale", 1)));
+        var shot = browser.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of("x", 0, "y", 0, "width", size.get("width"), "height", height, "scale", 1)));
         var png = Base64.getDecoder().decode((String) shot.get("data"));
         var target = Path.of("target", "screenshots");
         Files.createDirectories(target);
@@ -497,18 +618,26 @@ class DashboardBrowserIT {
     /** Until every event is in the activity log and the figures the page shows stop moving. */
     private static void awaitSettled(String org, long distinctEvents) {
         var previous = new String[1];
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            var base = stack.api() + "/api/v1/orgs/" + org + "/";
-            var sinceTheHistory = Instant.now().minus(Duration.ofDays(40));
-            assertThat(Client.get(base + "activity?size=1&from=" + sinceTheHistory).path("total").asLong())
-                    .isEqualTo(distinctEvents);
-            var snapshot = String.join("\n", Client.get(base + "dashboard").toString(),
-                    Client.get(base + "support/caseload").toString(), Client.get(base + "campaigns").toString(),
-                    Client.get(base + "involvement/monthly").toString(), Client.get(base + "outreach/daily").toString());
-            var settled = snapshot.equals(previous[0]);
-            previous[0] = snapshot;
-            assertThat(settled).isTrue();
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    var base = stack.api() + "/api/v1/orgs/" + org + "/";
+                    var sinceTheHistory = Instant.now().minus(Duration.ofDays(40));
+                    assertThat(Client.get(base + "activity?size=1&from=" + sinceTheHistory)
+                                    .path("total")
+                                    .asLong())
+                            .isEqualTo(distinctEvents);
+                    var snapshot = String.join(
+                            "\n",
+                            Client.get(base + "dashboard").toString(),
+                            Client.get(base + "support/caseload").toString(),
+                            Client.get(base + "campaigns").toString(),
+                            Client.get(base + "involvement/monthly").toString(),
+                            Client.get(base + "outreach/daily").toString());
+                    var settled = snapshot.equals(previous[0]);
+                    previous[0] = snapshot;
+                    assertThat(settled).isTrue();
+                });
     }
 
     // ---- numbers as the page shows them (en-GB grouping) ----
@@ -523,7 +652,8 @@ class DashboardBrowserIT {
     }
 
     private static String percent(JsonNode node, String field) {
-        var share = new BigDecimal(node.path(field).asString("0")).movePointRight(2).setScale(1, RoundingMode.HALF_EVEN);
+        var share =
+                new BigDecimal(node.path(field).asString("0")).movePointRight(2).setScale(1, RoundingMode.HALF_EVEN);
         return share.stripTrailingZeros().toPlainString() + "%";
     }
 
@@ -543,7 +673,8 @@ class DashboardBrowserIT {
         var rounded = value.setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros();
         var whole = rounded.setScale(0, RoundingMode.DOWN);
         var fraction = rounded.subtract(whole).stripTrailingZeros();
-        return grouped(whole.longValue()) + (fraction.signum() == 0 ? "" : fraction.toPlainString().substring(1));
+        return grouped(whole.longValue())
+                + (fraction.signum() == 0 ? "" : fraction.toPlainString().substring(1));
     }
 
     private static long parse(String shown) {

@@ -43,15 +43,26 @@ class EndToEndIT {
     void showsALoggedContactInTheDailyViewAndCountsAReSentEventOnce() {
         var org = org();
         var now = Instant.now().minusSeconds(60);
-        var contact = SampleEvents.event(org, "peer-1", now,
+        var contact = SampleEvents.event(
+                org,
+                "peer-1",
+                now,
                 SampleEvents.anonymousContact("sess-1", "oost", 2, true, new Materials(20, 14, 1, 0, 0, 0, 0)));
         var day = LocalDate.ofInstant(now, ZoneId.of("Europe/Amsterdam"));
 
         assertThat(Client.post(events(org), List.of(contact)).status()).isEqualTo(202);
-        await().atMost(VIEWS_SETTLE).untilAsserted(() ->
-                assertThat(daily(org, day).path("days").get(0).path("contacts").asLong()).isEqualTo(1));
+        await().atMost(VIEWS_SETTLE)
+                .untilAsserted(() -> assertThat(daily(org, day)
+                                .path("days")
+                                .get(0)
+                                .path("contacts")
+                                .asLong())
+                        .isEqualTo(1));
 
-        var another = SampleEvents.event(org, "peer-1", now,
+        var another = SampleEvents.event(
+                org,
+                "peer-1",
+                now,
                 SampleEvents.anonymousContact("sess-1", "oost", 1, false, SampleEvents.syringes(5)));
         assertThat(Client.post(events(org), List.of(contact)).status()).isEqualTo(202);
         assertThat(Client.post(events(org), List.of(another)).status()).isEqualTo(202);
@@ -71,18 +82,29 @@ class EndToEndIT {
         var at = Instant.now().minusSeconds(120);
         var events = new ArrayList<Event>();
         // peers
-        events.add(event(org, "coord-1", at, new PeerJoined("p1", List.of("peer-support", "policy-making"), "integrated")));
+        events.add(event(
+                org, "coord-1", at, new PeerJoined("p1", List.of("peer-support", "policy-making"), "integrated")));
         events.add(event(org, "coord-1", at, new PeerJoined("p2", List.of("advocating"), "autonomous")));
-        events.add(event(org, "p1", at, new InvolvementRecorded("p1", "policy-making", "city-council", "co-deciding", 4.0)));
+        events.add(event(
+                org, "p1", at, new InvolvementRecorded("p1", "policy-making", "city-council", "co-deciding", 4.0)));
         events.add(event(org, "p2", at, new InvolvementRecorded("p2", "advocating", "ministry-vws", "consulted", 2.0)));
         events.add(event(org, "p1", at, new TrainingCompleted("p1", "naloxone", 3.0)));
-        events.add(event(org, "coord-1", at, new CompensationPaid("p1", new BigDecimal("25.00"), "EUR", "voucher", "policy-making")));
+        events.add(event(
+                org,
+                "coord-1",
+                at,
+                new CompensationPaid("p1", new BigDecimal("25.00"), "EUR", "voucher", "policy-making")));
         // outreach
         events.add(event(org, "p1", at, new SessionStarted("s1", "oost", "street")));
-        events.add(event(org, "p1", at, SampleEvents.anonymousContact("s1", "oost", 2, true, SampleEvents.syringes(10))));
+        events.add(
+                event(org, "p1", at, SampleEvents.anonymousContact("s1", "oost", 2, true, SampleEvents.syringes(10))));
         events.add(event(org, "p1", at, SampleEvents.knownContact("s1", "oost", RAW_CODE)));
         events.add(event(org, "p2", at, SampleEvents.anonymousContact("s1", "oost", 1, false, Materials.NONE)));
-        events.add(event(org, "p2", at, new SignalReported("s1", "new-substance", "oost", "high", "Blue pills sold as oxy, strong sedation")));
+        events.add(event(
+                org,
+                "p2",
+                at,
+                new SignalReported("s1", "new-substance", "oost", "high", "Blue pills sold as oxy, strong sedation")));
         events.add(event(org, "p1", at.plusSeconds(30), new SessionEnded("s1")));
         // support
         events.add(event(org, "p1", at, new CaseOpened("c1", RAW_CODE, null, List.of("housing"), "outreach")));
@@ -93,7 +115,11 @@ class EndToEndIT {
         events.add(event(org, "p2", at, new CaseOpened("c2", "ZXCV1988Y", null, List.of(), "self")));
         events.add(event(org, "p2", at.plusSeconds(10), new CaseClosed("c2", "referred-on")));
         // campaign
-        events.add(event(org, "p2", at, new CampaignLaunched("k1", "Stop the raids", "End street sweeps", LocalDate.now(), null)));
+        events.add(event(
+                org,
+                "p2",
+                at,
+                new CampaignLaunched("k1", "Stop the raids", "End street sweeps", LocalDate.now(), null)));
         events.add(event(org, "p2", at, new ActionRecorded("k1", "a1", "demonstration", "Amsterdam", 40, 300, 2)));
         events.add(event(org, "p2", at, new ActionRecorded("k1", "a2", "media", "Utrecht", 3, 20000, 5)));
         events.add(event(org, "p2", at, new OutcomeRecorded("k1", "local", "Council agreed to a hearing")));
@@ -106,14 +132,17 @@ class EndToEndIT {
             var tiles = Client.get(stack.api() + "/api/v1/orgs/" + org + "/dashboard");
             assertThat(tiles.path("contactsToday").asLong()).isEqualTo(3);
             assertThat(tiles.path("peopleReachedToday").asLong()).isEqualTo(4);
-            assertThat(tiles.path("materialsThisWeek").path("syringes").asLong()).isEqualTo(20);
+            assertThat(tiles.path("materialsThisWeek").path("syringes").asLong())
+                    .isEqualTo(20);
             assertThat(tiles.path("openCases").asLong()).isEqualTo(1);
             assertThat(tiles.path("referralsPending").asLong()).isEqualTo(1);
             assertThat(tiles.path("activeCampaigns").asLong()).isEqualTo(1);
             assertThat(tiles.path("peerHoursThisMonth").asDouble()).isEqualTo(6.0);
             assertThat(tiles.path("shareCoDecidingOrLeading").asDouble()).isEqualTo(0.667);
             assertThat(tiles.path("activePeersThisMonth").asLong()).isEqualTo(3);
-            assertThat(Client.get(stack.api() + "/api/v1/orgs/" + org + "/activity?size=1").path("total").asLong())
+            assertThat(Client.get(stack.api() + "/api/v1/orgs/" + org + "/activity?size=1")
+                            .path("total")
+                            .asLong())
                     .isEqualTo(events.size());
         });
 
@@ -122,36 +151,66 @@ class EndToEndIT {
         assertThat(case1.path("ownerPeerId").asString()).isEqualTo("p1");
         assertThat(case1.path("minutes").asLong()).isEqualTo(45);
         assertThat(case1.path("clientRef").asString()).hasSize(64);
-        assertThat(case1.path("referrals").valueStream().map(r -> r.path("referralId").asString() + ":" + r.path("status").asString()))
+        assertThat(case1.path("referrals")
+                        .valueStream()
+                        .map(r -> r.path("referralId").asString() + ":"
+                                + r.path("status").asString()))
                 .containsExactly("r1:attended", "r2:pending");
         var caseload = Client.get(stack.api() + "/api/v1/orgs/" + org + "/support/caseload");
-        assertThat(caseload.path("peers").valueStream().map(p -> p.path("peerId").asString() + ":" + p.path("openCases").asLong()))
+        assertThat(caseload.path("peers")
+                        .valueStream()
+                        .map(p -> p.path("peerId").asString() + ":"
+                                + p.path("openCases").asLong()))
                 .containsExactly("p1:1", "p2:0");
 
         var session = Client.get(stack.api() + "/api/v1/orgs/" + org + "/outreach/sessions/s1");
         assertThat(session.path("contacts").asLong()).isEqualTo(3);
         assertThat(session.path("siteType").asString()).isEqualTo("street");
         assertThat(session.has("endedAt")).isTrue();
-        assertThat(Client.get(stack.api() + "/api/v1/orgs/" + org + "/outreach/signals").path("items").get(0)
-                .path("kind").asString()).isEqualTo("new-substance");
+        assertThat(Client.get(stack.api() + "/api/v1/orgs/" + org + "/outreach/signals")
+                        .path("items")
+                        .get(0)
+                        .path("kind")
+                        .asString())
+                .isEqualTo("new-substance");
 
         var campaign = Client.get(stack.api() + "/api/v1/orgs/" + org + "/campaigns/k1");
         assertThat(campaign.path("actions").asLong()).isEqualTo(2);
         assertThat(campaign.path("audience").asLong()).isEqualTo(20300);
-        assertThat(campaign.path("cities").valueStream().map(c -> c.asString())).containsExactlyInAnyOrder("Amsterdam", "Utrecht");
+        assertThat(campaign.path("cities").valueStream().map(c -> c.asString()))
+                .containsExactlyInAnyOrder("Amsterdam", "Utrecht");
 
         var month = Client.get(stack.api() + "/api/v1/orgs/" + org + "/involvement/monthly");
-        assertThat(month.path("bySetting").path("integrated").path("hours").asDouble()).isEqualTo(4.0);
-        assertThat(month.path("bySetting").path("integrated").path("shareCoDecidingOrLeading").asDouble()).isEqualTo(1.0);
-        assertThat(month.path("bySetting").path("integrated").path("compensation").path("EUR").asDouble()).isEqualTo(25.0);
-        assertThat(month.path("bySetting").path("autonomous").path("hours").asDouble()).isEqualTo(2.0);
-        assertThat(month.path("bySetting").path("autonomous").path("shareCoDecidingOrLeading").asDouble()).isEqualTo(0.0);
-        assertThat(Client.get(stack.api() + "/api/v1/orgs/" + org + "/peers/p1").path("activeRoles").valueStream()
-                .map(r -> r.asString())).containsExactlyInAnyOrder("peer-support", "policy-making");
+        assertThat(month.path("bySetting").path("integrated").path("hours").asDouble())
+                .isEqualTo(4.0);
+        assertThat(month.path("bySetting")
+                        .path("integrated")
+                        .path("shareCoDecidingOrLeading")
+                        .asDouble())
+                .isEqualTo(1.0);
+        assertThat(month.path("bySetting")
+                        .path("integrated")
+                        .path("compensation")
+                        .path("EUR")
+                        .asDouble())
+                .isEqualTo(25.0);
+        assertThat(month.path("bySetting").path("autonomous").path("hours").asDouble())
+                .isEqualTo(2.0);
+        assertThat(month.path("bySetting")
+                        .path("autonomous")
+                        .path("shareCoDecidingOrLeading")
+                        .asDouble())
+                .isEqualTo(0.0);
+        assertThat(Client.get(stack.api() + "/api/v1/orgs/" + org + "/peers/p1")
+                        .path("activeRoles")
+                        .valueStream()
+                        .map(r -> r.asString()))
+                .containsExactlyInAnyOrder("peer-support", "policy-making");
 
         var timeline = Client.get(stack.api() + "/api/v1/orgs/" + org + "/activity?subject=c1");
         assertThat(timeline.path("total").asLong()).isEqualTo(5);
-        var everything = Client.get(stack.api() + "/api/v1/orgs/" + org + "/activity?size=200").toString();
+        var everything = Client.get(stack.api() + "/api/v1/orgs/" + org + "/activity?size=200")
+                .toString();
         assertThat(everything).doesNotContainIgnoringCase(RAW_CODE).doesNotContain("clientCode");
     }
 
@@ -159,11 +218,14 @@ class EndToEndIT {
     void answersUnknownIdsWith404AndBadParametersWith400() {
         var org = org();
         var missing = Client.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(stack.api() + "/api/v1/orgs/" + org + "/support/cases/nope")).GET());
+                        java.net.URI.create(stack.api() + "/api/v1/orgs/" + org + "/support/cases/nope"))
+                .GET());
         var badMonth = Client.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(stack.api() + "/api/v1/orgs/" + org + "/involvement/monthly?month=13-2026")).GET());
+                        java.net.URI.create(stack.api() + "/api/v1/orgs/" + org + "/involvement/monthly?month=13-2026"))
+                .GET());
         var badPage = Client.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(stack.api() + "/api/v1/orgs/" + org + "/campaigns?size=1000")).GET());
+                        java.net.URI.create(stack.api() + "/api/v1/orgs/" + org + "/campaigns?size=1000"))
+                .GET());
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().path("field").asString()).isEqualTo("caseId");

@@ -28,8 +28,7 @@ import org.peertracker.testing.SampleEvents;
 final class FieldApp {
 
     /** One request: when it was sent and answered ({@link System#nanoTime()}), and the status (-1: no answer). */
-    record Answer(long sentNanos, long answeredNanos, int status) {
-    }
+    record Answer(long sentNanos, long answeredNanos, int status) {}
 
     private final String url;
     private final String org;
@@ -88,17 +87,24 @@ final class FieldApp {
 
     /** The answers to requests sent after {@code fromNanos} and answered before {@code toNanos}. */
     List<Answer> answersWithin(long fromNanos, long toNanos) {
-        return answers.stream().filter(a -> a.sentNanos() >= fromNanos && a.answeredNanos() <= toNanos).toList();
+        return answers.stream()
+                .filter(a -> a.sentNanos() >= fromNanos && a.answeredNanos() <= toNanos)
+                .toList();
     }
 
     long answeredAfter(long nanos, int status) {
-        return answers.stream().filter(a -> a.sentNanos() >= nanos && a.status() == status).count();
+        return answers.stream()
+                .filter(a -> a.sentNanos() >= nanos && a.status() == status)
+                .count();
     }
 
     /** The acknowledged outreach contacts. */
     List<ContactRecorded> contacts() {
-        return acknowledged.values().stream().map(Event::payload).filter(ContactRecorded.class::isInstance)
-                .map(ContactRecorded.class::cast).toList();
+        return acknowledged.values().stream()
+                .map(Event::payload)
+                .filter(ContactRecorded.class::isInstance)
+                .map(ContactRecorded.class::cast)
+                .toList();
     }
 
     private void run() {
@@ -128,7 +134,9 @@ final class FieldApp {
             var results = response.json() == null ? null : response.json().path("results");
             var again = new ArrayList<Event>();
             for (int i = 0; i < events.size(); i++) {
-                var status = results == null || !results.has(i) ? "" : results.get(i).path("status").asString();
+                var status = results == null || !results.has(i)
+                        ? ""
+                        : results.get(i).path("status").asString();
                 var event = events.get(i);
                 switch (status) {
                     case "accepted" -> acknowledged.put(event.eventId().toString(), event);
@@ -149,19 +157,28 @@ final class FieldApp {
         var at = Instant.now().minusSeconds(60);
         var events = new ArrayList<Event>();
         if (batch == 0) {
-            events.add(SampleEvents.event(org, "p1", at, new CaseOpened("c1", "ABCD1990Q", null, List.of("housing"), "self")));
-            events.add(SampleEvents.event(org, "p2", at, new CaseOpened("c2", "EFGH1985R", null, List.of("detox"), "peer")));
+            events.add(SampleEvents.event(
+                    org, "p1", at, new CaseOpened("c1", "ABCD1990Q", null, List.of("housing"), "self")));
+            events.add(SampleEvents.event(
+                    org, "p2", at, new CaseOpened("c2", "EFGH1985R", null, List.of("detox"), "peer")));
         }
         for (int i = 0; i < 2; i++) {
-            events.add(SampleEvents.event(org, "p" + i, at, SampleEvents.anonymousContact("s" + (batch % 7), "oost",
-                    1 + (batch + i) % 3, i == 0, SampleEvents.syringes(i + 1))));
-            events.add(SampleEvents.event(org, "p" + i, at, SampleEvents.anonymousContact("s9", "west", 2, false,
-                    SampleEvents.syringes(1))));
-            events.add(SampleEvents.event(org, "p" + i, at, new CaseContactLogged("c" + (1 + i), "phone", 5 + i, List.of())));
-            events.add(SampleEvents.event(org, "p" + i, at, new InvolvementRecorded("p" + i, "educating", "school", "advising", 0.5)));
+            events.add(SampleEvents.event(
+                    org,
+                    "p" + i,
+                    at,
+                    SampleEvents.anonymousContact(
+                            "s" + (batch % 7), "oost", 1 + (batch + i) % 3, i == 0, SampleEvents.syringes(i + 1))));
+            events.add(SampleEvents.event(
+                    org, "p" + i, at, SampleEvents.anonymousContact("s9", "west", 2, false, SampleEvents.syringes(1))));
+            events.add(SampleEvents.event(
+                    org, "p" + i, at, new CaseContactLogged("c" + (1 + i), "phone", 5 + i, List.of())));
+            events.add(SampleEvents.event(
+                    org, "p" + i, at, new InvolvementRecorded("p" + i, "educating", "school", "advising", 0.5)));
         }
         events.add(SampleEvents.event(org, "p3", at, SampleEvents.anonymousContact("s8", "noord", 1, true, null)));
-        events.add(SampleEvents.event(org, "p3", at, new InvolvementRecorded("p3", "campaigning", "council", "leading", 1.5)));
+        events.add(SampleEvents.event(
+                org, "p3", at, new InvolvementRecorded("p3", "campaigning", "council", "leading", 1.5)));
         return events;
     }
 }

@@ -19,21 +19,25 @@ import org.bson.Document;
 /** The output side of a fault test: the eventIds in the activity log of an organisation, read from MongoDB itself. */
 final class LoggedEvents {
 
-    private LoggedEvents() {
-    }
+    private LoggedEvents() {}
 
     /** Every eventId logged for the organisation, duplicates included; fails fast while MongoDB is away. */
     static List<String> of(String mongoUri, String database, String org) {
-        var settings = MongoClientSettings.builder().applyConnectionString(new ConnectionString(mongoUri))
+        var settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongoUri))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(2, TimeUnit.SECONDS))
-                .applyToSocketSettings(s -> s.connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS))
+                .applyToSocketSettings(
+                        s -> s.connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS))
                 .build();
         try (var client = MongoClients.create(settings)) {
             var db = client.getDatabase(database);
-            var generation = db.getCollection("view_generations").find(Filters.eq("_id", "activity_log")).first();
+            var generation = db.getCollection("view_generations")
+                    .find(Filters.eq("_id", "activity_log"))
+                    .first();
             var collection = generation == null ? "activity_log" : generation.getString("physical");
             var ids = new ArrayList<String>();
-            db.getCollection(collection).find(Filters.eq("orgId", org))
+            db.getCollection(collection)
+                    .find(Filters.eq("orgId", org))
                     .projection(new Document("eventId", 1))
                     .forEach((Document doc) -> ids.add(doc.getString("eventId")));
             return ids;
@@ -48,7 +52,9 @@ final class LoggedEvents {
         await().atMost(within).ignoreExceptions().until(() -> logged.get().size() >= acknowledged.size());
         var ids = logged.get();
         assertThat(new HashSet<>(ids)).as("no duplicates in the activity log").hasSameSizeAs(ids);
-        assertThat(ids).as("acknowledged events = logged events").hasSameSizeAs(acknowledged)
+        assertThat(ids)
+                .as("acknowledged events = logged events")
+                .hasSameSizeAs(acknowledged)
                 .containsExactlyInAnyOrderElementsOf(acknowledged);
         return ids;
     }

@@ -31,7 +31,9 @@ class MongoStoppedIT {
                 var services = ServicesUnderTest.start("mongo-stopped", kafka, mongo.connectionString())) {
             field = new FieldApp(services.api(), ORG);
             field.start();
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> logged(mongo).size() >= 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> logged(mongo).size() >= 200);
 
             mongo.stop();
             long down = System.nanoTime();
@@ -39,12 +41,15 @@ class MongoStoppedIT {
             var whileDown = field;
             // the intake goes on taking events while the worker cannot write them anywhere, for long enough that
             // the worker's writes fail and it backs off
-            await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(60))
+            await().pollDelay(Duration.ofSeconds(8))
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> whileDown.answeredAfter(down, 202) >= 40);
             long restarting = System.nanoTime();
             mongo.restart();
-            assertThat(field.answersWithin(down, restarting)).allSatisfy(a -> assertThat(a.status()).isEqualTo(202));
-            System.out.printf("MongoStoppedIT: MongoDB down %.1f s while %d events were acknowledged%n",
+            assertThat(field.answersWithin(down, restarting))
+                    .allSatisfy(a -> assertThat(a.status()).isEqualTo(202));
+            System.out.printf(
+                    "MongoStoppedIT: MongoDB down %.1f s while %d events were acknowledged%n",
                     (restarting - down) / 1e9, field.acknowledged().size() - acknowledgedBefore);
 
             field.drain(Duration.ofSeconds(30));
@@ -52,16 +57,22 @@ class MongoStoppedIT {
             assertThat(field.rejected()).isEmpty();
             var acknowledged = field.acknowledged().keySet();
             var logged = LoggedEvents.awaitEqualTo(acknowledged, () -> logged(mongo), Duration.ofSeconds(90));
-            System.out.printf("MongoStoppedIT: %d events acknowledged, %d logged%n", acknowledged.size(), logged.size());
+            System.out.printf(
+                    "MongoStoppedIT: %d events acknowledged, %d logged%n", acknowledged.size(), logged.size());
 
             var api = services.api() + "/api/v1/orgs/" + ORG;
             var contacts = field.contacts();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 var days = Client.get(api + "/outreach/daily").path("days");
-                assertThat(days.valueStream().mapToLong(d -> d.path("contacts").asLong()).sum())
+                assertThat(days.valueStream()
+                                .mapToLong(d -> d.path("contacts").asLong())
+                                .sum())
                         .isEqualTo(contacts.size());
-                assertThat(days.valueStream().mapToLong(d -> d.path("peopleReached").asLong()).sum())
-                        .isEqualTo(contacts.stream().mapToLong(c -> c.groupSize()).sum());
+                assertThat(days.valueStream()
+                                .mapToLong(d -> d.path("peopleReached").asLong())
+                                .sum())
+                        .isEqualTo(
+                                contacts.stream().mapToLong(c -> c.groupSize()).sum());
             });
             var live = figures(api);
             for (var family : List.of("outreach", "support", "involvement")) {

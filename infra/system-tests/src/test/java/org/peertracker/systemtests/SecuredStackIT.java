@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.EventCodec;
 import org.peertracker.testing.SampleEvents;
@@ -23,17 +22,23 @@ class SecuredStackIT {
         var dashboard = stack.api() + "/api/v1/orgs/" + org + "/dashboard";
 
         assertThat(Client.sendAs(null, get(dashboard)).status()).isEqualTo(401);
-        assertThat(Client.sendAs(TestTokens.foreign().coordinator(org), get(dashboard)).status()).isEqualTo(401);
-        assertThat(Client.sendAs(tokens.coordinator("another-" + org), get(dashboard)).status()).isEqualTo(403);
-        assertThat(Client.sendAs(tokens.coordinator(org), get(dashboard)).status()).isEqualTo(200);
-        assertThat(Client.sendAs(null, get(stack.api() + "/actuator/health")).status()).isEqualTo(200);
+        assertThat(Client.sendAs(TestTokens.foreign().coordinator(org), get(dashboard))
+                        .status())
+                .isEqualTo(401);
+        assertThat(Client.sendAs(tokens.coordinator("another-" + org), get(dashboard))
+                        .status())
+                .isEqualTo(403);
+        assertThat(Client.sendAs(tokens.coordinator(org), get(dashboard)).status())
+                .isEqualTo(200);
+        assertThat(Client.sendAs(null, get(stack.api() + "/actuator/health")).status())
+                .isEqualTo(200);
     }
 
     @Test
     void rejectsAPeersEventForAnotherPeer() {
         var org = EndToEndIT.org();
-        var event = SampleEvents.event(org, "p2", Instant.now().minusSeconds(30),
-                SampleEvents.anonymousContact("s1", "oost", 1, false, null));
+        var event = SampleEvents.event(
+                org, "p2", Instant.now().minusSeconds(30), SampleEvents.anonymousContact("s1", "oost", 1, false, null));
         var post = HttpRequest.newBuilder(URI.create(stack.api() + "/api/v1/orgs/" + org + "/events"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(EventCodec.write(event)));
@@ -41,7 +46,13 @@ class SecuredStackIT {
         var response = Client.sendAs(tokens.peer(org, "p1"), post);
 
         assertThat(response.status()).isEqualTo(422);
-        assertThat(response.json().path("results").get(0).path("errors").get(0).path("rule").asString())
+        assertThat(response.json()
+                        .path("results")
+                        .get(0)
+                        .path("errors")
+                        .get(0)
+                        .path("rule")
+                        .asString())
                 .isEqualTo("own-peer");
     }
 
@@ -54,17 +65,23 @@ class SecuredStackIT {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().has("components")).isFalse();
         assertThat(Client.sendAs(null, rebuild).status()).isEqualTo(401);
-        assertThat(Client.sendAs(tokens.coordinator("mainline"), rebuild).status()).isEqualTo(403);
-        assertThat(Client.sendAs(tokens.analyst("mainline"), get(stack.worker() + "/actuator/rebuilds")).status())
+        assertThat(Client.sendAs(tokens.coordinator("mainline"), rebuild).status())
+                .isEqualTo(403);
+        assertThat(Client.sendAs(tokens.analyst("mainline"), get(stack.worker() + "/actuator/rebuilds"))
+                        .status())
                 .isEqualTo(403);
         // an organisation's admin, of this organisation or another, may not act for every tenant
         assertThat(Client.sendAs(tokens.admin("mainline"), rebuild).status()).isEqualTo(403);
-        assertThat(Client.sendAs(tokens.admin("elsewhere"), get(stack.worker() + "/actuator/deadletters")).status())
+        assertThat(Client.sendAs(tokens.admin("elsewhere"), get(stack.worker() + "/actuator/deadletters"))
+                        .status())
                 .isEqualTo(403);
-        assertThat(Client.sendAs(tokens.operator(), get(stack.worker() + "/actuator/rebuilds")).status())
+        assertThat(Client.sendAs(tokens.operator(), get(stack.worker() + "/actuator/rebuilds"))
+                        .status())
                 .isEqualTo(200);
-        assertThat(Client.sendAs(tokens.operator(), get(stack.worker() + "/actuator/health")).json()
-                .has("components")).isTrue();
+        assertThat(Client.sendAs(tokens.operator(), get(stack.worker() + "/actuator/health"))
+                        .json()
+                        .has("components"))
+                .isTrue();
     }
 
     private static HttpRequest.Builder get(String url) {

@@ -47,29 +47,54 @@ final class ServicesUnderTest implements AutoCloseable {
      * Starts both at once (the topics must exist: see {@link #createTopics}) and returns when both are healthy;
      * their logs go to {@code target/fault-logs/<name>/}.
      */
-    static ServicesUnderTest start(String name, String kafka, String mongoUri) throws IOException, InterruptedException {
+    static ServicesUnderTest start(String name, String kafka, String mongoUri)
+            throws IOException, InterruptedException {
         var logs = Path.of("target", "fault-logs", name);
         int apiPort = freePort();
         int workerPort = freePort();
         var common = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "MONGODB_URI", mongoUri,
-                "MONGODB_DATABASE", DATABASE,
-                "SPRING_PROFILES_ACTIVE", "local",
-                "TRACKER_SECURITY_DEV_KEY", TestTokens.shared().keyFile().toAbsolutePath().toString(),
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka,
+                "MONGODB_URI",
+                mongoUri,
+                "MONGODB_DATABASE",
+                DATABASE,
+                "SPRING_PROFILES_ACTIVE",
+                "local",
+                "TRACKER_SECURITY_DEV_KEY",
+                TestTokens.shared().keyFile().toAbsolutePath().toString(),
                 // one broker
-                "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
-                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS));
-        var api = ChildProcess.startJar("tracker-api", jar("tracker.api.jar"), List.of("-Xmx256m"), with(common, Map.of(
-                "API_PORT", String.valueOf(apiPort),
-                "TRACKER_PSEUDONYMISATION_SECRET", "faults-" + UUID.randomUUID(),
-                "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true")), logs.resolve("api.log"));
+                "TRACKER_TOPICS_REPLICATION_FACTOR",
+                String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
+                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS",
+                String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS));
+        var api = ChildProcess.startJar(
+                "tracker-api",
+                jar("tracker.api.jar"),
+                List.of("-Xmx256m"),
+                with(
+                        common,
+                        Map.of(
+                                "API_PORT",
+                                String.valueOf(apiPort),
+                                "TRACKER_PSEUDONYMISATION_SECRET",
+                                "faults-" + UUID.randomUUID(),
+                                "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS",
+                                "true")),
+                logs.resolve("api.log"));
         ChildProcess worker = null;
         try {
-            worker = ChildProcess.startJar("tracker-worker", jar("tracker.worker.jar"), List.of("-Xmx256m"),
-                    with(common, Map.of(
-                            "WORKER_PORT", String.valueOf(workerPort),
-                            "TRACKER_PROJECTION_GROUP_PREFIX", "faults-" + UUID.randomUUID().toString().substring(0, 8))),
+            worker = ChildProcess.startJar(
+                    "tracker-worker",
+                    jar("tracker.worker.jar"),
+                    List.of("-Xmx256m"),
+                    with(
+                            common,
+                            Map.of(
+                                    "WORKER_PORT",
+                                    String.valueOf(workerPort),
+                                    "TRACKER_PROJECTION_GROUP_PREFIX",
+                                    "faults-" + UUID.randomUUID().toString().substring(0, 8))),
                     logs.resolve("worker.log"));
             var services = new ServicesUnderTest(api, worker, apiPort, workerPort);
             api.awaitHealthy(URI.create(services.api() + "/actuator/health"), STARTUP);
@@ -99,11 +124,20 @@ final class ServicesUnderTest implements AutoCloseable {
     static void createTopics(String kafka, int partitions, Collection<String> topics) throws Exception {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            admin.createTopics(topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.of(partitions), Optional.of(TestInfrastructure.REPLICATION_FACTOR))
-                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                                    String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS))))
-                    .toList()).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(topics.stream()
+                            .filter(t -> !existing.contains(t))
+                            .map(t -> new NewTopic(
+                                            t,
+                                            Optional.of(partitions),
+                                            Optional.of(TestInfrastructure.REPLICATION_FACTOR))
+                                    .configs(Map.of(
+                                            TopicConfig.RETENTION_MS_CONFIG,
+                                            "-1",
+                                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                            String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS))))
+                            .toList())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.peertracker.systemtests;
 
-import org.peertracker.localstack.ChildProcess;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.peertracker.events.Topics;
+import org.peertracker.localstack.ChildProcess;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 
@@ -53,17 +52,23 @@ final class StackUnderTest {
     private void start() {
         try {
             TestInfrastructure.ensureTopics(6, Topics.EVENT_TOPICS);
-            api = ChildProcess.startJar("tracker-api", jar("tracker.api.jar"), List.of("-Xmx256m"), Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers(),
-                    "MONGODB_URI", TestInfrastructure.mongoUri(),
-                    "MONGODB_DATABASE", database,
-                    "API_PORT", String.valueOf(apiPort),
-                    "TRACKER_PSEUDONYMISATION_SECRET", "e2e-" + UUID.randomUUID(),
-                    "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true",
-                    "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
-                    "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
-                    "SPRING_PROFILES_ACTIVE", "local",
-                    "TRACKER_SECURITY_DEV_KEY", devKey()), logs.resolve("api.log"));
+            api = ChildProcess.startJar(
+                    "tracker-api",
+                    jar("tracker.api.jar"),
+                    List.of("-Xmx256m"),
+                    Map.of(
+                            "KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers(),
+                            "MONGODB_URI", TestInfrastructure.mongoUri(),
+                            "MONGODB_DATABASE", database,
+                            "API_PORT", String.valueOf(apiPort),
+                            "TRACKER_PSEUDONYMISATION_SECRET", "e2e-" + UUID.randomUUID(),
+                            "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true",
+                            "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
+                            "TRACKER_TOPICS_MIN_INSYNC_REPLICAS",
+                                    String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
+                            "SPRING_PROFILES_ACTIVE", "local",
+                            "TRACKER_SECURITY_DEV_KEY", devKey()),
+                    logs.resolve("api.log"));
             startWorker();
             api.awaitHealthy(URI.create(api() + "/actuator/health"), STARTUP);
         } catch (IOException e) {
@@ -75,16 +80,21 @@ final class StackUnderTest {
     }
 
     void startWorker() throws IOException, InterruptedException {
-        worker = ChildProcess.startJar("tracker-worker", jar("tracker.worker.jar"), List.of("-Xmx256m"), Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers(),
-                "MONGODB_URI", TestInfrastructure.mongoUri(),
-                "MONGODB_DATABASE", database,
-                "WORKER_PORT", String.valueOf(workerPort),
-                "TRACKER_PROJECTION_GROUP_PREFIX", groupPrefix,
-                "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
-                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
-                "SPRING_PROFILES_ACTIVE", "local",
-                "TRACKER_SECURITY_DEV_KEY", devKey()), logs.resolve("worker.log"));
+        worker = ChildProcess.startJar(
+                "tracker-worker",
+                jar("tracker.worker.jar"),
+                List.of("-Xmx256m"),
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers(),
+                        "MONGODB_URI", TestInfrastructure.mongoUri(),
+                        "MONGODB_DATABASE", database,
+                        "WORKER_PORT", String.valueOf(workerPort),
+                        "TRACKER_PROJECTION_GROUP_PREFIX", groupPrefix,
+                        "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
+                        "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
+                        "SPRING_PROFILES_ACTIVE", "local",
+                        "TRACKER_SECURITY_DEV_KEY", devKey()),
+                logs.resolve("worker.log"));
         worker.awaitHealthy(URI.create(worker() + "/actuator/health"), STARTUP);
     }
 

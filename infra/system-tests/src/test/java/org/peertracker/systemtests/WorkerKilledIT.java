@@ -61,7 +61,9 @@ class WorkerKilledIT {
         stop.set(true);
         field.get();
 
-        LoggedEvents.awaitEqualTo(acknowledged, () -> LoggedEvents.of(TestInfrastructure.mongoUri(), stack.database, org),
+        LoggedEvents.awaitEqualTo(
+                acknowledged,
+                () -> LoggedEvents.of(TestInfrastructure.mongoUri(), stack.database, org),
                 Duration.ofSeconds(120));
 
         var live = figures(org);
@@ -69,7 +71,11 @@ class WorkerKilledIT {
             rebuild(family);
         }
         assertThat(figures(org)).isEqualTo(live);
-        assertThat(live.get(0).path("days").valueStream().mapToLong(d -> d.path("contacts").asLong()).sum())
+        assertThat(live.get(0)
+                        .path("days")
+                        .valueStream()
+                        .mapToLong(d -> d.path("contacts").asLong())
+                        .sum())
                 .isEqualTo(contacts.size());
     }
 
@@ -78,14 +84,22 @@ class WorkerKilledIT {
         var at = Instant.now().minusSeconds(60);
         var events = new ArrayList<Event>();
         if (batch == 0) {
-            events.add(SampleEvents.event(org, "p1", at, new CaseOpened("c1", "ABCD1990Q", null, List.of("housing"), "self")));
+            events.add(SampleEvents.event(
+                    org, "p1", at, new CaseOpened("c1", "ABCD1990Q", null, List.of("housing"), "self")));
         }
         for (int i = 0; i < 5; i++) {
-            events.add(SampleEvents.event(org, "p" + i, at,
-                    SampleEvents.anonymousContact("s" + (batch % 7), "oost", 1 + i % 3, i == 0, SampleEvents.syringes(i))));
-            events.add(SampleEvents.event(org, "p" + i, at, new CaseContactLogged("c" + (1 + i % 2), "phone", 5 + i, List.of())));
-            events.add(SampleEvents.event(org, "p" + i, at, new InvolvementRecorded("p" + i, "educating", "school-" + i, "advising", 0.5)));
-            events.add(SampleEvents.event(org, "p" + i, at, SampleEvents.anonymousContact("s9", "west", 1, false, SampleEvents.syringes(1))));
+            events.add(SampleEvents.event(
+                    org,
+                    "p" + i,
+                    at,
+                    SampleEvents.anonymousContact(
+                            "s" + (batch % 7), "oost", 1 + i % 3, i == 0, SampleEvents.syringes(i))));
+            events.add(SampleEvents.event(
+                    org, "p" + i, at, new CaseContactLogged("c" + (1 + i % 2), "phone", 5 + i, List.of())));
+            events.add(SampleEvents.event(
+                    org, "p" + i, at, new InvolvementRecorded("p" + i, "educating", "school-" + i, "advising", 0.5)));
+            events.add(SampleEvents.event(
+                    org, "p" + i, at, SampleEvents.anonymousContact("s9", "west", 1, false, SampleEvents.syringes(1))));
         }
         if (!previous.isEmpty()) {
             events.add(previous.get(batch % previous.size()));
@@ -106,7 +120,7 @@ class WorkerKilledIT {
 
     private void rebuild(String family) {
         var started = Client.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(stack.worker() + "/actuator/rebuilds/" + family))
+                        java.net.URI.create(stack.worker() + "/actuator/rebuilds/" + family))
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
         assertThat(started.status()).isEqualTo(200);
         int generation = started.json().path("generation").asInt();
@@ -118,6 +132,8 @@ class WorkerKilledIT {
     }
 
     private long activityLogCount(String org) {
-        return Client.get(stack.api() + "/api/v1/orgs/" + org + "/activity?size=1").path("total").asLong();
+        return Client.get(stack.api() + "/api/v1/orgs/" + org + "/activity?size=1")
+                .path("total")
+                .asLong();
     }
 }

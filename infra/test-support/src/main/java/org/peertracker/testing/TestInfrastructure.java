@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,7 +13,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import java.util.UUID;
 import org.peertracker.localstack.EmbeddedMongo;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
@@ -31,12 +31,12 @@ public final class TestInfrastructure {
     static final String MONGO_IMAGE = "mongo:8.0";
     /** Either path runs one Kafka broker: a topic has one replica, and that one must hold a record to acknowledge it. */
     public static final short REPLICATION_FACTOR = 1;
+
     public static final int MIN_INSYNC_REPLICAS = 1;
 
     private static volatile Servers servers;
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 
     public static String kafkaBootstrapServers() {
         return servers().kafkaBootstrapServers();
@@ -76,10 +76,14 @@ public final class TestInfrastructure {
     public static void ensureTopics(int partitions, Collection<String> topics) {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            var missing = topics.stream().filter(t -> !existing.contains(t))
+            var missing = topics.stream()
+                    .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, Optional.of(partitions), Optional.of(REPLICATION_FACTOR))
-                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-                                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(MIN_INSYNC_REPLICAS))))
+                            .configs(Map.of(
+                                    TopicConfig.RETENTION_MS_CONFIG,
+                                    "-1",
+                                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                    String.valueOf(MIN_INSYNC_REPLICAS))))
                     .toList();
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -107,7 +111,8 @@ public final class TestInfrastructure {
     }
 
     private static Servers start() {
-        boolean forceEmbedded = "embedded".equals(System.getProperty("tracker.test.infra", System.getenv("TRACKER_TEST_INFRA")));
+        boolean forceEmbedded =
+                "embedded".equals(System.getProperty("tracker.test.infra", System.getenv("TRACKER_TEST_INFRA")));
         if (!forceEmbedded && DockerClientFactory.instance().isDockerAvailable()) {
             return Containers.start();
         }
@@ -164,7 +169,10 @@ public final class TestInfrastructure {
             kafka.brokerProperty("log.retention.ms", "-1");
             kafka.afterPropertiesSet();
             var mongo = EmbeddedMongo.start(0);
-            return new Embedded(kafka, mongo, "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
+            return new Embedded(
+                    kafka,
+                    mongo,
+                    "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
         }
 
         @Override

@@ -92,8 +92,8 @@ public final class TestTokens {
     /** A token that expired ten minutes ago (beyond any clock skew a service allows). */
     public String expired(String org, String role, String peerId) {
         var now = Instant.now();
-        return DevTokens.sign(key, issuer, org, role, peerId, now.minus(Duration.ofHours(1)),
-                now.minus(Duration.ofMinutes(10)));
+        return DevTokens.sign(
+                key, issuer, org, role, peerId, now.minus(Duration.ofHours(1)), now.minus(Duration.ofMinutes(10)));
     }
 
     public String peer(String org, String peerId) {

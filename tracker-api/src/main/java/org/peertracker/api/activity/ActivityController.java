@@ -34,10 +34,14 @@ class ActivityController {
 
     @Operation(summary = "The organisation's events, newest first: a timeline of one subject or one peer")
     @GetMapping
-    Paging.Page<ActivityLog.LoggedEvent> activity(@PathVariable String orgId,
-            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-            @RequestParam(required = false) String subject, @RequestParam(required = false) String peerId,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    Paging.Page<ActivityLog.LoggedEvent> activity(
+            @PathVariable String orgId,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String subject,
+            @RequestParam(required = false) String peerId,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
         var paging = Paging.of(page, size);
         var until = to != null ? to : clock.instant().plus(1, ChronoUnit.DAYS);
         var since = from != null ? from : until.minus(8, ChronoUnit.DAYS);
@@ -46,7 +50,9 @@ class ActivityController {
         }
         if (Duration.between(since, until).compareTo(MAX_RANGE) > 0) {
             // a count over years of an organisation's events is the cost, whichever page is asked for
-            throw RequestProblem.badParameter(to != null ? "to" : "from", "max-range",
+            throw RequestProblem.badParameter(
+                    to != null ? "to" : "from",
+                    "max-range",
                     "a range may span at most " + MAX_RANGE.toDays() + " days");
         }
         return log.list(orgId, since, until, subject, peerId, paging);

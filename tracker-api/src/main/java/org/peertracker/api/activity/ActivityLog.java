@@ -46,34 +46,42 @@ class ActivityLog {
      *
      * @param subject the case, session, campaign or peer the event is about
      */
-    record LoggedEvent(String orgId, String eventId, String type, String subject, String peerId, Instant occurredAt,
+    record LoggedEvent(
+            String orgId,
+            String eventId,
+            String type,
+            String subject,
+            String peerId,
+            Instant occurredAt,
             Instant receivedAt,
+
             @Schema(description = "who sent it, from their token: null for events sent before the intake said so")
             Submitter submittedBy,
-            @Schema(description = "the event's payload as published, with a clientRef instead of a client code; "
-                    + "its schema is that of the event's type: GET /api/v1/schemas/{type}")
+
+            @Schema(
+                    description = "the event's payload as published, with a clientRef instead of a client code; "
+                            + "its schema is that of the event's type: GET /api/v1/schemas/{type}")
             Map<String, Object> payload,
-            @Schema(description = "the event.voided and event.amended events that name this one, oldest first; "
-                    + "whether each applies is the rules' to say (docs/design.md, Corrections)")
-            List<ListedCorrection> corrections) {
-    }
+
+            @Schema(
+                    description = "the event.voided and event.amended events that name this one, oldest first; "
+                            + "whether each applies is the rules' to say (docs/design.md, Corrections)")
+            List<ListedCorrection> corrections) {}
 
     /** Who sent an event, as the intake took it from the token. */
-    record Submitter(String role, String subject, String peerId) {
-    }
+    record Submitter(String role, String subject, String peerId) {}
 
     /** A correction of a logged event, as listed on it. */
-    record ListedCorrection(String eventId, String type, String reason, Submitter submittedBy, Instant occurredAt) {
-    }
+    record ListedCorrection(String eventId, String type, String reason, Submitter submittedBy, Instant occurredAt) {}
 
     /**
      * The events that occurred from {@code since} (included) to {@code until} (excluded), newest first; of one
      * {@code subject} and of one {@code peerId} when given.
      */
-    Paging.Page<LoggedEvent> list(String orgId, Instant since, Instant until, String subject, String peerId,
-            Paging paging) {
-        var filters = new ArrayList<Bson>(List.of(eq(ORG_ID, orgId), gte(OCCURRED_AT, Date.from(since)),
-                lt(OCCURRED_AT, Date.from(until))));
+    Paging.Page<LoggedEvent> list(
+            String orgId, Instant since, Instant until, String subject, String peerId, Paging paging) {
+        var filters = new ArrayList<Bson>(
+                List.of(eq(ORG_ID, orgId), gte(OCCURRED_AT, Date.from(since)), lt(OCCURRED_AT, Date.from(until))));
         if (subject != null) {
             filters.add(eq(SUBJECT, subject));
         }
@@ -83,24 +91,37 @@ class ActivityLog {
         var filter = and(filters);
         var log = views.collection(COLLECTION);
         var items = new ArrayList<LoggedEvent>();
-        log.find(filter).sort(Paging.latestFirst(OCCURRED_AT)).skip(paging.skip()).limit(paging.size())
+        log.find(filter)
+                .sort(Paging.latestFirst(OCCURRED_AT))
+                .skip(paging.skip())
+                .limit(paging.size())
                 .forEach(doc -> items.add(loggedEvent(doc)));
         return paging.of(items, log.countDocuments(filter));
     }
 
     private static LoggedEvent loggedEvent(Document doc) {
-        return new LoggedEvent(doc.getString(ORG_ID), doc.getString(EVENT_ID), doc.getString(TYPE),
-                doc.getString(SUBJECT), doc.getString(PEER_ID), Views.instant(doc, OCCURRED_AT),
-                Views.instant(doc, RECEIVED_AT), submitter(doc.get(SUBMITTED_BY)),
-                doc.get(PAYLOAD) instanceof Document payload ? Views.plain(payload) : null, corrections(doc));
+        return new LoggedEvent(
+                doc.getString(ORG_ID),
+                doc.getString(EVENT_ID),
+                doc.getString(TYPE),
+                doc.getString(SUBJECT),
+                doc.getString(PEER_ID),
+                Views.instant(doc, OCCURRED_AT),
+                Views.instant(doc, RECEIVED_AT),
+                submitter(doc.get(SUBMITTED_BY)),
+                doc.get(PAYLOAD) instanceof Document payload ? Views.plain(payload) : null,
+                corrections(doc));
     }
 
     private static List<ListedCorrection> corrections(Document doc) {
         var listed = new ArrayList<ListedCorrection>();
         Views.nested(doc, CORRECTIONS).forEach((eventId, value) -> {
             if (value instanceof Document correction) {
-                listed.add(new ListedCorrection(eventId, correction.getString(Correction.TYPE),
-                        correction.getString(Correction.REASON), submitter(correction.get(Correction.SUBMITTED_BY)),
+                listed.add(new ListedCorrection(
+                        eventId,
+                        correction.getString(Correction.TYPE),
+                        correction.getString(Correction.REASON),
+                        submitter(correction.get(Correction.SUBMITTED_BY)),
                         Views.instant(correction, Correction.OCCURRED_AT)));
             }
         });
@@ -111,7 +132,9 @@ class ActivityLog {
 
     private static Submitter submitter(Object value) {
         return value instanceof Document by
-                ? new Submitter(by.getString(SubmittedBy.ROLE), by.getString(SubmittedBy.SUBJECT),
+                ? new Submitter(
+                        by.getString(SubmittedBy.ROLE),
+                        by.getString(SubmittedBy.SUBJECT),
                         by.getString(SubmittedBy.PEER_ID))
                 : null;
     }

@@ -29,13 +29,29 @@ class CampaignController {
     // cities are what a campaign says and does in public.
     @Operation(summary = "Campaigns, active or closed, most recently active first")
     @GetMapping
-    @SmallCounts(value = {"items/*/participants", "items/*/audience", "items/*/mediaHits"},
-            groups = {@Group(value = "items/*/actionsByKind/?", total = "items/*/actions"),
-                    @Group("items/*/outcomesByLevel/?")},
-            shown = {"page", "size", "total", "items/*/campaignId", "items/*/name", "items/*/goal", "items/*/status",
-                    "items/*/startsOn", "items/*/endsOn", "items/*/cities/*"})
-    Paging.Page<Campaigns.Campaign> list(@PathVariable String orgId, @RequestParam(required = false) String status,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    @SmallCounts(
+            value = {"items/*/participants", "items/*/audience", "items/*/mediaHits"},
+            groups = {
+                @Group(value = "items/*/actionsByKind/?", total = "items/*/actions"),
+                @Group("items/*/outcomesByLevel/?")
+            },
+            shown = {
+                "page",
+                "size",
+                "total",
+                "items/*/campaignId",
+                "items/*/name",
+                "items/*/goal",
+                "items/*/status",
+                "items/*/startsOn",
+                "items/*/endsOn",
+                "items/*/cities/*"
+            })
+    Paging.Page<Campaigns.Campaign> list(
+            @PathVariable String orgId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
         var paging = Paging.of(page, size);
         if (status != null && !List.of(Campaigns.ACTIVE, Campaigns.CLOSED).contains(status)) {
             throw RequestProblem.badParameter("status", "enum", "'status' is active or closed");
@@ -46,7 +62,8 @@ class CampaignController {
     // declared as the list is
     @Operation(summary = "One campaign")
     @GetMapping("/{campaignId}")
-    @SmallCounts(value = {"participants", "audience", "mediaHits"},
+    @SmallCounts(
+            value = {"participants", "audience", "mediaHits"},
             groups = {@Group(value = "actionsByKind/?", total = "actions"), @Group("outcomesByLevel/?")},
             shown = {"campaignId", "name", "goal", "status", "startsOn", "endsOn", "cities/*"})
     Campaigns.Campaign find(@PathVariable String orgId, @PathVariable String campaignId) {

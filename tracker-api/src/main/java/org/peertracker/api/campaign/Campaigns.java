@@ -65,29 +65,48 @@ public class Campaigns {
      * @param peers  the peers who logged for it
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Campaign(String orgId, String campaignId, String name, String goal, LocalDate startsOn, LocalDate endsOn,
-            @Schema(allowableValues = {ACTIVE, CLOSED}) String status, Instant launchedAt, Instant closedAt,
-            Instant lastActivityAt, Long actions, Map<String, Long> actionsByKind, Long participants, Long audience,
-            Long mediaHits, List<String> cities, Map<String, Long> outcomesByLevel, List<CampaignOutcome> outcomes,
-            List<String> peers) {
-    }
+    record Campaign(
+            String orgId,
+            String campaignId,
+            String name,
+            String goal,
+            LocalDate startsOn,
+            LocalDate endsOn,
+            @Schema(allowableValues = {ACTIVE, CLOSED}) String status,
+            Instant launchedAt,
+            Instant closedAt,
+            Instant lastActivityAt,
+            Long actions,
+            Map<String, Long> actionsByKind,
+            Long participants,
+            Long audience,
+            Long mediaHits,
+            List<String> cities,
+            Map<String, Long> outcomesByLevel,
+            List<CampaignOutcome> outcomes,
+            List<String> peers) {}
 
     /** An outcome as recorded: {@code text} is free text, never shown to analysts. */
-    record CampaignOutcome(String eventId, String level, String text, Instant occurredAt) {
-    }
+    record CampaignOutcome(String eventId, String level, String text, Instant occurredAt) {}
 
     /** Campaigns, most recently active first; {@code status} active, closed or null for all. */
     Paging.Page<Campaign> list(String orgId, String status, Paging paging) {
         var filter = filter(orgId, status);
         var campaigns = views.collection(COLLECTION);
         var items = new ArrayList<Campaign>();
-        campaigns.find(filter).sort(Paging.latestFirst(LAST_ACTIVITY_AT)).skip(paging.skip()).limit(paging.size())
+        campaigns
+                .find(filter)
+                .sort(Paging.latestFirst(LAST_ACTIVITY_AT))
+                .skip(paging.skip())
+                .limit(paging.size())
                 .forEach(doc -> items.add(campaign(doc)));
         return paging.of(items, campaigns.countDocuments(filter));
     }
 
     Optional<Campaign> find(String orgId, String campaignId) {
-        return Optional.ofNullable(views.collection(COLLECTION).find(Views.byKey(key(orgId, campaignId))).first())
+        return Optional.ofNullable(views.collection(COLLECTION)
+                        .find(Views.byKey(key(orgId, campaignId)))
+                        .first())
                 .map(Campaigns::campaign);
     }
 
@@ -111,23 +130,41 @@ public class Campaigns {
         var launch = Views.nested(doc, LAUNCH);
         List<CampaignOutcome> outcomes = null;
         if (doc.get(OUTCOMES) instanceof List<?> stored) {
-            outcomes = stored.stream().filter(Document.class::isInstance).map(Document.class::cast)
-                    .map(o -> new CampaignOutcome(o.getString(Outcome.EVENT_ID), o.getString(Outcome.LEVEL),
-                            o.getString(Outcome.TEXT), Views.instant(o, Outcome.OCCURRED_AT)))
+            outcomes = stored.stream()
+                    .filter(Document.class::isInstance)
+                    .map(Document.class::cast)
+                    .map(o -> new CampaignOutcome(
+                            o.getString(Outcome.EVENT_ID),
+                            o.getString(Outcome.LEVEL),
+                            o.getString(Outcome.TEXT),
+                            Views.instant(o, Outcome.OCCURRED_AT)))
                     // stored in the order the events arrived in; served in the order they occurred in
-                    .sorted(Comparator.comparing(CampaignOutcome::occurredAt,
-                            Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(CampaignOutcome::eventId,
-                            Comparator.nullsLast(Comparator.naturalOrder())))
+                    .sorted(Comparator.comparing(
+                                    CampaignOutcome::occurredAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                            .thenComparing(CampaignOutcome::eventId, Comparator.nullsLast(Comparator.naturalOrder())))
                     .toList();
         }
         var cities = Views.strings(doc, CITIES);
-        return new Campaign(doc.getString(ORG_ID), doc.getString(CAMPAIGN_ID), launch.getString(NAME),
-                launch.getString(GOAL), date(launch, STARTS_ON), date(launch, ENDS_ON),
-                doc.containsKey(CLOSED_AT) ? CLOSED : ACTIVE, Views.instant(doc, LAUNCHED_AT),
-                Views.instant(doc, CLOSED_AT), Views.instant(doc, LAST_ACTIVITY_AT), Views.count(doc, ACTIONS),
-                Views.wholeCounts(doc, ACTIONS_BY_KIND), Views.count(doc, PARTICIPANTS), Views.count(doc, AUDIENCE),
-                Views.count(doc, MEDIA_HITS), cities != null ? cities : List.of(),
-                Views.wholeCounts(doc, OUTCOMES_BY_LEVEL), outcomes, Views.strings(doc, PEERS));
+        return new Campaign(
+                doc.getString(ORG_ID),
+                doc.getString(CAMPAIGN_ID),
+                launch.getString(NAME),
+                launch.getString(GOAL),
+                date(launch, STARTS_ON),
+                date(launch, ENDS_ON),
+                doc.containsKey(CLOSED_AT) ? CLOSED : ACTIVE,
+                Views.instant(doc, LAUNCHED_AT),
+                Views.instant(doc, CLOSED_AT),
+                Views.instant(doc, LAST_ACTIVITY_AT),
+                Views.count(doc, ACTIONS),
+                Views.wholeCounts(doc, ACTIONS_BY_KIND),
+                Views.count(doc, PARTICIPANTS),
+                Views.count(doc, AUDIENCE),
+                Views.count(doc, MEDIA_HITS),
+                cities != null ? cities : List.of(),
+                Views.wholeCounts(doc, OUTCOMES_BY_LEVEL),
+                outcomes,
+                Views.strings(doc, PEERS));
     }
 
     /** A day of the launch, stored as {@code yyyy-MM-dd}. */

@@ -32,8 +32,13 @@ class DashboardController {
     private final ViewSettings settings;
     private final Clock clock;
 
-    DashboardController(Outreach outreach, Cases cases, Campaigns campaigns, Involvement involvement,
-            ViewSettings settings, Clock clock) {
+    DashboardController(
+            Outreach outreach,
+            Cases cases,
+            Campaigns campaigns,
+            Involvement involvement,
+            ViewSettings settings,
+            Clock clock) {
         this.outreach = outreach;
         this.cases = cases;
         this.campaigns = campaigns;
@@ -49,15 +54,31 @@ class DashboardController {
      * @param referralsPending         referrals made and not yet closed, over all cases
      * @param shareCoDecidingOrLeading share (0..1) of this month's peer hours at co-deciding or leading level
      */
-    record Tiles(String orgId, LocalDate today, long contactsToday, long peopleReachedToday,
-            Map<String, Long> materialsThisWeek, long openCases, long referralsPending, long activeCampaigns,
-            YearMonth month, double peerHoursThisMonth, double shareCoDecidingOrLeading, long activePeersThisMonth) {
-    }
+    record Tiles(
+            String orgId,
+            LocalDate today,
+            long contactsToday,
+            long peopleReachedToday,
+            Map<String, Long> materialsThisWeek,
+            long openCases,
+            long referralsPending,
+            long activeCampaigns,
+            YearMonth month,
+            double peerHoursThisMonth,
+            double shareCoDecidingOrLeading,
+            long activePeersThisMonth) {}
 
     @Operation(summary = "The tiles a coordinator looks at first")
     @GetMapping
-    @SmallCounts(value = {"contactsToday", "peopleReachedToday", "openCases", "referralsPending", "peerHoursThisMonth",
-            "activePeersThisMonth"},
+    @SmallCounts(
+            value = {
+                "contactsToday",
+                "peopleReachedToday",
+                "openCases",
+                "referralsPending",
+                "peerHoursThisMonth",
+                "activePeersThisMonth"
+            },
             groups = @SmallCounts.Group("materialsThisWeek/?"),
             shares = @SmallCounts.Share(value = "shareCoDecidingOrLeading", of = "peerHoursThisMonth"),
             // campaigns are public acts, not people
@@ -78,8 +99,18 @@ class DashboardController {
         }
         var month = settings.thisMonth(clock);
         var figures = involvement.of(orgId, month).all();
-        return new Tiles(orgId, today, contactsToday, reachedToday, materials, cases.countOpen(orgId),
-                cases.referralsPending(orgId), campaigns.countActive(orgId), month, figures.hours(),
-                figures.shareCoDecidingOrLeading(), figures.activePeers());
+        return new Tiles(
+                orgId,
+                today,
+                contactsToday,
+                reachedToday,
+                materials,
+                cases.countOpen(orgId),
+                cases.referralsPending(orgId),
+                campaigns.countActive(orgId),
+                month,
+                figures.hours(),
+                figures.shareCoDecidingOrLeading(),
+                figures.activePeers());
     }
 }

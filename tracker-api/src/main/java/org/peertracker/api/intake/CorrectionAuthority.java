@@ -39,8 +39,8 @@ class CorrectionAuthority {
      * The rules {@code correction} breaks, given the events known: the activity log's ({@code recorded}) and those
      * earlier in the request ({@code earlier}, by eventId).
      */
-    List<Violation> check(Caller caller, Event correction, Map<String, EventHistory.Recorded> recorded,
-            Map<String, Event> earlier) {
+    List<Violation> check(
+            Caller caller, Event correction, Map<String, EventHistory.Recorded> recorded, Map<String, Event> earlier) {
         var payload = (CorrectionPayload) correction.payload();
         var id = payload.targetEventId().toString();
         String type;
@@ -63,28 +63,35 @@ class CorrectionAuthority {
             return List.of();
         }
         if (!type.equals(payload.targetType())) {
-            return List.of(new Violation("payload.targetType", TARGET_TYPE,
+            return List.of(new Violation(
+                    "payload.targetType",
+                    TARGET_TYPE,
                     "the event " + id + " is a " + type + ", not a " + payload.targetType()));
         }
         if (!subject.equals(payload.subject())) {
-            return List.of(new Violation(payload instanceof EventVoided ? "payload.targetSubject"
-                    : "payload.payload", SAME_SUBJECT, "a correction is about its event's subject (" + subject
-                    + "); a change of subject is a void and a new event"));
+            return List.of(new Violation(
+                    payload instanceof EventVoided ? "payload.targetSubject" : "payload.payload",
+                    SAME_SUBJECT,
+                    "a correction is about its event's subject (" + subject
+                            + "); a change of subject is a void and a new event"));
         }
         if (!caller.isPeer()) {
             return List.of();
         }
         if (!caller.peerId().equals(peerId)) {
-            return List.of(new Violation("payload.targetEventId", OWN_EVENT,
-                    "a peer may correct only its own events; ask a coordinator"));
+            return List.of(new Violation(
+                    "payload.targetEventId", OWN_EVENT, "a peer may correct only its own events; ask a coordinator"));
         }
         if (EventType.byToken(type).map(EventType::isCoordinatorOnly).orElse(false)) {
-            return List.of(new Violation("payload.targetType", "coordinator-only",
-                    "only a coordinator or an admin may correct a " + type));
+            return List.of(new Violation(
+                    "payload.targetType", "coordinator-only", "only a coordinator or an admin may correct a " + type));
         }
         if (receivedAt != null && clock.instant().isAfter(receivedAt.plus(settings.window()))) {
-            return List.of(new Violation("payload.targetEventId", CORRECTION_WINDOW, "a peer may correct its events for "
-                    + settings.window().toDays() + " days after they were received; ask a coordinator"));
+            return List.of(new Violation(
+                    "payload.targetEventId",
+                    CORRECTION_WINDOW,
+                    "a peer may correct its events for " + settings.window().toDays()
+                            + " days after they were received; ask a coordinator"));
         }
         return List.of();
     }

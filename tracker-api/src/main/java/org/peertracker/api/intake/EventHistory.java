@@ -25,12 +25,19 @@ import org.springframework.stereotype.Component;
 interface EventHistory {
 
     /** An event as the activity log recorded it. */
-    record Recorded(String eventId, String type, String peerId, String subject, Instant occurredAt, Instant receivedAt,
+    record Recorded(
+            String eventId,
+            String type,
+            String peerId,
+            String subject,
+            Instant occurredAt,
+            Instant receivedAt,
             Document payload) {
 
         /** Whether {@code event} says what this record says (not when it was received, nor by whom). */
         boolean says(Event event) {
-            return type.equals(event.type()) && peerId.equals(event.peerId())
+            return type.equals(event.type())
+                    && peerId.equals(event.peerId())
                     && occurredAt.toEpochMilli() == event.occurredAt().toEpochMilli()
                     && payload.equals(Document.parse(EventCodec.mapper().writeValueAsString(event.payload())));
         }
@@ -66,8 +73,10 @@ interface EventHistory {
             try {
                 views.whileReachable(() -> read(orgId, eventIds, found));
             } catch (MongoException e) {
-                log.warn("the activity log cannot be read ({}): re-sends and corrections are checked by the worker "
-                        + "alone", e.getClass().getSimpleName());
+                log.warn(
+                        "the activity log cannot be read ({}): re-sends and corrections are checked by the worker "
+                                + "alone",
+                        e.getClass().getSimpleName());
                 return Map.of();
             }
             return found;
@@ -75,13 +84,23 @@ interface EventHistory {
 
         private Map<String, Recorded> read(String orgId, Collection<String> eventIds, Map<String, Recorded> found) {
             views.collection(ActivityLog.COLLECTION)
-                    .find(in("_id", eventIds.stream().map(id -> ActivityLog.key(orgId, id)).toList()))
+                    .find(in(
+                            "_id",
+                            eventIds.stream()
+                                    .map(id -> ActivityLog.key(orgId, id))
+                                    .toList()))
                     .forEach(doc -> {
                         if (doc.getString(ActivityLog.TYPE) != null) {
-                            found.put(doc.getString(ActivityLog.EVENT_ID), new Recorded(doc.getString(ActivityLog.EVENT_ID),
-                                    doc.getString(ActivityLog.TYPE), doc.getString(ActivityLog.PEER_ID),
-                                    doc.getString(ActivityLog.SUBJECT), instant(doc, ActivityLog.OCCURRED_AT),
-                                    instant(doc, ActivityLog.RECEIVED_AT), doc.get(ActivityLog.PAYLOAD, new Document())));
+                            found.put(
+                                    doc.getString(ActivityLog.EVENT_ID),
+                                    new Recorded(
+                                            doc.getString(ActivityLog.EVENT_ID),
+                                            doc.getString(ActivityLog.TYPE),
+                                            doc.getString(ActivityLog.PEER_ID),
+                                            doc.getString(ActivityLog.SUBJECT),
+                                            instant(doc, ActivityLog.OCCURRED_AT),
+                                            instant(doc, ActivityLog.RECEIVED_AT),
+                                            doc.get(ActivityLog.PAYLOAD, new Document())));
                         }
                     });
             return found;

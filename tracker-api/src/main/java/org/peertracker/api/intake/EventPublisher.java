@@ -53,7 +53,9 @@ class EventPublisher {
             }
         }
         if (unsent > 0) {
-            log.warn("{} event(s) not sent: {}", unsent,
+            log.warn(
+                    "{} event(s) not sent: {}",
+                    unsent,
                     unavailable != null ? "Kafka is unavailable" : "the publish deadline had passed");
         }
         var acknowledged = new ArrayList<Boolean>(events.size());

@@ -34,8 +34,15 @@ class Intake {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    Intake(IntakeRules rules, WriteAuthority authority, CorrectionAuthority corrections, EventHistory history,
-            Pseudonymiser pseudonymiser, EventPublisher publisher, IntakeProperties properties, Clock clock) {
+    Intake(
+            IntakeRules rules,
+            WriteAuthority authority,
+            CorrectionAuthority corrections,
+            EventHistory history,
+            Pseudonymiser pseudonymiser,
+            EventPublisher publisher,
+            IntakeProperties properties,
+            Clock clock) {
         this.rules = rules;
         this.authority = authority;
         this.corrections = corrections;
@@ -48,7 +55,8 @@ class Intake {
 
     List<EventResult> take(Caller caller, String orgId, List<JsonNode> nodes) {
         var receivedAt = clock.instant();
-        var submitter = new Submitter(caller.role().token(), caller.subject(), caller.isPeer() ? caller.peerId() : null);
+        var submitter =
+                new Submitter(caller.role().token(), caller.subject(), caller.isPeer() ? caller.peerId() : null);
         var events = new ArrayList<Event>(nodes.size());
         var violations = new ArrayList<List<Violation>>(nodes.size());
         for (var node : nodes) {
@@ -58,11 +66,14 @@ class Intake {
             if (broken.isEmpty()) {
                 try {
                     // when and by whom it was sent is the intake's to say, whatever a client sent
-                    event = pseudonymiser.pseudonymise(EventCodec.read(node)).withReceivedAt(receivedAt)
+                    event = pseudonymiser
+                            .pseudonymise(EventCodec.read(node))
+                            .withReceivedAt(receivedAt)
                             .withSubmittedBy(submitter);
                 } catch (EventFormatException e) {
                     // the schema let it through, yet it does not bind: still the client's error, never a 500
-                    broken.add(new Violation("(event)", "binding", "the event cannot be read: a field has the wrong type"));
+                    broken.add(new Violation(
+                            "(event)", "binding", "the event cannot be read: a field has the wrong type"));
                 } catch (Pseudonymiser.NoKeyForOrganisation e) {
                     broken.add(new Violation("payload.clientCode", "pseudonymisation-key", e.getMessage()));
                 }
@@ -90,9 +101,15 @@ class Intake {
                 continue;
             }
             if (before != null) {
-                results.add(new EventResult(i, eventId, EventResult.CONFLICT, List.of(new Violation("eventId",
-                        EventResult.CONFLICT, "an event with this eventId was recorded with other content; it is not "
-                                + "changed by sending it again: send an event.amended to correct it"))));
+                results.add(new EventResult(
+                        i,
+                        eventId,
+                        EventResult.CONFLICT,
+                        List.of(new Violation(
+                                "eventId",
+                                EventResult.CONFLICT,
+                                "an event with this eventId was recorded with other content; it is not "
+                                        + "changed by sending it again: send an event.amended to correct it"))));
                 continue;
             }
             if (broken.isEmpty() && event.payload() instanceof CorrectionPayload) {

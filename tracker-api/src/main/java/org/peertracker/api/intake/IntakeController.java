@@ -48,10 +48,12 @@ class IntakeController {
             Each event is checked against its JSON Schema (GET /api/v1/schemas/{type}) and the intake's rules, and \
             answered on its own: accepted (on Kafka), rejected (with the field and rule), or not-accepted (Kafka did \
             not acknowledge in time: re-send the same eventIds). Re-sending an accepted event changes nothing.""")
-    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
+    @PostMapping(
+            consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    ResponseEntity<?> post(@PathVariable String orgId, HttpServletRequest request,
-            @AuthenticationPrincipal Caller caller) throws IOException {
+    ResponseEntity<?> post(
+            @PathVariable String orgId, HttpServletRequest request, @AuthenticationPrincipal Caller caller)
+            throws IOException {
         // before the body is read: a refused request costs no more than its headers
         if (!limiter.tryAcquire()) {
             return busy();
@@ -67,31 +69,50 @@ class IntakeController {
         var results = intake.take(caller, orgId, events(read(request)));
         long accepted = count(results, EventResult.ACCEPTED);
         long unacknowledged = count(results, EventResult.NOT_ACCEPTED);
-        var summary = Map.of("accepted", accepted, "rejected", count(results, EventResult.REJECTED),
-                "notAccepted", unacknowledged, "conflicts", count(results, EventResult.CONFLICT));
+        var summary = Map.of(
+                "accepted",
+                accepted,
+                "rejected",
+                count(results, EventResult.REJECTED),
+                "notAccepted",
+                unacknowledged,
+                "conflicts",
+                count(results, EventResult.CONFLICT));
         if (unacknowledged > 0) {
-            var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Events not accepted",
+            var problem = problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Events not accepted",
                     unacknowledged + " event(s) could not be stored in time; re-send them with the same eventIds",
-                    results, summary);
+                    results,
+                    summary);
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header("Retry-After", String.valueOf(properties.retryAfter().toSeconds()))
+                    .header(
+                            "Retry-After",
+                            String.valueOf(properties.retryAfter().toSeconds()))
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
         }
         if (accepted == 0) {
-            var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "No event accepted",
-                    "every event broke a rule; see the errors of each", results, summary);
-            return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            var problem = problem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "No event accepted",
+                    "every event broke a rule; see the errors of each",
+                    results,
+                    summary);
+            return ResponseEntity.unprocessableContent()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         return ResponseEntity.accepted().body(new IntakeResponse(summary, results));
     }
 
-    record IntakeResponse(Map<String, Long> summary, List<EventResult> results) {
-    }
+    record IntakeResponse(Map<String, Long> summary, List<EventResult> results) {}
 
     private ResponseEntity<ProblemDetail> busy() {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the API is busy: it takes "
-                + limiter.limit() + " requests with events at once; re-send the same events after Retry-After");
+        var problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "the API is busy: it takes " + limiter.limit()
+                        + " requests with events at once; re-send the same events after Retry-After");
         problem.setTitle("Intake busy");
         problem.setType(URI.create("about:blank"));
         problem.setProperty("field", "(request)");
@@ -116,9 +137,12 @@ class IntakeController {
     }
 
     private RequestProblem tooLarge() {
-        return new RequestProblem(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+        return new RequestProblem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "Request too large",
                 "the body may hold at most " + properties.maxBodySize().toKilobytes() + " KiB; send smaller batches",
-                "(body)", "max-body-size");
+                "(body)",
+                "max-body-size");
     }
 
     private List<JsonNode> events(byte[] body) {
@@ -127,44 +151,64 @@ class IntakeController {
             // exactly as sent, so that 1e-400 reaches the number checks as such, not as the 0 a double makes of it
             root = EventCodec.exactReader().readTree(body);
         } catch (NumberFormatException e) {
-            throw new RequestProblem(HttpStatus.BAD_REQUEST, "Number out of range",
-                    "a number in the body has an exponent beyond any value an event can hold", "(body)",
+            throw new RequestProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "Number out of range",
+                    "a number in the body has an exponent beyond any value an event can hold",
+                    "(body)",
                     "number-range");
         } catch (StreamConstraintsException e) {
             var limits = EventCodec.mapper().tokenStreamFactory().streamReadConstraints();
-            throw new RequestProblem(HttpStatus.BAD_REQUEST, "JSON beyond limits",
+            throw new RequestProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "JSON beyond limits",
                     "the body goes beyond what the intake reads: numbers of at most " + limits.getMaxNumberLength()
                             + " digits, names of at most " + limits.getMaxNameLength() + " characters, nesting at most "
-                            + limits.getMaxNestingDepth() + " levels deep", "(body)", "json-limits");
+                            + limits.getMaxNestingDepth() + " levels deep",
+                    "(body)",
+                    "json-limits");
         } catch (JacksonException e) {
-            var where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            throw new RequestProblem(HttpStatus.BAD_REQUEST, "Malformed JSON",
-                    "the body is not well-formed JSON" + where, "(body)", "json");
+            var where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new RequestProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "Malformed JSON",
+                    "the body is not well-formed JSON" + where,
+                    "(body)",
+                    "json");
         }
         if (root == null || root.isMissingNode() || !(root.isObject() || root.isArray())) {
-            throw new RequestProblem(HttpStatus.BAD_REQUEST, "Not an event",
-                    "the body must be an event object or an array of events", "(body)", "event-or-array");
+            throw new RequestProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "Not an event",
+                    "the body must be an event object or an array of events",
+                    "(body)",
+                    "event-or-array");
         }
         if (root.isObject()) {
             return List.of(root);
         }
         if (root.size() > properties.maxEvents()) {
-            throw new RequestProblem(HttpStatus.CONTENT_TOO_LARGE, "Too many events",
+            throw new RequestProblem(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "Too many events",
                     "a request may hold at most " + properties.maxEvents() + " events; it held " + root.size(),
-                    "(body)", "max-events");
+                    "(body)",
+                    "max-events");
         }
         if (root.isEmpty()) {
-            throw new RequestProblem(HttpStatus.UNPROCESSABLE_CONTENT, "No events",
-                    "the array holds no events", "(body)", "min-events");
+            throw new RequestProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT, "No events", "the array holds no events", "(body)", "min-events");
         }
         var events = new ArrayList<JsonNode>(root.size());
         root.forEach(events::add);
         return events;
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail, List<EventResult> results,
-            Map<String, Long> summary) {
+    private static ProblemDetail problem(
+            HttpStatus status, String title, String detail, List<EventResult> results, Map<String, Long> summary) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setType(URI.create("about:blank"));

@@ -23,8 +23,13 @@ import tools.jackson.databind.JsonNode;
 class IntakeRules {
 
     /** What a peer may not log, even about itself: case ownership and the organisation's own records of its peers. */
-    static final Set<EventType> COORDINATOR_ONLY = EnumSet.of(EventType.CASE_REASSIGNED, EventType.PEER_JOINED,
-            EventType.PEER_LEFT, EventType.PEER_ROLE_ASSIGNED, EventType.PEER_ROLE_ENDED, EventType.PEER_COMPENSATION_PAID);
+    static final Set<EventType> COORDINATOR_ONLY = EnumSet.of(
+            EventType.CASE_REASSIGNED,
+            EventType.PEER_JOINED,
+            EventType.PEER_LEFT,
+            EventType.PEER_ROLE_ASSIGNED,
+            EventType.PEER_ROLE_ENDED,
+            EventType.PEER_COMPENSATION_PAID);
 
     private final Clock clock;
     private final IntakeProperties properties;
@@ -41,8 +46,8 @@ class IntakeRules {
         }
         var orgId = event.path("orgId");
         if (orgId.isString() && !orgId.asString().equals(pathOrgId)) {
-            violations.add(new Violation("orgId", "matches-path",
-                    "orgId must be the organisation of the URL path ('" + pathOrgId + "')"));
+            violations.add(new Violation(
+                    "orgId", "matches-path", "orgId must be the organisation of the URL path ('" + pathOrgId + "')"));
         }
         var occurredAt = event.path("occurredAt");
         if (occurredAt.isString()) {
@@ -50,12 +55,17 @@ class IntakeRules {
                 var at = OffsetDateTime.parse(occurredAt.asString()).toInstant();
                 var now = clock.instant();
                 if (at.isAfter(now.plus(properties.maxFutureSkew()))) {
-                    violations.add(new Violation("occurredAt", "not-in-future",
-                            "occurredAt may be at most " + properties.maxFutureSkew().toMinutes()
+                    violations.add(new Violation(
+                            "occurredAt",
+                            "not-in-future",
+                            "occurredAt may be at most "
+                                    + properties.maxFutureSkew().toMinutes()
                                     + " minutes ahead of the server's clock; check the device's clock"));
                 }
                 if (at.isBefore(now.minus(properties.maxAge()))) {
-                    violations.add(new Violation("occurredAt", "max-age",
+                    violations.add(new Violation(
+                            "occurredAt",
+                            "max-age",
                             "occurredAt may be at most " + properties.maxAge().toDays()
                                     + " days in the past: older activities are not taken; check the device's clock"));
                 }
@@ -73,18 +83,25 @@ class IntakeRules {
     private static void ownPeer(Caller caller, JsonNode event, List<Violation> violations) {
         var type = EventType.byToken(event.path("type").asString(""));
         if (type.isPresent() && COORDINATOR_ONLY.contains(type.get())) {
-            violations.add(new Violation("type", "coordinator-only", "only a coordinator or an admin may log "
-                    + type.get().token() + ": who works here, in which role, and what they are paid"));
+            violations.add(new Violation(
+                    "type",
+                    "coordinator-only",
+                    "only a coordinator or an admin may log " + type.get().token()
+                            + ": who works here, in which role, and what they are paid"));
         }
         var actor = event.path("peerId");
         if (actor.isString() && !actor.asString().equals(caller.peerId())) {
-            violations.add(new Violation("peerId", "own-peer",
-                    "a peer may log only its own activities: peerId must be the token's peer"));
+            violations.add(new Violation(
+                    "peerId", "own-peer", "a peer may log only its own activities: peerId must be the token's peer"));
         }
         var about = event.path("payload").path("peerId");
-        if (type.isPresent() && PeerPayload.class.isAssignableFrom(type.get().payloadClass()) && about.isString()
+        if (type.isPresent()
+                && PeerPayload.class.isAssignableFrom(type.get().payloadClass())
+                && about.isString()
                 && !about.asString().equals(caller.peerId())) {
-            violations.add(new Violation("payload.peerId", "own-peer",
+            violations.add(new Violation(
+                    "payload.peerId",
+                    "own-peer",
                     "a peer may log only events about itself: payload.peerId must be the token's peer"));
         }
     }

@@ -30,7 +30,8 @@ record PseudonymisationSecrets(String master, Map<String, String> orgSecrets, bo
     static PseudonymisationSecrets load(Pseudonymiser.Settings settings) {
         var master = master(settings);
         var orgSecrets = new HashMap<String, String>();
-        settings.orgSecrets().forEach((org, secret) -> orgSecrets.put(org, nonEmpty(secret, PREFIX + "org-secrets." + org)));
+        settings.orgSecrets()
+                .forEach((org, secret) -> orgSecrets.put(org, nonEmpty(secret, PREFIX + "org-secrets." + org)));
         if (isSet(settings.orgSecretsDir())) {
             readDirectory(Path.of(settings.orgSecretsDir())).forEach((org, secret) -> {
                 if (orgSecrets.putIfAbsent(org, secret) != null) {
@@ -66,7 +67,8 @@ record PseudonymisationSecrets(String master, Map<String, String> orgSecrets, bo
 
     private static String master(Pseudonymiser.Settings settings) {
         if (isSet(settings.secret()) && isSet(settings.secretFile())) {
-            throw new IllegalStateException("both " + PREFIX + "secret and " + PREFIX + "secret-file are set: keep one");
+            throw new IllegalStateException(
+                    "both " + PREFIX + "secret and " + PREFIX + "secret-file are set: keep one");
         }
         if (isSet(settings.secretFile())) {
             return readSecret(Path.of(settings.secretFile()), PREFIX + "secret-file");
@@ -89,13 +91,15 @@ record PseudonymisationSecrets(String master, Map<String, String> orgSecrets, bo
                     continue;
                 }
                 if (!ORG_ID.matcher(org).matches()) {
-                    throw new IllegalStateException(setting + ": the file '" + org + "' is not named by an organisation "
-                            + "id (letters, digits, '_', ':' and '-', at most 64)");
+                    throw new IllegalStateException(
+                            setting + ": the file '" + org + "' is not named by an organisation "
+                                    + "id (letters, digits, '_', ':' and '-', at most 64)");
                 }
                 secrets.put(org, readSecret(file, setting + ", organisation " + org));
             }
         } catch (IOException e) {
-            throw new IllegalStateException(setting + ": cannot list " + directory + " (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(
+                    setting + ": cannot list " + directory + " (" + e.getClass().getSimpleName() + ")");
         }
         return secrets;
     }
@@ -109,7 +113,8 @@ record PseudonymisationSecrets(String master, Map<String, String> orgSecrets, bo
             throw new IllegalStateException(setting + ": " + file + " is not UTF-8 text; write the secret as text, "
                     + "e.g. the output of openssl rand -base64 32");
         } catch (IOException | SecurityException e) {
-            throw new IllegalStateException(setting + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(
+                    setting + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
         int end = text.length();
         while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {

@@ -41,7 +41,11 @@ class Pseudonymiser {
      *                      HMAC(master secret, "org:" + orgId); if not, its events with a client code are rejected
      */
     @ConfigurationProperties("tracker.pseudonymisation")
-    record Settings(String secret, String secretFile, Map<String, String> orgSecrets, String orgSecretsDir,
+    record Settings(
+            String secret,
+            String secretFile,
+            Map<String, String> orgSecrets,
+            String orgSecretsDir,
             @DefaultValue("false") boolean deriveOrgKeys) {
 
         Settings {
@@ -51,7 +55,8 @@ class Pseudonymiser {
         /** Never the secrets: a record would print them. */
         @Override
         public String toString() {
-            return "Settings[secret=" + (secret == null || secret.isBlank() ? "none" : "set") + ", secretFile=" + secretFile
+            return "Settings[secret=" + (secret == null || secret.isBlank() ? "none" : "set") + ", secretFile="
+                    + secretFile
                     + ", orgSecrets=" + orgSecrets.keySet() + ", orgSecretsDir=" + orgSecretsDir
                     + ", deriveOrgKeys=" + deriveOrgKeys + "]";
         }
@@ -61,8 +66,12 @@ class Pseudonymiser {
     static final class NoKeyForOrganisation extends RuntimeException {
 
         NoKeyForOrganisation() {
-            super("client codes of this organisation cannot be taken: the server has no pseudonymisation key for it "
-                    + "(an administrator must configure one); send the event again once it has", null, false, false);
+            super(
+                    "client codes of this organisation cannot be taken: the server has no pseudonymisation key for it "
+                            + "(an administrator must configure one); send the event again once it has",
+                    null,
+                    false,
+                    false);
         }
     }
 
@@ -72,7 +81,8 @@ class Pseudonymiser {
 
     Pseudonymiser(Settings settings) {
         this.secrets = PseudonymisationSecrets.load(settings);
-        log.info("pseudonymisation: {} organisation(s) with a secret of their own; the others: {}",
+        log.info(
+                "pseudonymisation: {} organisation(s) with a secret of their own; the others: {}",
                 secrets.orgSecrets().size(),
                 secrets.deriveOrgKeys() ? "keys derived from the master secret" : "client codes refused");
     }
@@ -97,17 +107,21 @@ class Pseudonymiser {
         }
         if (!secrets.deriveOrgKeys()) {
             if (logged.add(orgId)) {
-                log.warn("organisation {} has no pseudonymisation secret of its own and tracker.pseudonymisation."
-                        + "derive-org-keys is false: its events with a client code are rejected", orgId);
+                log.warn(
+                        "organisation {} has no pseudonymisation secret of its own and tracker.pseudonymisation."
+                                + "derive-org-keys is false: its events with a client code are rejected",
+                        orgId);
             }
             throw new NoKeyForOrganisation();
         }
         if (logged.add(orgId)) {
-            log.info("organisation {} has no pseudonymisation secret of its own: its key is derived from the master "
-                    + "secret (tracker.pseudonymisation.derive-org-keys)", orgId);
+            log.info(
+                    "organisation {} has no pseudonymisation secret of its own: its key is derived from the master "
+                            + "secret (tracker.pseudonymisation.derive-org-keys)",
+                    orgId);
         }
-        return hmac(secrets.master().getBytes(StandardCharsets.UTF_8),
-                ("org:" + orgId).getBytes(StandardCharsets.UTF_8));
+        return hmac(
+                secrets.master().getBytes(StandardCharsets.UTF_8), ("org:" + orgId).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

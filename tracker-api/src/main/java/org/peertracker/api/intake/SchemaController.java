@@ -26,20 +26,29 @@ class SchemaController {
     static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
 
     @Operation(summary = "The JSON Schema of the event envelope")
-    @ApiResponse(responseCode = "200", description = "a JSON Schema document", content = @Content(
-            mediaType = "application/schema+json", schema = @Schema(type = "object")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "a JSON Schema document",
+            content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
     @GetMapping("/envelope")
     ResponseEntity<String> envelope() {
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.envelopeDocument());
     }
 
     @Operation(summary = "The JSON Schema of an event type's payload")
-    @ApiResponse(responseCode = "200", description = "a JSON Schema document", content = @Content(
-            mediaType = "application/schema+json", schema = @Schema(type = "object")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "a JSON Schema document",
+            content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
     @GetMapping("/{type}")
     ResponseEntity<String> payload(@PathVariable String type) {
-        var eventType = EventType.byToken(type).orElseThrow(() -> new RequestProblem(HttpStatus.NOT_FOUND,
-                "Unknown type", "no event type '" + type + "' in the catalogue", "type", "catalogue"));
+        var eventType = EventType.byToken(type)
+                .orElseThrow(() -> new RequestProblem(
+                        HttpStatus.NOT_FOUND,
+                        "Unknown type",
+                        "no event type '" + type + "' in the catalogue",
+                        "type",
+                        "catalogue"));
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.payloadDocument(eventType));
     }
 }

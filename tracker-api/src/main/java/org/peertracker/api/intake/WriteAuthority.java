@@ -1,5 +1,6 @@
 package org.peertracker.api.intake;
 
+import com.mongodb.MongoException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.peertracker.events.CaseOpened;
 import org.peertracker.events.Event;
 import org.peertracker.events.SupportPayload;
 import org.peertracker.events.Violation;
-import com.mongodb.MongoException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,15 +62,20 @@ class WriteAuthority {
     /** Starts checking one request's events, with what the views know of the cases they name (one query). */
     Request begin(Caller caller, String orgId, List<Event> events) {
         var caseIds = events.stream()
-                .filter(e -> caller.isPeer() ? e.payload() instanceof SupportPayload : e.payload() instanceof CaseOpened)
-                .map(e -> ((SupportPayload) e.payload()).caseId()).distinct().toList();
+                .filter(e ->
+                        caller.isPeer() ? e.payload() instanceof SupportPayload : e.payload() instanceof CaseOpened)
+                .map(e -> ((SupportPayload) e.payload()).caseId())
+                .distinct()
+                .toList();
         if (caseIds.isEmpty()) {
             return new Request(caller, Map.of(), false);
         }
         try {
             return new Request(caller, standings.of(orgId, caseIds), false);
         } catch (MongoException e) {
-            log.warn("the views cannot be read ({}): case events are checked without them", e.getClass().getSimpleName());
+            log.warn(
+                    "the views cannot be read ({}): case events are checked without them",
+                    e.getClass().getSimpleName());
             return new Request(caller, Map.of(), true);
         }
     }
@@ -111,18 +116,26 @@ class WriteAuthority {
             }
             var caseId = support.caseId();
             if (viewsUnreadable && caller.isPeer() && !openedHere.containsKey(caseId)) {
-                return new Verdict(List.of(new Violation("payload.caseId", "views-unavailable", "whose case this is "
-                        + "cannot be checked now; send the event again later")), true);
+                return new Verdict(
+                        List.of(new Violation(
+                                "payload.caseId",
+                                "views-unavailable",
+                                "whose case this is " + "cannot be checked now; send the event again later")),
+                        true);
             }
             var standing = standings.get(caseId);
             if (support instanceof CaseOpened) {
                 return opening(event, caseId, standing);
             }
-            var owner = openedHere.containsKey(caseId) ? openedHere.get(caseId).peerId()
+            var owner = openedHere.containsKey(caseId)
+                    ? openedHere.get(caseId).peerId()
                     : standing == null ? null : standing.ownerPeerId();
             if (caller.isPeer() && !caller.peerId().equals(owner)) {
-                return Verdict.refused(new Violation("payload.caseId", OWN_CASE, "a peer may log only about its own "
-                        + "cases: this case is not (or not yet) yours; open it first, or ask a coordinator"));
+                return Verdict.refused(new Violation(
+                        "payload.caseId",
+                        OWN_CASE,
+                        "a peer may log only about its own "
+                                + "cases: this case is not (or not yet) yours; open it first, or ask a coordinator"));
             }
             return Verdict.TAKEN;
         }
@@ -130,12 +143,16 @@ class WriteAuthority {
         private Verdict opening(Event event, String caseId, Cases.Standing standing) {
             var eventId = event.eventId().toString();
             boolean resent = standing != null && eventId.equals(standing.openingEventId())
-                    || openedHere.containsKey(caseId) && openedHere.get(caseId).eventId().equals(event.eventId());
+                    || openedHere.containsKey(caseId)
+                            && openedHere.get(caseId).eventId().equals(event.eventId());
             if (!resent) {
                 // a peer may not take over a case id the view knows of, even one whose opening it has not seen yet
-                boolean taken = openedHere.containsKey(caseId) || standing != null && (standing.opened() || caller.isPeer());
+                boolean taken =
+                        openedHere.containsKey(caseId) || standing != null && (standing.opened() || caller.isPeer());
                 if (taken) {
-                    return Verdict.refused(new Violation("payload.caseId", NEW_CASE,
+                    return Verdict.refused(new Violation(
+                            "payload.caseId",
+                            NEW_CASE,
                             "a case with this caseId exists already: open a new case under a new caseId"));
                 }
             }

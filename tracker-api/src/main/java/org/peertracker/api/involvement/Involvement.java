@@ -43,13 +43,17 @@ public class Involvement {
      * @param shareCoDecidingOrLeading share (0..1) of the involvement hours at co-deciding or leading level
      * @param compensation         amounts paid by currency, in whole units with cents
      */
-    public record Figures(long activePeers, double hours, Map<String, Double> hoursByRole,
-            Map<String, Double> hoursByLevel, double shareCoDecidingOrLeading, long trainings, double trainingHours,
-            Map<String, Double> compensation) {
-    }
+    public record Figures(
+            long activePeers,
+            double hours,
+            Map<String, Double> hoursByRole,
+            Map<String, Double> hoursByLevel,
+            double shareCoDecidingOrLeading,
+            long trainings,
+            double trainingHours,
+            Map<String, Double> compensation) {}
 
-    public record Month(String orgId, YearMonth month, Map<String, Figures> bySetting, Figures all) {
-    }
+    public record Month(String orgId, YearMonth month, Map<String, Figures> bySetting, Figures all) {}
 
     public Month of(String orgId, YearMonth month) {
         // a peer seen only as the actor of other events has no setting yet: counted as "unknown"
@@ -96,8 +100,15 @@ public class Involvement {
             double powerful = byLevel.getOrDefault("co-deciding", 0.0) + byLevel.getOrDefault("leading", 0.0);
             var compensation = new TreeMap<String, Double>();
             cents.forEach((currency, c) -> compensation.put(currency, c / 100.0));
-            return new Figures(activePeers, hours, byRole, byLevel, hours == 0 ? 0 : Math.round(powerful / hours * 1000) / 1000.0,
-                    trainings, trainingHours, compensation);
+            return new Figures(
+                    activePeers,
+                    hours,
+                    byRole,
+                    byLevel,
+                    hours == 0 ? 0 : Math.round(powerful / hours * 1000) / 1000.0,
+                    trainings,
+                    trainingHours,
+                    compensation);
         }
     }
 }

@@ -37,29 +37,37 @@ class InvolvementController {
     @Operation(summary = "A month's figures of meaningful involvement, per setting and for all peers")
     @GetMapping("/involvement/monthly")
     // compensation is left undeclared: what few peers were paid is their income, not for aggregate readers
-    @SmallCounts(shown = {"orgId", "month"},
+    @SmallCounts(
+            shown = {"orgId", "month"},
             groups = {
-                    @Group(value = "bySetting/*/hoursByLevel/?", total = "bySetting/*/hours",
-                            dependents = "bySetting/*/shareCoDecidingOrLeading"),
-                    @Group(value = "bySetting/*/hoursByRole/?", total = "bySetting/*/hours"),
-                    @Group(value = "all/hoursByLevel/?", total = "all/hours", dependents = "all/shareCoDecidingOrLeading"),
-                    @Group(value = "all/hoursByRole/?", total = "all/hours"),
-                    // the settings side by side add up to all
-                    @Group(value = "bySetting/?/activePeers", total = "all/activePeers"),
-                    @Group(value = "bySetting/?/hours", total = "all/hours"),
-                    @Group(value = "bySetting/?/trainings", total = "all/trainings"),
-                    @Group(value = "bySetting/?/trainingHours", total = "all/trainingHours"),
-                    @Group(value = "bySetting/?/hoursByLevel/*", total = "all/hoursByLevel/*"),
-                    @Group(value = "bySetting/?/hoursByRole/*", total = "all/hoursByRole/*")},
-            shares = {@Share(value = "bySetting/*/shareCoDecidingOrLeading", of = "hours"),
-                    @Share(value = "all/shareCoDecidingOrLeading", of = "hours")})
+                @Group(
+                        value = "bySetting/*/hoursByLevel/?",
+                        total = "bySetting/*/hours",
+                        dependents = "bySetting/*/shareCoDecidingOrLeading"),
+                @Group(value = "bySetting/*/hoursByRole/?", total = "bySetting/*/hours"),
+                @Group(value = "all/hoursByLevel/?", total = "all/hours", dependents = "all/shareCoDecidingOrLeading"),
+                @Group(value = "all/hoursByRole/?", total = "all/hours"),
+                // the settings side by side add up to all
+                @Group(value = "bySetting/?/activePeers", total = "all/activePeers"),
+                @Group(value = "bySetting/?/hours", total = "all/hours"),
+                @Group(value = "bySetting/?/trainings", total = "all/trainings"),
+                @Group(value = "bySetting/?/trainingHours", total = "all/trainingHours"),
+                @Group(value = "bySetting/?/hoursByLevel/*", total = "all/hoursByLevel/*"),
+                @Group(value = "bySetting/?/hoursByRole/*", total = "all/hoursByRole/*")
+            },
+            shares = {
+                @Share(value = "bySetting/*/shareCoDecidingOrLeading", of = "hours"),
+                @Share(value = "all/shareCoDecidingOrLeading", of = "hours")
+            })
     Involvement.Month monthly(@PathVariable String orgId, @RequestParam(required = false) YearMonth month) {
         return involvement.of(orgId, month != null ? month : settings.thisMonth(clock));
     }
 
     @Operation(summary = "Peers, in order of their ids")
     @GetMapping("/peers")
-    Paging.Page<Peers.Peer> peers(@PathVariable String orgId, @RequestParam(required = false) Integer page,
+    Paging.Page<Peers.Peer> peers(
+            @PathVariable String orgId,
+            @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         return peers.list(orgId, Paging.of(page, size));
     }

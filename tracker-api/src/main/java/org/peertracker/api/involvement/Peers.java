@@ -61,13 +61,29 @@ class Peers {
      * @param payments    payments by method
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Peer(String orgId, String peerId, String setting,
-            @Schema(allowableValues = {"active", "left", "unjoined"}) String status, Instant joinedAt, Instant leftAt,
-            Instant lastActiveAt, Map<String, PeerRole> roles, List<String> activeRoles, Long involvements,
-            Double hours, Map<String, Double> hoursByRole, Map<String, Double> hoursByLevel, Long trainings,
-            Double trainingHours, Map<String, Long> trainingsByTopic, Map<String, Double> compensation,
-            Map<String, Double> compensationByRole, Map<String, Long> payments) {
-    }
+    record Peer(
+            String orgId,
+            String peerId,
+            String setting,
+
+            @Schema(allowableValues = {"active", "left", "unjoined"})
+            String status,
+
+            Instant joinedAt,
+            Instant leftAt,
+            Instant lastActiveAt,
+            Map<String, PeerRole> roles,
+            List<String> activeRoles,
+            Long involvements,
+            Double hours,
+            Map<String, Double> hoursByRole,
+            Map<String, Double> hoursByLevel,
+            Long trainings,
+            Double trainingHours,
+            Map<String, Long> trainingsByTopic,
+            Map<String, Double> compensation,
+            Map<String, Double> compensationByRole,
+            Map<String, Long> payments) {}
 
     /** When a role was last assigned and last ended. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -82,13 +98,18 @@ class Peers {
     Paging.Page<Peer> list(String orgId, Paging paging) {
         var peers = views.collection(COLLECTION);
         var items = new ArrayList<Peer>();
-        peers.find(eq(ORG_ID, orgId)).sort(ascending(PEER_ID)).skip(paging.skip()).limit(paging.size())
+        peers.find(eq(ORG_ID, orgId))
+                .sort(ascending(PEER_ID))
+                .skip(paging.skip())
+                .limit(paging.size())
                 .forEach(doc -> items.add(peer(doc)));
         return paging.of(items, peers.countDocuments(eq(ORG_ID, orgId)));
     }
 
     Optional<Peer> find(String orgId, String peerId) {
-        return Optional.ofNullable(views.collection(COLLECTION).find(Views.byKey(key(orgId, peerId))).first())
+        return Optional.ofNullable(views.collection(COLLECTION)
+                        .find(Views.byKey(key(orgId, peerId)))
+                        .first())
                 .map(Peers::peer);
     }
 
@@ -119,12 +140,25 @@ class Peers {
             }
         }
         var status = doc.containsKey(LEFT_AT) ? "left" : doc.containsKey(JOINED_AT) ? "active" : "unjoined";
-        return new Peer(doc.getString(ORG_ID), doc.getString(PEER_ID), Views.nested(doc, JOINING).getString(SETTING),
-                status, Views.instant(doc, JOINED_AT), Views.instant(doc, LEFT_AT), Views.instant(doc, LAST_ACTIVE_AT),
-                roles, active, Views.count(doc, INVOLVEMENTS), Views.amount(doc, HOURS),
-                Views.amounts(doc, HOURS_BY_ROLE), Views.amounts(doc, HOURS_BY_LEVEL), Views.count(doc, TRAININGS),
-                Views.amount(doc, TRAINING_HOURS), Views.wholeCounts(doc, TRAININGS_BY_TOPIC),
-                units(doc, COMPENSATION_CENTS), units(doc, COMPENSATION_CENTS_BY_ROLE),
+        return new Peer(
+                doc.getString(ORG_ID),
+                doc.getString(PEER_ID),
+                Views.nested(doc, JOINING).getString(SETTING),
+                status,
+                Views.instant(doc, JOINED_AT),
+                Views.instant(doc, LEFT_AT),
+                Views.instant(doc, LAST_ACTIVE_AT),
+                roles,
+                active,
+                Views.count(doc, INVOLVEMENTS),
+                Views.amount(doc, HOURS),
+                Views.amounts(doc, HOURS_BY_ROLE),
+                Views.amounts(doc, HOURS_BY_LEVEL),
+                Views.count(doc, TRAININGS),
+                Views.amount(doc, TRAINING_HOURS),
+                Views.wholeCounts(doc, TRAININGS_BY_TOPIC),
+                units(doc, COMPENSATION_CENTS),
+                units(doc, COMPENSATION_CENTS_BY_ROLE),
                 Views.wholeCounts(doc, PAYMENTS));
     }
 

@@ -6,5 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** The heartbeat of the streams runs on Spring's scheduler. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class LiveConfiguration {
-}
+class LiveConfiguration {}

@@ -31,11 +31,17 @@ class LiveController {
     @Operation(summary = "Server-Sent Events of view changes in the organisation", description = """
             Events: `ready` on connect; `view-change` after the worker applied events (an analyst's without ids); a \
             heartbeat comment every 15 s. After a reconnect, re-read what is shown: missed changes are not replayed.""")
-    @ApiResponse(responseCode = "200", description = "the stream; each view-change event's data is a ViewChange",
-            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
-                    schema = @Schema(implementation = ViewChange.class)))
-    @ApiResponse(responseCode = "429", description = "too many streams open, per organisation or per token subject "
-            + "(rule max-streams-per-org or max-streams-per-subject); try again after Retry-After")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the stream; each view-change event's data is a ViewChange",
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                            schema = @Schema(implementation = ViewChange.class)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "too many streams open, per organisation or per token subject "
+                    + "(rule max-streams-per-org or max-streams-per-subject); try again after Retry-After")
     @GetMapping(path = "/api/v1/orgs/{orgId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter live(@PathVariable String orgId, @AuthenticationPrincipal Caller caller) {
         return streams.open(caller);

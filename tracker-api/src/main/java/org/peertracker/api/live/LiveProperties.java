@@ -22,5 +22,4 @@ record LiveProperties(
         @DefaultValue("100") int maxStreamsPerOrg,
         @DefaultValue("5") int maxStreamsPerSubject,
         @DefaultValue("100") int queueCapacity,
-        @DefaultValue("30s") Duration retryAfter) {
-}
+        @DefaultValue("30s") Duration retryAfter) {}

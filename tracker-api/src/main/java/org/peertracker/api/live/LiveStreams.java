@@ -37,12 +37,14 @@ class LiveStreams implements SmartLifecycle {
 
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
-    private static final Set<DataWithMediaType> HEARTBEAT = SseEmitter.event().comment("heartbeat").build();
+    private static final Set<DataWithMediaType> HEARTBEAT =
+            SseEmitter.event().comment("heartbeat").build();
 
     private final LiveProperties properties;
     private final Clock clock;
     /** Guarded by itself: opening and ending are rare, and a cap must be checked and taken at once. */
     private final Map<String, List<LiveStream>> byOrg = new HashMap<>();
+
     private volatile boolean running;
 
     LiveStreams(LiveProperties properties, Clock clock) {
@@ -69,20 +71,29 @@ class LiveStreams implements SmartLifecycle {
         LiveStream stream;
         synchronized (byOrg) {
             var streams = byOrg.computeIfAbsent(caller.orgId(), org -> new ArrayList<>());
-            var subject = streams.stream().filter(s -> Objects.equals(s.caller().subject(), caller.subject())).count();
+            var subject = streams.stream()
+                    .filter(s -> Objects.equals(s.caller().subject(), caller.subject()))
+                    .count();
             if (subject >= properties.maxStreamsPerSubject()) {
-                throw tooMany("max-streams-per-subject", "At most " + properties.maxStreamsPerSubject()
-                        + " live streams may be open per token subject; close one or try again later.");
+                throw tooMany(
+                        "max-streams-per-subject",
+                        "At most " + properties.maxStreamsPerSubject()
+                                + " live streams may be open per token subject; close one or try again later.");
             }
             if (streams.size() >= properties.maxStreamsPerOrg()) {
-                throw tooMany("max-streams-per-org", "At most " + properties.maxStreamsPerOrg()
-                        + " live streams may be open per organisation; try again later.");
+                throw tooMany(
+                        "max-streams-per-org",
+                        "At most " + properties.maxStreamsPerOrg()
+                                + " live streams may be open per organisation; try again later.");
             }
             stream = new LiveStream(caller, sink, properties.queueCapacity(), this::remove);
             streams.add(stream);
         }
-        stream.start().offer(SseEmitter.event().name("ready")
-                .data(Map.of("orgId", caller.orgId()), MediaType.APPLICATION_JSON).build());
+        stream.start()
+                .offer(SseEmitter.event()
+                        .name("ready")
+                        .data(Map.of("orgId", caller.orgId()), MediaType.APPLICATION_JSON)
+                        .build());
         return stream;
     }
 
@@ -96,10 +107,14 @@ class LiveStreams implements SmartLifecycle {
         return left.compareTo(STREAM_LIFETIME) < 0 ? Duration.ofMillis(Math.max(1, left.toMillis())) : STREAM_LIFETIME;
     }
 
-    @KafkaListener(topics = Topics.VIEW_CHANGES, groupId = "tracker-api-live-${random.uuid}", properties = {
-            "auto.offset.reset=latest",
-            "key.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
-            "value.deserializer=org.apache.kafka.common.serialization.StringDeserializer"})
+    @KafkaListener(
+            topics = Topics.VIEW_CHANGES,
+            groupId = "tracker-api-live-${random.uuid}",
+            properties = {
+                "auto.offset.reset=latest",
+                "key.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
+                "value.deserializer=org.apache.kafka.common.serialization.StringDeserializer"
+            })
     void on(String notification) {
         ViewChange change;
         try {
@@ -175,12 +190,15 @@ class LiveStreams implements SmartLifecycle {
     }
 
     private static Set<DataWithMediaType> viewChange(ViewChange change) {
-        return SseEmitter.event().name("view-change").data(change, MediaType.APPLICATION_JSON).build();
+        return SseEmitter.event()
+                .name("view-change")
+                .data(change, MediaType.APPLICATION_JSON)
+                .build();
     }
 
     private RequestProblem tooMany(String rule, String detail) {
-        return new RequestProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many live streams", detail, null, rule,
-                properties.retryAfter());
+        return new RequestProblem(
+                HttpStatus.TOO_MANY_REQUESTS, "Too many live streams", detail, null, rule, properties.retryAfter());
     }
 
     /** The response of a stream. */

@@ -39,9 +39,15 @@ public class Outreach {
     }
 
     /** Figures of one day in one area; every material named, 0 when none was handed out. */
-    public record Day(String day, String area, long sessions, long contacts, long newContacts, long peopleReached,
-            long signals, Map<String, Long> materials) {
-    }
+    public record Day(
+            String day,
+            String area,
+            long sessions,
+            long contacts,
+            long newContacts,
+            long peopleReached,
+            long signals,
+            Map<String, Long> materials) {}
 
     /**
      * A session as served: its area and site type from its first start or, while no start is seen, the area of its
@@ -50,48 +56,79 @@ public class Outreach {
      * @param peers the peers who logged in the session
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Session(String orgId, String sessionId, List<String> peers, String area, String siteType,
-            Instant startedAt, Instant endedAt, Instant lastActivityAt, Long contacts, Long newContacts,
-            Long peopleReached, Map<String, Long> materials, Long signals) {
-    }
+    record Session(
+            String orgId,
+            String sessionId,
+            List<String> peers,
+            String area,
+            String siteType,
+            Instant startedAt,
+            Instant endedAt,
+            Instant lastActivityAt,
+            Long contacts,
+            Long newContacts,
+            Long peopleReached,
+            Map<String, Long> materials,
+            Long signals) {}
 
     /**
      * A signal as reported; written once, whole, so every field is there (null when the event had none).
      *
      * @param text free text, never shown to analysts
      */
-    record Signal(String orgId, String eventId, String sessionId, String peerId, String kind, String area,
-            String severity, String text, Instant occurredAt) {
-    }
+    record Signal(
+            String orgId,
+            String eventId,
+            String sessionId,
+            String peerId,
+            String kind,
+            String area,
+            String severity,
+            String text,
+            Instant occurredAt) {}
 
     /** The days from {@code first} to {@code last}, both included, in order of day and area. */
     public List<Day> days(String orgId, LocalDate first, LocalDate last, String area) {
-        var filters = new ArrayList<Bson>(List.of(eq(OutreachDaily.ORG_ID, orgId),
-                gte(OutreachDaily.DAY, first.toString()), lte(OutreachDaily.DAY, last.toString())));
+        var filters = new ArrayList<Bson>(List.of(
+                eq(OutreachDaily.ORG_ID, orgId),
+                gte(OutreachDaily.DAY, first.toString()),
+                lte(OutreachDaily.DAY, last.toString())));
         if (area != null) {
             filters.add(eq(OutreachDaily.AREA, area));
         }
         var days = new ArrayList<Day>();
-        views.collection(OutreachDaily.COLLECTION).find(and(filters))
-                .sort(ascending(OutreachDaily.DAY, OutreachDaily.AREA)).forEach(doc -> days.add(day(doc)));
+        views.collection(OutreachDaily.COLLECTION)
+                .find(and(filters))
+                .sort(ascending(OutreachDaily.DAY, OutreachDaily.AREA))
+                .forEach(doc -> days.add(day(doc)));
         return days;
     }
 
     /** Sessions last active from {@code first} to {@code last} (days in {@code zone}), newest first. */
     Paging.Page<Session> sessions(String orgId, LocalDate first, LocalDate last, ZoneId zone, Paging paging) {
-        var filter = and(eq(OutreachSessions.ORG_ID, orgId),
-                gte(OutreachSessions.LAST_ACTIVITY_AT, Date.from(first.atStartOfDay(zone).toInstant())),
-                lt(OutreachSessions.LAST_ACTIVITY_AT, Date.from(last.plusDays(1).atStartOfDay(zone).toInstant())));
+        var filter = and(
+                eq(OutreachSessions.ORG_ID, orgId),
+                gte(
+                        OutreachSessions.LAST_ACTIVITY_AT,
+                        Date.from(first.atStartOfDay(zone).toInstant())),
+                lt(
+                        OutreachSessions.LAST_ACTIVITY_AT,
+                        Date.from(last.plusDays(1).atStartOfDay(zone).toInstant())));
         var sessions = views.collection(OutreachSessions.COLLECTION);
         var items = new ArrayList<Session>();
-        sessions.find(filter).sort(Paging.latestFirst(OutreachSessions.LAST_ACTIVITY_AT)).skip(paging.skip())
-                .limit(paging.size()).forEach(doc -> items.add(session(doc)));
+        sessions.find(filter)
+                .sort(Paging.latestFirst(OutreachSessions.LAST_ACTIVITY_AT))
+                .skip(paging.skip())
+                .limit(paging.size())
+                .forEach(doc -> items.add(session(doc)));
         return paging.of(items, sessions.countDocuments(filter));
     }
 
     Optional<Session> session(String orgId, String sessionId) {
         return Optional.ofNullable(views.collection(OutreachSessions.COLLECTION)
-                .find(Views.byKey(OutreachSessions.key(orgId, sessionId))).first()).map(Outreach::session);
+                        .find(Views.byKey(OutreachSessions.key(orgId, sessionId)))
+                        .first())
+                .map(Outreach::session);
     }
 
     /** The signal feed since an instant, newest first. */
@@ -99,8 +136,11 @@ public class Outreach {
         var filter = and(eq(OutreachSignals.ORG_ID, orgId), gte(OutreachSignals.OCCURRED_AT, Date.from(since)));
         var signals = views.collection(OutreachSignals.COLLECTION);
         var items = new ArrayList<Signal>();
-        signals.find(filter).sort(Paging.latestFirst(OutreachSignals.OCCURRED_AT)).skip(paging.skip())
-                .limit(paging.size()).forEach(doc -> items.add(signal(doc)));
+        signals.find(filter)
+                .sort(Paging.latestFirst(OutreachSignals.OCCURRED_AT))
+                .skip(paging.skip())
+                .limit(paging.size())
+                .forEach(doc -> items.add(signal(doc)));
         return paging.of(items, signals.countDocuments(filter));
     }
 
@@ -108,31 +148,47 @@ public class Outreach {
         var stored = Views.nested(doc, OutreachFigures.MATERIALS);
         var materials = new LinkedHashMap<String, Long>();
         Materials.NONE.byName().keySet().forEach(name -> materials.put(name, Views.number(stored, name)));
-        return new Day(doc.getString(OutreachDaily.DAY), doc.getString(OutreachDaily.AREA),
-                Views.number(doc, OutreachDaily.SESSIONS), Views.number(doc, OutreachFigures.CONTACTS),
-                Views.number(doc, OutreachFigures.NEW_CONTACTS), Views.number(doc, OutreachFigures.PEOPLE_REACHED),
-                Views.number(doc, OutreachFigures.SIGNALS), materials);
+        return new Day(
+                doc.getString(OutreachDaily.DAY),
+                doc.getString(OutreachDaily.AREA),
+                Views.number(doc, OutreachDaily.SESSIONS),
+                Views.number(doc, OutreachFigures.CONTACTS),
+                Views.number(doc, OutreachFigures.NEW_CONTACTS),
+                Views.number(doc, OutreachFigures.PEOPLE_REACHED),
+                Views.number(doc, OutreachFigures.SIGNALS),
+                materials);
     }
 
     static Session session(Document doc) {
         var start = Views.nested(doc, OutreachSessions.START);
         var firstContact = Views.nested(doc, OutreachSessions.FIRST_CONTACT);
         var area = start.getString(OutreachSessions.AREA);
-        return new Session(doc.getString(OutreachSessions.ORG_ID), doc.getString(OutreachSessions.SESSION_ID),
+        return new Session(
+                doc.getString(OutreachSessions.ORG_ID),
+                doc.getString(OutreachSessions.SESSION_ID),
                 Views.strings(doc, OutreachSessions.PEERS),
                 area != null ? area : firstContact.getString(OutreachSessions.AREA),
-                start.getString(OutreachSessions.SITE_TYPE), Views.instant(doc, OutreachSessions.STARTED_AT),
-                Views.instant(doc, OutreachSessions.ENDED_AT), Views.instant(doc, OutreachSessions.LAST_ACTIVITY_AT),
-                Views.count(doc, OutreachFigures.CONTACTS), Views.count(doc, OutreachFigures.NEW_CONTACTS),
-                Views.count(doc, OutreachFigures.PEOPLE_REACHED), Views.wholeCounts(doc, OutreachFigures.MATERIALS),
+                start.getString(OutreachSessions.SITE_TYPE),
+                Views.instant(doc, OutreachSessions.STARTED_AT),
+                Views.instant(doc, OutreachSessions.ENDED_AT),
+                Views.instant(doc, OutreachSessions.LAST_ACTIVITY_AT),
+                Views.count(doc, OutreachFigures.CONTACTS),
+                Views.count(doc, OutreachFigures.NEW_CONTACTS),
+                Views.count(doc, OutreachFigures.PEOPLE_REACHED),
+                Views.wholeCounts(doc, OutreachFigures.MATERIALS),
                 Views.count(doc, OutreachFigures.SIGNALS));
     }
 
     static Signal signal(Document doc) {
-        return new Signal(doc.getString(OutreachSignals.ORG_ID), doc.getString(OutreachSignals.EVENT_ID),
-                doc.getString(OutreachSignals.SESSION_ID), doc.getString(OutreachSignals.PEER_ID),
-                doc.getString(OutreachSignals.KIND), doc.getString(OutreachSignals.AREA),
-                doc.getString(OutreachSignals.SEVERITY), doc.getString(OutreachSignals.TEXT),
+        return new Signal(
+                doc.getString(OutreachSignals.ORG_ID),
+                doc.getString(OutreachSignals.EVENT_ID),
+                doc.getString(OutreachSignals.SESSION_ID),
+                doc.getString(OutreachSignals.PEER_ID),
+                doc.getString(OutreachSignals.KIND),
+                doc.getString(OutreachSignals.AREA),
+                doc.getString(OutreachSignals.SEVERITY),
+                doc.getString(OutreachSignals.TEXT),
                 Views.instant(doc, OutreachSignals.OCCURRED_AT));
     }
 }

@@ -36,22 +36,25 @@ class OutreachController {
         this.clock = clock;
     }
 
-    record DailyFigures(String orgId, LocalDate from, LocalDate to, List<Outreach.Day> days) {
-    }
+    record DailyFigures(String orgId, LocalDate from, LocalDate to, List<Outreach.Day> days) {}
 
     /** Days from {@code from} to {@code to}, both included; the last 7 days by default. */
     @Operation(summary = "Outreach figures per day and area, the last 7 days by default")
     @GetMapping("/daily")
-    @SmallCounts(shown = {"orgId", "from", "to", "days/*/day", "days/*/area"},
-            groups = {@Group("days/*/materials/?"),
-                    // the areas of one day add up to the day's figures (the dashboard shows today's)
-                    @Group(value = "days/?/sessions", partitionBy = "day"),
-                    @Group(value = "days/?/contacts", partitionBy = "day"),
-                    @Group(value = "days/?/newContacts", partitionBy = "day"),
-                    @Group(value = "days/?/peopleReached", partitionBy = "day"),
-                    @Group(value = "days/?/signals", partitionBy = "day"),
-                    @Group(value = "days/?/materials/*", partitionBy = "day")})
-    DailyFigures daily(@PathVariable String orgId,
+    @SmallCounts(
+            shown = {"orgId", "from", "to", "days/*/day", "days/*/area"},
+            groups = {
+                @Group("days/*/materials/?"),
+                // the areas of one day add up to the day's figures (the dashboard shows today's)
+                @Group(value = "days/?/sessions", partitionBy = "day"),
+                @Group(value = "days/?/contacts", partitionBy = "day"),
+                @Group(value = "days/?/newContacts", partitionBy = "day"),
+                @Group(value = "days/?/peopleReached", partitionBy = "day"),
+                @Group(value = "days/?/signals", partitionBy = "day"),
+                @Group(value = "days/?/materials/*", partitionBy = "day")
+            })
+    DailyFigures daily(
+            @PathVariable String orgId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String area) {
@@ -64,10 +67,12 @@ class OutreachController {
     /** Sessions active from {@code from} to {@code to} (by last activity), newest first. */
     @Operation(summary = "Outreach sessions active in a range of days (the last 30 by default), newest first")
     @GetMapping("/sessions")
-    Paging.Page<Outreach.Session> sessions(@PathVariable String orgId,
+    Paging.Page<Outreach.Session> sessions(
+            @PathVariable String orgId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
         var last = to != null ? to : settings.today(clock);
         var first = from != null ? from : last.minusDays(29);
         checkRange(first, last);
@@ -83,9 +88,11 @@ class OutreachController {
     /** The signal feed, newest first, since an instant (the last 7 days by default). */
     @Operation(summary = "The signal feed since an instant (the last 7 days by default), newest first")
     @GetMapping("/signals")
-    Paging.Page<Outreach.Signal> signals(@PathVariable String orgId,
+    Paging.Page<Outreach.Signal> signals(
+            @PathVariable String orgId,
             @RequestParam(required = false) Instant since,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
         var paging = Paging.of(page, size);
         return outreach.signals(orgId, since != null ? since : clock.instant().minus(7, ChronoUnit.DAYS), paging);
     }

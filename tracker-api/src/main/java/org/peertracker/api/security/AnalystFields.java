@@ -19,8 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AnalystFields {
 
-    private AnalystFields() {
-    }
+    private AnalystFields() {}
 
     /** Removes, in place, every leaf the declaration does not allow, and every object or array no allowed path enters. */
     static void retain(JsonNode tree, SmallCounts rules) {

@@ -37,12 +37,19 @@ class AnalystResponses implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-            Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
             ServerHttpResponse response) {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (body == null || body instanceof ProblemDetail || authentication == null
-                || !(authentication.getPrincipal() instanceof Caller caller) || !caller.is(Caller.Role.ANALYST)
+        if (body == null
+                || body instanceof ProblemDetail
+                || authentication == null
+                || !(authentication.getPrincipal() instanceof Caller caller)
+                || !caller.is(Caller.Role.ANALYST)
                 // what is open to anyone (schemas, API docs, health) holds no organisation's data
                 || !request.getURI().getPath().startsWith("/api/v1/orgs/")) {
             return body;

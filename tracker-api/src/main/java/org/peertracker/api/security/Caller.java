@@ -19,7 +19,10 @@ public record Caller(String orgId, Role role, String peerId, String subject, Ins
 
     /** The roles in an organisation, with the token's spelling. */
     public enum Role {
-        PEER("peer"), COORDINATOR("coordinator"), ANALYST("analyst"), ADMIN("admin");
+        PEER("peer"),
+        COORDINATOR("coordinator"),
+        ANALYST("analyst"),
+        ADMIN("admin");
 
         private final String token;
 
@@ -37,7 +40,9 @@ public record Caller(String orgId, Role role, String peerId, String subject, Ins
         }
 
         public static Optional<Role> byToken(String token) {
-            return Arrays.stream(values()).filter(role -> role.token.equals(token)).findFirst();
+            return Arrays.stream(values())
+                    .filter(role -> role.token.equals(token))
+                    .findFirst();
         }
     }
 

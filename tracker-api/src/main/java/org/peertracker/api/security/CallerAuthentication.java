@@ -44,6 +44,8 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
     @Override
     public String getName() {
         // never logged with anything else: the org and role say who acted without naming anyone
-        return caller.role() == null ? "operator" : caller.orgId() + "/" + caller.role().token();
+        return caller.role() == null
+                ? "operator"
+                : caller.orgId() + "/" + caller.role().token();
     }
 }

@@ -22,7 +22,10 @@ class CallerClaims implements Converter<Jwt, CallerAuthentication> {
 
     Caller caller(Jwt token) {
         var bearer = claims.read(token);
-        var role = bearer.role() == null ? null : Caller.Role.byToken(bearer.role()).orElseThrow();
-        return new Caller(bearer.orgId(), role, bearer.peerId(), bearer.subject(), bearer.expiresAt(), bearer.operator());
+        var role = bearer.role() == null
+                ? null
+                : Caller.Role.byToken(bearer.role()).orElseThrow();
+        return new Caller(
+                bearer.orgId(), role, bearer.peerId(), bearer.subject(), bearer.expiresAt(), bearer.operator());
     }
 }

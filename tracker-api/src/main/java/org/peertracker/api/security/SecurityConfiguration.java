@@ -12,22 +12,22 @@ import java.util.Set;
 import org.peertracker.service.security.SecurityProblems;
 import org.peertracker.service.security.TokenValidation;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
-import org.springframework.core.env.Environment;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -50,12 +50,23 @@ class SecurityConfiguration {
     static final String LIVE = ORG + "/live";
 
     /** What an analyst may read: the aggregate views, each answered through the small-count suppression. */
-    static final String[] AGGREGATES = {ORG + "/dashboard", ORG + "/outreach/daily", ORG + "/support/caseload",
-            ORG + "/campaigns", ORG + "/campaigns/*", ORG + "/involvement/monthly"};
+    static final String[] AGGREGATES = {
+        ORG + "/dashboard",
+        ORG + "/outreach/daily",
+        ORG + "/support/caseload",
+        ORG + "/campaigns",
+        ORG + "/campaigns/*",
+        ORG + "/involvement/monthly"
+    };
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoder, CallerClaims claims,
-            SecurityProperties cors, OAuth2ResourceServerProperties resourceServer, Environment environment)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ObjectProvider<JwtDecoder> decoder,
+            CallerClaims claims,
+            SecurityProperties cors,
+            OAuth2ResourceServerProperties resourceServer,
+            Environment environment)
             throws Exception {
         var trusted = decoder.getIfAvailable(() -> {
             throw new IllegalStateException("no token issuer configured: set "
@@ -63,28 +74,44 @@ class SecurityConfiguration {
                     + "OpenID Connect issuer, or run with the local profile and the local stack's dev key");
         });
         TokenValidation.check(environment, resourceServer);
-        http.authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(EndpointRequest.to("health")).permitAll()
+        http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(EndpointRequest.to("health"))
+                        .permitAll()
                         // actuator acts for the whole deployment: a platform operator's, no organisation's admin's
-                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(Caller.OPERATOR_AUTHORITY)
-                        .requestMatchers("/actuator/**").hasAuthority(Caller.OPERATOR_AUTHORITY)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/schemas/**", "/v3/api-docs", "/v3/api-docs/**",
-                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint())
+                        .hasAuthority(Caller.OPERATOR_AUTHORITY)
+                        .requestMatchers("/actuator/**")
+                        .hasAuthority(Caller.OPERATOR_AUTHORITY)
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/v1/schemas/**",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
                         // the dashboard page and its files: public code, no data; the data needs a token
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/vendor/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, ORG + "/events").access(inOrg(PEER, COORDINATOR, ADMIN))
-                        .requestMatchers(HttpMethod.GET, ORG + "/support/cases", ORG + "/support/cases/*",
-                                ORG + "/peers/*").access(inOrg(PEER, COORDINATOR, ADMIN))
-                        .requestMatchers(HttpMethod.GET, AGGREGATES).access(inOrg(ANALYST, COORDINATOR, ADMIN))
-                        .requestMatchers(HttpMethod.GET, LIVE).access(inOrg(ANALYST, COORDINATOR, ADMIN))
-                        .requestMatchers(ORG, ORG + "/**").access(inOrg(COORDINATOR, ADMIN))
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.decoder(trusted).jwtAuthenticationConverter(claims))
-                        .bearerTokenResolver(bearerTokens())
-                        .authenticationEntryPoint(SecurityProblems::unauthorized)
-                        .accessDeniedHandler(SecurityProblems::forbidden))
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/vendor/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, ORG + "/events")
+                        .access(inOrg(PEER, COORDINATOR, ADMIN))
+                        .requestMatchers(
+                                HttpMethod.GET, ORG + "/support/cases", ORG + "/support/cases/*", ORG + "/peers/*")
+                        .access(inOrg(PEER, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, AGGREGATES)
+                        .access(inOrg(ANALYST, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, LIVE)
+                        .access(inOrg(ANALYST, COORDINATOR, ADMIN))
+                        .requestMatchers(ORG, ORG + "/**")
+                        .access(inOrg(COORDINATOR, ADMIN))
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(
+                        server -> server.jwt(jwt -> jwt.decoder(trusted).jwtAuthenticationConverter(claims))
+                                .bearerTokenResolver(bearerTokens())
+                                .authenticationEntryPoint(SecurityProblems::unauthorized)
+                                .accessDeniedHandler(SecurityProblems::forbidden))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(SecurityProblems::unauthorized)
                         .accessDeniedHandler(SecurityProblems::forbidden))
@@ -113,10 +140,10 @@ class SecurityConfiguration {
     /** Granted when the path's organisation is the caller's and the caller's role is one of {@code roles}. */
     static AuthorizationManager<RequestAuthorizationContext> inOrg(Caller.Role... roles) {
         Set<Caller.Role> allowed = EnumSet.copyOf(List.of(roles));
-        return (authentication, context) -> new AuthorizationDecision(
-                authentication.get() != null && authentication.get().getPrincipal() instanceof Caller caller
-                        && caller.belongsTo(context.getVariables().get("orgId"))
-                        && allowed.contains(caller.role()));
+        return (authentication, context) -> new AuthorizationDecision(authentication.get() != null
+                && authentication.get().getPrincipal() instanceof Caller caller
+                && caller.belongsTo(context.getVariables().get("orgId"))
+                && allowed.contains(caller.role()));
     }
 
     /** Closed unless origins are configured: no CORS headers, so browsers keep other sites' pages out. */

@@ -11,5 +11,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins origins allowed to call the API from a browser; empty: none
  */
 @ConfigurationProperties("tracker.security.cors")
-public record SecurityProperties(@DefaultValue List<String> allowedOrigins) {
-}
+public record SecurityProperties(@DefaultValue List<String> allowedOrigins) {}

@@ -33,10 +33,13 @@ public final class SmallCountSuppression {
     static final double THRESHOLD = 5;
     private static final int MAX_ROUNDS = 100;
 
-    private SmallCountSuppression() {
-    }
+    private SmallCountSuppression() {}
 
-    private enum State { SHOWN, SMALL, SUPPRESSED }
+    private enum State {
+        SHOWN,
+        SMALL,
+        SUPPRESSED
+    }
 
     /** A number in the tree, where it sits and what becomes of it. */
     private static final class Cell {
@@ -57,8 +60,7 @@ public final class SmallCountSuppression {
     }
 
     /** One instance of a declared group: its cells, its total and what is derived from it. */
-    private record Instance(List<Cell> cells, Cell total, List<Cell> dependents) {
-    }
+    private record Instance(List<Cell> cells, Cell total, List<Cell> dependents) {}
 
     /** Suppresses the small counts of {@code tree} in place, as {@code rules} declare them. */
     public static void apply(JsonNode tree, SmallCounts rules) {
@@ -88,7 +90,8 @@ public final class SmallCountSuppression {
             for (var g : instances) {
                 var suppressed = g.cells().stream().filter(Cell::suppressed).count();
                 if (suppressed == 1) {
-                    var partner = g.cells().stream().filter(c -> !c.suppressed() && c.value > 0)
+                    var partner = g.cells().stream()
+                            .filter(c -> !c.suppressed() && c.value > 0)
                             .min(Comparator.comparingDouble(c -> c.value));
                     if (partner.isPresent()) {
                         partner.get().state = State.SUPPRESSED;
@@ -124,8 +127,10 @@ public final class SmallCountSuppression {
                 byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(cell);
             }
             if (!group.total().isEmpty() && !totals.containsKey(key)) {
-                var total = match(tree, bind(group.total(), m.stars())).stream().findFirst()
-                        .map(t -> cell(cells, t)).orElse(null);
+                var total = match(tree, bind(group.total(), m.stars())).stream()
+                        .findFirst()
+                        .map(t -> cell(cells, t))
+                        .orElse(null);
                 totals.put(key, total);
             }
         }
@@ -134,8 +139,8 @@ public final class SmallCountSuppression {
         return instances;
     }
 
-    private static void derivedOf(JsonNode tree, SmallCounts.Group group, String dependent, Map<String, Cell> cells,
-            List<Instance> derived) {
+    private static void derivedOf(
+            JsonNode tree, SmallCounts.Group group, String dependent, Map<String, Cell> cells, List<Instance> derived) {
         var byStars = new LinkedHashMap<List<String>, List<Cell>>();
         for (var m : match(tree, group.value())) {
             var cell = cells.get(m.pointer());
@@ -223,8 +228,7 @@ public final class SmallCountSuppression {
      * @param stars   what each {@code *} stood for, in order
      * @param varying the node at the {@code ?} segment, if the path has one
      */
-    record Match(String pointer, JsonNode parent, String key, JsonNode node, List<String> stars, JsonNode varying) {
-    }
+    record Match(String pointer, JsonNode parent, String key, JsonNode node, List<String> stars, JsonNode varying) {}
 
     static List<Match> match(JsonNode tree, String path) {
         var found = new ArrayList<Match>();
@@ -232,8 +236,17 @@ public final class SmallCountSuppression {
         return found;
     }
 
-    private static void walk(JsonNode root, List<String> segments, int at, String pointer, JsonNode parent, String key,
-            JsonNode node, List<String> stars, JsonNode varying, List<Match> found) {
+    private static void walk(
+            JsonNode root,
+            List<String> segments,
+            int at,
+            String pointer,
+            JsonNode parent,
+            String key,
+            JsonNode node,
+            List<String> stars,
+            JsonNode varying,
+            List<Match> found) {
         if (node == null || node.isMissingNode()) {
             return;
         }
@@ -249,19 +262,46 @@ public final class SmallCountSuppression {
                 if (segment.equals("*")) {
                     stars.add(child.getKey());
                 }
-                walk(root, segments, at + 1, pointer + "/" + escape(child.getKey()), node, child.getKey(),
-                        child.getValue(), stars, segment.equals("?") ? child.getValue() : varying, found);
+                walk(
+                        root,
+                        segments,
+                        at + 1,
+                        pointer + "/" + escape(child.getKey()),
+                        node,
+                        child.getKey(),
+                        child.getValue(),
+                        stars,
+                        segment.equals("?") ? child.getValue() : varying,
+                        found);
                 if (segment.equals("*")) {
                     stars.removeLast();
                 }
             }
         } else if (node.isObject()) {
-            walk(root, segments, at + 1, pointer + "/" + escape(segment), node, segment, node.get(segment), stars,
-                    varying, found);
+            walk(
+                    root,
+                    segments,
+                    at + 1,
+                    pointer + "/" + escape(segment),
+                    node,
+                    segment,
+                    node.get(segment),
+                    stars,
+                    varying,
+                    found);
         } else if (node.isArray() && !segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
             // a bound * of an array (a list's total, e.g. items/0/actions)
-            walk(root, segments, at + 1, pointer + "/" + segment, node, segment, node.get(Integer.parseInt(segment)),
-                    stars, varying, found);
+            walk(
+                    root,
+                    segments,
+                    at + 1,
+                    pointer + "/" + segment,
+                    node,
+                    segment,
+                    node.get(Integer.parseInt(segment)),
+                    stars,
+                    varying,
+                    found);
         }
     }
 

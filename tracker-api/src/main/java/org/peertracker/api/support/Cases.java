@@ -54,6 +54,7 @@ public class Cases {
 
     /** Names of the aggregations' own results, not fields of the view. */
     private static final String COUNT = "count";
+
     private static final String REFERRAL = "referral";
     private static final String STATUS = "status";
 
@@ -64,21 +65,32 @@ public class Cases {
     }
 
     /** A case as served. */
-    public record Case(String caseId, @Schema(allowableValues = {OPEN, CLOSED, UNOPENED}) String status,
-            String ownerPeerId, String clientRef, List<String> needs, String referredBy, Instant openedAt,
-            Instant closedAt, String outcome, long contacts, long minutes, Instant lastContactAt,
-            long referralsPending, List<Referral> referrals, Map<String, Number> modes) {
-    }
+    public record Case(
+            String caseId,
 
-    public record Referral(String referralId, String service, String status, Instant madeAt, Instant closedAt) {
-    }
+            @Schema(allowableValues = {OPEN, CLOSED, UNOPENED})
+            String status,
+
+            String ownerPeerId,
+            String clientRef,
+            List<String> needs,
+            String referredBy,
+            Instant openedAt,
+            Instant closedAt,
+            String outcome,
+            long contacts,
+            long minutes,
+            Instant lastContactAt,
+            long referralsPending,
+            List<Referral> referrals,
+            Map<String, Number> modes) {}
+
+    public record Referral(String referralId, String service, String status, Instant madeAt, Instant closedAt) {}
 
     /** One peer's load in a month: open cases owned now; contacts, minutes, cases opened and closed that month. */
-    record Caseload(String peerId, long openCases, long contacts, long minutes, long casesOpened, long casesClosed) {
-    }
+    record Caseload(String peerId, long openCases, long contacts, long minutes, long casesOpened, long casesClosed) {}
 
-    record Caseloads(String orgId, YearMonth month, List<Caseload> peers, Map<String, Map<String, Long>> referrals) {
-    }
+    record Caseloads(String orgId, YearMonth month, List<Caseload> peers, Map<String, Map<String, Long>> referrals) {}
 
     /** What the intake needs to know of a case before it lets a peer log about it. */
     public record Standing(String openingEventId, String ownerPeerId) {
@@ -89,7 +101,8 @@ public class Cases {
     }
 
     Optional<Case> find(String orgId, String caseId) {
-        return Optional.ofNullable(cases().find(Views.byKey(SupportCases.key(orgId, caseId))).first())
+        return Optional.ofNullable(cases().find(Views.byKey(SupportCases.key(orgId, caseId)))
+                        .first())
                 .map(Cases::toCase);
     }
 
@@ -97,8 +110,11 @@ public class Cases {
     Paging.Page<Case> list(String orgId, String status, String peerId, Paging paging) {
         var filter = filter(orgId, status, peerId);
         var found = new ArrayList<Case>();
-        cases().find(filter).sort(Paging.latestFirst(SupportCases.LAST_ACTIVITY_AT)).skip(paging.skip())
-                .limit(paging.size()).forEach(doc -> found.add(toCase(doc)));
+        cases().find(filter)
+                .sort(Paging.latestFirst(SupportCases.LAST_ACTIVITY_AT))
+                .skip(paging.skip())
+                .limit(paging.size())
+                .forEach(doc -> found.add(toCase(doc)));
         return paging.of(found, cases().countDocuments(filter));
     }
 
@@ -108,11 +124,16 @@ public class Cases {
         if (caseIds.isEmpty()) {
             return found;
         }
-        cases().find(Views.byKeys(caseIds.stream().map(id -> SupportCases.key(orgId, id)).toList()))
-                .projection(include(SupportCases.CASE_ID, of(SupportCases.OPENING, Opening.EVENT_ID),
-                        of(SupportCases.OPENING, Opening.PEER_ID), of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID)))
-                .forEach(doc -> found.put(doc.getString(SupportCases.CASE_ID), new Standing(
-                        Views.nested(doc, SupportCases.OPENING).getString(Opening.EVENT_ID), owner(doc))));
+        cases().find(Views.byKeys(
+                        caseIds.stream().map(id -> SupportCases.key(orgId, id)).toList()))
+                .projection(include(
+                        SupportCases.CASE_ID,
+                        of(SupportCases.OPENING, Opening.EVENT_ID),
+                        of(SupportCases.OPENING, Opening.PEER_ID),
+                        of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID)))
+                .forEach(doc -> found.put(
+                        doc.getString(SupportCases.CASE_ID),
+                        new Standing(Views.nested(doc, SupportCases.OPENING).getString(Opening.EVENT_ID), owner(doc))));
         return found;
     }
 
@@ -139,12 +160,18 @@ public class Cases {
                 .forEach(doc -> monthly.put(doc.getString(SupportCaseload.PEER_ID), doc));
         var peers = new TreeSet<String>(open.keySet());
         peers.addAll(monthly.keySet());
-        var loads = peers.stream().map(peer -> {
-            var doc = monthly.getOrDefault(peer, new Document());
-            return new Caseload(peer, open.getOrDefault(peer, 0L), Views.number(doc, SupportCaseload.CONTACTS),
-                    Views.number(doc, SupportCaseload.MINUTES), Views.number(doc, SupportCaseload.CASES_OPENED),
-                    Views.number(doc, SupportCaseload.CASES_CLOSED));
-        }).toList();
+        var loads = peers.stream()
+                .map(peer -> {
+                    var doc = monthly.getOrDefault(peer, new Document());
+                    return new Caseload(
+                            peer,
+                            open.getOrDefault(peer, 0L),
+                            Views.number(doc, SupportCaseload.CONTACTS),
+                            Views.number(doc, SupportCaseload.MINUTES),
+                            Views.number(doc, SupportCaseload.CASES_OPENED),
+                            Views.number(doc, SupportCaseload.CASES_CLOSED));
+                })
+                .toList();
         return new Caseloads(orgId, month, loads, referralsByService(orgId));
     }
 
@@ -157,8 +184,10 @@ public class Cases {
             filters.add(exists(SupportCases.CLOSED_AT));
         }
         if (peerId != null) {
-            filters.add(or(eq(of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID), peerId),
-                    and(exists(SupportCases.REASSIGNMENT, false),
+            filters.add(or(
+                    eq(of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID), peerId),
+                    and(
+                            exists(SupportCases.REASSIGNMENT, false),
                             eq(of(SupportCases.OPENING, Opening.PEER_ID), peerId))));
         }
         return and(filters);
@@ -167,7 +196,9 @@ public class Cases {
     /** The owner of a case document: whom a coordinator last assigned it to, else who opened it. */
     private static String owner(Document doc) {
         var reassigned = Views.nested(doc, SupportCases.REASSIGNMENT).getString(Reassignment.PEER_ID);
-        return reassigned != null ? reassigned : Views.nested(doc, SupportCases.OPENING).getString(Opening.PEER_ID);
+        return reassigned != null
+                ? reassigned
+                : Views.nested(doc, SupportCases.OPENING).getString(Opening.PEER_ID);
     }
 
     /** Open cases per owner, counted by MongoDB: the API never holds every case of an organisation. */
@@ -175,9 +206,13 @@ public class Cases {
         var counts = new TreeMap<String, Long>();
         cases().aggregate(List.of(
                         match(filter(orgId, OPEN, null)),
-                        group(new Document("$ifNull", List.of(
-                                Views.ref(SupportCases.REASSIGNMENT, Reassignment.PEER_ID),
-                                Views.ref(SupportCases.OPENING, Opening.PEER_ID))), sum(COUNT, 1))))
+                        group(
+                                new Document(
+                                        "$ifNull",
+                                        List.of(
+                                                Views.ref(SupportCases.REASSIGNMENT, Reassignment.PEER_ID),
+                                                Views.ref(SupportCases.OPENING, Opening.PEER_ID))),
+                                sum(COUNT, 1))))
                 .forEach(doc -> {
                     if (doc.get(Views.KEY) instanceof String owner) {
                         counts.put(owner, Views.number(doc, COUNT));
@@ -191,16 +226,18 @@ public class Cases {
         var table = new TreeMap<String, Map<String, Long>>();
         // each referral as {k: its id, v: its fields}
         var referral = of(REFERRAL, "v");
-        var service = new Document("$ifNull", List.of(
-                Views.ref(referral, SupportCases.Referral.MADE, SupportCases.Referral.SERVICE), "unknown"));
-        var status = new Document("$ifNull", List.of(
-                Views.ref(referral, SupportCases.Referral.CLOSING, Closing.OUTCOME), PENDING));
+        var service = new Document(
+                "$ifNull",
+                List.of(Views.ref(referral, SupportCases.Referral.MADE, SupportCases.Referral.SERVICE), "unknown"));
+        var status = new Document(
+                "$ifNull", List.of(Views.ref(referral, SupportCases.Referral.CLOSING, Closing.OUTCOME), PENDING));
         cases().aggregate(List.of(
                         match(and(eq(SupportCases.ORG_ID, orgId), exists(SupportCases.REFERRALS))),
-                        project(new Document(REFERRAL,
-                                new Document("$objectToArray", Views.ref(SupportCases.REFERRALS)))),
+                        project(new Document(
+                                REFERRAL, new Document("$objectToArray", Views.ref(SupportCases.REFERRALS)))),
                         unwind(Views.ref(REFERRAL)),
-                        group(new Document(SupportCases.Referral.SERVICE, service).append(STATUS, status),
+                        group(
+                                new Document(SupportCases.Referral.SERVICE, service).append(STATUS, status),
                                 sum(COUNT, 1))))
                 .forEach(doc -> {
                     var key = doc.get(Views.KEY, Document.class);
@@ -221,8 +258,10 @@ public class Cases {
             all.forEach((id, value) -> {
                 var r = (Document) value;
                 var outcome = Views.nested(r, SupportCases.Referral.CLOSING).getString(Closing.OUTCOME);
-                referrals.add(new Referral(id, Views.nested(r, SupportCases.Referral.MADE)
-                        .getString(SupportCases.Referral.SERVICE), outcome == null ? PENDING : outcome,
+                referrals.add(new Referral(
+                        id,
+                        Views.nested(r, SupportCases.Referral.MADE).getString(SupportCases.Referral.SERVICE),
+                        outcome == null ? PENDING : outcome,
                         Views.instant(r, SupportCases.Referral.MADE_AT),
                         Views.instant(r, SupportCases.Referral.CLOSED_AT)));
             });
@@ -231,12 +270,21 @@ public class Cases {
         var closedAt = Views.instant(doc, SupportCases.CLOSED_AT);
         var status = closedAt != null ? CLOSED : opening != null ? OPEN : UNOPENED;
         var opened = opening != null ? opening : new Document();
-        return new Case(doc.getString(SupportCases.CASE_ID), status, owner(doc), opened.getString(Opening.CLIENT_REF),
-                opened.getList(Opening.NEEDS, String.class, List.of()), opened.getString(Opening.REFERRED_BY),
-                Views.instant(opened, Opening.OPENED_AT), closedAt,
+        return new Case(
+                doc.getString(SupportCases.CASE_ID),
+                status,
+                owner(doc),
+                opened.getString(Opening.CLIENT_REF),
+                opened.getList(Opening.NEEDS, String.class, List.of()),
+                opened.getString(Opening.REFERRED_BY),
+                Views.instant(opened, Opening.OPENED_AT),
+                closedAt,
                 Views.nested(doc, SupportCases.CLOSING).getString(Closing.OUTCOME),
-                Views.number(doc, SupportCases.CONTACTS), Views.number(doc, SupportCases.MINUTES),
-                Views.instant(doc, SupportCases.LAST_CONTACT_AT), Views.number(doc, SupportCases.REFERRALS_PENDING),
-                referrals, Views.counts(doc, SupportCases.MODES));
+                Views.number(doc, SupportCases.CONTACTS),
+                Views.number(doc, SupportCases.MINUTES),
+                Views.instant(doc, SupportCases.LAST_CONTACT_AT),
+                Views.number(doc, SupportCases.REFERRALS_PENDING),
+                referrals,
+                Views.counts(doc, SupportCases.MODES));
     }
 }

@@ -48,9 +48,13 @@ class SupportController {
      */
     @Operation(summary = "Cases, most recently active first; a peer gets only its own")
     @GetMapping("/cases")
-    Paging.Page<Cases.Case> list(@PathVariable String orgId, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String peerId, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size, @AuthenticationPrincipal Caller caller) {
+    Paging.Page<Cases.Case> list(
+            @PathVariable String orgId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String peerId,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @AuthenticationPrincipal Caller caller) {
         if (status != null && !List.of(Cases.OPEN, Cases.CLOSED).contains(status)) {
             throw RequestProblem.badParameter("status", "enum", "'status' is open or closed");
         }
@@ -66,15 +70,21 @@ class SupportController {
 
     @Operation(summary = "A month's caseload per peer, and the referrals by service and status")
     @GetMapping("/caseload")
-    @SmallCounts(shown = {"orgId", "month"},
+    @SmallCounts(
+            shown = {"orgId", "month"},
             // rows told apart, peers not named
             aliases = @SmallCounts.Alias(value = "peers/*/peerId", as = "peer"),
             groups = {
-                    // each column adds up over the peers (open cases to the dashboard's open cases)
-                    @Group("peers/?/openCases"), @Group("peers/?/contacts"), @Group("peers/?/minutes"),
-                    @Group("peers/?/casesOpened"), @Group("peers/?/casesClosed"),
-                    // referrals: statuses within a service, and services within a status
-                    @Group("referrals/*/?"), @Group("referrals/?/*")})
+                // each column adds up over the peers (open cases to the dashboard's open cases)
+                @Group("peers/?/openCases"),
+                @Group("peers/?/contacts"),
+                @Group("peers/?/minutes"),
+                @Group("peers/?/casesOpened"),
+                @Group("peers/?/casesClosed"),
+                // referrals: statuses within a service, and services within a status
+                @Group("referrals/*/?"),
+                @Group("referrals/?/*")
+            })
     Cases.Caseloads caseload(@PathVariable String orgId, @RequestParam(required = false) YearMonth month) {
         return cases.caseloads(orgId, month != null ? month : settings.thisMonth(clock));
     }

@@ -22,7 +22,8 @@ class KafkaTopics {
     /** The event topics as they are created; {@link KafkaAdmin.NewTopics} does not show its own. */
     static List<NewTopic> eventTopicList(TopicSettings settings) {
         return Topics.EVENT_TOPICS.stream()
-                .map(topic -> settings.topic(topic, settings.partitions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                .map(topic ->
+                        settings.topic(topic, settings.partitions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
                 .toList();
     }
 }

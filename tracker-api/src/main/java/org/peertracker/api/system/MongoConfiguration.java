@@ -19,14 +19,13 @@ class MongoConfiguration {
      *                         driver's default (30 s) would hold an intake request, and its thread, that long
      */
     @ConfigurationProperties("tracker.views.mongodb")
-    record ReadSettings(@DefaultValue("3s") Duration unavailableAfter) {
-    }
+    record ReadSettings(@DefaultValue("3s") Duration unavailableAfter) {}
 
     @Bean
     MongoClientSettingsBuilderCustomizer readTimeouts(ReadSettings settings) {
         long millis = settings.unavailableAfter().toMillis();
-        return builder -> builder
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
+        return builder -> builder.applyToClusterSettings(
+                        cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS));
     }
 }

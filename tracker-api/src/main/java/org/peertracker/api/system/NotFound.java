@@ -6,7 +6,11 @@ import org.springframework.http.HttpStatus;
 public final class NotFound extends RequestProblem {
 
     public NotFound(String what, String parameter) {
-        super(HttpStatus.NOT_FOUND, "Not found", "no " + what + " with this id in this organisation", parameter,
+        super(
+                HttpStatus.NOT_FOUND,
+                "Not found",
+                "no " + what + " with this id in this organisation",
+                parameter,
                 "exists");
     }
 }

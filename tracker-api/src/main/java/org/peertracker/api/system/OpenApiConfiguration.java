@@ -6,7 +6,6 @@ import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 import static org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE;
 
 import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -45,6 +44,7 @@ public class OpenApiConfiguration {
 
     /** The name of the problem details schema. */
     public static final String PROBLEM = "Problem";
+
     static final String BEARER = "bearer";
     /** The path variable of every organisation's operation. */
     static final String ORG_ID = "orgId";
@@ -52,7 +52,8 @@ public class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer apiDocumentation() {
         return openApi -> {
-            openApi.info(new Info().title("Peer activity tracker API").version("v1").description("""
+            openApi.info(
+                    new Info().title("Peer activity tracker API").version("v1").description("""
                     Field apps log peer activities (support, outreach, campaigning, involvement) as events; \
                     dashboards read the views. Client codes are pseudonymised before anything is stored; \
                     never send names. Every error is answered as RFC 9457 problem details \
@@ -61,8 +62,13 @@ public class OpenApiConfiguration {
                 openApi.components(new Components());
             }
             // every /api/v1/orgs/... call needs a bearer token (README, "Security"); the others say they need none
-            openApi.getComponents().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                    .scheme("bearer").bearerFormat("JWT"));
+            openApi.getComponents()
+                    .addSecuritySchemes(
+                            BEARER,
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.HTTP)
+                                    .scheme("bearer")
+                                    .bearerFormat("JWT"));
             openApi.addSecurityItem(new SecurityRequirement().addList(BEARER));
             openApi.getComponents().addSchemas(PROBLEM, problem());
         };
@@ -73,14 +79,18 @@ public class OpenApiConfiguration {
         return (operation, handler) -> {
             boolean inOrg = pathVariables(handler).anyMatch(ORG_ID::equals);
             boolean namesSomething = pathVariables(handler).anyMatch(name -> !name.equals(ORG_ID));
-            boolean takesInput = Arrays.stream(handler.getMethodParameters()).anyMatch(p ->
-                    p.hasParameterAnnotation(RequestParam.class) || p.hasParameterAnnotation(RequestBody.class))
+            boolean takesInput = Arrays.stream(handler.getMethodParameters())
+                            .anyMatch(p -> p.hasParameterAnnotation(RequestParam.class)
+                                    || p.hasParameterAnnotation(RequestBody.class))
                     || operation.getRequestBody() != null;
             var responses = operation.getResponses() != null ? operation.getResponses() : new ApiResponses();
             operation.responses(responses);
             if (takesInput) {
-                answer(responses, "400", "A parameter or the body is malformed or out of range: `field` names it, "
-                        + "`rule` the rule it breaks (e.g. `max-range`)");
+                answer(
+                        responses,
+                        "400",
+                        "A parameter or the body is malformed or out of range: `field` names it, "
+                                + "`rule` the rule it breaks (e.g. `max-range`)");
             }
             if (inOrg) {
                 answer(responses, "401", "No bearer token, or one not valid (expired, or not from the issuer)");
@@ -89,24 +99,35 @@ public class OpenApiConfiguration {
                 operation.security(List.of());
             }
             if (namesSomething) {
-                answer(responses, "404", "Nothing with this id here (in this organisation, and for a peer among "
-                        + "its own): `field` names the parameter");
+                answer(
+                        responses,
+                        "404",
+                        "Nothing with this id here (in this organisation, and for a peer among "
+                                + "its own): `field` names the parameter");
             }
             if (inOrg && !streams(handler)) {
-                answer(responses, "503", "The views (or, for the intake, Kafka) cannot be reached just now; "
-                        + "try again after Retry-After");
+                answer(
+                        responses,
+                        "503",
+                        "The views (or, for the intake, Kafka) cannot be reached just now; "
+                                + "try again after Retry-After");
             }
             responses.forEach((status, response) -> {
                 // every error is answered as problem details (ProblemDetailsAdvice, SecurityProblems)
-                if (status.charAt(0) >= '4' && (response.getContent() == null
-                        || !response.getContent().containsKey(APPLICATION_PROBLEM_JSON_VALUE))) {
+                if (status.charAt(0) >= '4'
+                        && (response.getContent() == null
+                                || !response.getContent().containsKey(APPLICATION_PROBLEM_JSON_VALUE))) {
                     response.content(problemContent(PROBLEM));
                 }
                 // what the handler does not declare it produces is JSON all the same
-                if (status.charAt(0) == '2' && response.getContent() != null
-                        && response.getContent().containsKey(ALL_VALUE) && response.getContent().size() == 1) {
-                    response.content(new Content().addMediaType(APPLICATION_JSON_VALUE,
-                            response.getContent().get(ALL_VALUE)));
+                if (status.charAt(0) == '2'
+                        && response.getContent() != null
+                        && response.getContent().containsKey(ALL_VALUE)
+                        && response.getContent().size() == 1) {
+                    response.content(new Content()
+                            .addMediaType(
+                                    APPLICATION_JSON_VALUE,
+                                    response.getContent().get(ALL_VALUE)));
                 }
                 if ((status.equals("429") || status.equals("503")) && response.getHeaders() == null) {
                     response.addHeaderObject("Retry-After", retryAfter());
@@ -118,23 +139,36 @@ public class OpenApiConfiguration {
 
     /** Problem details content of a schema, {@link #PROBLEM} or one that extends it. */
     public static Content problemContent(String schema) {
-        return new Content().addMediaType(APPLICATION_PROBLEM_JSON_VALUE,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema)));
+        return new Content()
+                .addMediaType(
+                        APPLICATION_PROBLEM_JSON_VALUE,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema)));
     }
 
     /** RFC 9457 problem details, with this API's {@code field} and {@code rule}. */
     private static Schema<?> problem() {
-        return new ObjectSchema().description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema().format("uri")._default("about:blank")
-                        .description("the problem's type; about:blank: its title and status say it all"))
+        return new ObjectSchema()
+                .description("RFC 9457 problem details")
+                .addProperty(
+                        "type",
+                        new StringSchema()
+                                .format("uri")
+                                ._default("about:blank")
+                                .description("the problem's type; about:blank: its title and status say it all"))
                 .addProperty("title", new StringSchema().description("short, the same for every problem of the kind"))
                 .addProperty("status", new IntegerSchema().description("the HTTP status"))
                 .addProperty("detail", new StringSchema().description("what went wrong, and what to do about it"))
-                .addProperty("instance", new StringSchema().format("uri-reference").description("the request's path"))
-                .addProperty("field", new StringSchema().description(
-                        "the parameter or field at fault, e.g. `page`; `(body)` for the body as a whole"))
-                .addProperty("rule", new StringSchema().description(
-                        "the rule it breaks, e.g. `max-range`, `exists`, `max-streams-per-org`"));
+                .addProperty(
+                        "instance", new StringSchema().format("uri-reference").description("the request's path"))
+                .addProperty(
+                        "field",
+                        new StringSchema()
+                                .description(
+                                        "the parameter or field at fault, e.g. `page`; `(body)` for the body as a whole"))
+                .addProperty(
+                        "rule",
+                        new StringSchema()
+                                .description("the rule it breaks, e.g. `max-range`, `exists`, `max-streams-per-org`"));
     }
 
     private static void answer(ApiResponses responses, String status, String description) {
@@ -148,7 +182,8 @@ public class OpenApiConfiguration {
     }
 
     private static Stream<String> pathVariables(HandlerMethod handler) {
-        return Arrays.stream(handler.getMethodParameters()).filter(p -> p.hasParameterAnnotation(PathVariable.class))
+        return Arrays.stream(handler.getMethodParameters())
+                .filter(p -> p.hasParameterAnnotation(PathVariable.class))
                 .map(OpenApiConfiguration::name);
     }
 

@@ -31,7 +31,9 @@ public record Paging(int page, int size) {
         }
         // in long: page * size overflows an int for a page far beyond the last, and MongoDB skips an int
         if ((long) p * s > Integer.MAX_VALUE) {
-            throw RequestProblem.badParameter("page", "max-page",
+            throw RequestProblem.badParameter(
+                    "page",
+                    "max-page",
                     "'page' times 'size' may be at most " + Integer.MAX_VALUE + " items; no list is that long");
         }
         return new Paging(p, s);
@@ -42,8 +44,7 @@ public record Paging(int page, int size) {
     }
 
     /** One page of items, with the total so that a client knows how many pages there are. */
-    public record Page<T>(List<T> items, int page, int size, long total) {
-    }
+    public record Page<T>(List<T> items, int page, int size, long total) {}
 
     public <T> Page<T> of(List<T> items, long total) {
         return new Page<>(items, page, size, total);

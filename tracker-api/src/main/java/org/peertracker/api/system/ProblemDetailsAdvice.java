@@ -38,7 +38,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         body.setProperty("rule", problem.rule());
         var response = ResponseEntity.status(problem.status());
         if (problem.retryAfter() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfter().toSeconds()));
+            response.header(
+                    HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfter().toSeconds()));
         }
         return response.body(body);
     }
@@ -47,35 +48,38 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ProblemDetail> onViewsUnavailable(MongoException e) {
         log.warn("the views cannot be read: {}", e.getClass().getSimpleName());
-        var body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The views cannot be read just now; try again in a few seconds.");
+        var body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The views cannot be read just now; try again in a few seconds.");
         body.setTitle("Views unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(body);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(body);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> onUnexpected(Exception e) {
         log.error("unexpected error", e);
-        var body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        var body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be served; it was not applied. Try again later.");
         return ResponseEntity.internalServerError().body(body);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotWritable(
-            HttpMessageNotWritableException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+            HttpMessageNotWritableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         log.error("a response could not be written", ex);
         return super.handleHttpMessageNotWritable(ex, headers, status, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
-        var expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
-        var body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "'" + name + "' must be a " + describe(expected));
+        var expected =
+                ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
+        var body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "'" + name + "' must be a " + describe(expected));
         body.setTitle("Invalid parameter");
         body.setProperty("field", name);
         body.setProperty("rule", "format");
@@ -83,10 +87,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "'" + ex.getParameterName() + "' is required");
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        var body =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'" + ex.getParameterName() + "' is required");
         body.setTitle("Invalid parameter");
         body.setProperty("field", ex.getParameterName());
         body.setProperty("rule", "required");

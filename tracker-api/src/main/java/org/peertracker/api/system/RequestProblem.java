@@ -20,8 +20,8 @@ public class RequestProblem extends RuntimeException {
     }
 
     /** A problem that passes with time (a limit), answered with {@code Retry-After}; {@code field} may be null. */
-    public RequestProblem(HttpStatus status, String title, String detail, String field, String rule,
-            Duration retryAfter) {
+    public RequestProblem(
+            HttpStatus status, String title, String detail, String field, String rule, Duration retryAfter) {
         super(detail);
         this.status = status;
         this.title = title;

@@ -63,7 +63,8 @@ public class Views {
     }
 
     public MongoCollection<Document> collection(String view) {
-        var generation = database.getCollection(Generations.COLLECTION).find(byKey(view)).first();
+        var generation =
+                database.getCollection(Generations.COLLECTION).find(byKey(view)).first();
         return database.getCollection(generation == null ? view : generation.getString(Generations.PHYSICAL));
     }
 
@@ -117,7 +118,11 @@ public class Views {
         if (!(doc.get(field) instanceof List<?> list)) {
             return null;
         }
-        return list.stream().filter(Objects::nonNull).map(Object::toString).sorted().toList();
+        return list.stream()
+                .filter(Objects::nonNull)
+                .map(Object::toString)
+                .sorted()
+                .toList();
     }
 
     /** A sub-document of counts, e.g. {@code hoursByRole}, as a map; empty when absent. */

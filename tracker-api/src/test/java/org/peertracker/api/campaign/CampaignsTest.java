@@ -17,16 +17,34 @@ class CampaignsTest {
 
     @Test
     void liftsItsFirstLaunchIntoTheCampaignAndCallsItClosedOnceAClosingIsSeen() {
-        var doc = new Document("_id", "o|k1").append("orgId", "o").append("campaignId", "k1")
-                .append("peers", List.of("p1")).append("lastActivityAt", AT).append("launchedAt", AT)
-                .append("launch", new Document("rank", "r1").append("name", "N").append("goal", "G")
-                        .append("startsOn", "2026-11-01").append("endsOn", "2026-12-01"))
-                .append("actions", 2L).append("actionsByKind", new Document("media", 2L)).append("participants", 4L)
-                .append("audience", 7L).append("mediaHits", 0L).append("cities", List.of("Utrecht"))
+        var doc = new Document("_id", "o|k1")
+                .append("orgId", "o")
+                .append("campaignId", "k1")
+                .append("peers", List.of("p1"))
+                .append("lastActivityAt", AT)
+                .append("launchedAt", AT)
+                .append(
+                        "launch",
+                        new Document("rank", "r1")
+                                .append("name", "N")
+                                .append("goal", "G")
+                                .append("startsOn", "2026-11-01")
+                                .append("endsOn", "2026-12-01"))
+                .append("actions", 2L)
+                .append("actionsByKind", new Document("media", 2L))
+                .append("participants", 4L)
+                .append("audience", 7L)
+                .append("mediaHits", 0L)
+                .append("cities", List.of("Utrecht"))
                 .append("outcomesByLevel", new Document("local", 1L))
-                .append("outcomes", List.of(new Document("eventId", "e9").append("level", "local").append("text", "t")
-                        .append("occurredAt", AT)))
-                .append("closedAt", AT).append("_applied", new Document("tracker-campaign-v1-0", 9L));
+                .append(
+                        "outcomes",
+                        List.of(new Document("eventId", "e9")
+                                .append("level", "local")
+                                .append("text", "t")
+                                .append("occurredAt", AT)))
+                .append("closedAt", AT)
+                .append("_applied", new Document("tracker-campaign-v1-0", 9L));
 
         assertThat(JSON.writeValueAsString(Campaigns.campaign(doc))).isEqualTo("""
                 {"orgId":"o","campaignId":"k1","name":"N","goal":"G","startsOn":"2026-11-01","endsOn":"2026-12-01",\
@@ -39,8 +57,11 @@ class CampaignsTest {
 
     @Test
     void servesACampaignSeenOnlyThroughItsActivityAsActiveWithNoCities() {
-        var doc = new Document("_id", "o|k2").append("orgId", "o").append("campaignId", "k2")
-                .append("peers", List.of("p1")).append("lastActivityAt", AT);
+        var doc = new Document("_id", "o|k2")
+                .append("orgId", "o")
+                .append("campaignId", "k2")
+                .append("peers", List.of("p1"))
+                .append("lastActivityAt", AT);
 
         assertThat(JSON.writeValueAsString(Campaigns.campaign(doc))).isEqualTo("""
                 {"orgId":"o","campaignId":"k2","status":"active","lastActivityAt":"2026-11-21T10:00:00Z",\

@@ -41,7 +41,8 @@ class DashboardPageIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("page_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @Test
@@ -59,9 +60,18 @@ class DashboardPageIT {
     void holdsNoInlineScriptStyleOrHandler() {
         var html = new Http(port).get("/index.html").body();
 
-        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE).matcher(html).find()).isFalse();
-        assertThat(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find()).isFalse();
-        assertThat(Pattern.compile("<style|\\sstyle\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find()).isFalse();
+        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE)
+                        .matcher(html)
+                        .find())
+                .isFalse();
+        assertThat(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE)
+                        .matcher(html)
+                        .find())
+                .isFalse();
+        assertThat(Pattern.compile("<style|\\sstyle\\s*=", Pattern.CASE_INSENSITIVE)
+                        .matcher(html)
+                        .find())
+                .isFalse();
         assertThat(html).doesNotContain("//cdn", "https://");
     }
 
@@ -69,7 +79,8 @@ class DashboardPageIT {
     void servesItsScriptsStylesAndChartsFromThisOrigin() {
         var http = new Http(port);
 
-        for (var module : new String[] {"dashboard.js", "catalogue.js", "charts.js", "format.js", "live.js", "token.js"}) {
+        for (var module :
+                new String[] {"dashboard.js", "catalogue.js", "charts.js", "format.js", "live.js", "token.js"}) {
             var script = http.get("/assets/" + module);
             assertThat(script.status()).as(module).isEqualTo(200);
             assertThat(script.contentType()).as(module).startsWith("text/javascript");
@@ -87,16 +98,23 @@ class DashboardPageIT {
         assertThat(http.get("/assets/charts.js").body()).contains("import * as echarts from '" + ECHARTS + "';");
         var charts = http.get(ECHARTS).body();
         assertThat(versionOf(charts)).isEqualTo("6.1.0");
-        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(charts.getBytes(StandardCharsets.UTF_8)))).isEqualTo(ECHARTS_SHA256);
+        assertThat(HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256").digest(charts.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(ECHARTS_SHA256);
         for (var file : new String[] {"LICENSE", "NOTICE", "LICENSE-zrender", "LICENSE-d3", "README.md"}) {
-            assertThat(http.get("/vendor/echarts/6.1.0/" + file).status()).as(file).isEqualTo(200);
+            assertThat(http.get("/vendor/echarts/6.1.0/" + file).status())
+                    .as(file)
+                    .isEqualTo(200);
         }
 
         var webJar = "/webjars/echarts/dist/echarts.esm.min.js";
         assertThat(http.get(webJar).status()).as("no longer public").isEqualTo(401);
-        assertThat(http.as(TestTokens.shared().admin("mainline")).get(webJar).status()).as("gone").isEqualTo(404);
-        assertThat(getClass().getClassLoader().getResource("META-INF/resources/webjars/echarts")).isNull();
+        assertThat(http.as(TestTokens.shared().admin("mainline")).get(webJar).status())
+                .as("gone")
+                .isEqualTo(404);
+        assertThat(getClass().getClassLoader().getResource("META-INF/resources/webjars/echarts"))
+                .isNull();
     }
 
     @Test
@@ -111,11 +129,14 @@ class DashboardPageIT {
             var schema = http.get("/api/v1/schemas/" + lists.group(2));
             assertThat(schema.status()).as(name).isEqualTo(200);
             var node = at(schema.json(), lists.group(3));
-            assertThat(node.path("enum").size() + node.path("properties").size()).as(name).isPositive();
+            assertThat(node.path("enum").size() + node.path("properties").size())
+                    .as(name)
+                    .isPositive();
             names.add(name);
         }
-        assertThat(names).contains("materials", "referralOutcomes", "actionKinds", "outcomeLevels",
-                "involvementLevels", "roles");
+        assertThat(names)
+                .contains(
+                        "materials", "referralOutcomes", "actionKinds", "outcomeLevels", "involvementLevels", "roles");
     }
 
     @Test
@@ -142,7 +163,8 @@ class DashboardPageIT {
     static String versionOf(String module) {
         var exported = Pattern.compile("[{,]([\\w$]+) as version[,}]").matcher(module);
         assertThat(exported.find()).as("exports a version").isTrue();
-        var declared = Pattern.compile("[\\s,;(]" + Pattern.quote(exported.group(1)) + "=\"([^\"]+)\"").matcher(module);
+        var declared = Pattern.compile("[\\s,;(]" + Pattern.quote(exported.group(1)) + "=\"([^\"]+)\"")
+                .matcher(module);
         assertThat(declared.find()).as("declares " + exported.group(1)).isTrue();
         return declared.group(1);
     }

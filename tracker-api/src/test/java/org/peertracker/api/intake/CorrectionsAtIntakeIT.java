@@ -48,11 +48,13 @@ class CorrectionsAtIntakeIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase views;
 
     /** p1's contact of an hour ago, p2's, p1's of a month ago, and a coordinator's reassignment. */
     final Event own = logged("p1", Duration.ofHours(1), new CaseContactLogged("c-1", "phone", 10, List.of()));
+
     final Event another = logged("p2", Duration.ofHours(1), new CaseContactLogged("c-2", "phone", 10, List.of()));
     final Event old = logged("p1", Duration.ofDays(30), new CaseContactLogged("c-1", "phone", 10, List.of()));
     final Event reassigned = logged("p1", Duration.ofHours(1), new org.peertracker.events.CaseReassigned("c-1", "p1"));
@@ -68,22 +70,38 @@ class CorrectionsAtIntakeIT {
     @BeforeAll
     void seed() {
         for (var event : List.of(own, another, old, reassigned)) {
-            views.getCollection(ActivityLog.COLLECTION).insertOne(new Document("_id", ActivityLog.key(ORG, id(event)))
-                    .append(ActivityLog.ORG_ID, ORG).append(ActivityLog.EVENT_ID, id(event))
-                    .append(ActivityLog.TYPE, event.type()).append(ActivityLog.PEER_ID, event.peerId())
-                    .append(ActivityLog.SUBJECT, event.key())
-                    .append(ActivityLog.OCCURRED_AT, Date.from(event.occurredAt()))
-                    .append(ActivityLog.RECEIVED_AT, Date.from(event.receivedAt()))
-                    .append(ActivityLog.PAYLOAD, Document.parse(EventCodec.mapper().writeValueAsString(event.payload()))));
+            views.getCollection(ActivityLog.COLLECTION)
+                    .insertOne(new Document("_id", ActivityLog.key(ORG, id(event)))
+                            .append(ActivityLog.ORG_ID, ORG)
+                            .append(ActivityLog.EVENT_ID, id(event))
+                            .append(ActivityLog.TYPE, event.type())
+                            .append(ActivityLog.PEER_ID, event.peerId())
+                            .append(ActivityLog.SUBJECT, event.key())
+                            .append(ActivityLog.OCCURRED_AT, Date.from(event.occurredAt()))
+                            .append(ActivityLog.RECEIVED_AT, Date.from(event.receivedAt()))
+                            .append(
+                                    ActivityLog.PAYLOAD,
+                                    Document.parse(EventCodec.mapper().writeValueAsString(event.payload()))));
         }
     }
 
     @Test
     void letsAPeerCorrectItsOwnRecentEventAndAnyEventOfTheOrganisationACoordinator() {
-        assertThat(post(TOKENS.peer(ORG, "p1"), voiding("p1", own)).path("status").asString()).isEqualTo("accepted");
-        assertThat(post(TOKENS.coordinator(ORG), voiding("p1", another)).path("status").asString()).isEqualTo("accepted");
-        assertThat(post(TOKENS.coordinator(ORG), voiding("p1", old)).path("status").asString()).isEqualTo("accepted");
-        assertThat(post(TOKENS.coordinator(ORG), voiding("p1", reassigned)).path("status").asString())
+        assertThat(post(TOKENS.peer(ORG, "p1"), voiding("p1", own))
+                        .path("status")
+                        .asString())
+                .isEqualTo("accepted");
+        assertThat(post(TOKENS.coordinator(ORG), voiding("p1", another))
+                        .path("status")
+                        .asString())
+                .isEqualTo("accepted");
+        assertThat(post(TOKENS.coordinator(ORG), voiding("p1", old))
+                        .path("status")
+                        .asString())
+                .isEqualTo("accepted");
+        assertThat(post(TOKENS.coordinator(ORG), voiding("p1", reassigned))
+                        .path("status")
+                        .asString())
                 .isEqualTo("accepted");
     }
 
@@ -91,15 +109,21 @@ class CorrectionsAtIntakeIT {
     void refusesAPeerAnotherPeersEventAnEventPastTheWindowAndACoordinatorsType() {
         assertThat(rule(post(TOKENS.peer(ORG, "p1"), voiding("p1", another)))).isEqualTo("own-event");
         assertThat(rule(post(TOKENS.peer(ORG, "p1"), voiding("p1", old)))).isEqualTo("correction-window");
-        assertThat(rule(post(TOKENS.peer(ORG, "p1"), voiding("p1", reassigned)))).isEqualTo("coordinator-only");
+        assertThat(rule(post(TOKENS.peer(ORG, "p1"), voiding("p1", reassigned))))
+                .isEqualTo("coordinator-only");
     }
 
     @Test
     void refusesACorrectionNamingAnotherTypeOrSubjectThanItsTargets() {
         var wrongType = correction("p1", new EventVoided(own.eventId(), "case.closed", "c-1", "other", null));
         var wrongSubject = correction("p1", new EventVoided(own.eventId(), own.type(), "c-2", "other", null));
-        var movedAmendment = correction("p1", new EventAmended(own.eventId(), own.type(), "wrong-subject",
-                new CaseContactLogged("c-2", "phone", 10, List.of())));
+        var movedAmendment = correction(
+                "p1",
+                new EventAmended(
+                        own.eventId(),
+                        own.type(),
+                        "wrong-subject",
+                        new CaseContactLogged("c-2", "phone", 10, List.of())));
 
         assertThat(rule(post(TOKENS.coordinator(ORG), wrongType))).isEqualTo("target-type");
         assertThat(rule(post(TOKENS.coordinator(ORG), wrongSubject))).isEqualTo("same-subject");
@@ -108,9 +132,11 @@ class CorrectionsAtIntakeIT {
 
     @Test
     void takesACorrectionOfAnEventNotRecordedYetForTheWorkerToApplyWhenItArrives() {
-        var unknown = correction("p1", new EventVoided(UUID.randomUUID(), "case.contact-logged", "c-1", "duplicate", null));
+        var unknown =
+                correction("p1", new EventVoided(UUID.randomUUID(), "case.contact-logged", "c-1", "duplicate", null));
 
-        assertThat(post(TOKENS.peer(ORG, "p1"), unknown).path("status").asString()).isEqualTo("accepted");
+        assertThat(post(TOKENS.peer(ORG, "p1"), unknown).path("status").asString())
+                .isEqualTo("accepted");
     }
 
     @Test
@@ -129,12 +155,16 @@ class CorrectionsAtIntakeIT {
     @Test
     void publishesWhoSentAnEventWhateverTheClientClaims() {
         var org = "sub-" + UUID.randomUUID().toString().substring(0, 8);
-        var event = SampleEvents.event(org, "p1", Instant.now().minusSeconds(60),
-                SampleEvents.anonymousContact("s-" + org, "oost", 1, false, null))
+        var event = SampleEvents.event(
+                        org,
+                        "p1",
+                        Instant.now().minusSeconds(60),
+                        SampleEvents.anonymousContact("s-" + org, "oost", 1, false, null))
                 .withSubmittedBy(new Submitter("admin", "someone-else", null));
 
-        var response = new Http(port).as(TOKENS.peer(org, "p1")).post("/api/v1/orgs/" + org + "/events",
-                EventCodec.write(event));
+        var response = new Http(port)
+                .as(TOKENS.peer(org, "p1"))
+                .post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
 
         assertThat(response.status()).isEqualTo(202);
         var published = EventCodec.read(IntakeIT.published(org, 1).getFirst().value());
@@ -152,13 +182,24 @@ class CorrectionsAtIntakeIT {
     }
 
     private static Event voiding(String peer, Event target) {
-        return correction(peer, new EventVoided(target.eventId(), target.type(), target.key(), "entered-in-error", null));
+        return correction(
+                peer, new EventVoided(target.eventId(), target.type(), target.key(), "entered-in-error", null));
     }
 
     private static Event correction(String peer, Payload payload) {
         var type = EventType.of(payload);
-        return new Event(UUID.randomUUID(), type.token(), type.version(), ORG, peer, null, null,
-                Instant.now().minusSeconds(10), null, null, payload);
+        return new Event(
+                UUID.randomUUID(),
+                type.token(),
+                type.version(),
+                ORG,
+                peer,
+                null,
+                null,
+                Instant.now().minusSeconds(10),
+                null,
+                null,
+                payload);
     }
 
     private static Event logged(String peer, Duration ago, Payload payload) {

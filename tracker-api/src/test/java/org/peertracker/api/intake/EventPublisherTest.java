@@ -65,8 +65,8 @@ class EventPublisherTest {
     private static List<Event> events(int count) {
         var events = new ArrayList<Event>();
         for (int i = 0; i < count; i++) {
-            events.add(SampleEvents.event("org", "peer-1", Instant.now(),
-                    SampleEvents.anonymousContact("s-" + i, "oost", 1, false, null)));
+            events.add(SampleEvents.event(
+                    "org", "peer-1", Instant.now(), SampleEvents.anonymousContact("s-" + i, "oost", 1, false, null)));
         }
         return events;
     }

@@ -25,7 +25,8 @@ class IntakeBusyIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("intake_busy_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
         registry.add("tracker.intake.max-concurrent-requests", () -> "0");
     }
 

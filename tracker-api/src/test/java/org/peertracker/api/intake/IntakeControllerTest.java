@@ -20,10 +20,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.security.Caller;
-import org.peertracker.service.corrections.CorrectionSettings;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
+import org.peertracker.service.corrections.CorrectionSettings;
 import org.peertracker.testing.SampleEvents;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -36,15 +36,21 @@ import tools.jackson.databind.node.ObjectNode;
 class IntakeControllerTest {
 
     static final String ORG = "org-1";
-    static final Caller COORDINATOR = new Caller(ORG, Caller.Role.COORDINATOR, null, "c-1", Instant.now().plusSeconds(3600),
-            false);
+    static final Caller COORDINATOR =
+            new Caller(ORG, Caller.Role.COORDINATOR, null, "c-1", Instant.now().plusSeconds(3600), false);
 
     @Test
     void answers503NamingExactlyWhichEventsAreDurable() {
         var broken = (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(contact()));
         ((ObjectNode) broken.path("payload")).put("groupSize", 0);
-        var body = "[" + String.join(",", EventCodec.write(contact()), broken.toString(), EventCodec.write(contact()),
-                EventCodec.write(contact())) + "]";
+        var body = "["
+                + String.join(
+                        ",",
+                        EventCodec.write(contact()),
+                        broken.toString(),
+                        EventCodec.write(contact()),
+                        EventCodec.write(contact()))
+                + "]";
         var controller = controller(16, List.of(true, false, true));
 
         var response = post(controller, body);
@@ -52,7 +58,8 @@ class IntakeControllerTest {
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("10");
         var problem = (ProblemDetail) response.getBody();
-        assertThat(results(problem)).extracting(EventResult::status)
+        assertThat(results(problem))
+                .extracting(EventResult::status)
                 .containsExactly("accepted", "rejected", "not-accepted", "accepted");
         assertThat(problem.getProperties().get("summary"))
                 .isEqualTo(Map.of("accepted", 2L, "rejected", 1L, "notAccepted", 1L, "conflicts", 0L));
@@ -83,14 +90,17 @@ class IntakeControllerTest {
         var controller = controller(1, List.of(true));
         var held = new HeldBody(EventCodec.write(contact()));
         var first = CompletableFuture.supplyAsync(() -> post(controller, held.request()));
-        assertThat(held.reading.await(10, TimeUnit.SECONDS)).as("the first request reads its body").isTrue();
+        assertThat(held.reading.await(10, TimeUnit.SECONDS))
+                .as("the first request reads its body")
+                .isTrue();
 
         var meanwhile = post(controller, EventCodec.write(contact()));
         held.go.countDown();
 
         assertThat(meanwhile.getStatusCode().value()).isEqualTo(503);
         assertThat(first.get(10, TimeUnit.SECONDS).getStatusCode().value()).isEqualTo(202);
-        assertThat(post(controller, EventCodec.write(contact())).getStatusCode().value()).isEqualTo(202);
+        assertThat(post(controller, EventCodec.write(contact())).getStatusCode().value())
+                .isEqualTo(202);
     }
 
     @Test
@@ -101,18 +111,25 @@ class IntakeControllerTest {
         assertThatThrownBy(() -> post(controller, "[" + "1,".repeat(1_100_000) + "1]"))
                 .isInstanceOf(RequestProblem.class);
 
-        assertThat(post(controller, EventCodec.write(contact())).getStatusCode().value()).isEqualTo(202);
+        assertThat(post(controller, EventCodec.write(contact())).getStatusCode().value())
+                .isEqualTo(202);
     }
 
     private static Event contact() {
-        return SampleEvents.event(ORG, "peer-1", Instant.now(),
-                SampleEvents.anonymousContact("s-1", "oost", 1, false, null));
+        return SampleEvents.event(
+                ORG, "peer-1", Instant.now(), SampleEvents.anonymousContact("s-1", "oost", 1, false, null));
     }
 
     /** A controller whose publisher reports {@code acknowledgements}, one per event it is given. */
     private static IntakeController controller(int maxConcurrentRequests, List<Boolean> acknowledgements) {
-        var properties = new IntakeProperties(500, DataSize.ofMegabytes(2), Duration.ofMinutes(5), Duration.ofDays(400),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), maxConcurrentRequests);
+        var properties = new IntakeProperties(
+                500,
+                DataSize.ofMegabytes(2),
+                Duration.ofMinutes(5),
+                Duration.ofDays(400),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                maxConcurrentRequests);
         var clock = Clock.systemUTC();
         var publisher = new EventPublisher(null) {
             @Override
@@ -120,10 +137,15 @@ class IntakeControllerTest {
                 return new ArrayList<>(acknowledgements.subList(0, events.size()));
             }
         };
-        var intake = new Intake(new IntakeRules(clock, properties), new WriteAuthority((org, cases) -> Map.of()),
-                new CorrectionAuthority(new CorrectionSettings(Duration.ofDays(7)), clock), (org, ids) -> Map.of(),
-                new Pseudonymiser(new Pseudonymiser.Settings("test-secret", null, Map.of(), null, true)), publisher,
-                properties, clock);
+        var intake = new Intake(
+                new IntakeRules(clock, properties),
+                new WriteAuthority((org, cases) -> Map.of()),
+                new CorrectionAuthority(new CorrectionSettings(Duration.ofDays(7)), clock),
+                (org, ids) -> Map.of(),
+                new Pseudonymiser(new Pseudonymiser.Settings("test-secret", null, Map.of(), null, true)),
+                publisher,
+                properties,
+                clock);
         return new IntakeController(intake, properties, new IntakeLimiter(properties));
     }
 

@@ -44,9 +44,19 @@ class IntakeFuzzIT {
     static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Beyond any field's range or precision, each in a form of its own; none may be taken. */
-    static final List<String> EXTREME = List.of("1e308", "-1e308", "1e400", "-1e400", "1e-400", "0.1e-320",
-            "1234567890123456789012345678901234567890", "-1234567890123456789012345678901234567890", "9.3e18",
-            "1E+19", "0.0000000000000001");
+    static final List<String> EXTREME = List.of(
+            "1e308",
+            "-1e308",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "0.1e-320",
+            "1234567890123456789012345678901234567890",
+            "-1234567890123456789012345678901234567890",
+            "9.3e18",
+            "1E+19",
+            "0.0000000000000001");
+
     static final String NUMBER = "NUMBER-" + UUID.randomUUID();
 
     @LocalServerPort
@@ -57,7 +67,8 @@ class IntakeFuzzIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("fuzz_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @Test
@@ -71,9 +82,18 @@ class IntakeFuzzIT {
             var body = body(random, org);
             var response = http.post("/api/v1/orgs/" + org + "/events", body);
 
-            assertThat(response.status()).as("seed %d, request %d: %s", SEED, i, body).isIn(202, 400, 413, 422);
-            assertThat(response.body()).as("seed %d, request %d", SEED, i)
-                    .doesNotContain("Exception", "\tat ", "tools.jackson", "java.lang", "org.peertracker", "org.springframework");
+            assertThat(response.status())
+                    .as("seed %d, request %d: %s", SEED, i, body)
+                    .isIn(202, 400, 413, 422);
+            assertThat(response.body())
+                    .as("seed %d, request %d", SEED, i)
+                    .doesNotContain(
+                            "Exception",
+                            "\tat ",
+                            "tools.jackson",
+                            "java.lang",
+                            "org.peertracker",
+                            "org.springframework");
             if (response.status() == 202 || response.status() == 422) {
                 response.json().path("results").forEach(result -> {
                     var id = result.path("eventId").asString(null);
@@ -86,8 +106,12 @@ class IntakeFuzzIT {
         rejected.removeAll(accepted); // the same id may be sent valid once and broken once
 
         var published = IntakeIT.published(org, accepted.size()).stream()
-                .map(record -> EventCodec.read(record.value()).eventId().toString()).toList();
-        assertThat(new HashSet<>(published)).as("seed %d", SEED).isEqualTo(accepted).doesNotContainAnyElementsOf(rejected);
+                .map(record -> EventCodec.read(record.value()).eventId().toString())
+                .toList();
+        assertThat(new HashSet<>(published))
+                .as("seed %d", SEED)
+                .isEqualTo(accepted)
+                .doesNotContainAnyElementsOf(rejected);
         assertThat(accepted).isNotEmpty();
         assertThat(rejected).isNotEmpty();
     }
@@ -106,10 +130,15 @@ class IntakeFuzzIT {
                 numbers.forEach(number -> tried.add(new Tried(type, field, number)));
             }
 
-            var response = http.post("/api/v1/orgs/" + org + "/events",
-                    "[" + String.join(",", tried.stream().map(t -> event(t, org)).toList()) + "]");
+            var response = http.post(
+                    "/api/v1/orgs/" + org + "/events",
+                    "["
+                            + String.join(
+                                    ",", tried.stream().map(t -> event(t, org)).toList()) + "]");
 
-            assertThat(response.status()).as("%s: %s", type.token(), response.body()).isIn(202, 422);
+            assertThat(response.status())
+                    .as("%s: %s", type.token(), response.body())
+                    .isIn(202, 422);
             var results = response.json().path("results");
             assertThat(results.size()).isEqualTo(tried.size());
             for (int i = 0; i < tried.size(); i++) {
@@ -120,8 +149,11 @@ class IntakeFuzzIT {
                     assertThat(rules(result)).as(what.toString()).isEqualTo(rules(results.get(i - 1)));
                 } else if (!what.number().equals("0")) {
                     assertThat(status(result)).as(what.toString()).isEqualTo("rejected");
-                    assertThat(result.path("errors").valueStream().map(e -> e.path("field").asString()))
-                            .as(what.toString()).contains(what.field());
+                    assertThat(result.path("errors")
+                                    .valueStream()
+                                    .map(e -> e.path("field").asString()))
+                            .as(what.toString())
+                            .contains(what.field());
                 }
                 if (status(result).equals("accepted")) {
                     accepted.add(result.path("eventId").asString());
@@ -130,9 +162,11 @@ class IntakeFuzzIT {
         }
 
         var published = IntakeIT.published(org, accepted.size()).stream()
-                .map(record -> EventCodec.read(record.value()).eventId().toString()).toList();
+                .map(record -> EventCodec.read(record.value()).eventId().toString())
+                .toList();
         assertThat(new HashSet<>(published)).isEqualTo(accepted);
-        assertThat(accepted).as("0 and -0 are valid deviceSeqs of every type")
+        assertThat(accepted)
+                .as("0 and -0 are valid deviceSeqs of every type")
                 .hasSizeGreaterThanOrEqualTo(2 * EventType.values().length);
     }
 
@@ -195,16 +229,25 @@ class IntakeFuzzIT {
     }
 
     private static List<String> rules(JsonNode result) {
-        return result.path("errors").valueStream()
-                .map(e -> e.path("field").asString() + " " + e.path("rule").asString()).toList();
+        return result.path("errors")
+                .valueStream()
+                .map(e -> e.path("field").asString() + " " + e.path("rule").asString())
+                .toList();
     }
 
     private static String body(Random random, String org) {
         return switch (random.nextInt(10)) {
             case 0 -> truncated(random, org);
             case 1 -> garbage(random);
-            case 2 -> "[" + String.join(",", List.of(mutated(random, org).toString(), valid(org).toString(),
-                    mutated(random, org).toString())) + "]";
+            case 2 ->
+                "["
+                        + String.join(
+                                ",",
+                                List.of(
+                                        mutated(random, org).toString(),
+                                        valid(org).toString(),
+                                        mutated(random, org).toString()))
+                        + "]";
             case 3 -> scalar(random).toString();
             case 4 -> "[".repeat(1 + random.nextInt(3000));
             default -> mutated(random, org).toString();
@@ -212,8 +255,8 @@ class IntakeFuzzIT {
     }
 
     private static ObjectNode valid(String org) {
-        Event event = SampleEvents.event(org, "peer-1", Instant.now().minusSeconds(30),
-                SampleEvents.knownContact("s-1", "oost", "ABCD1980M"));
+        Event event = SampleEvents.event(
+                org, "peer-1", Instant.now().minusSeconds(30), SampleEvents.knownContact("s-1", "oost", "ABCD1980M"));
         return (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(event));
     }
 
@@ -274,5 +317,4 @@ class IntakeFuzzIT {
         }
         return text.toString();
     }
-
 }

@@ -54,19 +54,24 @@ class IntakeIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("intake_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret-" + UUID.randomUUID());
-        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @Test
     void acceptsAContactAndPublishesItKeyedBySessionOnlyAfterKafkaAcknowledged() {
         var org = org();
-        var event = SampleEvents.event(org, "peer-1", Instant.now().minusSeconds(60),
+        var event = SampleEvents.event(
+                org,
+                "peer-1",
+                Instant.now().minusSeconds(60),
                 SampleEvents.anonymousContact("sess-" + org, "oost", 2, true, SampleEvents.syringes(3)));
 
         var response = http(org).post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
 
         assertThat(response.status()).isEqualTo(202);
-        assertThat(response.json().path("results").get(0).path("status").asString()).isEqualTo("accepted");
+        assertThat(response.json().path("results").get(0).path("status").asString())
+                .isEqualTo("accepted");
         var published = published(org, 1);
         assertThat(published).singleElement().satisfies(record -> {
             assertThat(record.topic()).isEqualTo(Topics.OUTREACH);
@@ -81,13 +86,15 @@ class IntakeIT {
     @Test
     void replacesTheClientCodeByAReferenceSoTheRawCodeReachesNeitherKafkaNorTheLog(CapturedOutput output) {
         var org = org();
-        var event = SampleEvents.event(org, "peer-1", Instant.now(),
-                SampleEvents.knownContact("sess-" + org, "west", RAW_CODE));
-        var lowerCase = SampleEvents.event(org, "peer-1", Instant.now(),
-                SampleEvents.knownContact("sess-" + org, "west", RAW_CODE.toLowerCase()));
+        var event = SampleEvents.event(
+                org, "peer-1", Instant.now(), SampleEvents.knownContact("sess-" + org, "west", RAW_CODE));
+        var lowerCase = SampleEvents.event(
+                org, "peer-1", Instant.now(), SampleEvents.knownContact("sess-" + org, "west", RAW_CODE.toLowerCase()));
 
-        var response = http(org).post("/api/v1/orgs/" + org + "/events",
-                "[" + EventCodec.write(event) + "," + EventCodec.write(lowerCase) + "]");
+        var response = http(org)
+                .post(
+                        "/api/v1/orgs/" + org + "/events",
+                        "[" + EventCodec.write(event) + "," + EventCodec.write(lowerCase) + "]");
 
         assertThat(response.status()).isEqualTo(202);
         var published = published(org, 2);
@@ -95,51 +102,74 @@ class IntakeIT {
             var json = new String(record.value(), StandardCharsets.UTF_8);
             assertThat(json).doesNotContainIgnoringCase(RAW_CODE).doesNotContain("clientCode");
         });
-        var refs = published.stream().map(r -> EventCodec.mapper().readTree(r.value()).path("payload").path("clientRef").asString()).toList();
-        assertThat(refs).allSatisfy(ref -> assertThat(ref).hasSize(64).isHexadecimal()).containsOnly(refs.get(0));
+        var refs = published.stream()
+                .map(r -> EventCodec.mapper()
+                        .readTree(r.value())
+                        .path("payload")
+                        .path("clientRef")
+                        .asString())
+                .toList();
+        assertThat(refs)
+                .allSatisfy(ref -> assertThat(ref).hasSize(64).isHexadecimal())
+                .containsOnly(refs.get(0));
         assertThat(output.getAll()).doesNotContainIgnoringCase(RAW_CODE);
     }
 
     @Test
     void publishesTheAcceptedEventsOfAMixedBatchAndNoneOfTheRejected() {
         var org = org();
-        var good = SampleEvents.event(org, "peer-1", Instant.now(),
+        var good = SampleEvents.event(
+                org,
+                "peer-1",
+                Instant.now(),
                 SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1)));
-        var bad = (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(SampleEvents.event(org, "peer-1",
-                Instant.now(), SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1)))));
+        var bad = (ObjectNode) EventCodec.mapper()
+                .readTree(EventCodec.write(SampleEvents.event(
+                        org,
+                        "peer-1",
+                        Instant.now(),
+                        SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1)))));
         ((ObjectNode) bad.path("payload").path("materials")).put("syringes", -1);
 
-        var response = http(org).post("/api/v1/orgs/" + org + "/events", "[" + EventCodec.write(good) + "," + bad + "]");
+        var response =
+                http(org).post("/api/v1/orgs/" + org + "/events", "[" + EventCodec.write(good) + "," + bad + "]");
 
         assertThat(response.status()).isEqualTo(202);
         var results = response.json().path("results");
         assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
         assertThat(results.get(1).path("status").asString()).isEqualTo("rejected");
         assertThat(errors(results.get(1))).containsExactly(tuple("payload.materials.syringes", "minimum"));
-        assertThat(published(org, 1)).extracting(r -> EventCodec.read(r.value()).eventId()).containsExactly(good.eventId());
+        assertThat(published(org, 1))
+                .extracting(r -> EventCodec.read(r.value()).eventId())
+                .containsExactly(good.eventId());
     }
 
     @Test
     void publishesOnlyTheContractsFieldsSoNoExtraTextOrAddressReachesKafka() {
         var org = org();
-        var event = (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(SampleEvents.event(org, "peer-1",
-                Instant.now(), SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, null))));
+        var event = (ObjectNode) EventCodec.mapper()
+                .readTree(EventCodec.write(SampleEvents.event(
+                        org,
+                        "peer-1",
+                        Instant.now(),
+                        SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, null))));
         event.put("note", "met Jan de Vries, 10.1.2.3");
         ((ObjectNode) event.path("payload")).put("remark", "Jan de Vries");
 
         var response = http(org).post("/api/v1/orgs/" + org + "/events", event.toString());
 
         assertThat(response.status()).isEqualTo(202);
-        assertThat(published(org, 1)).singleElement().satisfies(record -> assertThat(
-                new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("Jan de Vries", "10.1.2.3", "note",
-                "remark"));
+        assertThat(published(org, 1))
+                .singleElement()
+                .satisfies(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                        .doesNotContain("Jan de Vries", "10.1.2.3", "note", "remark"));
     }
 
     @Test
     void rejectsAnEventOfAnotherOrganisationThanThePath() {
         var org = org();
-        var event = SampleEvents.event("someone-else", "peer-1", Instant.now(),
-                SampleEvents.anonymousContact("s", "oost", 1, false, null));
+        var event = SampleEvents.event(
+                "someone-else", "peer-1", Instant.now(), SampleEvents.anonymousContact("s", "oost", 1, false, null));
 
         var response = http(org).post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
 
@@ -151,37 +181,53 @@ class IntakeIT {
     @Test
     void rejectsAnOccurredAtMoreThanFiveMinutesAhead() {
         var org = org();
-        var event = SampleEvents.event(org, "peer-1", Instant.now().plus(Duration.ofMinutes(6)),
+        var event = SampleEvents.event(
+                org,
+                "peer-1",
+                Instant.now().plus(Duration.ofMinutes(6)),
                 SampleEvents.anonymousContact("s", "oost", 1, false, null));
 
         var response = http(org).post("/api/v1/orgs/" + org + "/events", EventCodec.write(event));
 
         assertThat(response.status()).isEqualTo(422);
-        assertThat(errors(response.json().path("results").get(0))).containsExactly(tuple("occurredAt", "not-in-future"));
+        assertThat(errors(response.json().path("results").get(0)))
+                .containsExactly(tuple("occurredAt", "not-in-future"));
     }
 
     @Test
     void rejectsAnOccurredAtOlderThanTheMaximumAge() {
         var org = org();
-        var old = SampleEvents.event(org, "peer-1", Instant.now().minus(Duration.ofDays(399)),
+        var old = SampleEvents.event(
+                org,
+                "peer-1",
+                Instant.now().minus(Duration.ofDays(399)),
                 SampleEvents.anonymousContact("s", "oost", 1, false, null));
-        var tooOld = SampleEvents.event(org, "peer-1", Instant.now().minus(Duration.ofDays(401)),
+        var tooOld = SampleEvents.event(
+                org,
+                "peer-1",
+                Instant.now().minus(Duration.ofDays(401)),
                 SampleEvents.anonymousContact("s", "oost", 1, false, null));
 
-        var response = http(org).post("/api/v1/orgs/" + org + "/events",
-                "[" + EventCodec.write(old) + "," + EventCodec.write(tooOld) + "]");
+        var response = http(org)
+                .post(
+                        "/api/v1/orgs/" + org + "/events",
+                        "[" + EventCodec.write(old) + "," + EventCodec.write(tooOld) + "]");
 
         assertThat(response.status()).isEqualTo(202);
         var results = response.json().path("results");
         assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
         assertThat(errors(results.get(1))).containsExactly(tuple("occurredAt", "max-age"));
-        assertThat(results.get(1).path("errors").get(0).path("message").asString()).contains("400 days");
+        assertThat(results.get(1).path("errors").get(0).path("message").asString())
+                .contains("400 days");
     }
 
     @Test
     void rejectsNumbersOfExtremeMagnitudeOrPrecisionNamingTheFieldAndTakesTheRestOfTheBatch() {
         var org = org();
-        var good = SampleEvents.event(org, "peer-1", Instant.now(),
+        var good = SampleEvents.event(
+                org,
+                "peer-1",
+                Instant.now(),
                 SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1)));
         var body = new ArrayList<>(List.of(EventCodec.write(good)));
         var expected = new ArrayList<Tuple>();
@@ -205,7 +251,8 @@ class IntakeIT {
             assertThat(results.get(i).path("status").asString()).as(body.get(i)).isEqualTo("rejected");
             assertThat(errors(results.get(i))).as(body.get(i)).containsExactly(expected.get(i - 1));
         }
-        assertThat(published(org, 1)).extracting(r -> EventCodec.read(r.value()).eventId())
+        assertThat(published(org, 1))
+                .extracting(r -> EventCodec.read(r.value()).eventId())
                 .containsExactly(good.eventId());
     }
 
@@ -258,8 +305,8 @@ class IntakeIT {
     @Test
     void refusesMoreThan500Events() {
         var org = org();
-        var one = EventCodec.write(SampleEvents.event(org, "p", Instant.now(),
-                SampleEvents.anonymousContact("s", "a", 1, false, null)));
+        var one = EventCodec.write(
+                SampleEvents.event(org, "p", Instant.now(), SampleEvents.anonymousContact("s", "a", 1, false, null)));
         var body = "[" + String.join(",", Collections.nCopies(501, one)) + "]";
 
         var response = http(org).post("/api/v1/orgs/" + org + "/events", body);
@@ -276,7 +323,11 @@ class IntakeIT {
             assertThat(schema.contentType()).startsWith("application/schema+json");
             assertThat(schema.json().path("$id").asString()).contains(type.token());
         }
-        assertThat(http().get("/api/v1/schemas/envelope").json().path("required").toString()).contains("eventId");
+        assertThat(http().get("/api/v1/schemas/envelope")
+                        .json()
+                        .path("required")
+                        .toString())
+                .contains("eventId");
         var unknown = http().get("/api/v1/schemas/outreach.hug-given");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("field").asString()).isEqualTo("type");
@@ -287,36 +338,54 @@ class IntakeIT {
         var docs = http().get("/v3/api-docs");
 
         assertThat(docs.status()).isEqualTo(200);
-        var examples = docs.json().path("paths").path("/api/v1/orgs/{orgId}/events").path("post")
-                .path("requestBody").path("content").path("application/json").path("examples");
-        assertThat(examples.propertyNames()).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(EventType.values()).map(t -> t.token()).toList());
-        assertThat(examples.path("case.opened").path("value").path("payload").has("clientCode")).isTrue();
+        var examples = docs.json()
+                .path("paths")
+                .path("/api/v1/orgs/{orgId}/events")
+                .path("post")
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("examples");
+        assertThat(examples.propertyNames())
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(EventType.values()).map(t -> t.token()).toList());
+        assertThat(examples.path("case.opened").path("value").path("payload").has("clientCode"))
+                .isTrue();
     }
 
     /** An anonymous contact with {@code number} written as is in {@code field} of the payload or its materials. */
     private static String contactWith(String org, String field, String number) {
         var contact = SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, SampleEvents.syringes(1));
-        var event = (ObjectNode) EventCodec.mapper().readTree(
-                EventCodec.write(SampleEvents.event(org, "peer-1", Instant.now(), contact)));
-        var target = field.equals("groupSize") ? event.path("payload") : event.path("payload").path("materials");
+        var event = (ObjectNode) EventCodec.mapper()
+                .readTree(EventCodec.write(SampleEvents.event(org, "peer-1", Instant.now(), contact)));
+        var target = field.equals("groupSize")
+                ? event.path("payload")
+                : event.path("payload").path("materials");
         ((ObjectNode) target).put(field, "NUMBER");
         return event.toString().replace("\"NUMBER\"", number);
     }
 
     private static List<Tuple> errors(JsonNode result) {
         var errors = new ArrayList<Tuple>();
-        result.path("errors").forEach(e -> errors.add(tuple(e.path("field").asString(), e.path("rule").asString())));
+        result.path("errors")
+                .forEach(e -> errors.add(
+                        tuple(e.path("field").asString(), e.path("rule").asString())));
         return errors;
     }
 
     /** The records of one organisation on the event topics, awaited until {@code expected} have arrived. */
     static List<ConsumerRecord<String, byte[]>> published(String org, int expected) {
         var found = new ArrayList<ConsumerRecord<String, byte[]>>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "scan-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "scan-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(Topics.EVENT_TOPICS);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {

@@ -16,9 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peertracker.api.security.Caller;
-import org.peertracker.service.corrections.CorrectionSettings;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
+import org.peertracker.service.corrections.CorrectionSettings;
 import org.peertracker.testing.SampleEvents;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
@@ -38,13 +38,22 @@ class IntakeTest {
     @Test
     void rejectsTheClientCodeOfAnOrganisationWithoutAKeyAndTakesItsOtherEvents() throws Exception {
         Files.writeString(secrets.resolve("mainline"), "mainline-secret");
-        var intake = intake(new Pseudonymiser(new Pseudonymiser.Settings(null, null, Map.of(), secrets.toString(), false)));
-        var known = SampleEvents.event("elsewhere", "peer-1", Instant.now(), SampleEvents.knownContact("s-1", "oost", CODE));
-        var anonymous = SampleEvents.event("elsewhere", "peer-1", Instant.now(),
-                SampleEvents.anonymousContact("s-1", "oost", 2, false, null));
+        var intake =
+                intake(new Pseudonymiser(new Pseudonymiser.Settings(null, null, Map.of(), secrets.toString(), false)));
+        var known = SampleEvents.event(
+                "elsewhere", "peer-1", Instant.now(), SampleEvents.knownContact("s-1", "oost", CODE));
+        var anonymous = SampleEvents.event(
+                "elsewhere", "peer-1", Instant.now(), SampleEvents.anonymousContact("s-1", "oost", 2, false, null));
 
-        var results = intake.take(new Caller("elsewhere", Caller.Role.COORDINATOR, null, "c-1",
-                Instant.now().plusSeconds(3600), false), "elsewhere",
+        var results = intake.take(
+                new Caller(
+                        "elsewhere",
+                        Caller.Role.COORDINATOR,
+                        null,
+                        "c-1",
+                        Instant.now().plusSeconds(3600),
+                        false),
+                "elsewhere",
                 List.of(json(known), json(anonymous)));
 
         assertThat(results).extracting(EventResult::status).containsExactly(EventResult.REJECTED, EventResult.ACCEPTED);
@@ -61,12 +70,24 @@ class IntakeTest {
 
     private Intake intake(Pseudonymiser pseudonymiser) {
         var clock = Clock.systemUTC();
-        var properties = new IntakeProperties(500, DataSize.ofMegabytes(2), Duration.ofMinutes(5), Duration.ofDays(400),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), 16);
+        var properties = new IntakeProperties(
+                500,
+                DataSize.ofMegabytes(2),
+                Duration.ofMinutes(5),
+                Duration.ofDays(400),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                16);
         var publisher = new EventPublisher(new KafkaTemplate<>(new MockProducerFactory<>(() -> kafka)));
-        return new Intake(new IntakeRules(clock, properties), new WriteAuthority((org, cases) -> Map.of()),
-                new CorrectionAuthority(new CorrectionSettings(Duration.ofDays(7)), clock), (org, ids) -> Map.of(), pseudonymiser,
-                publisher, properties, clock);
+        return new Intake(
+                new IntakeRules(clock, properties),
+                new WriteAuthority((org, cases) -> Map.of()),
+                new CorrectionAuthority(new CorrectionSettings(Duration.ofDays(7)), clock),
+                (org, ids) -> Map.of(),
+                pseudonymiser,
+                publisher,
+                properties,
+                clock);
     }
 
     private static JsonNode json(Event event) {

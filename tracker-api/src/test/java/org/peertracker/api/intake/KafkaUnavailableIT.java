@@ -40,25 +40,34 @@ class KafkaUnavailableIT {
         registry.add("spring.mongodb.uri", TestInfrastructure::mongoUri);
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
         registry.add("tracker.pseudonymisation.derive-org-keys", () -> "true");
-        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @Test
     void answers503WithRetryAfterAndReportsEveryEventAsNotAccepted() {
         var events = new StringBuilder("[");
         for (int i = 0; i < 3; i++) {
-            events.append(i == 0 ? "" : ",").append(EventCodec.write(SampleEvents.event("mainline", "peer-1",
-                    Instant.now(), SampleEvents.anonymousContact("s-" + i, "oost", 1, false, null))));
+            events.append(i == 0 ? "" : ",")
+                    .append(EventCodec.write(SampleEvents.event(
+                            "mainline",
+                            "peer-1",
+                            Instant.now(),
+                            SampleEvents.anonymousContact("s-" + i, "oost", 1, false, null))));
         }
         events.append("]");
 
-        var response = new Http(port).as(TestTokens.shared().coordinator("mainline"))
+        var response = new Http(port)
+                .as(TestTokens.shared().coordinator("mainline"))
                 .post("/api/v1/orgs/mainline/events", events.toString());
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("10");
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().path("results").valueStream().map(r -> r.path("status").asString()))
+        assertThat(response.json()
+                        .path("results")
+                        .valueStream()
+                        .map(r -> r.path("status").asString()))
                 .containsExactly("not-accepted", "not-accepted", "not-accepted");
         assertThat(response.json().path("summary").path("accepted").asInt()).isZero();
     }
@@ -69,7 +78,8 @@ class KafkaUnavailableIT {
         var anonymous = new Http(port).get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(503);
-        assertThat(health.json().path("components").path("kafka").path("status").asString()).isEqualTo("DOWN");
+        assertThat(health.json().path("components").path("kafka").path("status").asString())
+                .isEqualTo("DOWN");
         assertThat(anonymous.status()).isEqualTo(503);
         assertThat(anonymous.json().path("status").asString()).isEqualTo("DOWN");
         assertThat(anonymous.json().has("components")).isFalse();

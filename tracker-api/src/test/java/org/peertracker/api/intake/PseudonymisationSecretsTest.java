@@ -27,7 +27,8 @@ class PseudonymisationSecretsTest {
 
         assertThat(secrets.master()).isEqualTo(SECRET);
         assertThat(new Pseudonymiser(settings(null, file, Map.of(), null, true)).reference("mainline", "AB12"))
-                .isEqualTo(new Pseudonymiser(settings(SECRET, null, Map.of(), null, true)).reference("mainline", "AB12"));
+                .isEqualTo(
+                        new Pseudonymiser(settings(SECRET, null, Map.of(), null, true)).reference("mainline", "AB12"));
     }
 
     @Test
@@ -37,7 +38,8 @@ class PseudonymisationSecretsTest {
 
         var secrets = PseudonymisationSecrets.load(settings(null, null, Map.of(), dir, false));
 
-        assertThat(secrets.orgSecrets()).isEqualTo(Map.of("mainline", "mainline-secret", "street-corner", "street-corner-secret"));
+        assertThat(secrets.orgSecrets())
+                .isEqualTo(Map.of("mainline", "mainline-secret", "street-corner", "street-corner-secret"));
     }
 
     @Test
@@ -47,7 +49,8 @@ class PseudonymisationSecretsTest {
         Files.createSymbolicLink(dir.resolve("..data"), dir.resolve("..2026_01_01_00_00_00.000000001"));
         Files.writeString(dir.resolve(".gitkeep"), "");
 
-        assertThat(PseudonymisationSecrets.load(settings(null, null, Map.of(), dir, false)).orgSecrets())
+        assertThat(PseudonymisationSecrets.load(settings(null, null, Map.of(), dir, false))
+                        .orgSecrets())
                 .containsOnlyKeys("mainline");
     }
 
@@ -62,7 +65,9 @@ class PseudonymisationSecretsTest {
         assertThat(settings.orgSecretsDir()).isEqualTo("/run/secrets/orgs");
         assertThat(settings.orgSecrets()).doesNotContainKey("street-corner");
         assertThat(settings.deriveOrgKeys()).isFalse();
-        assertThat(bind(Map.of("TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true")).deriveOrgKeys()).isTrue();
+        assertThat(bind(Map.of("TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true"))
+                        .deriveOrgKeys())
+                .isTrue();
     }
 
     @Test
@@ -81,7 +86,8 @@ class PseudonymisationSecretsTest {
         var binary = Files.write(dir.resolve("master.key"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3});
 
         assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(null, binary, Map.of(), null, true)))
-                .hasMessageStartingWith("tracker.pseudonymisation.secret-file:").hasMessageContaining("not UTF-8 text");
+                .hasMessageStartingWith("tracker.pseudonymisation.secret-file:")
+                .hasMessageContaining("not UTF-8 text");
     }
 
     @Test
@@ -100,7 +106,8 @@ class PseudonymisationSecretsTest {
         assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(null, null, Map.of(), dir, false)))
                 .hasMessageStartingWith("tracker.pseudonymisation.org-secrets-dir, organisation street-corner is empty")
                 .hasMessageNotContaining(SECRET);
-        assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(null, null, Map.of("mainline", " "), null, false)))
+        assertThatThrownBy(
+                        () -> PseudonymisationSecrets.load(settings(null, null, Map.of("mainline", " "), null, false)))
                 .hasMessageStartingWith("tracker.pseudonymisation.org-secrets.mainline is empty");
     }
 
@@ -109,7 +116,8 @@ class PseudonymisationSecretsTest {
         Files.writeString(dir.resolve("mainline.key"), SECRET);
 
         assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(null, null, Map.of(), dir, false)))
-                .hasMessageStartingWith("tracker.pseudonymisation.org-secrets-dir: the file 'mainline.key' is not named")
+                .hasMessageStartingWith(
+                        "tracker.pseudonymisation.org-secrets-dir: the file 'mainline.key' is not named")
                 .hasMessageNotContaining(SECRET);
     }
 
@@ -118,8 +126,10 @@ class PseudonymisationSecretsTest {
         var file = Files.writeString(dir.resolve("not-a-directory"), SECRET);
 
         assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(null, null, Map.of(), file, false)))
-                .hasMessageStartingWith("tracker.pseudonymisation.org-secrets-dir:").hasMessageContaining("is not a directory");
-        assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(null, null, Map.of(), dir.resolve("missing"), false)))
+                .hasMessageStartingWith("tracker.pseudonymisation.org-secrets-dir:")
+                .hasMessageContaining("is not a directory");
+        assertThatThrownBy(() ->
+                        PseudonymisationSecrets.load(settings(null, null, Map.of(), dir.resolve("missing"), false)))
                 .hasMessageStartingWith("tracker.pseudonymisation.org-secrets-dir:");
     }
 
@@ -129,16 +139,19 @@ class PseudonymisationSecretsTest {
 
         assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(SECRET, file, Map.of(), null, true)))
                 .hasMessageContaining("both tracker.pseudonymisation.secret and tracker.pseudonymisation.secret-file")
-                .hasMessageNotContaining(SECRET).hasMessageNotContaining("another-secret");
+                .hasMessageNotContaining(SECRET)
+                .hasMessageNotContaining("another-secret");
     }
 
     @Test
     void refusesToStartWithAnOrganisationsSecretBothInTheConfigurationAndInTheDirectory() throws Exception {
         Files.writeString(dir.resolve("mainline"), "from-the-file");
 
-        assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(null, null, Map.of("mainline", SECRET), dir, false)))
+        assertThatThrownBy(() ->
+                        PseudonymisationSecrets.load(settings(null, null, Map.of("mainline", SECRET), dir, false)))
                 .hasMessageContaining("organisation mainline has a secret in both")
-                .hasMessageNotContaining(SECRET).hasMessageNotContaining("from-the-file");
+                .hasMessageNotContaining(SECRET)
+                .hasMessageNotContaining("from-the-file");
     }
 
     @Test
@@ -146,13 +159,15 @@ class PseudonymisationSecretsTest {
         Files.writeString(dir.resolve("mainline"), SECRET);
 
         assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(null, null, Map.of(), dir, true)))
-                .hasMessageStartingWith("tracker.pseudonymisation.derive-org-keys is true, but there is no master secret");
+                .hasMessageStartingWith(
+                        "tracker.pseudonymisation.derive-org-keys is true, but there is no master secret");
     }
 
     @Test
     void refusesAMasterSecretThatWouldKeyNoOrganisationSinceKeysAreNotDerivedUnlessTheDeploymentSaysSo() {
         assertThatThrownBy(() -> PseudonymisationSecrets.load(settings(SECRET, null, Map.of(), null, false)))
-                .hasMessageStartingWith("tracker.pseudonymisation.secret is set, but tracker.pseudonymisation.derive-org-keys is false")
+                .hasMessageStartingWith(
+                        "tracker.pseudonymisation.secret is set, but tracker.pseudonymisation.derive-org-keys is false")
                 .hasMessageNotContaining(SECRET);
     }
 
@@ -162,10 +177,14 @@ class PseudonymisationSecretsTest {
                 .hasMessageStartingWith("no pseudonymisation secret");
     }
 
-    private static Pseudonymiser.Settings settings(String secret, Path secretFile, Map<String, String> orgSecrets,
-            Path orgSecretsDir, boolean deriveOrgKeys) {
-        return new Pseudonymiser.Settings(secret, secretFile == null ? null : secretFile.toString(), orgSecrets,
-                orgSecretsDir == null ? null : orgSecretsDir.toString(), deriveOrgKeys);
+    private static Pseudonymiser.Settings settings(
+            String secret, Path secretFile, Map<String, String> orgSecrets, Path orgSecretsDir, boolean deriveOrgKeys) {
+        return new Pseudonymiser.Settings(
+                secret,
+                secretFile == null ? null : secretFile.toString(),
+                orgSecrets,
+                orgSecretsDir == null ? null : orgSecretsDir.toString(),
+                deriveOrgKeys);
     }
 
     private static Pseudonymiser.Settings bind(Map<String, Object> environment) {

@@ -67,24 +67,33 @@ class PseudonymiserTest {
         var pseudonymiser = new Pseudonymiser(settings(MASTER, null, true));
         var derivedKey = hmac(MASTER.getBytes(StandardCharsets.UTF_8), "org:mainline");
 
-        assertThat(pseudonymiser.reference("mainline", " zqxw1985k ")).isEqualTo(HexFormat.of().formatHex(
-                hmac(derivedKey, CODE))).isNotEqualTo(pseudonymiser.reference("another-org", CODE));
+        assertThat(pseudonymiser.reference("mainline", " zqxw1985k "))
+                .isEqualTo(HexFormat.of().formatHex(hmac(derivedKey, CODE)))
+                .isNotEqualTo(pseudonymiser.reference("another-org", CODE));
     }
 
     @Test
     void refusesTheClientCodeOfAnOrganisationWithoutItsOwnSecretWhereKeysAreNotDerived() throws Exception {
         Files.writeString(dir.resolve("mainline"), "mainline-secret");
         var pseudonymiser = new Pseudonymiser(settings(null, dir, false));
-        var known = SampleEvents.event("elsewhere", "peer-1", Instant.now(), SampleEvents.knownContact("s-1", "oost", CODE));
-        var anonymous = SampleEvents.event("elsewhere", "peer-1", Instant.now(),
-                SampleEvents.anonymousContact("s-1", "oost", 1, false, null));
+        var known = SampleEvents.event(
+                "elsewhere", "peer-1", Instant.now(), SampleEvents.knownContact("s-1", "oost", CODE));
+        var anonymous = SampleEvents.event(
+                "elsewhere", "peer-1", Instant.now(), SampleEvents.anonymousContact("s-1", "oost", 1, false, null));
 
         assertThatThrownBy(() -> pseudonymiser.pseudonymise(known))
                 .isInstanceOf(Pseudonymiser.NoKeyForOrganisation.class)
                 .hasMessageContaining("no pseudonymisation key");
         assertThat(pseudonymiser.pseudonymise(anonymous)).isEqualTo(anonymous);
-        assertThat(((ContactRecorded) pseudonymiser.pseudonymise(SampleEvents.event("mainline", "peer-1", Instant.now(),
-                SampleEvents.knownContact("s-1", "oost", CODE))).payload()).clientRef()).isEqualTo(hmacHex("mainline-secret", CODE));
+        assertThat(((ContactRecorded) pseudonymiser
+                                .pseudonymise(SampleEvents.event(
+                                        "mainline",
+                                        "peer-1",
+                                        Instant.now(),
+                                        SampleEvents.knownContact("s-1", "oost", CODE)))
+                                .payload())
+                        .clientRef())
+                .isEqualTo(hmacHex("mainline-secret", CODE));
     }
 
     @Test
@@ -96,10 +105,13 @@ class PseudonymiserTest {
             pseudonymiser.reference("street-corner", CODE + i);
         }
 
-        assertThat(messages()).filteredOn(m -> m.startsWith("organisation "))
-                .satisfiesExactlyInAnyOrder(m -> assertThat(m).contains("organisation mainline "),
+        assertThat(messages())
+                .filteredOn(m -> m.startsWith("organisation "))
+                .satisfiesExactlyInAnyOrder(
+                        m -> assertThat(m).contains("organisation mainline "),
                         m -> assertThat(m).contains("organisation street-corner "));
-        assertThat(messages()).allSatisfy(m -> assertThat(m).doesNotContain(MASTER).doesNotContainIgnoringCase(CODE));
+        assertThat(messages())
+                .allSatisfy(m -> assertThat(m).doesNotContain(MASTER).doesNotContainIgnoringCase(CODE));
     }
 
     @Test
@@ -112,18 +124,27 @@ class PseudonymiserTest {
                     .isInstanceOf(Pseudonymiser.NoKeyForOrganisation.class);
         }
 
-        assertThat(messages()).filteredOn(m -> m.startsWith("organisation "))
-                .singleElement().asString().contains("organisation elsewhere ");
-        assertThat(messages()).allSatisfy(m -> assertThat(m).doesNotContain("mainline-secret").doesNotContain(CODE));
+        assertThat(messages())
+                .filteredOn(m -> m.startsWith("organisation "))
+                .singleElement()
+                .asString()
+                .contains("organisation elsewhere ");
+        assertThat(messages())
+                .allSatisfy(m -> assertThat(m).doesNotContain("mainline-secret").doesNotContain(CODE));
     }
 
     @Test
     void neverShowsASecretWhenItsSettingsArePrinted() {
         var settings = new Pseudonymiser.Settings(MASTER, null, Map.of("mainline", "mainline-secret"), null, true);
 
-        assertThat(settings.toString()).doesNotContain(MASTER).doesNotContain("mainline-secret").contains("mainline");
+        assertThat(settings.toString())
+                .doesNotContain(MASTER)
+                .doesNotContain("mainline-secret")
+                .contains("mainline");
         assertThat(PseudonymisationSecrets.load(settings).toString())
-                .doesNotContain(MASTER).doesNotContain("mainline-secret").contains("mainline");
+                .doesNotContain(MASTER)
+                .doesNotContain("mainline-secret")
+                .contains("mainline");
     }
 
     private List<String> messages() {
@@ -131,8 +152,8 @@ class PseudonymiserTest {
     }
 
     static Pseudonymiser.Settings settings(String master, Path orgSecretsDir, boolean deriveOrgKeys) {
-        return new Pseudonymiser.Settings(master, null, Map.of(), orgSecretsDir == null ? null : orgSecretsDir.toString(),
-                deriveOrgKeys);
+        return new Pseudonymiser.Settings(
+                master, null, Map.of(), orgSecretsDir == null ? null : orgSecretsDir.toString(), deriveOrgKeys);
     }
 
     static String hmacHex(String key, String data) {

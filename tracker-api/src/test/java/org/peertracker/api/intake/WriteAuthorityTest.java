@@ -19,7 +19,8 @@ import org.peertracker.testing.SampleEvents;
 class WriteAuthorityTest {
 
     static final String ORG = "org-1";
-    static final Caller PEER = new Caller(ORG, Caller.Role.PEER, "p1", "p1", Instant.now().plusSeconds(3600), false);
+    static final Caller PEER =
+            new Caller(ORG, Caller.Role.PEER, "p1", "p1", Instant.now().plusSeconds(3600), false);
     static final Caller COORDINATOR = new Caller(ORG, Caller.Role.COORDINATOR, null, "c", Instant.now(), false);
     static final WriteAuthority VIEWS_DOWN = new WriteAuthority((org, cases) -> {
         throw new MongoTimeoutException("no server");
@@ -74,6 +75,7 @@ class WriteAuthorityTest {
     }
 
     private static Event opening(String caseId, String peer) {
-        return SampleEvents.event(ORG, peer, Instant.now(), new CaseOpened(caseId, null, "ab".repeat(32), List.of(), "self"));
+        return SampleEvents.event(
+                ORG, peer, Instant.now(), new CaseOpened(caseId, null, "ab".repeat(32), List.of(), "self"));
     }
 }

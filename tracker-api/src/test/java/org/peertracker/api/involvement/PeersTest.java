@@ -17,17 +17,27 @@ class PeersTest {
 
     @Test
     void servesItsSettingFromItsFirstJoiningTheRolesAssignedSinceTheyEndedAndMoneyInUnits() {
-        var doc = new Document("_id", "o|p3").append("orgId", "o").append("peerId", "p3")
+        var doc = new Document("_id", "o|p3")
+                .append("orgId", "o")
+                .append("peerId", "p3")
                 .append("joining", new Document("rank", "r").append("setting", "autonomous"))
-                .append("joinedAt", EARLIER).append("lastActiveAt", AT)
-                .append("roles", new Document("advocating", new Document("assignedAt", EARLIER).append("endedAt", AT))
-                        .append("educating", new Document("assignedAt", AT).append("endedAt", EARLIER)))
-                .append("involvements", 2L).append("hours", 3.5).append("hoursByRole", new Document("educating", 3.5))
-                .append("hoursByLevel", new Document("leading", 3.5)).append("trainings", 1L)
-                .append("trainingHours", 2.0).append("trainingsByTopic", new Document("naloxone", 1L))
+                .append("joinedAt", EARLIER)
+                .append("lastActiveAt", AT)
+                .append(
+                        "roles",
+                        new Document("advocating", new Document("assignedAt", EARLIER).append("endedAt", AT))
+                                .append("educating", new Document("assignedAt", AT).append("endedAt", EARLIER)))
+                .append("involvements", 2L)
+                .append("hours", 3.5)
+                .append("hoursByRole", new Document("educating", 3.5))
+                .append("hoursByLevel", new Document("leading", 3.5))
+                .append("trainings", 1L)
+                .append("trainingHours", 2.0)
+                .append("trainingsByTopic", new Document("naloxone", 1L))
                 .append("compensationCents", new Document("EUR", 2550L))
                 .append("compensationCentsByRole", new Document("educating", 2550L))
-                .append("payments", new Document("cash", 1L)).append("_applied", new Document("tracker-peer-v1-0", 4L));
+                .append("payments", new Document("cash", 1L))
+                .append("_applied", new Document("tracker-peer-v1-0", 4L));
 
         assertThat(JSON.writeValueAsString(Peers.peer(doc))).isEqualTo("""
                 {"orgId":"o","peerId":"p3","setting":"autonomous","status":"active",\
@@ -41,7 +51,10 @@ class PeersTest {
 
     @Test
     void servesAPeerSeenOnlyAsAnActorAsUnjoinedWithNothingPaid() {
-        var doc = new Document("_id", "o|p4").append("orgId", "o").append("peerId", "p4").append("lastActiveAt", AT);
+        var doc = new Document("_id", "o|p4")
+                .append("orgId", "o")
+                .append("peerId", "p4")
+                .append("lastActiveAt", AT);
 
         assertThat(JSON.writeValueAsString(Peers.peer(doc))).isEqualTo("""
                 {"orgId":"o","peerId":"p4","status":"unjoined","lastActiveAt":"2026-11-21T10:00:00Z",\

@@ -53,7 +53,8 @@ class LiveIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("live_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
         registry.add("tracker.live.max-streams-per-subject", () -> "2");
         registry.add("tracker.live.max-streams-per-org", () -> "3");
     }
@@ -61,8 +62,10 @@ class LiveIT {
     @BeforeAll
     static void producer() {
         TestInfrastructure.ensureTopics(3, List.of(Topics.VIEW_CHANGES));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     @AfterAll
@@ -82,8 +85,10 @@ class LiveIT {
 
         // the other organisation's notification was delivered, to its own stream: its absence below means something
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(others.lines()).anySatisfy(line -> assertThat(line).startsWith("data:").contains(other + "|"));
-            assertThat(own.lines()).anySatisfy(line -> assertThat(line).startsWith("data:").contains(org + "|2026-11-27|oost"));
+            assertThat(others.lines())
+                    .anySatisfy(line -> assertThat(line).startsWith("data:").contains(other + "|"));
+            assertThat(own.lines())
+                    .anySatisfy(line -> assertThat(line).startsWith("data:").contains(org + "|2026-11-27|oost"));
         });
         assertThat(own.lines()).contains("event:ready").noneMatch(line -> line.contains("someone-else"));
         assertThat(others.lines()).noneMatch(line -> line.contains(org + "|"));
@@ -107,14 +112,22 @@ class LiveIT {
         assertThat(perOrg.status()).isEqualTo(429);
         assertThat(perOrg.json().path("rule").asString()).isEqualTo("max-streams-per-org");
         assertThat(perOrg.headers().firstValue("Retry-After")).hasValue("30");
-        assertThat(openAs(org(), coordinator).status()).as("another organisation's token").isEqualTo(403);
+        assertThat(openAs(org(), coordinator).status())
+                .as("another organisation's token")
+                .isEqualTo(403);
     }
 
     @Test
     void endsAStreamWhenItsTokenExpires() {
         var org = org();
-        var expiring = listen(org, TestTokens.shared().altered(org, "coordinator",
-                claims -> claims.expirationTime(Date.from(Instant.now().plusSeconds(3)))));
+        var expiring = listen(
+                org,
+                TestTokens.shared()
+                        .altered(
+                                org,
+                                "coordinator",
+                                claims -> claims.expirationTime(
+                                        Date.from(Instant.now().plusSeconds(3)))));
         var lasting = listen(org, TestTokens.shared().coordinator(org));
 
         await().atMost(Duration.ofSeconds(20)).until(expiring.ended()::isDone);
@@ -128,8 +141,9 @@ class LiveIT {
 
         notifyChange(org, "support_cases", org + "|case-17");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines)
-                .anySatisfy(line -> assertThat(line).startsWith("data:").contains("support_cases")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(lines)
+                        .anySatisfy(line -> assertThat(line).startsWith("data:").contains("support_cases")));
         assertThat(lines).noneMatch(line -> line.contains("case-17"));
     }
 
@@ -138,26 +152,42 @@ class LiveIT {
         var org = org();
         var http = new Http(port);
 
-        assertThat(http.as(TestTokens.shared().peer(org, "p1")).get("/api/v1/orgs/" + org + "/live").status()).isEqualTo(403);
-        assertThat(http.as(TestTokens.shared().coordinator("other")).get("/api/v1/orgs/" + org + "/live").status()).isEqualTo(403);
+        assertThat(http.as(TestTokens.shared().peer(org, "p1"))
+                        .get("/api/v1/orgs/" + org + "/live")
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.as(TestTokens.shared().coordinator("other"))
+                        .get("/api/v1/orgs/" + org + "/live")
+                        .status())
+                .isEqualTo(403);
         assertThat(http.get("/api/v1/orgs/" + org + "/live").status()).isEqualTo(401);
-        assertThat(http.as(TestTokens.shared().coordinator(org)).get("/api/v1/orgs/" + org + "/dashboard?access_token=x").status())
+        assertThat(http.as(TestTokens.shared().coordinator(org))
+                        .get("/api/v1/orgs/" + org + "/dashboard?access_token=x")
+                        .status())
                 .isEqualTo(200);
-        assertThat(http.get("/api/v1/orgs/" + org + "/dashboard?access_token=" + TestTokens.shared().coordinator(org)).status())
-                .as("a token in the query counts on the live stream only").isEqualTo(401);
+        assertThat(http.get("/api/v1/orgs/" + org + "/dashboard?access_token="
+                                + TestTokens.shared().coordinator(org))
+                        .status())
+                .as("a token in the query counts on the live stream only")
+                .isEqualTo(401);
     }
 
     /** An open stream's lines, and its end: when the server ends the response. */
-    record Listening(List<String> lines, CompletableFuture<Void> ended) {
-    }
+    record Listening(List<String> lines, CompletableFuture<Void> ended) {}
 
     /** Opens the stream as a browser's EventSource would (token in the query) and collects its lines. */
     private Listening listen(String org, String token) {
         var lines = new CopyOnWriteArrayList<String>();
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orgs/" + org
-                + "/live?access_token=" + token)).header("Accept", "text/event-stream").GET().build();
-        var ended = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(response -> response.body().forEach(line -> lines.add(line.replace("event: ", "event:").replace("data: ", "data:"))));
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/orgs/" + org + "/live?access_token=" + token))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
+        var ended = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body()
+                        .forEach(line ->
+                                lines.add(line.replace("event: ", "event:").replace("data: ", "data:"))));
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event:ready"));
         return new Listening(lines, ended);
     }
@@ -165,13 +195,19 @@ class LiveIT {
     /** Asks for a stream as the page does; a stream granted is closed at once, with an empty body. */
     private Http.Response openAs(String org, String token) {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orgs/" + org + "/live"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         try {
             var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (var body = response.body()) {
                 var text = response.statusCode() == 200 ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
-                return new Http.Response(response.statusCode(),
-                        response.headers().firstValue("Content-Type").orElse(""), text, response.headers());
+                return new Http.Response(
+                        response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(""),
+                        text,
+                        response.headers());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

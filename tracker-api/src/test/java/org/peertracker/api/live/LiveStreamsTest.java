@@ -54,7 +54,8 @@ class LiveStreamsTest {
 
         await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(stalled.stalled).isTrue();
-            assertThat(other.events()).anySatisfy(e -> assertThat(e).contains("oost-9"))
+            assertThat(other.events())
+                    .anySatisfy(e -> assertThat(e).contains("oost-9"))
                     .anySatisfy(e -> assertThat(e).contains("heartbeat"));
         });
         assertThat(stalled.events()).isEmpty();
@@ -107,11 +108,11 @@ class LiveStreamsTest {
         var first = streams.open(coordinator("mainline", "a"), new Recorder(null));
         streams.open(coordinator("mainline", "a"), new Recorder(null));
 
-        var perSubject = catchThrowableOfType(RequestProblem.class,
-                () -> streams.open(coordinator("mainline", "a"), new Recorder(null)));
+        var perSubject = catchThrowableOfType(
+                RequestProblem.class, () -> streams.open(coordinator("mainline", "a"), new Recorder(null)));
         streams.open(coordinator("mainline", "b"), new Recorder(null));
-        var perOrg = catchThrowableOfType(RequestProblem.class,
-                () -> streams.open(coordinator("mainline", "c"), new Recorder(null)));
+        var perOrg = catchThrowableOfType(
+                RequestProblem.class, () -> streams.open(coordinator("mainline", "c"), new Recorder(null)));
         streams.open(coordinator("elsewhere", "a"), new Recorder(null));
         first.end();
 
@@ -120,7 +121,9 @@ class LiveStreamsTest {
         assertThat(perSubject.retryAfter()).isEqualTo(Duration.ofSeconds(30));
         assertThat(perOrg.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(perOrg.rule()).isEqualTo("max-streams-per-org");
-        assertThat(streams.open(coordinator("mainline", "c"), new Recorder(null)).ended()).isFalse();
+        assertThat(streams.open(coordinator("mainline", "c"), new Recorder(null))
+                        .ended())
+                .isFalse();
     }
 
     @Test
@@ -133,7 +136,8 @@ class LiveStreamsTest {
     }
 
     private static LiveStreams streams(int perOrg, int perSubject, int queue) {
-        return new LiveStreams(new LiveProperties(perOrg, perSubject, queue, Duration.ofSeconds(30)),
+        return new LiveStreams(
+                new LiveProperties(perOrg, perSubject, queue, Duration.ofSeconds(30)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -25,6 +25,7 @@ class OutreachReadIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase views;
 
@@ -33,7 +34,8 @@ class OutreachReadIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("outreach_read_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @Test
@@ -46,15 +48,23 @@ class OutreachReadIT {
         day("another-org", "2026-11-20", "oost", 100);
 
         var http = new Http(port).as(TestTokens.shared().coordinator(org));
-        var all = http.get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-19&to=2026-11-20").json();
-        var oost = http.get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-01&to=2026-11-30&area=oost").json();
+        var all = http.get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-19&to=2026-11-20")
+                .json();
+        var oost = http.get("/api/v1/orgs/" + org + "/outreach/daily?from=2026-11-01&to=2026-11-30&area=oost")
+                .json();
 
-        assertThat(all.path("days").valueStream().map(d -> d.path("day").asString() + "/" + d.path("area").asString()))
+        assertThat(all.path("days")
+                        .valueStream()
+                        .map(d ->
+                                d.path("day").asString() + "/" + d.path("area").asString()))
                 .containsExactly("2026-11-19/oost", "2026-11-20/oost", "2026-11-20/west");
         assertThat(all.path("days").get(2).path("contacts").asLong()).isEqualTo(5);
-        assertThat(all.path("days").get(2).path("materials").path("syringes").asLong()).isEqualTo(50);
-        assertThat(all.path("days").get(2).path("materials").path("pipes").asLong()).isZero();
-        assertThat(oost.path("days").valueStream().map(d -> d.path("contacts").asLong())).containsExactly(3L, 2L, 9L);
+        assertThat(all.path("days").get(2).path("materials").path("syringes").asLong())
+                .isEqualTo(50);
+        assertThat(all.path("days").get(2).path("materials").path("pipes").asLong())
+                .isZero();
+        assertThat(oost.path("days").valueStream().map(d -> d.path("contacts").asLong()))
+                .containsExactly(3L, 2L, 9L);
     }
 
     @Test
@@ -92,26 +102,43 @@ class OutreachReadIT {
         var at = Date.from(Instant.parse("2026-11-20T10:00:00Z"));
         // stored in reverse: a rebuild with two consumers may store them in any order
         for (var session : List.of("s4", "s3", "s2", "s1")) {
-            views.getCollection("outreach_sessions").insertOne(new Document("_id", org + "|" + session)
-                    .append("orgId", org).append("sessionId", session).append("lastActivityAt", at));
+            views.getCollection("outreach_sessions")
+                    .insertOne(new Document("_id", org + "|" + session)
+                            .append("orgId", org)
+                            .append("sessionId", session)
+                            .append("lastActivityAt", at));
         }
-        views.getCollection("outreach_sessions").insertOne(new Document("_id", org + "|s0").append("orgId", org)
-                .append("sessionId", "s0").append("lastActivityAt", Date.from(at.toInstant().plusSeconds(60))));
+        views.getCollection("outreach_sessions")
+                .insertOne(new Document("_id", org + "|s0")
+                        .append("orgId", org)
+                        .append("sessionId", "s0")
+                        .append("lastActivityAt", Date.from(at.toInstant().plusSeconds(60))));
 
         var http = new Http(port).as(TestTokens.shared().coordinator(org));
-        var first = http.get("/api/v1/orgs/" + org + "/outreach/sessions?from=2026-11-01&to=2026-11-30&size=3").json();
-        var second = http.get("/api/v1/orgs/" + org + "/outreach/sessions?from=2026-11-01&to=2026-11-30&size=3&page=1").json();
+        var first = http.get("/api/v1/orgs/" + org + "/outreach/sessions?from=2026-11-01&to=2026-11-30&size=3")
+                .json();
+        var second = http.get("/api/v1/orgs/" + org + "/outreach/sessions?from=2026-11-01&to=2026-11-30&size=3&page=1")
+                .json();
 
-        assertThat(first.path("items").valueStream().map(s -> s.path("sessionId").asString()))
+        assertThat(first.path("items")
+                        .valueStream()
+                        .map(s -> s.path("sessionId").asString()))
                 .containsExactly("s0", "s1", "s2");
-        assertThat(second.path("items").valueStream().map(s -> s.path("sessionId").asString()))
+        assertThat(second.path("items")
+                        .valueStream()
+                        .map(s -> s.path("sessionId").asString()))
                 .containsExactly("s3", "s4");
     }
 
     private void day(String org, String day, String area, int contacts) {
-        views.getCollection("outreach_daily").insertOne(new Document("_id", org + "|" + day + "|" + area)
-                .append("orgId", org).append("day", day).append("area", area)
-                .append("contacts", contacts).append("newContacts", 1).append("peopleReached", contacts)
-                .append("materials", new Document("syringes", contacts * 10L)));
+        views.getCollection("outreach_daily")
+                .insertOne(new Document("_id", org + "|" + day + "|" + area)
+                        .append("orgId", org)
+                        .append("day", day)
+                        .append("area", area)
+                        .append("contacts", contacts)
+                        .append("newContacts", 1)
+                        .append("peopleReached", contacts)
+                        .append("materials", new Document("syringes", contacts * 10L)));
     }
 }

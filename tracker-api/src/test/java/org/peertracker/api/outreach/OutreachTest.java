@@ -17,14 +17,25 @@ class OutreachTest {
 
     @Test
     void servesASessionsAreaFromItsFirstStartOrElseItsFirstContactAndLeavesOutWhatNoEventGaveYet() {
-        var started = new Document("_id", "o|s1").append("orgId", "o").append("sessionId", "s1")
-                .append("peers", List.of("p1")).append("lastActivityAt", AT).append("startedAt", AT)
-                .append("start", new Document("rank", "r1").append("area", "noord").append("siteType", "online"))
+        var started = new Document("_id", "o|s1")
+                .append("orgId", "o")
+                .append("sessionId", "s1")
+                .append("peers", List.of("p1"))
+                .append("lastActivityAt", AT)
+                .append("startedAt", AT)
+                .append(
+                        "start",
+                        new Document("rank", "r1").append("area", "noord").append("siteType", "online"))
                 .append("firstContact", new Document("rank", "r0").append("area", "west"))
                 .append("_applied", new Document("tracker-outreach-v1-0", 3L));
-        var contacted = new Document("_id", "o|s2").append("orgId", "o").append("sessionId", "s2")
-                .append("lastActivityAt", AT).append("firstContact", new Document("rank", "r0").append("area", "west"))
-                .append("contacts", 2L).append("newContacts", 0L).append("materials", new Document("syringes", 3L));
+        var contacted = new Document("_id", "o|s2")
+                .append("orgId", "o")
+                .append("sessionId", "s2")
+                .append("lastActivityAt", AT)
+                .append("firstContact", new Document("rank", "r0").append("area", "west"))
+                .append("contacts", 2L)
+                .append("newContacts", 0L)
+                .append("materials", new Document("syringes", 3L));
 
         assertThat(JSON.writeValueAsString(Outreach.session(started))).isEqualTo("""
                 {"orgId":"o","sessionId":"s1","peers":["p1"],"area":"noord","siteType":"online",\
@@ -36,9 +47,16 @@ class OutreachTest {
 
     @Test
     void servesEveryFieldOfASignalAsWrittenOnce() {
-        var signal = new Document("_id", "o|e1").append("orgId", "o").append("eventId", "e1").append("sessionId", "s1")
-                .append("peerId", "p1").append("kind", "new-substance").append("area", "west")
-                .append("severity", null).append("text", "t").append("occurredAt", AT);
+        var signal = new Document("_id", "o|e1")
+                .append("orgId", "o")
+                .append("eventId", "e1")
+                .append("sessionId", "s1")
+                .append("peerId", "p1")
+                .append("kind", "new-substance")
+                .append("area", "west")
+                .append("severity", null)
+                .append("text", "t")
+                .append("occurredAt", AT);
 
         assertThat(JSON.writeValueAsString(Outreach.signal(signal))).isEqualTo("""
                 {"orgId":"o","eventId":"e1","sessionId":"s1","peerId":"p1","kind":"new-substance","area":"west",\

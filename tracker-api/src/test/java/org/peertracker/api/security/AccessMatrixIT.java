@@ -18,9 +18,8 @@ import org.peertracker.api.Http;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.EventExamples;
 import org.peertracker.events.EventType;
-import org.peertracker.events.Topics;
-import tools.jackson.databind.node.ObjectNode;
 import org.peertracker.events.InvolvementRecorded;
+import org.peertracker.events.Topics;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
@@ -30,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every role against every endpoint family, in its own organisation and in another, over real HTTP with real
@@ -44,6 +44,7 @@ class AccessMatrixIT {
     static final String ORG = "org-" + SUFFIX;
     /** Another organisation with the very same views. */
     static final String OTHER = "other-" + SUFFIX;
+
     static final TestTokens TOKENS = TestTokens.shared();
     static final List<String> ROLES = List.of("peer", "coordinator", "analyst", "admin");
 
@@ -51,6 +52,7 @@ class AccessMatrixIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MongoDatabase views;
 
@@ -135,8 +137,8 @@ class AccessMatrixIT {
 
     @ParameterizedTest(name = "{0} in {1} organisation: {2} -> {3}")
     @MethodSource("matrix")
-    void answersEveryRoleInEveryOrganisationAsTheRolesTableSays(String role, String whose, Endpoint endpoint,
-            int expected) {
+    void answersEveryRoleInEveryOrganisationAsTheRolesTableSays(
+            String role, String whose, Endpoint endpoint, int expected) {
         var pathOrg = whose.equals("its own") ? ORG : OTHER;
 
         var response = call(token(role, ORG), pathOrg, endpoint);
@@ -150,8 +152,15 @@ class AccessMatrixIT {
 
     static Stream<Arguments> credentials() {
         var cases = new ArrayList<Arguments>();
-        for (var credential : List.of("none", "expired", "wrong signature", "not a token", "unknown role",
-                "another issuer", "another audience", "no expiry")) {
+        for (var credential : List.of(
+                "none",
+                "expired",
+                "wrong signature",
+                "not a token",
+                "unknown role",
+                "another issuer",
+                "another audience",
+                "no expiry")) {
             for (var endpoint : Endpoint.values()) {
                 cases.add(Arguments.of(credential, endpoint));
             }
@@ -178,7 +187,8 @@ class AccessMatrixIT {
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(response.json().path("status").asInt()).isEqualTo(401);
         assertThat(response.body()).doesNotContain("Exception", "org.springframework", "nimbus", "java.", "Jwt");
     }
@@ -203,9 +213,10 @@ class AccessMatrixIT {
         var now = Instant.now().minusSeconds(60);
         var own = SampleEvents.event(ORG, "p1", now, SampleEvents.anonymousContact("s-p1", "oost", 1, false, null));
         var another = SampleEvents.event(ORG, "p2", now, SampleEvents.anonymousContact("s-p2", "oost", 1, false, null));
-        var aboutAnother = SampleEvents.event(ORG, "p1", now,
-                new InvolvementRecorded("p2", "advocating", "city-council", "advising", 1.0));
-        var body = "[" + EventCodec.write(own) + "," + EventCodec.write(another) + "," + EventCodec.write(aboutAnother) + "]";
+        var aboutAnother = SampleEvents.event(
+                ORG, "p1", now, new InvolvementRecorded("p2", "advocating", "city-council", "advising", 1.0));
+        var body = "[" + EventCodec.write(own) + "," + EventCodec.write(another) + "," + EventCodec.write(aboutAnother)
+                + "]";
 
         var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
 
@@ -214,14 +225,21 @@ class AccessMatrixIT {
         assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
         assertThat(results.get(1).path("status").asString()).isEqualTo("rejected");
         assertThat(results.get(1).path("errors").get(0).path("rule").asString()).isEqualTo("own-peer");
-        assertThat(results.get(1).path("errors").get(0).path("field").asString()).isEqualTo("peerId");
-        assertThat(results.get(1).path("errors").get(0).path("message").asString()).isNotBlank();
-        assertThat(results.get(2).path("errors").get(0).path("field").asString()).isEqualTo("payload.peerId");
+        assertThat(results.get(1).path("errors").get(0).path("field").asString())
+                .isEqualTo("peerId");
+        assertThat(results.get(1).path("errors").get(0).path("message").asString())
+                .isNotBlank();
+        assertThat(results.get(2).path("errors").get(0).path("field").asString())
+                .isEqualTo("payload.peerId");
         assertThat(results.get(2).path("errors").get(0).path("rule").asString()).isEqualTo("own-peer");
     }
 
     /** Whose subject an event of a write row is about: the caller's own, another peer's, or none yet. */
-    enum Subject { OWN, OTHER, NEW }
+    enum Subject {
+        OWN,
+        OTHER,
+        NEW
+    }
 
     /**
      * The write rows: a role posts an event of a type about its own subject or another peer's (peer {@code p1}'s
@@ -258,10 +276,10 @@ class AccessMatrixIT {
         }
         return switch (type) {
             case CASE_REASSIGNED, PEER_JOINED, PEER_LEFT, PEER_ROLE_ASSIGNED, PEER_ROLE_ENDED, PEER_COMPENSATION_PAID ->
-                    "coordinator-only";
+                "coordinator-only";
             case PEER_INVOLVEMENT_RECORDED, PEER_TRAINING_COMPLETED -> subject == Subject.OWN ? null : "own-peer";
             case CASE_CONTACT_LOGGED, CASE_REFERRAL_MADE, CASE_REFERRAL_CLOSED, CASE_CLOSED ->
-                    subject == Subject.OWN ? null : "own-case";
+                subject == Subject.OWN ? null : "own-case";
             default -> throw new IllegalArgumentException(type.token());
         };
     }
@@ -269,7 +287,8 @@ class AccessMatrixIT {
     @ParameterizedTest(name = "{0} logs {1} about {2}: {3}")
     @MethodSource("writes")
     void letsEveryRoleLogAboutTheSubjectsTheRolesTableSays(String role, String type, Subject subject, String rule) {
-        var caseId = subject == Subject.NEW ? "c-new-" + UUID.randomUUID() : subject == Subject.OWN ? "c-own" : "c-other";
+        var caseId =
+                subject == Subject.NEW ? "c-new-" + UUID.randomUUID() : subject == Subject.OWN ? "c-own" : "c-other";
         var event = example(type, caseId, subject == Subject.OTHER ? "p2" : "p1");
 
         var response = http(token(role, ORG)).post("/api/v1/orgs/" + ORG + "/events", event.toString());
@@ -280,7 +299,10 @@ class AccessMatrixIT {
             assertThat(result.path("status").asString()).isEqualTo("accepted");
         } else {
             assertThat(response.status()).as(response.body()).isEqualTo(422);
-            assertThat(result.path("errors").valueStream().map(e -> e.path("rule").asString())).contains(rule);
+            assertThat(result.path("errors")
+                            .valueStream()
+                            .map(e -> e.path("rule").asString()))
+                    .contains(rule);
         }
     }
 
@@ -289,7 +311,8 @@ class AccessMatrixIT {
         var peer = http(TOKENS.peer(ORG, "p1"));
         var byP2 = http(TOKENS.peer(ORG, "p2"));
 
-        var handedToP1 = peer.post("/api/v1/orgs/" + ORG + "/events",
+        var handedToP1 = peer.post(
+                "/api/v1/orgs/" + ORG + "/events",
                 example("case.contact-logged", "c-handed", "p1").toString());
         var byOpener = example("case.closed", "c-handed", "p2");
         byOpener.put("peerId", "p2");
@@ -297,7 +320,14 @@ class AccessMatrixIT {
 
         assertThat(handedToP1.status()).as(handedToP1.body()).isEqualTo(202);
         assertThat(openerOfHanded.status()).isEqualTo(422);
-        assertThat(openerOfHanded.json().path("results").get(0).path("errors").get(0).path("rule").asString())
+        assertThat(openerOfHanded
+                        .json()
+                        .path("results")
+                        .get(0)
+                        .path("errors")
+                        .get(0)
+                        .path("rule")
+                        .asString())
                 .isEqualTo("own-case");
     }
 
@@ -312,23 +342,43 @@ class AccessMatrixIT {
 
         var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
 
-        var statuses = response.json().path("results").valueStream().map(r -> r.path("status").asString()).toList();
+        var statuses = response.json()
+                .path("results")
+                .valueStream()
+                .map(r -> r.path("status").asString())
+                .toList();
         // the opening sent twice is one event, which the worker counts once; another opening of the id is refused
         assertThat(statuses).containsExactly("accepted", "accepted", "accepted", "rejected", "accepted");
-        assertThat(response.json().path("results").get(3).path("errors").get(0).path("rule").asString())
+        assertThat(response.json()
+                        .path("results")
+                        .get(3)
+                        .path("errors")
+                        .get(0)
+                        .path("rule")
+                        .asString())
                 .isEqualTo("new-case");
     }
 
     @Test
     void refusesAPeerTheOpeningOfACaseIdTheViewKnowsAndLetsACoordinatorOpenIt() {
-        var byPeer = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events",
-                example("case.opened", "c-unopened", "p1").toString());
-        var byCoordinator = http(TOKENS.coordinator(ORG)).post("/api/v1/orgs/" + ORG + "/events",
-                example("case.opened", "c-unopened", "p1").toString());
+        var byPeer = http(TOKENS.peer(ORG, "p1"))
+                .post(
+                        "/api/v1/orgs/" + ORG + "/events",
+                        example("case.opened", "c-unopened", "p1").toString());
+        var byCoordinator = http(TOKENS.coordinator(ORG))
+                .post(
+                        "/api/v1/orgs/" + ORG + "/events",
+                        example("case.opened", "c-unopened", "p1").toString());
 
         // what others logged about it would become the peer's to read
         assertThat(byPeer.status()).isEqualTo(422);
-        assertThat(byPeer.json().path("results").get(0).path("errors").get(0).path("rule").asString())
+        assertThat(byPeer.json()
+                        .path("results")
+                        .get(0)
+                        .path("errors")
+                        .get(0)
+                        .path("rule")
+                        .asString())
                 .isEqualTo("new-case");
         assertThat(byCoordinator.status()).as(byCoordinator.body()).isEqualTo(202);
     }
@@ -342,13 +392,17 @@ class AccessMatrixIT {
         var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
 
         assertThat(response.status()).isEqualTo(422);
-        assertThat(response.json().path("results").valueStream()
-                .map(r -> r.path("errors").get(0).path("rule").asString())).containsExactly("own-case", "new-case");
+        assertThat(response.json()
+                        .path("results")
+                        .valueStream()
+                        .map(r -> r.path("errors").get(0).path("rule").asString()))
+                .containsExactly("own-case", "new-case");
     }
 
     /** The type's example, now, about {@code caseId} (support) or {@code aboutPeer} (peer events), logged by p1. */
     private static ObjectNode example(String type, String caseId, String aboutPeer) {
-        var event = (ObjectNode) EventCodec.mapper().readTree(EventExamples.of(EventType.byToken(type).orElseThrow()));
+        var event = (ObjectNode) EventCodec.mapper()
+                .readTree(EventExamples.of(EventType.byToken(type).orElseThrow()));
         event.put("eventId", UUID.randomUUID().toString());
         event.put("orgId", ORG);
         event.put("peerId", "p1");
@@ -368,8 +422,11 @@ class AccessMatrixIT {
         var peer = http(TOKENS.peer(ORG, "p1"));
 
         var all = peer.get("/api/v1/orgs/" + ORG + "/support/cases").json();
-        var another = peer.get("/api/v1/orgs/" + ORG + "/support/cases?peerId=p2").json();
-        var coordinators = http(TOKENS.coordinator(ORG)).get("/api/v1/orgs/" + ORG + "/support/cases").json();
+        var another =
+                peer.get("/api/v1/orgs/" + ORG + "/support/cases?peerId=p2").json();
+        var coordinators = http(TOKENS.coordinator(ORG))
+                .get("/api/v1/orgs/" + ORG + "/support/cases")
+                .json();
 
         assertThat(all.path("items").valueStream().map(c -> c.path("caseId").asString()))
                 .containsExactlyInAnyOrder("c-own", "c-handed");
@@ -430,18 +487,22 @@ class AccessMatrixIT {
 
         assertThat(dashboard.path("contactsToday").asInt()).isEqualTo(23);
         assertThat(dashboard.path("openCases").asString()).isEqualTo("<5");
-        assertThat(dashboard.path("materialsThisWeek").path("naloxoneKits").asInt()).isEqualTo(11);
+        assertThat(dashboard.path("materialsThisWeek").path("naloxoneKits").asInt())
+                .isEqualTo(11);
         assertThat(caseload.path("peers").get(0).path("openCases").asString()).isEqualTo("<5");
         assertThat(caseload.path("peers").get(0).path("contacts").asString()).isEqualTo("<5");
         assertThat(caseload.path("peers").get(1).path("contacts").asString()).isEqualTo("suppressed");
-        assertThat(caseload.path("referrals").path("housing").path("pending").asString()).isEqualTo("<5");
+        assertThat(caseload.path("referrals").path("housing").path("pending").asString())
+                .isEqualTo("<5");
         assertThat(campaign.path("participants").asString()).isEqualTo("<5");
-        assertThat(campaign.path("actionsByKind").path("demonstration").asString()).isEqualTo("<5");
+        assertThat(campaign.path("actionsByKind").path("demonstration").asString())
+                .isEqualTo("<5");
         assertThat(campaign.path("actionsByKind").path("media").asString()).isEqualTo("<5");
         assertThat(campaign.path("audience").asInt()).isEqualTo(20000);
         assertThat(campaign.has("peers")).isFalse();
         assertThat(campaigns.path("items").get(0).has("peers")).isFalse();
-        assertThat(campaigns.path("items").get(0).path("participants").asString()).isEqualTo("<5");
+        assertThat(campaigns.path("items").get(0).path("participants").asString())
+                .isEqualTo("<5");
         var integrated = involvement.path("bySetting").path("integrated");
         assertThat(integrated.path("activePeers").asString()).isEqualTo("<5");
         assertThat(integrated.path("hoursByLevel").path("leading").asString()).isEqualTo("<5");
@@ -461,7 +522,8 @@ class AccessMatrixIT {
         var listed = analyst.get(base + "/campaigns").json().path("items").get(0);
         var caseload = analyst.get(base + Endpoint.CASELOAD.path).json();
         var coordinatorsCampaign = coordinator.get(base + "/campaigns/k1").json();
-        var coordinatorsCaseload = coordinator.get(base + Endpoint.CASELOAD.path).json();
+        var coordinatorsCaseload =
+                coordinator.get(base + Endpoint.CASELOAD.path).json();
 
         for (var seen : List.of(campaign, listed)) {
             assertThat(seen.has("outcomes")).isFalse();
@@ -472,14 +534,22 @@ class AccessMatrixIT {
             assertThat(seen.has("launchedAt")).isFalse();
             assertThat(seen.path("name").asString()).isEqualTo("Naloxone everywhere");
         }
-        assertThat(caseload.path("peers").valueStream().map(peer -> peer.path("peerId").asString()))
+        assertThat(caseload.path("peers")
+                        .valueStream()
+                        .map(peer -> peer.path("peerId").asString()))
                 .containsExactlyInAnyOrder("peer-1", "peer-2");
         assertThat(caseload.toString()).doesNotContain("\"p1\"", "\"p2\"");
         // what the analyst does not get is there to get
-        assertThat(coordinatorsCampaign.path("outcomes").get(0).path("eventId").asString()).isEqualTo("ev-outcome-1");
-        assertThat(coordinatorsCampaign.path("outcomes").get(0).path("text").asString()).contains("naloxone motion");
-        assertThat(coordinatorsCampaign.path("outcomesByLevel").path("local").asInt()).isEqualTo(2);
-        assertThat(coordinatorsCaseload.path("peers").valueStream().map(peer -> peer.path("peerId").asString()))
+        assertThat(coordinatorsCampaign.path("outcomes").get(0).path("eventId").asString())
+                .isEqualTo("ev-outcome-1");
+        assertThat(coordinatorsCampaign.path("outcomes").get(0).path("text").asString())
+                .contains("naloxone motion");
+        assertThat(coordinatorsCampaign.path("outcomesByLevel").path("local").asInt())
+                .isEqualTo(2);
+        assertThat(coordinatorsCaseload
+                        .path("peers")
+                        .valueStream()
+                        .map(peer -> peer.path("peerId").asString()))
                 .containsExactlyInAnyOrder("p1", "p2");
     }
 
@@ -506,7 +576,8 @@ class AccessMatrixIT {
         var operator = http(TOKENS.operator());
 
         assertThat(operator.get("/api/v1/orgs/" + ORG + "/dashboard").status()).isEqualTo(403);
-        assertThat(operator.get("/api/v1/orgs/" + ORG + "/support/cases").status()).isEqualTo(403);
+        assertThat(operator.get("/api/v1/orgs/" + ORG + "/support/cases").status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -521,16 +592,25 @@ class AccessMatrixIT {
     @Test
     void sendsTheSecurityHeadersAndNoCorsHeadersUnlessOriginsAreConfigured() {
         var response = http(TOKENS.coordinator(ORG)).get("/api/v1/orgs/" + ORG + "/dashboard");
-        var preflight = http(null).send("OPTIONS", "/api/v1/orgs/" + ORG + "/dashboard",
-                "Origin", "https://elsewhere.example", "Access-Control-Request-Method", "GET");
-        var crossOrigin = http(TOKENS.coordinator(ORG)).send("GET", "/api/v1/orgs/" + ORG + "/dashboard",
-                "Origin", "https://elsewhere.example");
+        var preflight = http(null)
+                .send(
+                        "OPTIONS",
+                        "/api/v1/orgs/" + ORG + "/dashboard",
+                        "Origin",
+                        "https://elsewhere.example",
+                        "Access-Control-Request-Method",
+                        "GET");
+        var crossOrigin = http(TOKENS.coordinator(ORG))
+                .send("GET", "/api/v1/orgs/" + ORG + "/dashboard", "Origin", "https://elsewhere.example");
 
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-        assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-        assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(response.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
+        assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
     }
 
     private static String withoutInstance(Http.Response response) {
@@ -548,7 +628,10 @@ class AccessMatrixIT {
     private Http.Response call(String token, String pathOrg, Endpoint endpoint) {
         var path = "/api/v1/orgs/" + pathOrg + endpoint.path;
         if (endpoint.method.equals("POST")) {
-            var event = SampleEvents.event(pathOrg, "p1", Instant.now().minusSeconds(60),
+            var event = SampleEvents.event(
+                    pathOrg,
+                    "p1",
+                    Instant.now().minusSeconds(60),
                     SampleEvents.anonymousContact("s-matrix", "oost", 1, false, null));
             return http(token).post(path, EventCodec.write(event));
         }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.peertracker.service.security.TokenClaims;
 import org.peertracker.service.security.TokenSettings;
@@ -23,9 +23,11 @@ class CallerClaimsTest {
     void readsTheOrganisationTheRoleAndAPeersId() {
         var authentication = DEFAULTS.convert(jwt(Map.of("org", "mainline", "role", "peer", "peer_id", "peer-017")));
 
-        assertThat(authentication.getPrincipal()).isEqualTo(new Caller("mainline", Caller.Role.PEER, "peer-017", "sub-1",
-                EXPIRES, false));
-        assertThat(authentication.getAuthorities()).extracting(a -> a.getAuthority()).containsExactly("ROLE_PEER");
+        assertThat(authentication.getPrincipal())
+                .isEqualTo(new Caller("mainline", Caller.Role.PEER, "peer-017", "sub-1", EXPIRES, false));
+        assertThat(authentication.getAuthorities())
+                .extracting(a -> a.getAuthority())
+                .containsExactly("ROLE_PEER");
         assertThat(authentication.getName()).isEqualTo("mainline/peer");
     }
 
@@ -35,8 +37,7 @@ class CallerClaimsTest {
 
         var caller = custom.caller(jwt(Map.of("tenant", "mainline", "tracker_role", "analyst", "org", "other")));
 
-        assertThat(caller).isEqualTo(new Caller("mainline", Caller.Role.ANALYST, null, "sub-1", EXPIRES,
-                false));
+        assertThat(caller).isEqualTo(new Caller("mainline", Caller.Role.ANALYST, null, "sub-1", EXPIRES, false));
     }
 
     @Test
@@ -55,13 +56,15 @@ class CallerClaimsTest {
     void makesNobodyAnOperatorByAnyOtherValueOfThePlatformRole() {
         assertThatThrownBy(() -> DEFAULTS.caller(jwt(Map.of("platform_role", "admin"))))
                 .isInstanceOf(InvalidBearerTokenException.class);
-        assertThat(DEFAULTS.caller(jwt(Map.of("org", "m", "role", "admin", "platform_role", "root"))).operator())
+        assertThat(DEFAULTS.caller(jwt(Map.of("org", "m", "role", "admin", "platform_role", "root")))
+                        .operator())
                 .isFalse();
     }
 
     @Test
     void spellsItsRolesAsTheTokensOfBothServices() {
-        assertThat(Arrays.stream(Caller.Role.values()).map(Caller.Role::token)).containsExactlyElementsOf(TokenClaims.ROLES);
+        assertThat(Arrays.stream(Caller.Role.values()).map(Caller.Role::token))
+                .containsExactlyElementsOf(TokenClaims.ROLES);
     }
 
     @Test
@@ -79,12 +82,17 @@ class CallerClaimsTest {
     }
 
     private static CallerClaims claims(String org, String role, String peerId) {
-        return new CallerClaims(new TokenClaims(new TokenSettings(
-                new TokenSettings.Claims(org, role, peerId, "platform_role"), (Path) null)));
+        return new CallerClaims(new TokenClaims(
+                new TokenSettings(new TokenSettings.Claims(org, role, peerId, "platform_role"), (Path) null)));
     }
 
     private static Jwt jwt(Map<String, Object> claims) {
-        return Jwt.withTokenValue("t").header("alg", "RS256").claims(c -> c.putAll(claims)).subject("sub-1")
-                .issuedAt(EXPIRES.minusSeconds(60)).expiresAt(EXPIRES).build();
+        return Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .claims(c -> c.putAll(claims))
+                .subject("sub-1")
+                .issuedAt(EXPIRES.minusSeconds(60))
+                .expiresAt(EXPIRES)
+                .build();
     }
 }

@@ -12,14 +12,16 @@ class CorsTest {
     void allowsNoOriginUnlessSomeAreConfigured() {
         var request = new MockHttpServletRequest("GET", "/api/v1/orgs/mainline/dashboard");
 
-        assertThat(SecurityConfiguration.cors(List.of()).getCorsConfiguration(request)).isNull();
+        assertThat(SecurityConfiguration.cors(List.of()).getCorsConfiguration(request))
+                .isNull();
     }
 
     @Test
     void allowsTheConfiguredOriginsToReadAndPostWithABearerTokenButNoCookies() {
         var request = new MockHttpServletRequest("GET", "/api/v1/orgs/mainline/dashboard");
 
-        var config = SecurityConfiguration.cors(List.of("https://dashboard.example.org")).getCorsConfiguration(request);
+        var config = SecurityConfiguration.cors(List.of("https://dashboard.example.org"))
+                .getCorsConfiguration(request);
 
         assertThat(config.getAllowedOrigins()).containsExactly("https://dashboard.example.org");
         assertThat(config.getAllowedMethods()).containsExactlyInAnyOrder("GET", "POST");

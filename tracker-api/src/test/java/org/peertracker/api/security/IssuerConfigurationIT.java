@@ -3,21 +3,21 @@ package org.peertracker.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import java.util.function.Consumer;
-import com.nimbusds.jwt.JWTClaimsSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.peertracker.localstack.DevTokens;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.Http;
 import org.peertracker.api.TrackerApiApplication;
+import org.peertracker.localstack.DevTokens;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -47,7 +47,8 @@ class IssuerConfigurationIT {
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", IssuerConfigurationIT::issuerUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> DevTokens.AUDIENCE);
-        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @AfterAll
@@ -70,7 +71,8 @@ class IssuerConfigurationIT {
     void neverTrustsTheDevKeyWithoutTheLocalProfile() {
         var org = "org-" + UUID.randomUUID().toString().substring(0, 8);
 
-        var response = new Http(port).as(TestTokens.shared().coordinator(org)).get("/api/v1/orgs/" + org + "/dashboard");
+        var response =
+                new Http(port).as(TestTokens.shared().coordinator(org)).get("/api/v1/orgs/" + org + "/dashboard");
 
         assertThat(response.status()).isEqualTo(401);
     }
@@ -100,7 +102,7 @@ class IssuerConfigurationIT {
         var org = "org-" + UUID.randomUUID().toString().substring(0, 8);
         var http = new Http(port);
 
-        var good = http.as(issuer.altered(org, "coordinator", claims -> { })).get("/api/v1/orgs/" + org + "/dashboard");
+        var good = http.as(issuer.altered(org, "coordinator", claims -> {})).get("/api/v1/orgs/" + org + "/dashboard");
         var impostor = http.as(issuer.altered(org, "coordinator", change)).get("/api/v1/orgs/" + org + "/dashboard");
 
         assertThat(good.status()).isEqualTo(200);
@@ -114,14 +116,16 @@ class IssuerConfigurationIT {
 
     @Test
     void refusesToStartWithoutAnAudience() {
-        assertThatThrownBy(() -> start("--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/x"))
+        assertThatThrownBy(() ->
+                        start("--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/x"))
                 .hasStackTraceContaining("no token audience configured");
     }
 
     @Test
     void refusesToStartWithAKeySetButNoIssuer() {
-        assertThatThrownBy(() -> start("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks",
-                "--spring.security.oauth2.resourceserver.jwt.audiences=" + DevTokens.AUDIENCE))
+        assertThatThrownBy(() -> start(
+                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks",
+                        "--spring.security.oauth2.resourceserver.jwt.audiences=" + DevTokens.AUDIENCE))
                 .hasStackTraceContaining("a JWK set URI without an issuer");
     }
 
@@ -138,7 +142,9 @@ class IssuerConfigurationIT {
                 .forEach((key, value) -> args.add("--" + key + "=" + value));
         args.add("--server.port=0");
         args.add("--tracker.pseudonymisation.secret=test-secret");
-        new SpringApplicationBuilder(TrackerApiApplication.class).run(args.toArray(String[]::new)).close();
+        new SpringApplicationBuilder(TrackerApiApplication.class)
+                .run(args.toArray(String[]::new))
+                .close();
     }
 
     /** Starts the issuer once: its discovery document names its JWK set, which holds the tokens' key. */

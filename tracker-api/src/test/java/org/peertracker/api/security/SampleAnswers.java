@@ -112,8 +112,8 @@ final class SampleAnswers {
         throw new IllegalArgumentException("no sample for " + type + " (" + name + "): teach SampleAnswers");
     }
 
-    private Object parameterized(ParameterizedType type, String pointer, String name,
-            Map<TypeVariable<?>, Type> bindings) {
+    private Object parameterized(
+            ParameterizedType type, String pointer, String name, Map<TypeVariable<?>, Type> bindings) {
         var raw = (Class<?>) type.getRawType();
         var arguments = type.getActualTypeArguments();
         if (Map.class.isAssignableFrom(raw)) {
@@ -153,8 +153,12 @@ final class SampleAnswers {
             constructor.setAccessible(true);
             return constructor.newInstance(values);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot make a " + type.getSimpleName() + " of "
-                    + List.of(components).stream().map(RecordComponent::getName).toList(), e);
+            throw new IllegalStateException(
+                    "cannot make a " + type.getSimpleName() + " of "
+                            + List.of(components).stream()
+                                    .map(RecordComponent::getName)
+                                    .toList(),
+                    e);
         }
     }
 

@@ -163,16 +163,26 @@ class SmallCountSuppressionTest {
 
     // ---- the endpoints' declarations: a wrong one fails below ----
 
-    static final List<String> CONTROLLERS = List.of("dashboard.DashboardController", "outreach.OutreachController",
-            "support.SupportController", "campaign.CampaignController", "involvement.InvolvementController");
+    static final List<String> CONTROLLERS = List.of(
+            "dashboard.DashboardController",
+            "outreach.OutreachController",
+            "support.SupportController",
+            "campaign.CampaignController",
+            "involvement.InvolvementController");
     /** Numbers that count no people: paging, and campaigns, which are public acts. */
     static final Set<String> NOT_COUNTS = Set.of("page", "size", "total", "activeCampaigns");
     /** Fields whose values name people or events, or are free text: none of their values may reach an analyst. */
-    static final Set<String> IDENTIFYING = Set.of("peerId", "peers", "eventId", "text", "clientRef", "caseId",
-            "sessionId", "owner", "ownerPeerId");
+    static final Set<String> IDENTIFYING =
+            Set.of("peerId", "peers", "eventId", "text", "clientRef", "caseId", "sessionId", "owner", "ownerPeerId");
     /** Fields an analyst never gets, wherever they sit. */
-    static final Set<String> NEVER_SHOWN = Set.of(SampleAnswers.ADDED_LATER, "eventId", "text", "outcomes",
-            "compensation", "compensationByRole", "clientRef");
+    static final Set<String> NEVER_SHOWN = Set.of(
+            SampleAnswers.ADDED_LATER,
+            "eventId",
+            "text",
+            "outcomes",
+            "compensation",
+            "compensationByRole",
+            "clientRef");
 
     @Test
     void declaresEveryAggregateViewThatAnalystsMayRead() {
@@ -186,20 +196,27 @@ class SmallCountSuppressionTest {
         var answer = SampleAnswers.of(endpoint, SampleAnswers.small());
         var identifying = leaves(answer).entrySet().stream()
                 .filter(leaf -> leaf.getValue().isString() && IDENTIFYING.contains(field(leaf.getKey())))
-                .map(leaf -> leaf.getValue().toString()).toList();
+                .map(leaf -> leaf.getValue().toString())
+                .toList();
 
         var seen = leaves(AnalystResponses.forAnalyst(answer, rules));
 
         assertThat(seen).isNotEmpty();
-        assertThat(seen.entrySet().stream().filter(leaf -> leaf.getValue().isNumber()
-                        && leaf.getValue().doubleValue() > 0 && leaf.getValue().doubleValue() < 5
-                        && !NOT_COUNTS.contains(field(leaf.getKey()))).map(Map.Entry::getKey))
-                .as("counts from 1 to 4").isEmpty();
+        assertThat(seen.entrySet().stream()
+                        .filter(leaf -> leaf.getValue().isNumber()
+                                && leaf.getValue().doubleValue() > 0
+                                && leaf.getValue().doubleValue() < 5
+                                && !NOT_COUNTS.contains(field(leaf.getKey())))
+                        .map(Map.Entry::getKey))
+                .as("counts from 1 to 4")
+                .isEmpty();
         assertThat(seen.keySet()).as("fields outside the allow-list").allSatisfy(pointer -> {
             assertThat(AnalystFields.allowed(rules)).anyMatch(path -> matches(path, pointer));
             assertThat(pointer.split("/")).doesNotContainAnyElementsOf(NEVER_SHOWN);
         });
-        assertThat(seen.values()).as("ids and free text").extracting(JsonNode::toString)
+        assertThat(seen.values())
+                .as("ids and free text")
+                .extracting(JsonNode::toString)
                 .noneMatch(identifying::contains);
     }
 
@@ -212,16 +229,18 @@ class SmallCountSuppressionTest {
     @MethodSource("aggregateEndpoints")
     void answersAnAnalystExactlyAsTheRecordedAnswerOfTheEndpointShows(Method endpoint) throws Exception {
         var name = endpoint.getDeclaringClass().getSimpleName() + "." + endpoint.getName() + ".json";
-        var seen = AnalystResponses.forAnalyst(SampleAnswers.of(endpoint, SampleAnswers.mixed()),
-                endpoint.getAnnotation(SmallCounts.class));
+        var seen = AnalystResponses.forAnalyst(
+                SampleAnswers.of(endpoint, SampleAnswers.mixed()), endpoint.getAnnotation(SmallCounts.class));
         var written = Path.of("target", "analyst-answers", name);
         Files.createDirectories(written.getParent());
-        Files.writeString(written, EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(seen));
+        Files.writeString(
+                written, EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(seen));
 
         try (var recorded = getClass().getResourceAsStream("/analyst-answers/" + name)) {
             assertThat(recorded).as("a recorded answer for " + name).isNotNull();
             // read back, so that numbers compare by value rather than by their Java type
-            assertThat(EventCodec.mapper().readTree(seen.toString())).isEqualTo(EventCodec.mapper().readTree(recorded));
+            assertThat(EventCodec.mapper().readTree(seen.toString()))
+                    .isEqualTo(EventCodec.mapper().readTree(recorded));
         }
     }
 
@@ -229,10 +248,11 @@ class SmallCountSuppressionTest {
         var endpoints = new ArrayList<Named<Method>>();
         for (var controller : CONTROLLERS) {
             try {
-                for (var method : Class.forName("org.peertracker.api." + controller).getDeclaredMethods()) {
+                for (var method :
+                        Class.forName("org.peertracker.api." + controller).getDeclaredMethods()) {
                     if (method.isAnnotationPresent(SmallCounts.class)) {
-                        endpoints.add(Named.of(method.getDeclaringClass().getSimpleName() + "." + method.getName(),
-                                method));
+                        endpoints.add(
+                                Named.of(method.getDeclaringClass().getSimpleName() + "." + method.getName(), method));
                     }
                 }
             } catch (ClassNotFoundException e) {
@@ -289,49 +309,40 @@ class SmallCountSuppressionTest {
     // the declarations under test, as a controller would carry them
 
     @SmallCounts({"a", "b", "c", "d", "e", "f", "name"})
-    static void alone() {
-    }
+    static void alone() {}
 
     @SmallCounts(groups = @Group("materials/?"))
-    static void materials() {
-    }
+    static void materials() {}
 
     @SmallCounts(groups = @Group(value = "actionsByKind/?", total = "actions"))
-    static void withTotal() {
-    }
+    static void withTotal() {}
 
     @SmallCounts(groups = @Group(value = "items/*/byKind/?", total = "items/*/actions"))
-    static void listTotals() {
-    }
+    static void listTotals() {}
 
     @SmallCounts(groups = @Group("days/*/materials/?"))
-    static void rows() {
-    }
+    static void rows() {}
 
     @SmallCounts(groups = @Group(value = "days/?/contacts", partitionBy = "day"))
-    static void columns() {
-    }
+    static void columns() {}
 
     @SmallCounts(groups = {@Group("t/*/?"), @Group("t/?/*")})
-    static void table() {
-    }
+    static void table() {}
 
     @SmallCounts(value = "hours", groups = @Group(value = "hoursByLevel/?", total = "hours", dependents = "share"))
-    static void derived() {
-    }
+    static void derived() {}
 
     @SmallCounts(value = "hours", shares = @Share(value = "share", of = "hours"))
-    static void share() {
-    }
+    static void share() {}
 
-    @SmallCounts(value = "items/*/participants", groups = @Group("items/*/byKind/?"),
+    @SmallCounts(
+            value = "items/*/participants",
+            groups = @Group("items/*/byKind/?"),
             shown = {"page", "items/*/name", "items/*/cities/*", "items/*/outcomes"})
-    static void allowList() {
-    }
+    static void allowList() {}
 
     @SmallCounts(value = "rows/*/n", aliases = @Alias(value = "rows/*/peerId", as = "peer"))
-    static void aliases() {
-    }
+    static void aliases() {}
 
     private static JsonNode suppressed(String declaration, String json) {
         var tree = json(json);
@@ -345,7 +356,9 @@ class SmallCountSuppressionTest {
 
     private static SmallCounts declared(String declaration) {
         try {
-            return SmallCountSuppressionTest.class.getDeclaredMethod(declaration).getAnnotation(SmallCounts.class);
+            return SmallCountSuppressionTest.class
+                    .getDeclaredMethod(declaration)
+                    .getAnnotation(SmallCounts.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

@@ -21,8 +21,7 @@ final class ViewSeed {
     static final String MONTH = "2026-11";
     static final Instant AT = Instant.parse("2026-11-20T14:00:00Z");
 
-    private ViewSeed() {
-    }
+    private ViewSeed() {}
 
     /** Today in the views' zone: the dashboard's day. */
     static String today() {
@@ -32,70 +31,156 @@ final class ViewSeed {
     static void seed(MongoDatabase views, String org) {
         var at = Date.from(AT);
         for (var day : Set.of(DAY, today())) {
-            views.getCollection("outreach_daily").insertOne(new Document("_id", org + "|" + day + "|oost")
-                    .append("orgId", org).append("day", day).append("area", "oost").append("sessions", 1)
-                    .append("contacts", 3).append("newContacts", 1).append("peopleReached", 3).append("signals", 0)
-                    .append("materials", new Document("syringes", 40).append("naloxoneKits", 2).append("condoms", 7)));
-            views.getCollection("outreach_daily").insertOne(new Document("_id", org + "|" + day + "|west")
-                    .append("orgId", org).append("day", day).append("area", "west").append("sessions", 2)
-                    .append("contacts", 20).append("newContacts", 6).append("peopleReached", 31).append("signals", 1)
-                    .append("materials", new Document("syringes", 200).append("naloxoneKits", 9).append("condoms", 30)));
+            views.getCollection("outreach_daily")
+                    .insertOne(new Document("_id", org + "|" + day + "|oost")
+                            .append("orgId", org)
+                            .append("day", day)
+                            .append("area", "oost")
+                            .append("sessions", 1)
+                            .append("contacts", 3)
+                            .append("newContacts", 1)
+                            .append("peopleReached", 3)
+                            .append("signals", 0)
+                            .append(
+                                    "materials",
+                                    new Document("syringes", 40)
+                                            .append("naloxoneKits", 2)
+                                            .append("condoms", 7)));
+            views.getCollection("outreach_daily")
+                    .insertOne(new Document("_id", org + "|" + day + "|west")
+                            .append("orgId", org)
+                            .append("day", day)
+                            .append("area", "west")
+                            .append("sessions", 2)
+                            .append("contacts", 20)
+                            .append("newContacts", 6)
+                            .append("peopleReached", 31)
+                            .append("signals", 1)
+                            .append(
+                                    "materials",
+                                    new Document("syringes", 200)
+                                            .append("naloxoneKits", 9)
+                                            .append("condoms", 30)));
         }
         caseDoc(views, org, "c-own", "p1", null, at);
         caseDoc(views, org, "c-other", "p2", null, at);
         caseDoc(views, org, "c-handed", "p2", "p1", at);
-        views.getCollection("support_cases").insertOne(new Document("_id", org + "|c-unopened").append("orgId", org)
-                .append("caseId", "c-unopened").append("lastActivityAt", at).append("contacts", 1));
+        views.getCollection("support_cases")
+                .insertOne(new Document("_id", org + "|c-unopened")
+                        .append("orgId", org)
+                        .append("caseId", "c-unopened")
+                        .append("lastActivityAt", at)
+                        .append("contacts", 1));
         for (var peer : new String[] {"p1", "p2"}) {
-            views.getCollection("support_caseload").insertOne(new Document("_id", org + "|" + peer + "|" + MONTH)
-                    .append("orgId", org).append("peerId", peer).append("month", MONTH)
-                    .append("contacts", peer.equals("p1") ? 2 : 12).append("minutes", 95).append("casesOpened", 1));
-            views.getCollection("peers").insertOne(new Document("_id", org + "|" + peer).append("orgId", org)
-                    .append("peerId", peer).append("joining", new Document("rank", AT + "|j-" + peer).append("setting", "integrated"))
-                    .append("joinedAt", at)
-                    .append("roles", new Document("peer-support", new Document("assignedAt", at))));
-            views.getCollection("involvement_monthly").insertOne(new Document("_id", org + "|" + MONTH + "|" + peer)
-                    .append("orgId", org).append("month", MONTH).append("peerId", peer).append("activities", 3)
-                    .append("hours", peer.equals("p1") ? 2.0 : 30.0)
-                    .append("hoursByRole", new Document("advocating", peer.equals("p1") ? 2.0 : 30.0))
-                    .append("hoursByLevel", new Document(peer.equals("p1") ? "leading" : "consulted",
-                            peer.equals("p1") ? 2.0 : 30.0))
-                    .append("compensationCents", new Document("EUR", 2500)));
+            views.getCollection("support_caseload")
+                    .insertOne(new Document("_id", org + "|" + peer + "|" + MONTH)
+                            .append("orgId", org)
+                            .append("peerId", peer)
+                            .append("month", MONTH)
+                            .append("contacts", peer.equals("p1") ? 2 : 12)
+                            .append("minutes", 95)
+                            .append("casesOpened", 1));
+            views.getCollection("peers")
+                    .insertOne(new Document("_id", org + "|" + peer)
+                            .append("orgId", org)
+                            .append("peerId", peer)
+                            .append("joining", new Document("rank", AT + "|j-" + peer).append("setting", "integrated"))
+                            .append("joinedAt", at)
+                            .append("roles", new Document("peer-support", new Document("assignedAt", at))));
+            views.getCollection("involvement_monthly")
+                    .insertOne(new Document("_id", org + "|" + MONTH + "|" + peer)
+                            .append("orgId", org)
+                            .append("month", MONTH)
+                            .append("peerId", peer)
+                            .append("activities", 3)
+                            .append("hours", peer.equals("p1") ? 2.0 : 30.0)
+                            .append("hoursByRole", new Document("advocating", peer.equals("p1") ? 2.0 : 30.0))
+                            .append(
+                                    "hoursByLevel",
+                                    new Document(
+                                            peer.equals("p1") ? "leading" : "consulted",
+                                            peer.equals("p1") ? 2.0 : 30.0))
+                            .append("compensationCents", new Document("EUR", 2500)));
         }
-        views.getCollection("outreach_sessions").insertOne(new Document("_id", org + "|s1").append("orgId", org)
-                .append("sessionId", "s1").append("start", new Document("rank", AT + "|s1").append("area", "oost")
-                        .append("siteType", "street"))
-                .append("lastActivityAt", at).append("contacts", 3));
-        views.getCollection("outreach_signals").insertOne(new Document("_id", org + "|sig-1").append("orgId", org)
-                .append("kind", "new-substance").append("text", "Blue pills sold as oxy").append("occurredAt", at));
-        views.getCollection("campaigns").insertOne(new Document("_id", org + "|k1").append("orgId", org)
-                .append("campaignId", "k1")
-                .append("launch", new Document("rank", AT + "|k1").append("name", "Naloxone everywhere"))
-                .append("actions", 5)
-                .append("actionsByKind", new Document("demonstration", 1).append("media", 4).append("workshop", 0))
-                .append("participants", 3).append("audience", 20000).append("mediaHits", 12)
-                .append("outcomesByLevel", new Document("local", 2).append("national", 9))
-                .append("outcomes", List.of(new Document("eventId", "ev-outcome-1").append("level", "local")
-                        .append("text", "City council adopted the naloxone motion").append("occurredAt", at)))
-                .append("peers", List.of("p1", "p2")).append("launchedAt", at).append("lastActivityAt", at));
-        views.getCollection("activity_log").insertOne(new Document("_id", org + "|e1").append("orgId", org)
-                .append("eventId", "e1").append("type", "case.opened").append("subject", "c-own")
-                .append("peerId", "p1").append("occurredAt", at));
+        views.getCollection("outreach_sessions")
+                .insertOne(new Document("_id", org + "|s1")
+                        .append("orgId", org)
+                        .append("sessionId", "s1")
+                        .append(
+                                "start",
+                                new Document("rank", AT + "|s1")
+                                        .append("area", "oost")
+                                        .append("siteType", "street"))
+                        .append("lastActivityAt", at)
+                        .append("contacts", 3));
+        views.getCollection("outreach_signals")
+                .insertOne(new Document("_id", org + "|sig-1")
+                        .append("orgId", org)
+                        .append("kind", "new-substance")
+                        .append("text", "Blue pills sold as oxy")
+                        .append("occurredAt", at));
+        views.getCollection("campaigns")
+                .insertOne(new Document("_id", org + "|k1")
+                        .append("orgId", org)
+                        .append("campaignId", "k1")
+                        .append("launch", new Document("rank", AT + "|k1").append("name", "Naloxone everywhere"))
+                        .append("actions", 5)
+                        .append(
+                                "actionsByKind",
+                                new Document("demonstration", 1)
+                                        .append("media", 4)
+                                        .append("workshop", 0))
+                        .append("participants", 3)
+                        .append("audience", 20000)
+                        .append("mediaHits", 12)
+                        .append("outcomesByLevel", new Document("local", 2).append("national", 9))
+                        .append(
+                                "outcomes",
+                                List.of(new Document("eventId", "ev-outcome-1")
+                                        .append("level", "local")
+                                        .append("text", "City council adopted the naloxone motion")
+                                        .append("occurredAt", at)))
+                        .append("peers", List.of("p1", "p2"))
+                        .append("launchedAt", at)
+                        .append("lastActivityAt", at));
+        views.getCollection("activity_log")
+                .insertOne(new Document("_id", org + "|e1")
+                        .append("orgId", org)
+                        .append("eventId", "e1")
+                        .append("type", "case.opened")
+                        .append("subject", "c-own")
+                        .append("peerId", "p1")
+                        .append("occurredAt", at));
     }
 
-    private static void caseDoc(MongoDatabase views, String org, String caseId, String opener, String reassignedTo,
-            Date at) {
-        var doc = new Document("_id", org + "|" + caseId).append("orgId", org).append("caseId", caseId)
-                .append("opening", new Document("rank", AT + "|e-" + caseId).append("eventId", "e-" + caseId)
-                        .append("peerId", opener).append("openedAt", at).append("clientRef", "ab".repeat(32))
-                        .append("needs", List.of("housing")))
-                .append("lastActivityAt", at).append("contacts", 1)
+    private static void caseDoc(
+            MongoDatabase views, String org, String caseId, String opener, String reassignedTo, Date at) {
+        var doc = new Document("_id", org + "|" + caseId)
+                .append("orgId", org)
+                .append("caseId", caseId)
+                .append(
+                        "opening",
+                        new Document("rank", AT + "|e-" + caseId)
+                                .append("eventId", "e-" + caseId)
+                                .append("peerId", opener)
+                                .append("openedAt", at)
+                                .append("clientRef", "ab".repeat(32))
+                                .append("needs", List.of("housing")))
+                .append("lastActivityAt", at)
+                .append("contacts", 1)
                 .append("referralsPending", 1)
-                .append("referrals", new Document("r1", new Document("made", new Document("rank", AT + "|r1")
-                        .append("service", "housing")).append("madeAt", at)));
+                .append(
+                        "referrals",
+                        new Document(
+                                "r1",
+                                new Document("made", new Document("rank", AT + "|r1").append("service", "housing"))
+                                        .append("madeAt", at)));
         if (reassignedTo != null) {
-            doc.append("reassignment", new Document("rank", AT + "|r-" + caseId).append("peerId", reassignedTo)
-                    .append("at", at));
+            doc.append(
+                    "reassignment",
+                    new Document("rank", AT + "|r-" + caseId)
+                            .append("peerId", reassignedTo)
+                            .append("at", at));
         }
         views.getCollection("support_cases").insertOne(doc);
     }

@@ -18,7 +18,8 @@ class KafkaTopicsTest {
         assertThat(topics).allSatisfy(topic -> {
             assertThat(topic.numPartitions()).isEqualTo(6);
             assertThat(topic.replicationFactor()).isEqualTo((short) 3);
-            assertThat(topic.configs()).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")
+            assertThat(topic.configs())
+                    .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")
                     .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1");
         });
     }

@@ -38,7 +38,8 @@ class OpenApiDocumentIT {
         TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("openapi_it"))
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
     }
 
     @BeforeEach
@@ -57,12 +58,16 @@ class OpenApiDocumentIT {
         }
 
         boolean takes(String in) {
-            return node.path("parameters").valueStream().anyMatch(p -> p.path("in").asString().equals(in));
+            return node.path("parameters")
+                    .valueStream()
+                    .anyMatch(p -> p.path("in").asString().equals(in));
         }
 
         boolean namesSomething() {
-            return node.path("parameters").valueStream().anyMatch(p -> p.path("in").asString().equals("path")
-                    && !p.path("name").asString().equals("orgId"));
+            return node.path("parameters")
+                    .valueStream()
+                    .anyMatch(p -> p.path("in").asString().equals("path")
+                            && !p.path("name").asString().equals("orgId"));
         }
 
         JsonNode response(String status) {
@@ -72,15 +77,23 @@ class OpenApiDocumentIT {
 
     @Test
     void documentsEveryOperationTheApiServes() {
-        assertThat(operations()).extracting(Op::toString).contains("POST /api/v1/orgs/{orgId}/events",
-                "GET /api/v1/orgs/{orgId}/outreach/sessions", "GET /api/v1/orgs/{orgId}/peers/{peerId}",
-                "GET /api/v1/orgs/{orgId}/activity", "GET /api/v1/orgs/{orgId}/live", "GET /api/v1/schemas/{type}");
+        assertThat(operations())
+                .extracting(Op::toString)
+                .contains(
+                        "POST /api/v1/orgs/{orgId}/events",
+                        "GET /api/v1/orgs/{orgId}/outreach/sessions",
+                        "GET /api/v1/orgs/{orgId}/peers/{peerId}",
+                        "GET /api/v1/orgs/{orgId}/activity",
+                        "GET /api/v1/orgs/{orgId}/live",
+                        "GET /api/v1/schemas/{type}");
     }
 
     @Test
     void givesEveryOperationASummary() {
-        assertThat(operations()).allSatisfy(op ->
-                assertThat(op.node().path("summary").asString("")).as(op.toString()).isNotBlank());
+        assertThat(operations())
+                .allSatisfy(op -> assertThat(op.node().path("summary").asString(""))
+                        .as(op.toString())
+                        .isNotBlank());
     }
 
     @Test
@@ -90,8 +103,12 @@ class OpenApiDocumentIT {
             var security = op.node().has("security") ? op.node().path("security") : global;
             if (op.path().startsWith(ORG_PATHS)) {
                 assertThat(security.isEmpty()).as(op + " needs a token").isFalse();
-                assertThat(op.response("401").isMissingNode()).as(op + " documents 401").isFalse();
-                assertThat(op.response("403").isMissingNode()).as(op + " documents 403").isFalse();
+                assertThat(op.response("401").isMissingNode())
+                        .as(op + " documents 401")
+                        .isFalse();
+                assertThat(op.response("403").isMissingNode())
+                        .as(op + " documents 403")
+                        .isFalse();
             } else {
                 assertThat(security.isEmpty()).as(op + " needs no token").isTrue();
             }
@@ -102,10 +119,14 @@ class OpenApiDocumentIT {
     void documents400WhereItTakesParametersOrABodyAnd404WhereItTakesAnId() {
         assertThat(operations()).allSatisfy(op -> {
             if (op.takes("query") || op.node().has("requestBody")) {
-                assertThat(op.response("400").isMissingNode()).as(op + " documents 400").isFalse();
+                assertThat(op.response("400").isMissingNode())
+                        .as(op + " documents 400")
+                        .isFalse();
             }
             if (op.namesSomething()) {
-                assertThat(op.response("404").isMissingNode()).as(op + " documents 404").isFalse();
+                assertThat(op.response("404").isMissingNode())
+                        .as(op + " documents 404")
+                        .isFalse();
             }
         });
     }
@@ -125,36 +146,46 @@ class OpenApiDocumentIT {
 
     @Test
     void describesEveryErrorAnswerAsProblemDetails() {
-        var problem = document.path("components").path("schemas").path("Problem").path("properties");
-        assertThat(problem.propertyNames())
-                .contains("type", "title", "status", "detail", "instance", "field", "rule");
+        var problem =
+                document.path("components").path("schemas").path("Problem").path("properties");
+        assertThat(problem.propertyNames()).contains("type", "title", "status", "detail", "instance", "field", "rule");
         var intakeProblem = document.path("components").path("schemas").path("IntakeProblem");
         assertThat(intakeProblem.path("allOf").get(1).path("properties").propertyNames())
                 .contains("summary", "results");
-        assertThat(operations()).allSatisfy(op -> op.node().path("responses").properties().forEach(answer -> {
-            if (answer.getKey().startsWith("4") || answer.getKey().startsWith("5")) {
-                assertThat(problemSchema(answer.getValue())).as(op + " " + answer.getKey())
-                        .isIn("Problem", "IntakeProblem");
-            }
-            if (answer.getKey().equals("503") || answer.getKey().equals("429")) {
-                assertThat(answer.getValue().path("headers").has("Retry-After")).as(op + " " + answer.getKey())
-                        .isTrue();
-            }
-        }));
+        assertThat(operations())
+                .allSatisfy(op -> op.node().path("responses").properties().forEach(answer -> {
+                    if (answer.getKey().startsWith("4") || answer.getKey().startsWith("5")) {
+                        assertThat(problemSchema(answer.getValue()))
+                                .as(op + " " + answer.getKey())
+                                .isIn("Problem", "IntakeProblem");
+                    }
+                    if (answer.getKey().equals("503") || answer.getKey().equals("429")) {
+                        assertThat(answer.getValue().path("headers").has("Retry-After"))
+                                .as(op + " " + answer.getKey())
+                                .isTrue();
+                    }
+                }));
     }
 
     @Test
     void describesTheAnswersOfTheReadEndpointsAsRecordsNotFreeFormMaps() {
-        var reads = operations().stream().filter(op -> op.method().equals("get") && op.path().startsWith(ORG_PATHS)
-                && !op.path().endsWith("/live")).toList();
+        var reads = operations().stream()
+                .filter(op -> op.method().equals("get")
+                        && op.path().startsWith(ORG_PATHS)
+                        && !op.path().endsWith("/live"))
+                .toList();
 
         assertThat(reads).hasSizeGreaterThanOrEqualTo(14).allSatisfy(op -> {
-            var schema = resolve(op.response("200").path("content").path("application/json").path("schema"));
-            assertThat(schema.path("properties").isEmpty()).as(op + " answers a record").isFalse();
+            var schema = resolve(
+                    op.response("200").path("content").path("application/json").path("schema"));
+            assertThat(schema.path("properties").isEmpty())
+                    .as(op + " answers a record")
+                    .isFalse();
             var items = schema.path("properties").path("items");
             if (!items.isMissingNode()) {
                 assertThat(resolve(items.path("items")).path("properties").isEmpty())
-                        .as(op + " pages records").isFalse();
+                        .as(op + " pages records")
+                        .isFalse();
             }
         });
         assertThat(document.path("components").path("schemas").propertyNames())
@@ -163,11 +194,13 @@ class OpenApiDocumentIT {
 
     private List<Op> operations() {
         var operations = new ArrayList<Op>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
-            if (METHODS.contains(method.getKey())) {
-                operations.add(new Op(path.getKey(), method.getKey(), method.getValue()));
-            }
-        }));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(method -> {
+                    if (METHODS.contains(method.getKey())) {
+                        operations.add(new Op(path.getKey(), method.getKey(), method.getValue()));
+                    }
+                }));
         return operations;
     }
 
@@ -177,7 +210,11 @@ class OpenApiDocumentIT {
 
     /** The name of the schema of a problem answer, if it is served as application/problem+json. */
     private static String problemSchema(JsonNode answer) {
-        var ref = answer.path("content").path("application/problem+json").path("schema").path("$ref").asString("");
+        var ref = answer.path("content")
+                .path("application/problem+json")
+                .path("schema")
+                .path("$ref")
+                .asString("");
         return ref.substring(ref.lastIndexOf('/') + 1);
     }
 

@@ -23,12 +23,14 @@ class ViewsReachabilityTest {
     @Test
     void afterAFailedReadRefusesAtOnceWithoutTrying() {
         assertThatThrownBy(() -> views.whileReachable(() -> {
-            tries.incrementAndGet();
-            throw new MongoTimeoutException("no server");
-        })).isInstanceOf(MongoTimeoutException.class);
+                    tries.incrementAndGet();
+                    throw new MongoTimeoutException("no server");
+                }))
+                .isInstanceOf(MongoTimeoutException.class);
 
         assertThatThrownBy(() -> views.whileReachable(() -> tries.incrementAndGet()))
-                .isInstanceOf(MongoException.class).hasMessageContaining("not tried again yet");
+                .isInstanceOf(MongoException.class)
+                .hasMessageContaining("not tried again yet");
         assertThat(tries).hasValue(1);
     }
 }

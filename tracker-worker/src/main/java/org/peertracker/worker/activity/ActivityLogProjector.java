@@ -12,10 +12,9 @@ import org.bson.Document;
 import org.peertracker.events.CorrectionPayload;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
-import org.peertracker.events.Topics;
-import org.peertracker.views.ViewFamily;
 import org.peertracker.views.ActivityLog;
 import org.peertracker.views.ActivityLog.Correction;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewUpdate;
@@ -58,7 +57,8 @@ class ActivityLogProjector implements Projector {
             entry.set(ActivityLog.SUBMITTED_BY, document(event.submittedBy()));
         }
         var updates = new ArrayList<ViewUpdate>();
-        updates.add(new ViewUpdate(LOG, ActivityLog.key(event.orgId(), event.eventId().toString()), entry));
+        updates.add(new ViewUpdate(
+                LOG, ActivityLog.key(event.orgId(), event.eventId().toString()), entry));
         if (event.payload() instanceof CorrectionPayload correction) {
             var listed = new Document(Correction.TYPE, event.type())
                     .append(Correction.REASON, correction.reason())
@@ -66,8 +66,11 @@ class ActivityLogProjector implements Projector {
             if (event.submittedBy() != null) {
                 listed.append(Correction.SUBMITTED_BY, document(event.submittedBy()));
             }
-            updates.add(new ViewUpdate(LOG, ActivityLog.key(event.orgId(), correction.targetEventId().toString()),
-                    new DocumentUpdate().set(of(ActivityLog.CORRECTIONS, event.eventId().toString()), listed)));
+            updates.add(new ViewUpdate(
+                    LOG,
+                    ActivityLog.key(event.orgId(), correction.targetEventId().toString()),
+                    new DocumentUpdate()
+                            .set(of(ActivityLog.CORRECTIONS, event.eventId().toString()), listed)));
         }
         return updates;
     }
@@ -78,8 +81,11 @@ class ActivityLogProjector implements Projector {
 
     @Override
     public Map<String, List<IndexModel>> indexes() {
-        return Map.of(LOG, List.of(
-                new IndexModel(Indexes.ascending(ActivityLog.ORG_ID, ActivityLog.OCCURRED_AT)),
-                new IndexModel(Indexes.ascending(ActivityLog.ORG_ID, ActivityLog.SUBJECT, ActivityLog.OCCURRED_AT))));
+        return Map.of(
+                LOG,
+                List.of(
+                        new IndexModel(Indexes.ascending(ActivityLog.ORG_ID, ActivityLog.OCCURRED_AT)),
+                        new IndexModel(
+                                Indexes.ascending(ActivityLog.ORG_ID, ActivityLog.SUBJECT, ActivityLog.OCCURRED_AT))));
     }
 }

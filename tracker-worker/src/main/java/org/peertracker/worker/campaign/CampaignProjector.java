@@ -15,10 +15,9 @@ import org.peertracker.events.CampaignLaunched;
 import org.peertracker.events.CampaignPayload;
 import org.peertracker.events.Event;
 import org.peertracker.events.OutcomeRecorded;
-import org.peertracker.events.Topics;
-import org.peertracker.views.ViewFamily;
 import org.peertracker.views.Campaigns;
 import org.peertracker.views.Campaigns.Outcome;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
@@ -50,11 +49,13 @@ class CampaignProjector implements Projector {
             case OutcomeRecorded outcome -> on(event, outcome);
             case CampaignClosed closed -> on(event, closed);
         };
-        return List.of(new ViewUpdate(CAMPAIGNS, Campaigns.key(event.orgId(), payload.campaignId()), update
-                .set(Campaigns.ORG_ID, event.orgId())
-                .set(Campaigns.CAMPAIGN_ID, payload.campaignId())
-                .addToSet(Campaigns.PEERS, event.peerId())
-                .max(Campaigns.LAST_ACTIVITY_AT, event.occurredAt())));
+        return List.of(new ViewUpdate(
+                CAMPAIGNS,
+                Campaigns.key(event.orgId(), payload.campaignId()),
+                update.set(Campaigns.ORG_ID, event.orgId())
+                        .set(Campaigns.CAMPAIGN_ID, payload.campaignId())
+                        .addToSet(Campaigns.PEERS, event.peerId())
+                        .max(Campaigns.LAST_ACTIVITY_AT, event.occurredAt())));
     }
 
     private DocumentUpdate on(Event event, CampaignLaunched launched) {
@@ -83,10 +84,12 @@ class CampaignProjector implements Projector {
     private DocumentUpdate on(Event event, OutcomeRecorded outcome) {
         return new DocumentUpdate()
                 .inc(of(Campaigns.OUTCOMES_BY_LEVEL, outcome.level()), 1)
-                .addToSet(Campaigns.OUTCOMES, new Document(Outcome.EVENT_ID, event.eventId().toString())
-                        .append(Outcome.LEVEL, outcome.level())
-                        .append(Outcome.TEXT, outcome.text())
-                        .append(Outcome.OCCURRED_AT, Date.from(event.occurredAt())));
+                .addToSet(
+                        Campaigns.OUTCOMES,
+                        new Document(Outcome.EVENT_ID, event.eventId().toString())
+                                .append(Outcome.LEVEL, outcome.level())
+                                .append(Outcome.TEXT, outcome.text())
+                                .append(Outcome.OCCURRED_AT, Date.from(event.occurredAt())));
     }
 
     private DocumentUpdate on(Event event, CampaignClosed closed) {
@@ -95,6 +98,7 @@ class CampaignProjector implements Projector {
 
     @Override
     public Map<String, List<IndexModel>> indexes() {
-        return Map.of(CAMPAIGNS, List.of(new IndexModel(Indexes.ascending(Campaigns.ORG_ID, Campaigns.LAST_ACTIVITY_AT))));
+        return Map.of(
+                CAMPAIGNS, List.of(new IndexModel(Indexes.ascending(Campaigns.ORG_ID, Campaigns.LAST_ACTIVITY_AT))));
     }
 }

@@ -17,12 +17,11 @@ import org.peertracker.events.PeerLeft;
 import org.peertracker.events.PeerPayload;
 import org.peertracker.events.RoleAssigned;
 import org.peertracker.events.RoleEnded;
-import org.peertracker.events.Topics;
 import org.peertracker.events.TrainingCompleted;
-import org.peertracker.views.ViewFamily;
 import org.peertracker.views.Involvement;
 import org.peertracker.views.InvolvementMonthly;
 import org.peertracker.views.Peers;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
@@ -63,8 +62,8 @@ class InvolvementProjector implements Projector {
             var subjectMonth = payload.peerId().equals(event.peerId()) ? month : monthly(event, payload.peerId());
             switch (payload) {
                 case PeerJoined joined -> on(event, joined, subject);
-                case RoleAssigned assigned -> subject.max(of(Peers.ROLES, assigned.role(), Peers.ASSIGNED_AT),
-                        event.occurredAt());
+                case RoleAssigned assigned ->
+                    subject.max(of(Peers.ROLES, assigned.role(), Peers.ASSIGNED_AT), event.occurredAt());
                 case RoleEnded ended -> subject.max(of(Peers.ROLES, ended.role(), Peers.ENDED_AT), event.occurredAt());
                 case InvolvementRecorded involvement -> on(involvement, subject, subjectMonth);
                 case TrainingCompleted training -> on(training, subject, subjectMonth);
@@ -76,8 +75,8 @@ class InvolvementProjector implements Projector {
                 updates.add(new ViewUpdate(MONTHLY, monthlyId(event, payload.peerId()), subjectMonth));
             }
         }
-        updates.add(new ViewUpdate(PEERS, Peers.key(event.orgId(), event.peerId()),
-                peer.max(Peers.LAST_ACTIVE_AT, event.occurredAt())));
+        updates.add(new ViewUpdate(
+                PEERS, Peers.key(event.orgId(), event.peerId()), peer.max(Peers.LAST_ACTIVE_AT, event.occurredAt())));
         updates.add(new ViewUpdate(MONTHLY, monthlyId(event, event.peerId()), month));
         return updates;
     }
@@ -108,7 +107,10 @@ class InvolvementProjector implements Projector {
 
     /** Money in cents, so that sums stay exact. */
     private static void on(CompensationPaid paid, DocumentUpdate peer, DocumentUpdate month) {
-        long cents = paid.amount().setScale(2, RoundingMode.HALF_UP).movePointRight(2).longValueExact();
+        long cents = paid.amount()
+                .setScale(2, RoundingMode.HALF_UP)
+                .movePointRight(2)
+                .longValueExact();
         for (var figures : List.of(peer, month)) {
             figures.inc(of(Involvement.COMPENSATION_CENTS, paid.currency()), cents)
                     .inc(of(Involvement.COMPENSATION_CENTS_BY_ROLE, paid.forRole()), cents)
@@ -139,6 +141,8 @@ class InvolvementProjector implements Projector {
     public Map<String, List<IndexModel>> indexes() {
         return Map.of(
                 PEERS, List.of(new IndexModel(Indexes.ascending(Peers.ORG_ID, Peers.PEER_ID))),
-                MONTHLY, List.of(new IndexModel(Indexes.ascending(InvolvementMonthly.ORG_ID, InvolvementMonthly.MONTH))));
+                MONTHLY,
+                        List.of(new IndexModel(
+                                Indexes.ascending(InvolvementMonthly.ORG_ID, InvolvementMonthly.MONTH))));
     }
 }

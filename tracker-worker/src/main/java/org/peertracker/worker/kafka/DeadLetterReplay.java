@@ -76,7 +76,8 @@ class DeadLetterReplay {
     @WriteOperation
     Map<String, Object> replay(@Selector String topic) {
         if (!Topics.EVENT_TOPICS.contains(topic)) {
-            throw new InvalidEndpointRequestException("not an event topic: " + topic, "topic must be one of " + Topics.EVENT_TOPICS);
+            throw new InvalidEndpointRequestException(
+                    "not an event topic: " + topic, "topic must be one of " + Topics.EVENT_TOPICS);
         }
         int replayed = 0;
         int skipped = 0;
@@ -102,14 +103,22 @@ class DeadLetterReplay {
                     var target = origin == null ? topic : new String(origin.value(), StandardCharsets.UTF_8);
                     // a header is anyone's to write: a dead letter goes back to its own event topic or nowhere
                     if (target.equals(topic)) {
-                        publisher.send(new ProducerRecord<>(target, record.key(), record.value())).join();
+                        publisher
+                                .send(new ProducerRecord<>(target, record.key(), record.value()))
+                                .join();
                         replayed++;
                     } else {
-                        log.warn("a dead letter of {} (partition {}, offset {}) names another topic as its origin; "
-                                + "not replayed", record.topic(), record.partition(), record.offset());
+                        log.warn(
+                                "a dead letter of {} (partition {}, offset {}) names another topic as its origin; "
+                                        + "not replayed",
+                                record.topic(),
+                                record.partition(),
+                                record.offset());
                         skipped++;
                     }
-                    done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                    done.put(
+                            new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
                 }
                 consumer.commitSync(done);
             }
@@ -126,6 +135,8 @@ class DeadLetterReplay {
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        return consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
     }
 }

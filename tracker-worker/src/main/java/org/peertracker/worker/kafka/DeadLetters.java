@@ -6,8 +6,8 @@ import org.peertracker.events.Topics;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.projection.MongoOutage;
-import org.peertracker.worker.projection.RecordRefused;
 import org.peertracker.worker.projection.ProjectionTarget;
+import org.peertracker.worker.projection.RecordRefused;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -30,7 +30,8 @@ class DeadLetters {
     private final EventClaims claims;
     private final ProjectionProperties properties;
 
-    DeadLetters(KafkaOperations<?, ?> template, Positions positions, EventClaims claims, ProjectionProperties properties) {
+    DeadLetters(
+            KafkaOperations<?, ?> template, Positions positions, EventClaims claims, ProjectionProperties properties) {
         this.template = template;
         this.positions = positions;
         this.claims = claims;
@@ -38,21 +39,27 @@ class DeadLetters {
     }
 
     CommonErrorHandler handlerFor(ProjectionTarget target) {
-        var publisher = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        return new DefaultErrorHandler((record, e) -> {
-            if (MongoOutage.isOutage(e)) {
-                // MongoDB away is no fault of the record: it is read again once MongoDB is back
-                throw new IllegalStateException("MongoDB unreachable; the record is not dead-lettered", e);
-            }
-            publisher.accept(record, e);
-            var refused = RecordRefused.in(e);
-            if (refused != null) {
-                claims.deadLettered(target.key(), refused.candidate(), refused.refusal().missing(),
-                        refused.refusal().getMessage());
-            }
-            positions.advance(target.key(), Map.of(new TopicPartition(record.topic(), record.partition()),
-                    record.offset() + 1));
-        }, new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
+        var publisher = new DeadLetterPublishingRecoverer(
+                template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        return new DefaultErrorHandler(
+                (record, e) -> {
+                    if (MongoOutage.isOutage(e)) {
+                        // MongoDB away is no fault of the record: it is read again once MongoDB is back
+                        throw new IllegalStateException("MongoDB unreachable; the record is not dead-lettered", e);
+                    }
+                    publisher.accept(record, e);
+                    var refused = RecordRefused.in(e);
+                    if (refused != null) {
+                        claims.deadLettered(
+                                target.key(),
+                                refused.candidate(),
+                                refused.refusal().missing(),
+                                refused.refusal().getMessage());
+                    }
+                    positions.advance(
+                            target.key(),
+                            Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1));
+                },
+                new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
     }
 }

@@ -36,8 +36,8 @@ class KafkaConfiguration {
     /** The dead-letter topics as they are created, kept forever; {@link KafkaAdmin.NewTopics} does not show its own. */
     static List<NewTopic> deadLetterTopicList(TopicSettings topics) {
         return Topics.EVENT_TOPICS.stream()
-                .map(topic -> topics.topic(Topics.deadLetter(topic), topics.partitions(),
-                        Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                .map(topic -> topics.topic(
+                        Topics.deadLetter(topic), topics.partitions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
                 .toList();
     }
 }

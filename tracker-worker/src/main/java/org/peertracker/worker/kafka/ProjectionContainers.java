@@ -1,12 +1,12 @@
 package org.peertracker.worker.kafka;
 
+import com.mongodb.client.MongoDatabase;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import com.mongodb.client.MongoDatabase;
 import org.peertracker.service.corrections.CorrectionSettings;
 import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
@@ -14,8 +14,8 @@ import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.projection.ProjectionListener;
 import org.peertracker.worker.projection.ProjectionTarget;
-import org.peertracker.worker.projection.ViewGenerations;
 import org.peertracker.worker.projection.Projector;
+import org.peertracker.worker.projection.ViewGenerations;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -45,10 +45,19 @@ public class ProjectionContainers implements SmartLifecycle {
     private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> live = new LinkedHashMap<>();
     private volatile boolean running;
 
-    ProjectionContainers(List<Projector> projectors, ConsumerFactory<String, byte[]> projectionConsumerFactory,
-            GuardedWriter writer, Positions positions, EventClaims claims, CorrectionLog corrections,
-            CorrectionSettings correctionSettings, MongoDatabase database, ViewGenerations generations,
-            DeadLetters deadLetters, ViewChanges changes, ProjectionProperties properties) {
+    ProjectionContainers(
+            List<Projector> projectors,
+            ConsumerFactory<String, byte[]> projectionConsumerFactory,
+            GuardedWriter writer,
+            Positions positions,
+            EventClaims claims,
+            CorrectionLog corrections,
+            CorrectionSettings correctionSettings,
+            MongoDatabase database,
+            ViewGenerations generations,
+            DeadLetters deadLetters,
+            ViewChanges changes,
+            ProjectionProperties properties) {
         this.corrections = corrections;
         this.correctionSettings = correctionSettings;
         this.database = database;
@@ -77,12 +86,21 @@ public class ProjectionContainers implements SmartLifecycle {
     }
 
     /** A container that feeds the target's collections, not yet started; it tells dashboards if {@code live}. */
-    public ConcurrentMessageListenerContainer<String, byte[]> container(Projector projector, ProjectionTarget target,
-            String groupId, boolean live) {
+    public ConcurrentMessageListenerContainer<String, byte[]> container(
+            Projector projector, ProjectionTarget target, String groupId, boolean live) {
         var props = new ContainerProperties(projector.topics().toArray(String[]::new));
         props.setGroupId(groupId);
-        props.setMessageListener(new ProjectionListener(projector, target, database, writer, positions, claims,
-                corrections, correctionSettings.window(), live ? changes : null, this::isRunning));
+        props.setMessageListener(new ProjectionListener(
+                projector,
+                target,
+                database,
+                writer,
+                positions,
+                claims,
+                corrections,
+                correctionSettings.window(),
+                live ? changes : null,
+                this::isRunning));
         props.setAckMode(ContainerProperties.AckMode.BATCH);
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);
         container.setCommonErrorHandler(deadLetters.handlerFor(target));

@@ -20,5 +20,4 @@ record ProjectionProperties(
         @DefaultValue("1") int concurrency,
         @DefaultValue("2") int rebuildConcurrency,
         @DefaultValue("2") int retries,
-        @DefaultValue("200ms") Duration retryBackoff) {
-}
+        @DefaultValue("200ms") Duration retryBackoff) {}

@@ -36,14 +36,17 @@ public class ViewChanges implements ViewChangeNotifier {
     @Override
     public void changed(Map<String, Set<String>> idsByView) {
         var changes = new LinkedHashMap<String, Map<String, Set<String>>>();
-        idsByView.forEach((view, ids) -> ids.forEach(id -> changes
-                .computeIfAbsent(ViewKey.orgOf(id), org -> new LinkedHashMap<>())
-                .computeIfAbsent(view, v -> new LinkedHashSet<>()).add(id)));
+        idsByView.forEach((view, ids) ->
+                ids.forEach(id -> changes.computeIfAbsent(ViewKey.orgOf(id), org -> new LinkedHashMap<>())
+                        .computeIfAbsent(view, v -> new LinkedHashSet<>())
+                        .add(id)));
         changes.forEach((org, views) -> views.forEach((view, ids) -> {
             var change = new ViewChange(view, List.copyOf(ids), org);
             kafka.send(Topics.VIEW_CHANGES, org, EventCodec.mapper().writeValueAsBytes(change))
                     .exceptionally(e -> {
-                        log.debug("a view-change notification was not published: {}", e.getClass().getSimpleName());
+                        log.debug(
+                                "a view-change notification was not published: {}",
+                                e.getClass().getSimpleName());
                         return null;
                     });
         }));

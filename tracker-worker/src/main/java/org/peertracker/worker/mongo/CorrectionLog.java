@@ -38,8 +38,10 @@ public class CorrectionLog {
      * re-delivery writes the same.
      */
     public void keep(String projection, String target, String correctionId, String correction) {
-        log.updateOne(new Document("_id", id(projection, target)),
-                Updates.combine(Updates.set(Corrections.PROJECTION, projection),
+        log.updateOne(
+                new Document("_id", id(projection, target)),
+                Updates.combine(
+                        Updates.set(Corrections.PROJECTION, projection),
                         Updates.set(Corrections.CORRECTIONS + "." + correctionId, correction)),
                 new UpdateOptions().upsert(true));
     }
@@ -50,12 +52,13 @@ public class CorrectionLog {
         if (targets.isEmpty()) {
             return found;
         }
-        log.find(in("_id", targets.stream().map(t -> id(projection, t)).toList())).forEach(doc -> {
-            var id = doc.getString("_id");
-            var corrections = new ArrayList<String>();
-            doc.get(Corrections.CORRECTIONS, new Document()).values().forEach(c -> corrections.add((String) c));
-            found.put(id.substring(id.indexOf('|') + 1), corrections);
-        });
+        log.find(in("_id", targets.stream().map(t -> id(projection, t)).toList()))
+                .forEach(doc -> {
+                    var id = doc.getString("_id");
+                    var corrections = new ArrayList<String>();
+                    doc.get(Corrections.CORRECTIONS, new Document()).values().forEach(c -> corrections.add((String) c));
+                    found.put(id.substring(id.indexOf('|') + 1), corrections);
+                });
         return found;
     }
 

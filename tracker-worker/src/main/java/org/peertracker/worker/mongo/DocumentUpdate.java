@@ -88,7 +88,11 @@ public final class DocumentUpdate {
     }
 
     public boolean isEmpty() {
-        return inc.isEmpty() && set.isEmpty() && setOnInsert.isEmpty() && max.isEmpty() && min.isEmpty()
+        return inc.isEmpty()
+                && set.isEmpty()
+                && setOnInsert.isEmpty()
+                && max.isEmpty()
+                && min.isEmpty()
                 && addToSet.isEmpty();
     }
 
@@ -102,7 +106,8 @@ public final class DocumentUpdate {
         put(update, "$min", min);
         if (!addToSet.isEmpty()) {
             var each = new Document();
-            addToSet.forEach((field, values) -> each.put(field, new Document("$each", values.stream().toList())));
+            addToSet.forEach((field, values) ->
+                    each.put(field, new Document("$each", values.stream().toList())));
             update.put("$addToSet", each);
         }
         return update;

@@ -67,9 +67,8 @@ public class EventClaims {
      *                eventId with another content is a conflicting re-send, never applied, and noted on the claim
      * @param docs    the documents ({@link Effect#document()}) the event's updates go to
      */
-    public record Candidate(String eventId, String source, long offset, String event, String content,
-            List<String> docs) {
-    }
+    public record Candidate(
+            String eventId, String source, long offset, String event, String content, List<String> docs) {}
 
     /** A record that is the same event as another (same source and offset): only its identity matters to a claim. */
     private static boolean sameRecord(Candidate candidate, Document holder) {
@@ -97,9 +96,15 @@ public class EventClaims {
             return admitted;
         }
         candidates.forEach(c -> admitted.put(c, Admission.ALL));
-        var docs = candidates.stream().map(c -> new Document("_id", id(projection, c.eventId()))
-                .append(PROJECTION, projection).append(SOURCE, c.source()).append(OFFSET, c.offset())
-                .append(EVENT, c.event()).append(CONTENT, c.content()).append(DOCS, c.docs())).toList();
+        var docs = candidates.stream()
+                .map(c -> new Document("_id", id(projection, c.eventId()))
+                        .append(PROJECTION, projection)
+                        .append(SOURCE, c.source())
+                        .append(OFFSET, c.offset())
+                        .append(EVENT, c.event())
+                        .append(CONTENT, c.content())
+                        .append(DOCS, c.docs()))
+                .toList();
         try {
             claims.insertMany(docs, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
@@ -111,7 +116,11 @@ public class EventClaims {
                 contested.add(candidates.get(error.getIndex()));
             }
             var holders = new HashMap<String, Document>();
-            claims.find(in("_id", contested.stream().map(c -> id(projection, c.eventId())).toList()))
+            claims.find(in(
+                            "_id",
+                            contested.stream()
+                                    .map(c -> id(projection, c.eventId()))
+                                    .toList()))
                     .forEach(doc -> holders.put(doc.getString("_id"), doc));
             for (var candidate : contested) {
                 var admission = admission(projection, candidate, holders.get(id(projection, candidate.eventId())));
@@ -131,11 +140,15 @@ public class EventClaims {
             return null;
         }
         boolean own = sameRecord(candidate, holder);
-        if (!own && candidate.content() != null && holder.getString(CONTENT) != null
+        if (!own
+                && candidate.content() != null
+                && holder.getString(CONTENT) != null
                 && !candidate.content().equals(holder.getString(CONTENT))) {
             // the sender learns of it through the event's status: a correction, not a re-send, changes an event
-            claims.updateOne(eq("_id", holder.getString("_id")), Updates.addToSet(CONFLICTS,
-                    new Document(SOURCE, candidate.source()).append(OFFSET, candidate.offset())));
+            claims.updateOne(
+                    eq("_id", holder.getString("_id")),
+                    Updates.addToSet(
+                            CONFLICTS, new Document(SOURCE, candidate.source()).append(OFFSET, candidate.offset())));
             return null;
         }
         if (own) {
@@ -147,11 +160,21 @@ public class EventClaims {
         }
         var missing = holder.getList(MISSING, String.class, List.of());
         // taken over only if still dead-lettered by the same record: of two copies of a dead letter, one applies
-        var taken = claims.updateOne(and(eq("_id", holder.getString("_id")), eq(SOURCE, holder.getString(SOURCE)),
-                        eq(OFFSET, holder.get(OFFSET)), eq(DEAD_LETTERED, true)),
-                Updates.combine(Updates.set(SOURCE, candidate.source()), Updates.set(OFFSET, candidate.offset()),
-                        Updates.set(ONLY, missing), Updates.unset(DEAD_LETTERED), Updates.unset(MISSING), Updates.unset(REASON),
-                        Updates.set(EVENT, candidate.event()), Updates.set(DOCS, candidate.docs())));
+        var taken = claims.updateOne(
+                and(
+                        eq("_id", holder.getString("_id")),
+                        eq(SOURCE, holder.getString(SOURCE)),
+                        eq(OFFSET, holder.get(OFFSET)),
+                        eq(DEAD_LETTERED, true)),
+                Updates.combine(
+                        Updates.set(SOURCE, candidate.source()),
+                        Updates.set(OFFSET, candidate.offset()),
+                        Updates.set(ONLY, missing),
+                        Updates.unset(DEAD_LETTERED),
+                        Updates.unset(MISSING),
+                        Updates.unset(REASON),
+                        Updates.set(EVENT, candidate.event()),
+                        Updates.set(DOCS, candidate.docs())));
         return taken.getModifiedCount() == 1 ? new Admission(Set.copyOf(missing)) : null;
     }
 
@@ -160,15 +183,26 @@ public class EventClaims {
      * applies it there. Nothing happens unless the record holds the claim.
      */
     public void deadLettered(String projection, Candidate candidate, Collection<String> missing, String reason) {
-        claims.updateOne(and(eq("_id", id(projection, candidate.eventId())), eq(SOURCE, candidate.source()),
+        claims.updateOne(
+                and(
+                        eq("_id", id(projection, candidate.eventId())),
+                        eq(SOURCE, candidate.source()),
                         eq(OFFSET, candidate.offset())),
-                Updates.combine(Updates.set(DEAD_LETTERED, true), Updates.set(MISSING, List.copyOf(missing)),
+                Updates.combine(
+                        Updates.set(DEAD_LETTERED, true),
+                        Updates.set(MISSING, List.copyOf(missing)),
                         Updates.set(REASON, reason)));
     }
 
     /** A claim as stored: which record holds the event, the event itself, and where it went. */
-    public record Claim(String eventId, String source, long offset, String event, List<String> docs,
-            List<String> missing, List<String> only) {
+    public record Claim(
+            String eventId,
+            String source,
+            long offset,
+            String event,
+            List<String> docs,
+            List<String> missing,
+            List<String> only) {
 
         /**
          * Whether the event's updates are in {@code document}, whose {@code _applied} offsets are {@code applied}:
@@ -195,7 +229,9 @@ public class EventClaims {
 
     /** The claim of an event ({@code orgId|eventId}), if a record holds it. */
     public Optional<Claim> of(String projection, String eventId) {
-        return Optional.ofNullable(claims.find(eq("_id", id(projection, eventId))).first()).map(EventClaims::claim);
+        return Optional.ofNullable(
+                        claims.find(eq("_id", id(projection, eventId))).first())
+                .map(EventClaims::claim);
     }
 
     /** Records where a corrected event's updates go now. */
@@ -205,9 +241,14 @@ public class EventClaims {
 
     private static Claim claim(Document doc) {
         var id = doc.getString("_id");
-        return new Claim(id.substring(id.indexOf('|') + 1), doc.getString(SOURCE),
-                doc.get(OFFSET, Number.class).longValue(), doc.getString(EVENT), doc.getList(DOCS, String.class, List.of()),
-                doc.getList(MISSING, String.class), doc.getList(ONLY, String.class));
+        return new Claim(
+                id.substring(id.indexOf('|') + 1),
+                doc.getString(SOURCE),
+                doc.get(OFFSET, Number.class).longValue(),
+                doc.getString(EVENT),
+                doc.getList(DOCS, String.class, List.of()),
+                doc.getList(MISSING, String.class),
+                doc.getList(ONLY, String.class));
     }
 
     /**
@@ -215,8 +256,8 @@ public class EventClaims {
      * their updates go to.
      */
     public static List<IndexModel> indexes() {
-        return List.of(new IndexModel(Indexes.ascending(PROJECTION)),
-                new IndexModel(Indexes.ascending(PROJECTION, DOCS)));
+        return List.of(
+                new IndexModel(Indexes.ascending(PROJECTION)), new IndexModel(Indexes.ascending(PROJECTION, DOCS)));
     }
 
     private static String id(String projection, String eventId) {

@@ -57,7 +57,9 @@ public class GuardedWriter {
         var missing = new LinkedHashSet<String>();
         MongoBulkWriteException refusal = null;
         var byCollection = effects.stream()
-                .collect(Collectors.groupingBy(Effect::collection, LinkedHashMap::new,
+                .collect(Collectors.groupingBy(
+                        Effect::collection,
+                        LinkedHashMap::new,
                         Collectors.groupingBy(Effect::id, LinkedHashMap::new, Collectors.toList())));
         for (var collection : byCollection.entrySet()) {
             var refused = applyTo(collection.getKey(), collection.getValue());
@@ -72,8 +74,7 @@ public class GuardedWriter {
     }
 
     /** The documents of one collection whose updates MongoDB refused; the others of its bulk write were applied. */
-    private record Refused(List<String> ids, MongoBulkWriteException cause) {
-    }
+    private record Refused(List<String> ids, MongoBulkWriteException cause) {}
 
     /** Applies one collection's effects; answers what MongoDB refused, null when it applied them all. */
     private Refused applyTo(String collectionName, Map<String, List<Effect>> effectsById) {
@@ -83,10 +84,11 @@ public class GuardedWriter {
             var applied = appliedOffsets(collectionName, pending.keySet());
             var ids = new ArrayList<String>();
             var upserts = new ArrayList<WriteModel<Document>>();
-            pending.forEach((id, effects) -> upsert(id, effects, applied.get(id)).ifPresent(model -> {
-                ids.add(id);
-                upserts.add(model);
-            }));
+            pending.forEach(
+                    (id, effects) -> upsert(id, effects, applied.get(id)).ifPresent(model -> {
+                        ids.add(id);
+                        upserts.add(model);
+                    }));
             if (upserts.isEmpty()) {
                 return null;
             }
@@ -100,18 +102,27 @@ public class GuardedWriter {
                 if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
                     // the upserts without an error were applied; those with one (a refusal, or a lost race not
                     // redone now) were not
-                    return new Refused(e.getWriteErrors().stream().map(error -> ids.get(error.getIndex())).toList(), e);
+                    return new Refused(
+                            e.getWriteErrors().stream()
+                                    .map(error -> ids.get(error.getIndex()))
+                                    .toList(),
+                            e);
                 }
                 var lost = new LinkedHashMap<String, List<Effect>>();
                 for (var error : e.getWriteErrors()) {
                     var id = ids.get(error.getIndex());
                     lost.put(id, pending.get(id));
                 }
-                log.debug("{}: {} guarded upserts lost a race in round {}, redoing them", collectionName, lost.size(), round);
+                log.debug(
+                        "{}: {} guarded upserts lost a race in round {}, redoing them",
+                        collectionName,
+                        lost.size(),
+                        round);
                 pending = lost;
             }
         }
-        throw new IllegalStateException("guarded upserts of " + collectionName + " kept losing races: " + pending.keySet());
+        throw new IllegalStateException(
+                "guarded upserts of " + collectionName + " kept losing races: " + pending.keySet());
     }
 
     private java.util.Optional<WriteModel<Document>> upsert(String id, List<Effect> effects, Document applied) {
@@ -137,7 +148,8 @@ public class GuardedWriter {
         });
         // every write counts, so that a document recomputed from its events is replaced only if none came between
         merged.inc(WRITES, 1);
-        return java.util.Optional.of(new UpdateOneModel<>(and(guards), merged.toBson(), new UpdateOptions().upsert(true)));
+        return java.util.Optional.of(
+                new UpdateOneModel<>(and(guards), merged.toBson(), new UpdateOptions().upsert(true)));
     }
 
     private Map<String, Document> appliedOffsets(String collectionName, java.util.Set<String> ids) {

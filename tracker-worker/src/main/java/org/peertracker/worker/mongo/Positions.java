@@ -37,9 +37,13 @@ public class Positions {
     public Map<TopicPartition, Long> of(String projection, Collection<TopicPartition> partitions) {
         var ids = partitions.stream().map(tp -> id(projection, tp)).toList();
         var found = new HashMap<TopicPartition, Long>();
-        positions.find(in("_id", ids)).forEach(doc -> found.put(
-                new TopicPartition(doc.getString(Projections.Positions.TOPIC), doc.getInteger(Projections.Positions.PARTITION)),
-                doc.get(Projections.Positions.NEXT, Number.class).longValue()));
+        positions
+                .find(in("_id", ids))
+                .forEach(doc -> found.put(
+                        new TopicPartition(
+                                doc.getString(Projections.Positions.TOPIC),
+                                doc.getInteger(Projections.Positions.PARTITION)),
+                        doc.get(Projections.Positions.NEXT, Number.class).longValue()));
         return found;
     }
 
@@ -53,8 +57,11 @@ public class Positions {
                         new Document("_id", id(projection, e.getKey())),
                         Updates.combine(
                                 Updates.set(Projections.Positions.PROJECTION, projection),
-                                Updates.set(Projections.Positions.TOPIC, e.getKey().topic()),
-                                Updates.set(Projections.Positions.PARTITION, e.getKey().partition()),
+                                Updates.set(
+                                        Projections.Positions.TOPIC, e.getKey().topic()),
+                                Updates.set(
+                                        Projections.Positions.PARTITION,
+                                        e.getKey().partition()),
                                 Updates.max(Projections.Positions.NEXT, e.getValue())),
                         new UpdateOptions().upsert(true)))
                 .toList();

@@ -14,8 +14,10 @@ public class ViewWriteRefused extends RuntimeException {
     private final Set<String> missing;
 
     ViewWriteRefused(Set<String> missing, MongoBulkWriteException cause) {
-        super("MongoDB refused the update of " + missing.size() + " view document(s): "
-                + cause.getWriteErrors().getFirst().getMessage(), cause);
+        super(
+                "MongoDB refused the update of " + missing.size() + " view document(s): "
+                        + cause.getWriteErrors().getFirst().getMessage(),
+                cause);
         this.missing = Set.copyOf(missing);
     }
 

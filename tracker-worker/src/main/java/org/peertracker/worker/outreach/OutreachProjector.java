@@ -12,12 +12,11 @@ import org.peertracker.events.OutreachPayload;
 import org.peertracker.events.SessionEnded;
 import org.peertracker.events.SessionStarted;
 import org.peertracker.events.SignalReported;
-import org.peertracker.events.Topics;
-import org.peertracker.views.ViewFamily;
 import org.peertracker.views.OutreachDaily;
 import org.peertracker.views.OutreachFigures;
 import org.peertracker.views.OutreachSessions;
 import org.peertracker.views.OutreachSignals;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
@@ -64,26 +63,39 @@ class OutreachProjector implements Projector {
 
     private List<ViewUpdate> on(Event event, SessionStarted started) {
         var session = session(event, started.sessionId())
-                .min(OutreachSessions.START, Ranked.by(event.occurredAt(), event.eventId(), Map.of(
-                        OutreachSessions.AREA, started.area(), OutreachSessions.SITE_TYPE, started.siteType())))
+                .min(
+                        OutreachSessions.START,
+                        Ranked.by(
+                                event.occurredAt(),
+                                event.eventId(),
+                                Map.of(
+                                        OutreachSessions.AREA,
+                                        started.area(),
+                                        OutreachSessions.SITE_TYPE,
+                                        started.siteType())))
                 .min(OutreachSessions.STARTED_AT, event.occurredAt());
         var day = daily(event, started.area()).inc(OutreachDaily.SESSIONS, 1);
-        return List.of(new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), started.sessionId()), session),
+        return List.of(
+                new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), started.sessionId()), session),
                 new ViewUpdate(DAILY, dailyId(event, started.area()), day));
     }
 
     private List<ViewUpdate> on(Event event, ContactRecorded contact) {
-        var session = session(event, contact.sessionId()).min(OutreachSessions.FIRST_CONTACT,
-                Ranked.by(event.occurredAt(), event.eventId(), Map.of(OutreachSessions.AREA, contact.area())));
+        var session = session(event, contact.sessionId())
+                .min(
+                        OutreachSessions.FIRST_CONTACT,
+                        Ranked.by(event.occurredAt(), event.eventId(), Map.of(OutreachSessions.AREA, contact.area())));
         var day = daily(event, contact.area());
         for (var figures : List.of(session, day)) {
             figures.inc(OutreachFigures.CONTACTS, 1)
                     .inc(OutreachFigures.NEW_CONTACTS, contact.newContact() ? 1 : 0)
                     .inc(OutreachFigures.PEOPLE_REACHED, contact.groupSize());
-            contact.materials().byName()
+            contact.materials()
+                    .byName()
                     .forEach((material, count) -> figures.inc(of(OutreachFigures.MATERIALS, material), count));
         }
-        return List.of(new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), contact.sessionId()), session),
+        return List.of(
+                new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), contact.sessionId()), session),
                 new ViewUpdate(DAILY, dailyId(event, contact.area()), day));
     }
 
@@ -99,9 +111,15 @@ class OutreachProjector implements Projector {
                 .setOnInsert(OutreachSignals.TEXT, signal.text())
                 .setOnInsert(OutreachSignals.OCCURRED_AT, event.occurredAt());
         var session = session(event, signal.sessionId()).inc(OutreachFigures.SIGNALS, 1);
-        return List.of(new ViewUpdate(SIGNALS, OutreachSignals.key(event.orgId(), event.eventId().toString()), feed),
+        return List.of(
+                new ViewUpdate(
+                        SIGNALS,
+                        OutreachSignals.key(event.orgId(), event.eventId().toString()),
+                        feed),
                 new ViewUpdate(SESSIONS, OutreachSessions.key(event.orgId(), signal.sessionId()), session),
-                new ViewUpdate(DAILY, dailyId(event, signal.area()),
+                new ViewUpdate(
+                        DAILY,
+                        dailyId(event, signal.area()),
                         daily(event, signal.area()).inc(OutreachFigures.SIGNALS, 1)));
     }
 
@@ -136,11 +154,14 @@ class OutreachProjector implements Projector {
     @Override
     public Map<String, List<IndexModel>> indexes() {
         return Map.of(
-                DAILY, List.of(new IndexModel(Indexes.ascending(OutreachDaily.ORG_ID, OutreachDaily.DAY,
-                        OutreachDaily.AREA))),
-                SESSIONS, List.of(new IndexModel(Indexes.ascending(OutreachSessions.ORG_ID,
-                        OutreachSessions.LAST_ACTIVITY_AT))),
-                SIGNALS, List.of(new IndexModel(Indexes.ascending(OutreachSignals.ORG_ID,
-                        OutreachSignals.OCCURRED_AT))));
+                DAILY,
+                        List.of(new IndexModel(
+                                Indexes.ascending(OutreachDaily.ORG_ID, OutreachDaily.DAY, OutreachDaily.AREA))),
+                SESSIONS,
+                        List.of(new IndexModel(
+                                Indexes.ascending(OutreachSessions.ORG_ID, OutreachSessions.LAST_ACTIVITY_AT))),
+                SIGNALS,
+                        List.of(new IndexModel(
+                                Indexes.ascending(OutreachSignals.ORG_ID, OutreachSignals.OCCURRED_AT))));
     }
 }

@@ -21,8 +21,12 @@ record Arrival(String topic, int partition, long offset, String source, Event ev
 
     static Arrival of(ConsumerRecord<String, byte[]> record) {
         var event = EventCodec.read(record.value());
-        return new Arrival(record.topic(), record.partition(), record.offset(),
-                Applied.source(record.topic(), record.partition()), event,
+        return new Arrival(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                Applied.source(record.topic(), record.partition()),
+                event,
                 new String(record.value(), StandardCharsets.UTF_8));
     }
 
@@ -37,7 +41,9 @@ record Arrival(String topic, int partition, long offset, String source, Event ev
 
     /** The target of a correction, as {@code orgId|eventId}. */
     String target() {
-        return ViewKey.of(event.orgId(), ((CorrectionPayload) event.payload()).targetEventId().toString());
+        return ViewKey.of(
+                event.orgId(),
+                ((CorrectionPayload) event.payload()).targetEventId().toString());
     }
 
     /**

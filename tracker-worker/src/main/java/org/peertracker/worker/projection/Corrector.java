@@ -7,7 +7,6 @@ import static com.mongodb.client.model.Filters.exists;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,13 @@ final class Corrector {
     private final CorrectionLog corrections;
     private final Duration window;
 
-    Corrector(Projector projector, ProjectionTarget target, MongoDatabase database, EventClaims claims,
-            CorrectionLog corrections, Duration window) {
+    Corrector(
+            Projector projector,
+            ProjectionTarget target,
+            MongoDatabase database,
+            EventClaims claims,
+            CorrectionLog corrections,
+            Duration window) {
         this.projector = projector;
         this.target = target;
         this.database = database;
@@ -58,24 +62,33 @@ final class Corrector {
 
     /** Keeps a correction by its target, whether or not the target has arrived. */
     void keep(Arrival correction) {
-        corrections.keep(target.key(), correction.target(), correction.event().eventId().toString(), correction.json());
+        corrections.keep(
+                target.key(), correction.target(), correction.event().eventId().toString(), correction.json());
     }
 
     /** The updates of each event as the corrections kept for it make it: none for one voided. */
     List<List<ViewUpdate>> project(List<Arrival> events) {
-        var kept = corrections.of(target.key(), events.stream().map(Arrival::eventId).toList());
-        return events.stream().map(e -> updates(e.event(), kept.get(e.eventId()))).toList();
+        var kept = corrections.of(
+                target.key(), events.stream().map(Arrival::eventId).toList());
+        return events.stream()
+                .map(e -> updates(e.event(), kept.get(e.eventId())))
+                .toList();
     }
 
     private List<ViewUpdate> updates(Event event, List<String> kept) {
-        var effective = kept == null ? Optional.of(event)
-                : Corrections.effective(event, kept.stream().map(EventCodec::read).toList(), window);
+        var effective = kept == null
+                ? Optional.of(event)
+                : Corrections.effective(
+                        event, kept.stream().map(EventCodec::read).toList(), window);
         return effective.map(projector::project).orElse(List.of());
     }
 
     /** The documents ({@link Effect#document()}) of this target that updates go to. */
     List<String> documents(List<ViewUpdate> updates) {
-        return updates.stream().map(u -> Effect.document(target.collection(u.collection()), u.id())).distinct().toList();
+        return updates.stream()
+                .map(u -> Effect.document(target.collection(u.collection()), u.id()))
+                .distinct()
+                .toList();
     }
 
     /**
@@ -89,12 +102,18 @@ final class Corrector {
             return;
         }
         if (!claim.get().source().equals(correction.source())) {
-            log.warn("{}: a correction of {} came on another partition than its target; documents of the target may "
-                    + "lag it", target.key(), correction.target());
+            log.warn(
+                    "{}: a correction of {} came on another partition than its target; documents of the target may "
+                            + "lag it",
+                    target.key(),
+                    correction.target());
         }
         var corrected = EventCodec.read(claim.get().event());
-        var now = documents(updates(corrected, corrections.of(target.key(), List.of(correction.target()))
-                .getOrDefault(correction.target(), List.of())));
+        var now = documents(updates(
+                corrected,
+                corrections
+                        .of(target.key(), List.of(correction.target()))
+                        .getOrDefault(correction.target(), List.of())));
         claims.redirect(target.key(), correction.target(), now);
         var affected = new LinkedHashSet<String>(claim.get().docs());
         affected.addAll(now);
@@ -121,15 +140,19 @@ final class Corrector {
             if (!(applied.get(source) instanceof Number stood) || stood.longValue() < upTo) {
                 applied.put(source, upTo);
             }
-            var in = claims.touching(target.key(), document).stream().filter(c -> c.isIn(document, applied)).toList();
-            var kept = corrections.of(target.key(), in.stream().map(EventClaims.Claim::eventId).toList());
+            var in = claims.touching(target.key(), document).stream()
+                    .filter(c -> c.isIn(document, applied))
+                    .toList();
+            var kept = corrections.of(
+                    target.key(), in.stream().map(EventClaims.Claim::eventId).toList());
             var merged = new DocumentUpdate();
             for (var claim : in) {
                 updates(EventCodec.read(claim.event()), kept.get(claim.eventId())).stream()
                         .filter(u -> u.collection().equals(view) && u.id().equals(id))
                         .forEach(u -> merged.merge(u.update()));
             }
-            var guard = current == null ? eq("_id", id)
+            var guard = current == null
+                    ? eq("_id", id)
                     : and(eq("_id", id), writes == null ? exists(WRITES, false) : eq(WRITES, writes));
             if (merged.isEmpty()) {
                 if (current == null || collection.deleteOne(guard).getDeletedCount() == 1) {
@@ -158,6 +181,9 @@ final class Corrector {
     }
 
     private String logical(String physical) {
-        return projector.views().stream().filter(v -> target.collection(v).equals(physical)).findFirst().orElse(physical);
+        return projector.views().stream()
+                .filter(v -> target.collection(v).equals(physical))
+                .findFirst()
+                .orElse(physical);
     }
 }

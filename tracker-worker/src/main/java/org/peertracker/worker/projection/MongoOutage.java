@@ -38,7 +38,11 @@ public final class MongoOutage {
                 if (!isOutage(e) || !running.getAsBoolean()) {
                     throw e;
                 }
-                log.warn("{}: MongoDB unreachable ({}); retrying in {} ms", projection, e.getMessage(), pause.toMillis());
+                log.warn(
+                        "{}: MongoDB unreachable ({}); retrying in {} ms",
+                        projection,
+                        e.getMessage(),
+                        pause.toMillis());
                 sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
@@ -47,8 +51,10 @@ public final class MongoOutage {
 
     public static boolean isOutage(Throwable e) {
         for (var cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException
-                    || cause instanceof MongoNotPrimaryException || cause instanceof MongoNodeIsRecoveringException) {
+            if (cause instanceof MongoSocketException
+                    || cause instanceof MongoTimeoutException
+                    || cause instanceof MongoNotPrimaryException
+                    || cause instanceof MongoNodeIsRecoveringException) {
                 return true;
             }
         }

@@ -14,8 +14,8 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.peertracker.worker.mongo.CorrectionLog;
-import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Effect;
+import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.mongo.ViewWriteRefused;
@@ -48,9 +48,17 @@ public final class ProjectionListener implements BatchMessageListener<String, by
      * @param window  how long after an event its peer may correct it
      * @param changes where to tell dashboards what changed; null for a generation nobody reads yet (a rebuild)
      */
-    public ProjectionListener(Projector projector, ProjectionTarget target, MongoDatabase database, GuardedWriter writer,
-            Positions positions, EventClaims claims, CorrectionLog corrections, Duration window,
-            ViewChangeNotifier changes, BooleanSupplier running) {
+    public ProjectionListener(
+            Projector projector,
+            ProjectionTarget target,
+            MongoDatabase database,
+            GuardedWriter writer,
+            Positions positions,
+            EventClaims claims,
+            CorrectionLog corrections,
+            Duration window,
+            ViewChangeNotifier changes,
+            BooleanSupplier running) {
         this.projector = projector;
         this.target = target;
         this.claims = claims;
@@ -116,8 +124,17 @@ public final class ProjectionListener implements BatchMessageListener<String, by
                         throw e;
                     }
                     var arrival = arrivals.get(i);
-                    var cause = e instanceof ViewWriteRefused refused ? new RecordRefused(new EventClaims.Candidate(
-                            arrival.eventId(), arrival.source(), arrival.offset(), null, null, List.of()), refused) : e;
+                    var cause = e instanceof ViewWriteRefused refused
+                            ? new RecordRefused(
+                                    new EventClaims.Candidate(
+                                            arrival.eventId(),
+                                            arrival.source(),
+                                            arrival.offset(),
+                                            null,
+                                            null,
+                                            List.of()),
+                                    refused)
+                            : e;
                     throw new BatchListenerFailedException(target.key() + " cannot write: " + e.getMessage(), cause, i);
                 }
             }
@@ -129,12 +146,20 @@ public final class ProjectionListener implements BatchMessageListener<String, by
         outage.waitOut(() -> {
             changed.clear();
             var correcting = projector.appliesCorrections();
-            var corrections = correcting ? arrivals.stream().filter(Arrival::isCorrection).toList() : List.<Arrival>of();
-            var events = correcting ? arrivals.stream().filter(a -> !a.isCorrection()).toList() : arrivals;
+            var corrections =
+                    correcting ? arrivals.stream().filter(Arrival::isCorrection).toList() : List.<Arrival>of();
+            var events = correcting
+                    ? arrivals.stream().filter(a -> !a.isCorrection()).toList()
+                    : arrivals;
             // a correction is claimed like any event, so that its re-sends and re-deliveries are one
-            var kept = admit(corrections, corrections.stream().map(c -> List.<ViewUpdate>of()).toList()).keySet();
+            var kept = admit(
+                            corrections,
+                            corrections.stream().map(c -> List.<ViewUpdate>of()).toList())
+                    .keySet();
             kept.forEach(corrector::keep);
-            var updates = correcting ? corrector.project(events) : events.stream().map(e -> projector.project(e.event())).toList();
+            var updates = correcting
+                    ? corrector.project(events)
+                    : events.stream().map(e -> projector.project(e.event())).toList();
             var admitted = admit(events, updates);
             var effects = new ArrayList<Effect>();
             for (int i = 0; i < events.size(); i++) {
@@ -144,11 +169,12 @@ public final class ProjectionListener implements BatchMessageListener<String, by
                 }
                 var arrival = events.get(i);
                 updates.get(i).forEach(u -> {
-                    var effect = new Effect(target.collection(u.collection()), u.id(), arrival.source(), arrival.offset(),
-                            u.update());
+                    var effect = new Effect(
+                            target.collection(u.collection()), u.id(), arrival.source(), arrival.offset(), u.update());
                     if (admission.covers(effect)) {
                         effects.add(effect);
-                        changed.computeIfAbsent(u.collection(), v -> new LinkedHashSet<>()).add(u.id());
+                        changed.computeIfAbsent(u.collection(), v -> new LinkedHashSet<>())
+                                .add(u.id());
                     }
                 });
             }
@@ -181,8 +207,8 @@ public final class ProjectionListener implements BatchMessageListener<String, by
         var candidates = new ArrayList<EventClaims.Candidate>(arrivals.size());
         for (int i = 0; i < arrivals.size(); i++) {
             var a = arrivals.get(i);
-            candidates.add(new EventClaims.Candidate(a.eventId(), a.source(), a.offset(), a.json(), a.content(),
-                    corrector.documents(updates.get(i))));
+            candidates.add(new EventClaims.Candidate(
+                    a.eventId(), a.source(), a.offset(), a.json(), a.content(), corrector.documents(updates.get(i))));
         }
         var admissions = claims.admit(target.key(), candidates);
         for (int i = 0; i < arrivals.size(); i++) {

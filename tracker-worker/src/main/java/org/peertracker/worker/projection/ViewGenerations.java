@@ -26,16 +26,20 @@ public class ViewGenerations {
     }
 
     public ProjectionTarget current(String family) {
-        var latest = generations.find(Filters.eq(Generations.FAMILY, family))
-                .sort(new Document(Generations.GENERATION, -1)).first();
+        var latest = generations
+                .find(Filters.eq(Generations.FAMILY, family))
+                .sort(new Document(Generations.GENERATION, -1))
+                .first();
         return new ProjectionTarget(family, latest == null ? 0 : latest.getInteger(Generations.GENERATION));
     }
 
     /** Points every view of the family at the target's collections. */
     public void switchTo(ProjectionTarget target, Collection<String> views) {
         for (var view : views) {
-            generations.replaceOne(Filters.eq("_id", view),
-                    new Document("_id", view).append(Generations.PHYSICAL, target.collection(view))
+            generations.replaceOne(
+                    Filters.eq("_id", view),
+                    new Document("_id", view)
+                            .append(Generations.PHYSICAL, target.collection(view))
                             .append(Generations.FAMILY, target.family())
                             .append(Generations.GENERATION, target.generation()),
                     new ReplaceOptions().upsert(true));

@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone the time zone in which an event's day and month are taken (an outreach night is one day)
  */
 @ConfigurationProperties("tracker.views")
-public record ViewProperties(@DefaultValue("Europe/Amsterdam") ZoneId zone) {
-}
+public record ViewProperties(
+        @DefaultValue("Europe/Amsterdam") ZoneId zone) {}

@@ -11,6 +11,14 @@ import java.time.Instant;
  * @param eventsPerSecond average rate since the start
  * @param etaSeconds     time left at that rate
  */
-public record RebuildProgress(String family, int generation, String status, long eventsDone, long eventsTotal,
-        double eventsPerSecond, long etaSeconds, Instant startedAt, Instant finishedAt, String error) {
-}
+public record RebuildProgress(
+        String family,
+        int generation,
+        String status,
+        long eventsDone,
+        long eventsTotal,
+        double eventsPerSecond,
+        long etaSeconds,
+        Instant startedAt,
+        Instant finishedAt,
+        String error) {}

@@ -39,7 +39,11 @@ public class Rebuilds implements DisposableBean {
     private final Admin admin;
     private final Map<String, RebuildProgress> progress = new ConcurrentHashMap<>();
 
-    Rebuilds(ProjectionContainers containers, ViewGenerations generations, Positions positions, ViewIndexes indexes,
+    Rebuilds(
+            ProjectionContainers containers,
+            ViewGenerations generations,
+            Positions positions,
+            ViewIndexes indexes,
             KafkaAdmin kafkaAdmin) {
         this.containers = containers;
         this.generations = generations;
@@ -56,7 +60,8 @@ public class Rebuilds implements DisposableBean {
     public synchronized RebuildProgress start(String family) {
         var projector = containers.projector(family);
         var running = progress.get(family);
-        if (running != null && (running.status().equals("running") || running.status().equals("switching"))) {
+        if (running != null
+                && (running.status().equals("running") || running.status().equals("switching"))) {
             throw new IllegalStateException("a rebuild of " + family + " is already running");
         }
         var live = generations.current(family);
@@ -68,26 +73,42 @@ public class Rebuilds implements DisposableBean {
                 run(live, next, projector.topics(), projector.views(), started.startedAt());
             } catch (Exception e) {
                 log.error("rebuild of {} failed; the live views are untouched", family, e);
-                progress.computeIfPresent(family, (f, p) -> new RebuildProgress(f, p.generation(), "failed",
-                        p.eventsDone(), p.eventsTotal(), p.eventsPerSecond(), 0, p.startedAt(), Instant.now(),
-                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+                progress.computeIfPresent(
+                        family,
+                        (f, p) -> new RebuildProgress(
+                                f,
+                                p.generation(),
+                                "failed",
+                                p.eventsDone(),
+                                p.eventsTotal(),
+                                p.eventsPerSecond(),
+                                0,
+                                p.startedAt(),
+                                Instant.now(),
+                                e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         });
         return started;
     }
 
-    private void run(ProjectionTarget live, ProjectionTarget next, List<String> topics, List<String> views,
-            Instant startedAt) throws Exception {
+    private void run(
+            ProjectionTarget live, ProjectionTarget next, List<String> topics, List<String> views, Instant startedAt)
+            throws Exception {
         var family = live.family();
         generations.drop(next, views);
         // before the first write: reads of the new generation must not scan once it serves them
         indexes.ensure(containers.projector(family), next);
         var begin = offsets(topics, OffsetSpec.earliest());
         var end = offsets(topics, OffsetSpec.latest());
-        long total = end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
+        long total = end.entrySet().stream()
+                .mapToLong(e -> e.getValue() - begin.get(e.getKey()))
+                .sum();
         log.info("rebuild of {} into generation {}: {} events to project", family, next.generation(), total);
-        var container = containers.container(containers.projector(family), next,
-                containers.groupOf(family) + ".rebuild-" + next.generation(), false);
+        var container = containers.container(
+                containers.projector(family),
+                next,
+                containers.groupOf(family) + ".rebuild-" + next.generation(),
+                false);
         container.start();
         try {
             awaitCaughtUp(next, begin, end, total, startedAt, "running");
@@ -102,14 +123,34 @@ public class Rebuilds implements DisposableBean {
         }
         generations.drop(live, views);
         var done = progress.get(family);
-        progress.put(family, new RebuildProgress(family, next.generation(), "done", done.eventsDone(), total,
-                done.eventsPerSecond(), 0, startedAt, Instant.now(), null));
-        log.info("rebuild of {} done: generation {} serves reads, generation {} dropped", family, next.generation(),
+        progress.put(
+                family,
+                new RebuildProgress(
+                        family,
+                        next.generation(),
+                        "done",
+                        done.eventsDone(),
+                        total,
+                        done.eventsPerSecond(),
+                        0,
+                        startedAt,
+                        Instant.now(),
+                        null));
+        log.info(
+                "rebuild of {} done: generation {} serves reads, generation {} dropped",
+                family,
+                next.generation(),
                 live.generation());
     }
 
-    private void awaitCaughtUp(ProjectionTarget target, Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end,
-            long total, Instant startedAt, String status) throws InterruptedException {
+    private void awaitCaughtUp(
+            ProjectionTarget target,
+            Map<TopicPartition, Long> begin,
+            Map<TopicPartition, Long> end,
+            long total,
+            Instant startedAt,
+            String status)
+            throws InterruptedException {
         while (true) {
             var stored = positions.of(target.key(), end.keySet());
             long done = 0;
@@ -120,13 +161,30 @@ public class Rebuilds implements DisposableBean {
                 done += Math.min(at, partition.getValue()) - from;
                 caughtUp &= at >= partition.getValue();
             }
-            double seconds = Math.max(0.001, Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
+            double seconds =
+                    Math.max(0.001, Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
             double rate = done / seconds;
             long eta = rate > 0 ? (long) ((total - Math.min(done, total)) / rate) : -1;
-            progress.put(target.family(), new RebuildProgress(target.family(), target.generation(), status, done, total,
-                    Math.round(rate * 10) / 10.0, eta, startedAt, null, null));
-            log.info("rebuild of {}: {}/{} events, {} events/s, eta {} s", target.family(), done, total,
-                    Math.round(rate), eta);
+            progress.put(
+                    target.family(),
+                    new RebuildProgress(
+                            target.family(),
+                            target.generation(),
+                            status,
+                            done,
+                            total,
+                            Math.round(rate * 10) / 10.0,
+                            eta,
+                            startedAt,
+                            null,
+                            null));
+            log.info(
+                    "rebuild of {}: {}/{} events, {} events/s, eta {} s",
+                    target.family(),
+                    done,
+                    total,
+                    Math.round(rate),
+                    eta);
             if (caughtUp) {
                 return;
             }
@@ -137,8 +195,8 @@ public class Rebuilds implements DisposableBean {
     private Map<TopicPartition, Long> offsets(List<String> topics, OffsetSpec spec) throws Exception {
         var partitions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
         var request = new HashMap<TopicPartition, OffsetSpec>();
-        partitions.forEach((topic, description) -> description.partitions()
-                .forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec)));
+        partitions.forEach((topic, description) ->
+                description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec)));
         var result = new HashMap<TopicPartition, Long>();
         admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> result.put(tp, info.offset()));
         return result;

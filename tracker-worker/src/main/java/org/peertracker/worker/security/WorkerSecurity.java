@@ -30,30 +30,38 @@ import org.springframework.security.web.SecurityFilterChain;
 class WorkerSecurity {
 
     @Bean
-    SecurityFilterChain actuatorSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoder, TokenClaims claims,
-            OAuth2ResourceServerProperties resourceServer, Environment environment) throws Exception {
+    SecurityFilterChain actuatorSecurity(
+            HttpSecurity http,
+            ObjectProvider<JwtDecoder> decoder,
+            TokenClaims claims,
+            OAuth2ResourceServerProperties resourceServer,
+            Environment environment)
+            throws Exception {
         var trusted = decoder.getIfAvailable(() -> {
             throw new IllegalStateException("no token issuer configured: set "
                     + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri), or run with the local "
                     + "profile and the local stack's dev key");
         });
         TokenValidation.check(environment, resourceServer);
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(EndpointRequest.to("health")).permitAll()
-                        .anyRequest().hasRole("OPERATOR"))
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.decoder(trusted).jwtAuthenticationConverter(token -> {
-                            // an organisation's role as well, so that health shows its details to an operator only
-                            var bearer = claims.read(token);
-                            var authorities = new ArrayList<SimpleGrantedAuthority>();
-                            if (bearer.operator()) {
-                                authorities.add(new SimpleGrantedAuthority("ROLE_OPERATOR"));
-                            }
-                            if (bearer.role() != null) {
-                                authorities.add(new SimpleGrantedAuthority("ROLE_" + bearer.role().toUpperCase(Locale.ROOT)));
-                            }
-                            return new JwtAuthenticationToken(token, authorities, bearer.name());
-                        }))
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole("OPERATOR"))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(trusted)
+                                .jwtAuthenticationConverter(token -> {
+                                    // an organisation's role as well, so that health shows its details to an operator
+                                    // only
+                                    var bearer = claims.read(token);
+                                    var authorities = new ArrayList<SimpleGrantedAuthority>();
+                                    if (bearer.operator()) {
+                                        authorities.add(new SimpleGrantedAuthority("ROLE_OPERATOR"));
+                                    }
+                                    if (bearer.role() != null) {
+                                        authorities.add(new SimpleGrantedAuthority(
+                                                "ROLE_" + bearer.role().toUpperCase(Locale.ROOT)));
+                                    }
+                                    return new JwtAuthenticationToken(token, authorities, bearer.name());
+                                }))
                         .authenticationEntryPoint(SecurityProblems::unauthorized)
                         .accessDeniedHandler(SecurityProblems::forbidden))
                 .exceptionHandling(exceptions -> exceptions

@@ -17,14 +17,13 @@ import org.peertracker.events.Event;
 import org.peertracker.events.ReferralClosed;
 import org.peertracker.events.ReferralMade;
 import org.peertracker.events.SupportPayload;
-import org.peertracker.events.Topics;
-import org.peertracker.views.ViewFamily;
 import org.peertracker.views.SupportCaseload;
 import org.peertracker.views.SupportCases;
 import org.peertracker.views.SupportCases.Closing;
 import org.peertracker.views.SupportCases.Opening;
 import org.peertracker.views.SupportCases.Reassignment;
 import org.peertracker.views.SupportCases.Referral;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
@@ -84,8 +83,10 @@ class SupportProjector implements Projector {
         fields.put(Opening.NEEDS, opened.needs());
         fields.put(Opening.REFERRED_BY, opened.referredBy());
         var received = event.receivedAt() != null ? event.receivedAt() : event.occurredAt();
-        var update = caseOf(event, opened.caseId()).min(SupportCases.OPENING, Ranked.by(received, event.eventId(), fields));
-        return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), opened.caseId()), update),
+        var update =
+                caseOf(event, opened.caseId()).min(SupportCases.OPENING, Ranked.by(received, event.eventId(), fields));
+        return List.of(
+                new ViewUpdate(CASES, SupportCases.key(event.orgId(), opened.caseId()), update),
                 new ViewUpdate(CASELOAD, caseloadId(event), caseload(event).inc(SupportCaseload.CASES_OPENED, 1)));
     }
 
@@ -96,13 +97,15 @@ class SupportProjector implements Projector {
                 .inc(of(SupportCases.MODES, contact.mode()), 1)
                 .max(SupportCases.LAST_CONTACT_AT, event.occurredAt());
         var load = caseload(event).inc(SupportCaseload.CONTACTS, 1).inc(SupportCaseload.MINUTES, contact.minutes());
-        return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), contact.caseId()), update),
+        return List.of(
+                new ViewUpdate(CASES, SupportCases.key(event.orgId(), contact.caseId()), update),
                 new ViewUpdate(CASELOAD, caseloadId(event), load));
     }
 
     private List<ViewUpdate> on(Event event, ReferralMade referral) {
         var update = caseOf(event, referral.caseId())
-                .min(of(SupportCases.REFERRALS, referral.referralId(), Referral.MADE),
+                .min(
+                        of(SupportCases.REFERRALS, referral.referralId(), Referral.MADE),
                         Ranked.by(event.occurredAt(), event.eventId(), Map.of(Referral.SERVICE, referral.service())))
                 .min(of(SupportCases.REFERRALS, referral.referralId(), Referral.MADE_AT), event.occurredAt())
                 .inc(SupportCases.REFERRALS_PENDING, 1);
@@ -111,7 +114,8 @@ class SupportProjector implements Projector {
 
     private List<ViewUpdate> on(Event event, ReferralClosed referral) {
         var update = caseOf(event, referral.caseId())
-                .max(of(SupportCases.REFERRALS, referral.referralId(), Referral.CLOSING),
+                .max(
+                        of(SupportCases.REFERRALS, referral.referralId(), Referral.CLOSING),
                         Ranked.by(event.occurredAt(), event.eventId(), Map.of(Closing.OUTCOME, referral.outcome())))
                 .max(of(SupportCases.REFERRALS, referral.referralId(), Referral.CLOSED_AT), event.occurredAt())
                 .inc(SupportCases.REFERRALS_PENDING, -1);
@@ -119,18 +123,28 @@ class SupportProjector implements Projector {
     }
 
     private List<ViewUpdate> on(Event event, CaseReassigned reassigned) {
-        var update = caseOf(event, reassigned.caseId()).max(SupportCases.REASSIGNMENT, Ranked.by(event.occurredAt(),
-                event.eventId(), Map.of(Reassignment.PEER_ID, reassigned.toPeerId(), Reassignment.AT,
-                        Date.from(event.occurredAt()))));
+        var update = caseOf(event, reassigned.caseId())
+                .max(
+                        SupportCases.REASSIGNMENT,
+                        Ranked.by(
+                                event.occurredAt(),
+                                event.eventId(),
+                                Map.of(
+                                        Reassignment.PEER_ID,
+                                        reassigned.toPeerId(),
+                                        Reassignment.AT,
+                                        Date.from(event.occurredAt()))));
         return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), reassigned.caseId()), update));
     }
 
     private List<ViewUpdate> on(Event event, CaseClosed closed) {
         var update = caseOf(event, closed.caseId())
-                .max(SupportCases.CLOSING,
+                .max(
+                        SupportCases.CLOSING,
                         Ranked.by(event.occurredAt(), event.eventId(), Map.of(Closing.OUTCOME, closed.outcome())))
                 .max(SupportCases.CLOSED_AT, event.occurredAt());
-        return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), closed.caseId()), update),
+        return List.of(
+                new ViewUpdate(CASES, SupportCases.key(event.orgId(), closed.caseId()), update),
                 new ViewUpdate(CASELOAD, caseloadId(event), caseload(event).inc(SupportCaseload.CASES_CLOSED, 1)));
     }
 
@@ -159,12 +173,16 @@ class SupportProjector implements Projector {
     @Override
     public Map<String, List<IndexModel>> indexes() {
         return Map.of(
-                CASES, List.of(
-                        new IndexModel(Indexes.ascending(SupportCases.ORG_ID, SupportCases.CLOSED_AT,
-                                of(SupportCases.OPENING, Opening.PEER_ID))),
-                        new IndexModel(Indexes.ascending(SupportCases.ORG_ID,
-                                of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID)))),
-                CASELOAD, List.of(new IndexModel(Indexes.ascending(SupportCaseload.ORG_ID, SupportCaseload.MONTH,
-                        SupportCaseload.PEER_ID))));
+                CASES,
+                        List.of(
+                                new IndexModel(Indexes.ascending(
+                                        SupportCases.ORG_ID,
+                                        SupportCases.CLOSED_AT,
+                                        of(SupportCases.OPENING, Opening.PEER_ID))),
+                                new IndexModel(Indexes.ascending(
+                                        SupportCases.ORG_ID, of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID)))),
+                CASELOAD,
+                        List.of(new IndexModel(Indexes.ascending(
+                                SupportCaseload.ORG_ID, SupportCaseload.MONTH, SupportCaseload.PEER_ID))));
     }
 }

@@ -25,8 +25,11 @@ class ActivityLogProjectorTest {
 
     @Test
     void logsEveryEventAsPublishedWithItsSubjectAndTimes() {
-        assertThat(day.documents(LOG)).extracting(doc -> doc.getString("_id")).containsExactlyInAnyOrderElementsOf(
-                events.stream().map(e -> ViewKey.of(ORG, e.eventId().toString())).toList());
+        assertThat(day.documents(LOG))
+                .extracting(doc -> doc.getString("_id"))
+                .containsExactlyInAnyOrderElementsOf(events.stream()
+                        .map(e -> ViewKey.of(ORG, e.eventId().toString()))
+                        .toList());
         for (var event : events) {
             var entry = entry(event);
             assertThat(entry.getString("orgId")).isEqualTo(ORG);
@@ -45,7 +48,9 @@ class ActivityLogProjectorTest {
     void keepsThePayloadWithAClientRefAndNeverAClientCode() {
         var opened = entry(events.get(1)).get("payload", Document.class);
         assertThat(opened.getString("caseId")).isEqualTo("case-1");
-        assertThat(opened.getString("clientRef")).isEqualTo(clientRef(ORG, "client-1")).matches("[0-9a-f]{64}");
+        assertThat(opened.getString("clientRef"))
+                .isEqualTo(clientRef(ORG, "client-1"))
+                .matches("[0-9a-f]{64}");
         assertThat(opened.getList("needs", String.class)).containsExactly("housing", "safer-use");
         var contact = entry(events.get(4)).get("payload", Document.class);
         assertThat(contact.getString("clientRef")).isEqualTo(clientRef(ORG, "client-2"));
@@ -74,7 +79,8 @@ class ActivityLogProjectorTest {
 
         for (var order : PublishedEvents.shuffled(events, 6)) {
             assertThat(InMemoryViews.project(projector, order).snapshot()).isEqualTo(inOrder);
-            assertThat(InMemoryViews.projectInBatches(projector, order, 3).snapshot()).isEqualTo(inOrder);
+            assertThat(InMemoryViews.projectInBatches(projector, order, 3).snapshot())
+                    .isEqualTo(inOrder);
         }
     }
 

@@ -1,10 +1,10 @@
 package org.peertracker.worker.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.peertracker.worker.projection.ViewDocuments.value;
 import static org.peertracker.worker.campaign.NaloxoneCampaign.day;
 import static org.peertracker.worker.projection.ViewDocuments.date;
 import static org.peertracker.worker.projection.ViewDocuments.number;
+import static org.peertracker.worker.projection.ViewDocuments.value;
 
 import java.util.List;
 import org.bson.Document;
@@ -56,7 +56,8 @@ class CampaignProjectorTest {
     void listsCitiesAndPeersOnceEachInOrderOfArrival() {
         var campaign = campaign("naloxone-now");
 
-        assertThat(campaign.getList("cities", String.class)).containsExactly("Amsterdam", "Rotterdam", "'s-Hertogenbosch");
+        assertThat(campaign.getList("cities", String.class))
+                .containsExactly("Amsterdam", "Rotterdam", "'s-Hertogenbosch");
         assertThat(campaign.getList("peers", String.class)).containsExactly("peer-A", "peer-B");
     }
 
@@ -66,11 +67,16 @@ class CampaignProjectorTest {
 
         assertThat(number(campaign, "outcomesByLevel.local")).isEqualTo(1);
         assertThat(number(campaign, "outcomesByLevel.national")).isEqualTo(1);
-        assertThat(campaign.getList("outcomes", Document.class)).containsExactly(
-                new Document("eventId", events.get(6).eventId().toString()).append("level", "local")
-                        .append("text", "The city funds naloxone in twelve pharmacies").append("occurredAt", date(day(4, 2))),
-                new Document("eventId", events.get(7).eventId().toString()).append("level", "national")
-                        .append("text", "Naloxone off prescription nationwide").append("occurredAt", date(day(5, 5))));
+        assertThat(campaign.getList("outcomes", Document.class))
+                .containsExactly(
+                        new Document("eventId", events.get(6).eventId().toString())
+                                .append("level", "local")
+                                .append("text", "The city funds naloxone in twelve pharmacies")
+                                .append("occurredAt", date(day(4, 2))),
+                        new Document("eventId", events.get(7).eventId().toString())
+                                .append("level", "national")
+                                .append("text", "Naloxone off prescription nationwide")
+                                .append("occurredAt", date(day(5, 5))));
     }
 
     @Test
@@ -94,8 +100,12 @@ class CampaignProjectorTest {
         for (var order : PublishedEvents.shuffled(events, 6)) {
             var oneByOne = InMemoryViews.project(projector, order).snapshot();
             // cities, peers and outcomes are listed in order of arrival; all else is the same
-            assertThat(oneByOne).usingRecursiveComparison().ignoringCollectionOrder().isEqualTo(inOrder);
-            assertThat(InMemoryViews.projectInBatches(projector, order, 3).snapshot()).isEqualTo(oneByOne);
+            assertThat(oneByOne)
+                    .usingRecursiveComparison()
+                    .ignoringCollectionOrder()
+                    .isEqualTo(inOrder);
+            assertThat(InMemoryViews.projectInBatches(projector, order, 3).snapshot())
+                    .isEqualTo(oneByOne);
         }
     }
 

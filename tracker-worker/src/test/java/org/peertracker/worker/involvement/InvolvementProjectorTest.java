@@ -71,8 +71,8 @@ class InvolvementProjectorTest {
         assertThat(decimal(pInMarch, "hours")).isEqualTo(2.5 + 1.25 + 0.75);
         assertThat(decimal(pInMarch, "hoursByLevel.co-deciding")).isEqualTo(2.5);
         assertThat(decimal(pInMarch, "hoursByLevel.leading")).isZero();
-        assertThat(pInMarch.getList("bodies", String.class)).containsExactly("city-council-drug-policy",
-                "university-peer-study", "school-workshop");
+        assertThat(pInMarch.getList("bodies", String.class))
+                .containsExactly("city-council-drug-policy", "university-peer-study", "school-workshop");
         var pInApril = month("2026-04", "peer-P");
         assertThat(decimal(pInApril, "hours")).isEqualTo(3.0);
         assertThat(decimal(pInApril, "hoursByLevel.leading")).isEqualTo(3.0);
@@ -102,11 +102,22 @@ class InvolvementProjectorTest {
 
     @Test
     void addsPaymentsUpExactlyInWholeCents() {
-        var views = InMemoryViews.project(projector, List.of(
-                event(ORG, "peer-P", day(3, 1), new CompensationPaid("peer-P", new BigDecimal("0.10"), "EUR", "cash", "a")),
-                event(ORG, "peer-P", day(3, 2), new CompensationPaid("peer-P", new BigDecimal("0.20"), "EUR", "cash", "a"))));
+        var views = InMemoryViews.project(
+                projector,
+                List.of(
+                        event(
+                                ORG,
+                                "peer-P",
+                                day(3, 1),
+                                new CompensationPaid("peer-P", new BigDecimal("0.10"), "EUR", "cash", "a")),
+                        event(
+                                ORG,
+                                "peer-P",
+                                day(3, 2),
+                                new CompensationPaid("peer-P", new BigDecimal("0.20"), "EUR", "cash", "a"))));
 
-        assertThat(value(views.document(PEERS, ViewKey.of(ORG, "peer-P")), "compensationCents.EUR")).isEqualTo(30L);
+        assertThat(value(views.document(PEERS, ViewKey.of(ORG, "peer-P")), "compensationCents.EUR"))
+                .isEqualTo(30L);
     }
 
     @Test
@@ -139,17 +150,25 @@ class InvolvementProjectorTest {
         assertThat(number(month("2026-04", "peer-Q"), "activities")).isEqualTo(1);
         assertThat(peer("peer-P").get("lastActiveAt")).isEqualTo(date(day(4, 3)));
         assertThat(sum(spring.documents(MONTHLY), "activities")).isEqualTo(events.size());
-        assertThat(spring.documents(PEERS)).extracting(doc -> doc.getString("peerId"))
+        assertThat(spring.documents(PEERS))
+                .extracting(doc -> doc.getString("peerId"))
                 .containsExactly("peer-C", "peer-P", "peer-Q");
     }
 
     @Test
     void takesTheMonthInTheViewsZone() {
         // 31 March 22:30 UTC is 1 April in Amsterdam, on summer time by then
-        var views = InMemoryViews.project(projector, List.of(event(ORG, "peer-P", Instant.parse("2026-03-31T22:30:00Z"),
-                new InvolvementRecorded("peer-P", "advocating", "city-council", "consulted", 1.0))));
+        var views = InMemoryViews.project(
+                projector,
+                List.of(event(
+                        ORG,
+                        "peer-P",
+                        Instant.parse("2026-03-31T22:30:00Z"),
+                        new InvolvementRecorded("peer-P", "advocating", "city-council", "consulted", 1.0))));
 
-        assertThat(views.documents(MONTHLY)).extracting(doc -> doc.getString("month")).containsExactly("2026-04");
+        assertThat(views.documents(MONTHLY))
+                .extracting(doc -> doc.getString("month"))
+                .containsExactly("2026-04");
     }
 
     @Test
@@ -159,8 +178,12 @@ class InvolvementProjectorTest {
         for (var order : PublishedEvents.shuffled(events, 6)) {
             var oneByOne = InMemoryViews.project(projector, order).snapshot();
             // a month's bodies are listed in order of arrival; all else is the same
-            assertThat(oneByOne).usingRecursiveComparison().ignoringCollectionOrder().isEqualTo(inOrder);
-            assertThat(InMemoryViews.projectInBatches(projector, order, 5).snapshot()).isEqualTo(oneByOne);
+            assertThat(oneByOne)
+                    .usingRecursiveComparison()
+                    .ignoringCollectionOrder()
+                    .isEqualTo(inOrder);
+            assertThat(InMemoryViews.projectInBatches(projector, order, 5).snapshot())
+                    .isEqualTo(oneByOne);
         }
     }
 

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.peertracker.worker.projection.ViewDocuments.value;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import org.peertracker.events.CampaignLaunched;
-import org.peertracker.events.InvolvementRecorded;
-import org.peertracker.views.Peers;
 import org.peertracker.events.EventCodec;
+import org.peertracker.events.InvolvementRecorded;
 import org.peertracker.events.Topics;
+import org.peertracker.views.Peers;
 import org.peertracker.worker.ProjectionITSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaOperations;
@@ -26,6 +26,7 @@ class DeadLetterReplayIT extends ProjectionITSupport {
 
     @Autowired
     DeadLetterReplay replay;
+
     @Autowired
     KafkaOperations<String, byte[]> kafka;
 
@@ -33,8 +34,11 @@ class DeadLetterReplayIT extends ProjectionITSupport {
     void publishesDeadLettersAgainToTheirTopicOnceAndTheyAreApplied() {
         var org = newOrg();
         var campaign = "camp-" + UUID.randomUUID().toString().substring(0, 8);
-        var event = event(org, "peer-1", Instant.now(), new CampaignLaunched(campaign, "Safe spaces", "Open a room",
-                LocalDate.of(2026, 12, 1), null));
+        var event = event(
+                org,
+                "peer-1",
+                Instant.now(),
+                new CampaignLaunched(campaign, "Safe spaces", "Open a room", LocalDate.of(2026, 12, 1), null));
         // as if it had been dead-lettered, e.g. during a bug since fixed
         var letter = new ProducerRecord<>(Topics.deadLetter(Topics.CAMPAIGN), campaign, EventCodec.writeBytes(event));
         letter.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, Topics.CAMPAIGN.getBytes(StandardCharsets.UTF_8));
@@ -45,8 +49,9 @@ class DeadLetterReplayIT extends ProjectionITSupport {
         replay.replay(Topics.CAMPAIGN);
 
         assertThat((Integer) first.get("replayed")).isPositive();
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(value(document("campaigns", org, campaign), "launch.name")).isEqualTo("Safe spaces"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(value(document("campaigns", org, campaign), "launch.name"))
+                        .isEqualTo("Safe spaces"));
         // other tests' poison records may be dead-lettered again meanwhile; this letter went back exactly once
         assertThat(recordsOnTopicWithKey(Topics.CAMPAIGN, campaign)).isEqualTo(1);
     }
@@ -67,27 +72,34 @@ class DeadLetterReplayIT extends ProjectionITSupport {
         awaitCaughtUp("involvement");
         // the peer's record missed the event; the month's figures of the same family took it
         assertThat(number(document("peers", org, peer), "hours")).isEqualTo(1);
-        assertThat(number(document("involvement_monthly", org, "2026-11", peer), "hours")).isEqualTo(3);
+        assertThat(number(document("involvement_monthly", org, "2026-11", peer), "hours"))
+                .isEqualTo(3);
         view("peers").updateOne(Filters.eq("_id", Peers.key(org, peer)), Updates.unset("hoursByLevel"));
         replay.replay(Topics.PEER);
 
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(number(document("peers", org, peer), "hours")).isEqualTo(3));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(number(document("peers", org, peer), "hours"))
+                        .isEqualTo(3));
         awaitCaughtUp("involvement");
         var record = document("peers", org, peer);
         assertThat(number(record, "involvements")).isEqualTo(2);
         assertThat(number(record, "hoursByRole.educating")).isEqualTo(3);
         assertThat(number(record, "hoursByLevel.advising")).isEqualTo(2);
-        assertThat(number(document("involvement_monthly", org, "2026-11", peer), "hours")).isEqualTo(3);
-        assertThat(number(document("involvement_monthly", org, "2026-11", peer), "involvements")).isEqualTo(2);
+        assertThat(number(document("involvement_monthly", org, "2026-11", peer), "hours"))
+                .isEqualTo(3);
+        assertThat(number(document("involvement_monthly", org, "2026-11", peer), "involvements"))
+                .isEqualTo(2);
     }
 
     @Test
     void replaysADeadLetterOnlyToItsOwnTopicWhateverItsOriginHeaderSays() {
         var org = newOrg();
         var campaign = "camp-" + UUID.randomUUID().toString().substring(0, 8);
-        var event = event(org, "peer-1", Instant.now(), new CampaignLaunched(campaign, "Elsewhere", "Sent astray",
-                LocalDate.of(2026, 12, 1), null));
+        var event = event(
+                org,
+                "peer-1",
+                Instant.now(),
+                new CampaignLaunched(campaign, "Elsewhere", "Sent astray", LocalDate.of(2026, 12, 1), null));
         var letter = new ProducerRecord<>(Topics.deadLetter(Topics.OUTREACH), campaign, EventCodec.writeBytes(event));
         letter.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, Topics.CAMPAIGN.getBytes(StandardCharsets.UTF_8));
         kafka.send(letter).join();
@@ -102,9 +114,14 @@ class DeadLetterReplayIT extends ProjectionITSupport {
 
     private static int recordsOnTopicWithKey(String topic, String key) {
         var found = new java.util.concurrent.atomic.AtomicInteger();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(java.util.Map.<String, Object>of(
-                "bootstrap.servers", org.peertracker.testing.TestInfrastructure.kafkaBootstrapServers(),
-                "group.id", "count-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                java.util.Map.<String, Object>of(
+                        "bootstrap.servers",
+                        org.peertracker.testing.TestInfrastructure.kafkaBootstrapServers(),
+                        "group.id",
+                        "count-" + UUID.randomUUID(),
+                        "auto.offset.reset",
+                        "earliest"),
                 new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(java.util.List.of(topic));
@@ -115,8 +132,9 @@ class DeadLetterReplayIT extends ProjectionITSupport {
                         found.incrementAndGet();
                     }
                 });
-                return ends.entrySet().stream().allMatch(end -> consumer.assignment().contains(end.getKey())
-                        && consumer.position(end.getKey()) >= end.getValue());
+                return ends.entrySet().stream()
+                        .allMatch(end -> consumer.assignment().contains(end.getKey())
+                                && consumer.position(end.getKey()) >= end.getValue());
             });
         }
         return found.get();

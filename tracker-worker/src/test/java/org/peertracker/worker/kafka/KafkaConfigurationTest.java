@@ -14,12 +14,15 @@ class KafkaConfigurationTest {
     void createsTheDeadLetterTopicsWithTheConfiguredReplicasAndInSyncReplicasKeptForever() {
         var topics = KafkaConfiguration.deadLetterTopicList(new TopicSettings(6, 3, 2));
 
-        assertThat(topics).extracting(NewTopic::name)
-                .containsExactlyInAnyOrderElementsOf(Topics.EVENT_TOPICS.stream().map(Topics::deadLetter).toList());
+        assertThat(topics)
+                .extracting(NewTopic::name)
+                .containsExactlyInAnyOrderElementsOf(
+                        Topics.EVENT_TOPICS.stream().map(Topics::deadLetter).toList());
         assertThat(topics).allSatisfy(topic -> {
             assertThat(topic.numPartitions()).isEqualTo(6);
             assertThat(topic.replicationFactor()).isEqualTo((short) 3);
-            assertThat(topic.configs()).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")
+            assertThat(topic.configs())
+                    .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")
                     .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1");
         });
     }

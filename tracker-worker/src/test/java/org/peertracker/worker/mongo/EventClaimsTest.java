@@ -26,12 +26,13 @@ class EventClaimsTest {
     @Test
     void leavesOutADocumentItsDeadLetteredRecordMissedAndCountsOneItsReplayDidNotHaveToWrite() {
         var deadLettered = new EventClaims.Claim("org|e1", SOURCE, 40, "{}", List.of(DOC), List.of(DOC), null);
-        var replayed = new EventClaims.Claim("org|e1", SOURCE, 90, "{}", List.of(DOC, "support_caseload/x"), null,
-                List.of("support_caseload/x"));
+        var replayed = new EventClaims.Claim(
+                "org|e1", SOURCE, 90, "{}", List.of(DOC, "support_caseload/x"), null, List.of("support_caseload/x"));
 
         assertThat(deadLettered.isIn(DOC, new Document(SOURCE, 50L))).isFalse();
         // the first record wrote the case; the replay only the caseload, at a later offset
         assertThat(replayed.isIn(DOC, new Document(SOURCE, 50L))).isTrue();
-        assertThat(replayed.isIn("support_caseload/x", new Document(SOURCE, 50L))).isFalse();
+        assertThat(replayed.isIn("support_caseload/x", new Document(SOURCE, 50L)))
+                .isFalse();
     }
 }

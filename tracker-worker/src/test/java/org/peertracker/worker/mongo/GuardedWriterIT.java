@@ -21,8 +21,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peertracker.views.Applied;
 import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.views.Applied;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -119,7 +119,8 @@ class GuardedWriterIT {
                 assertCountedOnce(documents(collection), effects);
             }
             // the writers did collide: upserts whose guard failed were re-read and redone
-            assertThat(races.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("lost a race"));
+            assertThat(races.list)
+                    .anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("lost a race"));
         } finally {
             threads.shutdownNow();
             writerLog.detachAppender(races);
@@ -134,11 +135,15 @@ class GuardedWriterIT {
         var together = newCollection();
         var writer = new GuardedWriter(database);
         var signal = new DocumentUpdate().set("sessionId", "night-1").inc("signals", 1);
-        var contact = new DocumentUpdate().set("sessionId", "night-1").setOnInsert("area", "oost").inc("contacts", 1);
+        var contact = new DocumentUpdate()
+                .set("sessionId", "night-1")
+                .setOnInsert("area", "oost")
+                .inc("contacts", 1);
 
         writer.apply(List.of(effect(oneByOne, "org|night-1", SOURCE, 1, signal)));
         writer.apply(List.of(effect(oneByOne, "org|night-1", SOURCE, 2, contact)));
-        writer.apply(List.of(effect(together, "org|night-1", SOURCE, 1, signal),
+        writer.apply(List.of(
+                effect(together, "org|night-1", SOURCE, 1, signal),
                 effect(together, "org|night-1", SOURCE, 2, contact)));
 
         assertThat(documents(together)).isEqualTo(documents(oneByOne));
@@ -157,7 +162,8 @@ class GuardedWriterIT {
         var doc = database.getCollection(collection).find().first();
         assertThat(doc.get("count", Number.class).longValue()).isEqualTo(1);
         // the batch of two stale effects wrote nothing
-        assertThat(doc.get(Applied.FIELD, Document.class)).isEqualTo(new Document(SOURCE, 10L).append(Applied.WRITES, 1L));
+        assertThat(doc.get(Applied.FIELD, Document.class))
+                .isEqualTo(new Document(SOURCE, 10L).append(Applied.WRITES, 1L));
 
         // a stale and a fresh effect in one batch; and a lower offset of another partition, which has its own count
         writer.apply(List.of(
@@ -215,21 +221,38 @@ class GuardedWriterIT {
     private static void assertCountedOnce(List<Document> docs, List<Effect> effects) {
         assertThat(docs).hasSize(DOCUMENTS);
         for (var doc : docs) {
-            var mine = effects.stream().filter(e -> e.id().equals(doc.getString("_id"))).toList();
-            assertThat(doc.get("count", Number.class).longValue()).as("count of %s", doc).isEqualTo(mine.size());
-            assertThat(doc.get("sum", Number.class).longValue()).as("sum of %s", doc)
+            var mine = effects.stream()
+                    .filter(e -> e.id().equals(doc.getString("_id")))
+                    .toList();
+            assertThat(doc.get("count", Number.class).longValue())
+                    .as("count of %s", doc)
+                    .isEqualTo(mine.size());
+            assertThat(doc.get("sum", Number.class).longValue())
+                    .as("sum of %s", doc)
                     .isEqualTo(mine.stream().mapToLong(Effect::offset).sum());
             assertThat(doc.get("hours", Number.class).doubleValue()).isEqualTo(mine.size() * 0.25);
-            assertThat(doc.get("highest", Number.class).longValue()).isEqualTo(mine.getLast().offset());
-            assertThat(doc.get("lowest", Number.class).longValue()).isEqualTo(mine.getFirst().offset());
+            assertThat(doc.get("highest", Number.class).longValue())
+                    .isEqualTo(mine.getLast().offset());
+            assertThat(doc.get("lowest", Number.class).longValue())
+                    .isEqualTo(mine.getFirst().offset());
             // only the effect that inserted the document could set a field on insert
             var inserting = mine.getFirst().update().toBson().get("$setOnInsert", Document.class);
-            assertThat(doc.get("first")).as("first of %s", doc).isEqualTo(inserting == null ? null : inserting.get("first"));
+            assertThat(doc.get("first"))
+                    .as("first of %s", doc)
+                    .isEqualTo(inserting == null ? null : inserting.get("first"));
             for (var source : List.of(SOURCE, OTHER_SOURCE)) {
-                var last = mine.stream().filter(e -> e.source().equals(source)).mapToLong(Effect::offset).max();
+                var last = mine.stream()
+                        .filter(e -> e.source().equals(source))
+                        .mapToLong(Effect::offset)
+                        .max();
                 if (last.isPresent()) {
-                    assertThat(doc.get("last", Document.class).get(source, Number.class).longValue()).isEqualTo(last.getAsLong());
-                    assertThat(doc.get(Applied.FIELD, Document.class).get(source, Number.class).longValue())
+                    assertThat(doc.get("last", Document.class)
+                                    .get(source, Number.class)
+                                    .longValue())
+                            .isEqualTo(last.getAsLong());
+                    assertThat(doc.get(Applied.FIELD, Document.class)
+                                    .get(source, Number.class)
+                                    .longValue())
                             .isEqualTo(last.getAsLong());
                 }
             }
@@ -238,7 +261,10 @@ class GuardedWriterIT {
 
     /** The collection's documents, without their count of writes, which depends on how effects were batched. */
     private static List<Document> documents(String collection) {
-        var docs = database.getCollection(collection).find().sort(new Document("_id", 1)).into(new ArrayList<>());
+        var docs = database.getCollection(collection)
+                .find()
+                .sort(new Document("_id", 1))
+                .into(new ArrayList<>());
         docs.forEach(doc -> doc.get(Applied.FIELD, Document.class).remove(Applied.WRITES));
         return docs;
     }

@@ -1,11 +1,11 @@
 package org.peertracker.worker.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.peertracker.worker.projection.ViewDocuments.value;
 import static org.peertracker.worker.outreach.NightShift.at;
 import static org.peertracker.worker.projection.PublishedEvents.event;
 import static org.peertracker.worker.projection.ViewDocuments.date;
 import static org.peertracker.worker.projection.ViewDocuments.number;
+import static org.peertracker.worker.projection.ViewDocuments.value;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,10 +35,12 @@ class OutreachProjectorTest {
 
     @Test
     void countsContactsPeopleAndMaterialsPerDayAndArea() {
-        var views = InMemoryViews.project(projector, List.of(
-                contact("s1", "oost", 1, true, new Materials(10, 4, 1, 2, 0, 0, 1)),
-                contact("s1", "oost", 3, false, SampleEvents.syringes(5)),
-                contact("s2", "west", 2, true, Materials.NONE)));
+        var views = InMemoryViews.project(
+                projector,
+                List.of(
+                        contact("s1", "oost", 1, true, new Materials(10, 4, 1, 2, 0, 0, 1)),
+                        contact("s1", "oost", 3, false, SampleEvents.syringes(5)),
+                        contact("s2", "west", 2, true, Materials.NONE)));
 
         var oost = views.document(DAILY, ViewKey.of(ORG, "2026-11-20", "oost"));
         assertThat(oost.getString("orgId")).isEqualTo(ORG);
@@ -50,7 +52,8 @@ class OutreachProjectorTest {
         assertThat(number(oost, "materials.syringes")).isEqualTo(15);
         assertThat(number(oost, "materials.needlesReturned")).isEqualTo(4);
         assertThat(number(oost, "materials.condoms")).isEqualTo(2);
-        assertThat(number(views.document(DAILY, ViewKey.of(ORG, "2026-11-20", "west")), "peopleReached")).isEqualTo(2);
+        assertThat(number(views.document(DAILY, ViewKey.of(ORG, "2026-11-20", "west")), "peopleReached"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -84,8 +87,8 @@ class OutreachProjectorTest {
 
     @Test
     void takesASessionsAreaFromItsStartOverThatOfAContactWhicheverArrivesFirst() {
-        var contact = event(ORG, "peer-A", at(21, 10), SampleEvents.anonymousContact("night-3", "west", 1, true,
-                Materials.NONE));
+        var contact = event(
+                ORG, "peer-A", at(21, 10), SampleEvents.anonymousContact("night-3", "west", 1, true, Materials.NONE));
         var start = event(ORG, "peer-A", at(21, 0), new SessionStarted("night-3", "oost", "street"));
 
         for (var order : List.of(List.of(contact, start), List.of(start, contact))) {
@@ -93,24 +96,29 @@ class OutreachProjectorTest {
             assertThat(value(session, "start.area")).as("area after %s", order).isEqualTo("oost");
         }
         // until the start arrives, the contact's area is all there is
-        assertThat(value(InMemoryViews.project(projector, List.of(contact)).document(SESSIONS, ViewKey.of(ORG, "night-3")),
-                "firstContact.area")).isEqualTo("west");
+        assertThat(value(
+                        InMemoryViews.project(projector, List.of(contact))
+                                .document(SESSIONS, ViewKey.of(ORG, "night-3")),
+                        "firstContact.area"))
+                .isEqualTo("west");
     }
 
     @Test
     void feedsEachSignalWithWhatWhereAndWhoOnce() {
         assertThat(nightShift.documents(SIGNALS)).hasSize(2);
         var substance = document(SIGNALS, night.get(3).eventId().toString());
-        assertThat(substance).isEqualTo(new Document("_id", ViewKey.of(ORG, night.get(3).eventId().toString()))
-                .append("orgId", ORG)
-                .append("eventId", night.get(3).eventId().toString())
-                .append("sessionId", "night-1")
-                .append("peerId", "peer-B")
-                .append("kind", "new-substance")
-                .append("area", "oost")
-                .append("severity", "high")
-                .append("text", "blue pills sold as oxycodone, fentanyl suspected")
-                .append("occurredAt", date(at(22, 10))));
+        assertThat(substance)
+                .isEqualTo(new Document(
+                                "_id", ViewKey.of(ORG, night.get(3).eventId().toString()))
+                        .append("orgId", ORG)
+                        .append("eventId", night.get(3).eventId().toString())
+                        .append("sessionId", "night-1")
+                        .append("peerId", "peer-B")
+                        .append("kind", "new-substance")
+                        .append("area", "oost")
+                        .append("severity", "high")
+                        .append("text", "blue pills sold as oxycodone, fentanyl suspected")
+                        .append("occurredAt", date(at(22, 10))));
         // a signal applied again is still the one it was
         assertThat(nightShift.apply(projector.project(night.get(3))).document(SIGNALS, substance.getString("_id")))
                 .isEqualTo(substance);
@@ -134,10 +142,17 @@ class OutreachProjectorTest {
     @Test
     void takesTheDayInTheViewsZone() {
         // 23:30 UTC on 20 November is half past midnight on the 21st in Amsterdam
-        var views = InMemoryViews.project(projector, List.of(event(ORG, "peer-A", Instant.parse("2026-11-20T23:30:00Z"),
-                SampleEvents.anonymousContact("night-1", "oost", 1, true, Materials.NONE))));
+        var views = InMemoryViews.project(
+                projector,
+                List.of(event(
+                        ORG,
+                        "peer-A",
+                        Instant.parse("2026-11-20T23:30:00Z"),
+                        SampleEvents.anonymousContact("night-1", "oost", 1, true, Materials.NONE))));
 
-        assertThat(views.documents(DAILY)).extracting(doc -> doc.getString("day")).containsExactly("2026-11-21");
+        assertThat(views.documents(DAILY))
+                .extracting(doc -> doc.getString("day"))
+                .containsExactly("2026-11-21");
     }
 
     @Test
@@ -147,8 +162,12 @@ class OutreachProjectorTest {
         for (var order : PublishedEvents.shuffled(night, 6)) {
             var oneByOne = InMemoryViews.project(projector, order).snapshot();
             // a session's peers are listed in order of arrival; all else is the same
-            assertThat(oneByOne).usingRecursiveComparison().ignoringCollectionOrder().isEqualTo(inOrder);
-            assertThat(InMemoryViews.projectInBatches(projector, order, 4).snapshot()).isEqualTo(oneByOne);
+            assertThat(oneByOne)
+                    .usingRecursiveComparison()
+                    .ignoringCollectionOrder()
+                    .isEqualTo(inOrder);
+            assertThat(InMemoryViews.projectInBatches(projector, order, 4).snapshot())
+                    .isEqualTo(oneByOne);
         }
     }
 
@@ -157,7 +176,10 @@ class OutreachProjectorTest {
     }
 
     private static Event contact(String session, String area, int groupSize, boolean newContact, Materials materials) {
-        return event(ORG, "peer-1", Instant.parse("2026-11-20T20:30:00Z"),
+        return event(
+                ORG,
+                "peer-1",
+                Instant.parse("2026-11-20T20:30:00Z"),
                 SampleEvents.anonymousContact(session, area, groupSize, newContact, materials));
     }
 }

@@ -13,7 +13,10 @@ import org.peertracker.events.Event;
  * @param followUp one more event, sent after a rebuild, that changes the family's views
  * @param poison a record no projector can read, and a good event of the same key behind it
  */
-public record FamilyScenario(String family, Function<String, List<Event>> day, Function<String, Event> followUp,
+public record FamilyScenario(
+        String family,
+        Function<String, List<Event>> day,
+        Function<String, Event> followUp,
         Function<String, Poison> poison) {
 
     /**
@@ -21,8 +24,7 @@ public record FamilyScenario(String family, Function<String, List<Event>> day, F
      * @param reason what the dead letter's exception message says
      * @param good the event sent right after it, to the same topic and key
      */
-    public record Poison(byte[] value, String reason, Event good) {
-    }
+    public record Poison(byte[] value, String reason, Event good) {}
 
     @Override
     public String toString() {

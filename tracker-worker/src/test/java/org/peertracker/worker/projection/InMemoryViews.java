@@ -45,9 +45,12 @@ public final class InMemoryViews {
         var views = new InMemoryViews();
         for (int from = 0; from < events.size(); from += size) {
             var merged = new LinkedHashMap<List<String>, DocumentUpdate>();
-            events.subList(from, Math.min(events.size(), from + size)).forEach(event -> projector.project(event)
-                    .forEach(u -> merged.computeIfAbsent(List.of(u.collection(), u.id()), d -> new DocumentUpdate())
-                            .merge(u.update())));
+            events.subList(from, Math.min(events.size(), from + size))
+                    .forEach(event -> projector
+                            .project(event)
+                            .forEach(u -> merged.computeIfAbsent(
+                                            List.of(u.collection(), u.id()), d -> new DocumentUpdate())
+                                    .merge(u.update())));
             merged.forEach((doc, update) -> views.apply(new ViewUpdate(doc.get(0), doc.get(1), update)));
         }
         return views;
@@ -110,7 +113,8 @@ public final class InMemoryViews {
     /** As the driver writes a document and reads it back. */
     private static Document asSent(Document document) {
         var bson = document.toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
-        return CODEC.decode(new BsonDocumentReader(bson), DecoderContext.builder().build());
+        return CODEC.decode(
+                new BsonDocumentReader(bson), DecoderContext.builder().build());
     }
 
     /** MongoDB refuses an update that names a path twice, or a path and a field within it. */
@@ -140,7 +144,8 @@ public final class InMemoryViews {
                 parent.put(field, new Document());
             }
             if (!(parent.get(field) instanceof Document child)) {
-                throw new IllegalArgumentException("cannot create " + path + " within " + field + ": " + parent.get(field));
+                throw new IllegalArgumentException(
+                        "cannot create " + path + " within " + field + ": " + parent.get(field));
             }
             parent = child;
         }
@@ -169,7 +174,8 @@ public final class InMemoryViews {
             throw new IllegalArgumentException("cannot $addToSet to " + path + ", which holds " + current);
         }
         var members = current == null ? new ArrayList<Object>() : new ArrayList<Object>((List<?>) current);
-        var added = value instanceof Document each && each.containsKey("$each") ? each.getList("$each", Object.class)
+        var added = value instanceof Document each && each.containsKey("$each")
+                ? each.getList("$each", Object.class)
                 : List.of(value);
         added.stream().filter(member -> !members.contains(member)).forEach(members::add);
         return members;
@@ -193,7 +199,8 @@ public final class InMemoryViews {
             while (left.hasNext() && right.hasNext()) {
                 var l = left.next();
                 var r = right.next();
-                int order = l.getKey().equals(r.getKey()) ? compare(l.getValue(), r.getValue())
+                int order = l.getKey().equals(r.getKey())
+                        ? compare(l.getValue(), r.getValue())
                         : l.getKey().compareTo(r.getKey());
                 if (order != 0) {
                     return order;

@@ -25,7 +25,8 @@ class InMemoryViewsTest {
         apply(new DocumentUpdate().inc("contacts", 1).inc("hours", 2));
         apply(new DocumentUpdate().inc("contacts", 2).inc("hours", 0.25));
 
-        assertThat(document()).isEqualTo(new Document("_id", "org|d").append("contacts", 3L).append("hours", 2.25));
+        assertThat(document())
+                .isEqualTo(new Document("_id", "org|d").append("contacts", 3L).append("hours", 2.25));
         assertThat(views.documents("view")).hasSize(1);
     }
 
@@ -34,7 +35,8 @@ class InMemoryViewsTest {
         apply(new DocumentUpdate().setOnInsert("area", "oost").set("sessionId", "night-1"));
         apply(new DocumentUpdate().setOnInsert("area", "west").set("sessionId", "night-1"));
 
-        assertThat(document()).isEqualTo(new Document("_id", "org|d").append("area", "oost").append("sessionId", "night-1"));
+        assertThat(document())
+                .isEqualTo(new Document("_id", "org|d").append("area", "oost").append("sessionId", "night-1"));
     }
 
     @Test
@@ -42,9 +44,12 @@ class InMemoryViewsTest {
         apply(new DocumentUpdate().set("referrals.ref-1.service", "housing").inc("modes.phone", 1));
         apply(new DocumentUpdate().set("referrals.ref-1.outcome", "attended").inc("modes.online", 1));
 
-        assertThat(document()).isEqualTo(new Document("_id", "org|d")
-                .append("referrals", new Document("ref-1", new Document("service", "housing").append("outcome", "attended")))
-                .append("modes", new Document("phone", 1L).append("online", 1L)));
+        assertThat(document())
+                .isEqualTo(new Document("_id", "org|d")
+                        .append(
+                                "referrals",
+                                new Document("ref-1", new Document("service", "housing").append("outcome", "attended")))
+                        .append("modes", new Document("phone", 1L).append("online", 1L)));
     }
 
     @Test
@@ -53,8 +58,11 @@ class InMemoryViewsTest {
         apply(new DocumentUpdate().max("lastAt", TEN).min("firstAt", NINE).max("highest", 2));
         apply(new DocumentUpdate().max("lastAt", NINE).min("firstAt", TEN));
 
-        assertThat(document()).isEqualTo(new Document("_id", "org|d").append("lastAt", Date.from(TEN))
-                .append("firstAt", new Date(NINE.toEpochMilli())).append("highest", 3));
+        assertThat(document())
+                .isEqualTo(new Document("_id", "org|d")
+                        .append("lastAt", Date.from(TEN))
+                        .append("firstAt", new Date(NINE.toEpochMilli()))
+                        .append("highest", 3));
     }
 
     @Test
@@ -63,13 +71,16 @@ class InMemoryViewsTest {
         apply(new DocumentUpdate().min("opening", new Ranked("2026-03-02|a", Map.of("peerId", "peer-A"))));
         apply(new DocumentUpdate().min("opening", new Ranked("2026-03-03|c", Map.of("peerId", "peer-C", "a", 0))));
 
-        assertThat(document().get("opening")).isEqualTo(new Document("rank", "2026-03-02|a").append("peerId", "peer-A"));
+        assertThat(document().get("opening"))
+                .isEqualTo(new Document("rank", "2026-03-02|a").append("peerId", "peer-A"));
     }
 
     @Test
     void addsEachNewMemberToASetOnceInOrderOfArrival() {
         apply(new DocumentUpdate().addToSet("peers", "peer-B").addToSet("peers", "peer-A"));
-        apply(new DocumentUpdate().addToSet("peers", "peer-A").addToSet("peers", "peer-C")
+        apply(new DocumentUpdate()
+                .addToSet("peers", "peer-A")
+                .addToSet("peers", "peer-C")
                 .addToSet("outcomes", new Document("level", "local")));
         apply(new DocumentUpdate().addToSet("outcomes", new Document("level", "local")));
 
@@ -79,18 +90,26 @@ class InMemoryViewsTest {
 
     @Test
     void refusesWhatMongoDbRefusesAndLeavesTheDocumentAsItWas() {
-        apply(new DocumentUpdate().inc("hoursByRole.educating", 1.0).set("outcome", "attended").inc("contacts", 1));
+        apply(new DocumentUpdate()
+                .inc("hoursByRole.educating", 1.0)
+                .set("outcome", "attended")
+                .inc("contacts", 1));
 
         // a role with a dot in it runs into the number of another role
         assertThatThrownBy(() -> apply(new DocumentUpdate().inc("contacts", 1).inc("hoursByRole.educating.extra", 2.0)))
                 .hasMessageContaining("hoursByRole.educating.extra");
         assertThatThrownBy(() -> apply(new DocumentUpdate().inc("outcome", 1))).hasMessageContaining("outcome");
-        assertThatThrownBy(() -> apply(new DocumentUpdate().set("modes", new Document()).inc("modes.phone", 1)))
+        assertThatThrownBy(() ->
+                        apply(new DocumentUpdate().set("modes", new Document()).inc("modes.phone", 1)))
                 .hasMessageContaining("conflict");
-        assertThatThrownBy(() -> apply(new DocumentUpdate().addToSet("contacts", 1))).hasMessageContaining("contacts");
+        assertThatThrownBy(() -> apply(new DocumentUpdate().addToSet("contacts", 1)))
+                .hasMessageContaining("contacts");
 
-        assertThat(document()).isEqualTo(new Document("_id", "org|d").append("hoursByRole", new Document("educating", 1.0))
-                .append("outcome", "attended").append("contacts", 1L));
+        assertThat(document())
+                .isEqualTo(new Document("_id", "org|d")
+                        .append("hoursByRole", new Document("educating", 1.0))
+                        .append("outcome", "attended")
+                        .append("contacts", 1L));
     }
 
     private void apply(DocumentUpdate update) {

@@ -16,8 +16,7 @@ import org.peertracker.testing.SampleEvents;
 /** Events as the intake publishes them, for the projectors' unit tests and the worker's integration tests. */
 public final class PublishedEvents {
 
-    private PublishedEvents() {
-    }
+    private PublishedEvents() {}
 
     /** An event as the intake publishes it: with a receivedAt, and a clientRef where a client code was. */
     public static Event event(String org, String peer, Instant occurredAt, Payload payload) {
@@ -27,7 +26,8 @@ public final class PublishedEvents {
     /** A 64-hex clientRef, as the intake's HMAC makes, derived from the seed so tests can name it again. */
     public static String clientRef(String... seed) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(String.join("|", seed).getBytes(StandardCharsets.UTF_8));
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("|", seed).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -8,8 +8,7 @@ import org.bson.Document;
 /** Reads view documents at dotted paths, e.g. {@code value(doc, "opening.clientRef")}, as the read side does. */
 public final class ViewDocuments {
 
-    private ViewDocuments() {
-    }
+    private ViewDocuments() {}
 
     /** The value at a dotted path, null when absent. */
     public static Object value(Document doc, String path) {

@@ -21,15 +21,21 @@ import org.peertracker.worker.projection.FamilyScenario;
 public final class CaseWork {
 
     /** The case work and the race over an opening. */
-    public static final FamilyScenario SCENARIO = new FamilyScenario("support",
-            org -> Stream.concat(events(org).stream(), openingRace(org).stream()).toList(),
+    public static final FamilyScenario SCENARIO = new FamilyScenario(
+            "support",
+            org -> Stream.concat(events(org).stream(), openingRace(org).stream())
+                    .toList(),
             org -> event(org, "peer-B", april(6, 10), new CaseContactLogged("case-2", "phone", 5, List.of())),
-            org -> new FamilyScenario.Poison("not json".getBytes(StandardCharsets.UTF_8), "not valid JSON",
-                    event(org, "peer-A", march(9, 9), new CaseOpened("case-9", null, clientRef(org, "case-9"),
-                            List.of("legal-aid"), "self"))));
+            org -> new FamilyScenario.Poison(
+                    "not json".getBytes(StandardCharsets.UTF_8),
+                    "not valid JSON",
+                    event(
+                            org,
+                            "peer-A",
+                            march(9, 9),
+                            new CaseOpened("case-9", null, clientRef(org, "case-9"), List.of("legal-aid"), "self"))));
 
-    private CaseWork() {
-    }
+    private CaseWork() {}
 
     /**
      * Peer A opens two cases, logs contacts, makes two referrals and closes one of them, hands case 2 to peer B, who
@@ -37,16 +43,20 @@ public final class CaseWork {
      */
     static List<Event> events(String org) {
         var events = new ArrayList<Event>();
-        events.add(event(org, "peer-A", march(2, 9), opened(org, "case-1", List.of("housing", "mental-health"), "outreach")));
+        events.add(event(
+                org, "peer-A", march(2, 9), opened(org, "case-1", List.of("housing", "mental-health"), "outreach")));
         events.add(event(org, "peer-A", march(2, 10), opened(org, "case-2", List.of("detox"), "self")));
-        events.add(event(org, "peer-A", march(3, 14), new CaseContactLogged("case-1", "in-person", 30, List.of("housing"))));
+        events.add(event(
+                org, "peer-A", march(3, 14), new CaseContactLogged("case-1", "in-person", 30, List.of("housing"))));
         events.add(event(org, "peer-A", march(4, 11), new CaseContactLogged("case-2", "online", 20, List.of())));
-        events.add(event(org, "peer-A", march(5, 16), new CaseContactLogged("case-1", "phone", 15, List.of("treatment"))));
+        events.add(
+                event(org, "peer-A", march(5, 16), new CaseContactLogged("case-1", "phone", 15, List.of("treatment"))));
         events.add(event(org, "peer-A", march(5, 17), new ReferralMade("case-1", "ref-1", "housing")));
         events.add(event(org, "peer-A", march(6, 9), new ReferralMade("case-1", "ref-2", "detox")));
         events.add(event(org, "peer-A", march(10, 12), new ReferralClosed("case-1", "ref-1", "attended")));
         events.add(event(org, "peer-A", march(12, 9), new CaseReassigned("case-2", "peer-B")));
-        events.add(event(org, "peer-A", march(20, 10), new CaseContactLogged("case-3", "accompaniment", 10, List.of())));
+        events.add(
+                event(org, "peer-A", march(20, 10), new CaseContactLogged("case-3", "accompaniment", 10, List.of())));
         events.add(event(org, "peer-A", march(22, 10), new ReferralClosed("case-3", "ref-3", "not-attended")));
         events.add(event(org, "peer-A", march(18, 10), opened(org, "case-3", List.of(), "peer")));
         events.add(event(org, "peer-A", march(19, 10), new ReferralMade("case-3", "ref-3", "hiv-hcv-testing")));
@@ -63,8 +73,12 @@ public final class CaseWork {
     static List<Event> openingRace(String org) {
         var first = event(org, "peer-A", march(2, 9), opened(org, "case-4", List.of("housing"), "outreach"))
                 .withReceivedAt(march(2, 10));
-        var second = event(org, "peer-B", march(1, 9), new CaseOpened("case-4", null, clientRef(org, "someone-else"),
-                List.of("detox"), "self")).withReceivedAt(march(2, 11));
+        var second = event(
+                        org,
+                        "peer-B",
+                        march(1, 9),
+                        new CaseOpened("case-4", null, clientRef(org, "someone-else"), List.of("detox"), "self"))
+                .withReceivedAt(march(2, 11));
         var reassigned = event(org, "coordinator-1", march(3, 9), new CaseReassigned("case-4", "peer-C"));
         return List.of(second, first, reassigned);
     }

@@ -14,12 +14,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
-import org.peertracker.events.CaseClosed;
-import org.peertracker.events.ReferralClosed;
 import org.junit.jupiter.api.Test;
+import org.peertracker.events.CaseClosed;
 import org.peertracker.events.CaseContactLogged;
 import org.peertracker.events.CaseReassigned;
 import org.peertracker.events.Event;
+import org.peertracker.events.ReferralClosed;
 import org.peertracker.views.ViewKey;
 import org.peertracker.worker.projection.InMemoryViews;
 import org.peertracker.worker.projection.PublishedEvents;
@@ -88,7 +88,8 @@ class SupportProjectorTest {
         assertThat(value(first, "referrals.ref-2.made.service")).isEqualTo("detox");
         assertThat(value(first, "referrals.ref-2.madeAt")).isEqualTo(date(march(6, 9)));
         assertThat((Document) value(first, "referrals.ref-2")).doesNotContainKeys("closing", "closedAt");
-        assertThat(number(document(caseWork, CASES, "case-2"), "referralsPending")).isZero();
+        assertThat(number(document(caseWork, CASES, "case-2"), "referralsPending"))
+                .isZero();
     }
 
     @Test
@@ -98,8 +99,8 @@ class SupportProjectorTest {
         var referralEarly = event(ORG, "peer-A", march(3, 9), new ReferralClosed("case-9", "ref-9", "declined"));
         var referralLate = event(ORG, "peer-A", march(9, 9), new ReferralClosed("case-9", "ref-9", "attended"));
 
-        for (var order : List.of(List.of(early, late, referralEarly, referralLate),
-                List.of(late, early, referralLate, referralEarly))) {
+        for (var order : List.of(
+                List.of(early, late, referralEarly, referralLate), List.of(late, early, referralLate, referralEarly))) {
             var closed = InMemoryViews.project(projector, order).document(CASES, ViewKey.of(ORG, "case-9"));
             assertThat(value(closed, "closing.outcome")).as("after %s", order).isEqualTo("goals-met");
             assertThat(closed.get("closedAt")).isEqualTo(date(march(9, 9)));
@@ -157,12 +158,17 @@ class SupportProjectorTest {
     @Test
     void takesTheMonthOfACaseloadInTheViewsZone() {
         // 31 March 23:30 UTC is 1 April in Amsterdam
-        var lateNight = event(ORG, "peer-A", Instant.parse("2026-03-31T23:30:00Z"),
+        var lateNight = event(
+                ORG,
+                "peer-A",
+                Instant.parse("2026-03-31T23:30:00Z"),
                 new CaseContactLogged("case-1", "phone", 10, List.of()));
 
         var views = InMemoryViews.project(projector, List.of(lateNight));
 
-        assertThat(views.documents(CASELOAD)).extracting(doc -> doc.getString("month")).containsExactly("2026-04");
+        assertThat(views.documents(CASELOAD))
+                .extracting(doc -> doc.getString("month"))
+                .containsExactly("2026-04");
     }
 
     @Test
@@ -178,15 +184,19 @@ class SupportProjectorTest {
 
             for (var org : List.of(ORG, otherOrg)) {
                 var opening = (Document) value(views.document(CASES, ViewKey.of(org, "case-4")), "opening");
-                assertThat(opening.getString("eventId")).as("opening in %s", order).isEqualTo(
-                        (org.equals(ORG) ? first : otherOpenings.get(1)).eventId().toString());
+                assertThat(opening.getString("eventId"))
+                        .as("opening in %s", order)
+                        .isEqualTo((org.equals(ORG) ? first : otherOpenings.get(1))
+                                .eventId()
+                                .toString());
                 assertThat(opening.getString("peerId")).isEqualTo("peer-A");
                 assertThat(opening.getString("clientRef")).isEqualTo(clientRef(org, "case-4"));
                 assertThat(opening.getList("needs", String.class)).containsExactly("housing");
                 assertThat(opening.getString("referredBy")).isEqualTo("outreach");
                 assertThat(opening.get("openedAt")).isEqualTo(date(march(2, 9)));
             }
-            assertThat(value(views.document(CASES, ViewKey.of(ORG, "case-4")), "reassignment.peerId")).isEqualTo("peer-C");
+            assertThat(value(views.document(CASES, ViewKey.of(ORG, "case-4")), "reassignment.peerId"))
+                    .isEqualTo("peer-C");
             assertThat(views.document(CASES, ViewKey.of(otherOrg, "case-4"))).doesNotContainKey("reassignment");
         }
     }
@@ -197,11 +207,13 @@ class SupportProjectorTest {
         var toC = event(ORG, "coordinator-1", march(14, 9), new CaseReassigned("case-2", "peer-C"));
 
         for (var order : List.of(List.of(toB, toC), List.of(toC, toB))) {
-            var reassignment = value(InMemoryViews.project(projector, order).document(CASES, ViewKey.of(ORG, "case-2")),
-                    "reassignment");
+            var reassignment = value(
+                    InMemoryViews.project(projector, order).document(CASES, ViewKey.of(ORG, "case-2")), "reassignment");
 
-            assertThat(reassignment).isEqualTo(new Document("rank", "2026-03-14T09:00:00.000000000Z|" + toC.eventId())
-                    .append("peerId", "peer-C").append("at", date(march(14, 9))));
+            assertThat(reassignment)
+                    .isEqualTo(new Document("rank", "2026-03-14T09:00:00.000000000Z|" + toC.eventId())
+                            .append("peerId", "peer-C")
+                            .append("at", date(march(14, 9))));
         }
     }
 
@@ -213,7 +225,8 @@ class SupportProjectorTest {
         for (var order : PublishedEvents.shuffled(events, 6)) {
             var oneByOne = InMemoryViews.project(projector, order).snapshot();
             assertThat(oneByOne).isEqualTo(inOrder);
-            assertThat(InMemoryViews.projectInBatches(projector, order, 5).snapshot()).isEqualTo(oneByOne);
+            assertThat(InMemoryViews.projectInBatches(projector, order, 5).snapshot())
+                    .isEqualTo(oneByOne);
         }
     }
 

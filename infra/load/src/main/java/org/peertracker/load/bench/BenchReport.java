@@ -24,9 +24,17 @@ public final class BenchReport {
      * @param target         the target as text, e.g. "≥ 50% of reference" or "< 500 ms"; null when none
      * @param met            whether the target is met; null when there is none
      */
-    public record Figure(String step, String measure, double value, String unit, String reference,
-            Double referenceValue, Double ratio, String target, Boolean met, Map<String, Object> details) {
-    }
+    public record Figure(
+            String step,
+            String measure,
+            double value,
+            String unit,
+            String reference,
+            Double referenceValue,
+            Double ratio,
+            String target,
+            Boolean met,
+            Map<String, Object> details) {}
 
     private final Map<String, Object> machine;
     private final List<Figure> figures = new ArrayList<>();
@@ -64,20 +72,36 @@ public final class BenchReport {
     }
 
     /** A figure against its reference; the target, when {@code minRatio} > 0, is value ≥ minRatio × reference. */
-    public Figure against(String step, String measure, double value, String unit, String reference,
-            double referenceValue, double minRatio, Map<String, Object> details) {
+    public Figure against(
+            String step,
+            String measure,
+            double value,
+            String unit,
+            String reference,
+            double referenceValue,
+            double minRatio,
+            Map<String, Object> details) {
         Double ratio = ratio(value, referenceValue);
         String target = minRatio > 0 ? "≥ " + percent(minRatio) + " of reference" : null;
         Boolean met = minRatio > 0 ? ratio != null && ratio >= minRatio : null;
-        return add(new Figure(step, measure, round(value), unit, reference, round(referenceValue), ratio, target, met,
-                details));
+        return add(new Figure(
+                step, measure, round(value), unit, reference, round(referenceValue), ratio, target, met, details));
     }
 
     /** A figure whose target is to stay below a limit. */
-    public Figure below(String step, String measure, double value, String unit, double limit,
-            Map<String, Object> details) {
-        return add(new Figure(step, measure, round(value), unit, null, null, null,
-                "< " + number(limit) + " " + unit, value < limit, details));
+    public Figure below(
+            String step, String measure, double value, String unit, double limit, Map<String, Object> details) {
+        return add(new Figure(
+                step,
+                measure,
+                round(value),
+                unit,
+                null,
+                null,
+                null,
+                "< " + number(limit) + " " + unit,
+                value < limit,
+                details));
     }
 
     /** Anything else worth keeping in the JSON (profiles, settings, warnings). */
@@ -138,14 +162,25 @@ public final class BenchReport {
         out.append("| step | measure | value | reference | ratio | target | met |\n");
         out.append("|---|---|---:|---|---:|---|---|\n");
         for (var f : figures) {
-            out.append("| ").append(f.step())
-                    .append(" | ").append(f.measure())
-                    .append(" | ").append(number(f.value())).append(' ').append(f.unit())
-                    .append(" | ").append(f.reference() == null ? "" : f.reference() + ": " + number(f.referenceValue())
-                            + " " + f.unit())
-                    .append(" | ").append(f.ratio() == null ? "" : percent(f.ratio()))
-                    .append(" | ").append(f.target() == null ? "" : f.target())
-                    .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
+            out.append("| ")
+                    .append(f.step())
+                    .append(" | ")
+                    .append(f.measure())
+                    .append(" | ")
+                    .append(number(f.value()))
+                    .append(' ')
+                    .append(f.unit())
+                    .append(" | ")
+                    .append(
+                            f.reference() == null
+                                    ? ""
+                                    : f.reference() + ": " + number(f.referenceValue()) + " " + f.unit())
+                    .append(" | ")
+                    .append(f.ratio() == null ? "" : percent(f.ratio()))
+                    .append(" | ")
+                    .append(f.target() == null ? "" : f.target())
+                    .append(" | ")
+                    .append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
                     .append(" |\n");
         }
         return out.toString();

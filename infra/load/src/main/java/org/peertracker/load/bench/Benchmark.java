@@ -31,7 +31,8 @@ public final class Benchmark {
                 ? BenchReport.read(Files.readString(settings.out()))
                 : new BenchReport(Machine.describe(settings));
         try (var kafka = new Kafka(settings.kafka(), settings.groupPrefix())) {
-            var profiles = new Profiles(settings.profile(), processes, settings.out().getParent(), report);
+            var profiles =
+                    new Profiles(settings.profile(), processes, settings.out().getParent(), report);
             new Benchmark(new Harness(settings, report, processes, profiles, kafka)).run();
         }
     }
@@ -40,8 +41,13 @@ public final class Benchmark {
         var settings = harness.settings();
         var report = harness.report();
         Files.createDirectories(settings.out().getParent());
-        progress("benchmark (%s run): api %s, worker %s, Kafka %s, MongoDB %s", settings.plan().quick() ? "quick" : "full",
-                settings.api(), settings.worker(), settings.kafka(), settings.mongo());
+        progress(
+                "benchmark (%s run): api %s, worker %s, Kafka %s, MongoDB %s",
+                settings.plan().quick() ? "quick" : "full",
+                settings.api(),
+                settings.worker(),
+                settings.kafka(),
+                settings.mongo());
         // a phase run again replaces what it measured before
         report.drop(f -> measuredBy(settings.phase(), f));
         switch (settings.phase()) {
@@ -65,8 +71,11 @@ public final class Benchmark {
         harness.write();
         new MemoryPhase(harness).measure(stepsOf(settings.phase()));
         harness.write();
-        progress("%s done in %.1f min; results in %s", settings.phase().equals("all") ? "benchmark" : "phase " + settings.phase(),
-                (System.nanoTime() - started) / 60e9, settings.out());
+        progress(
+                "%s done in %.1f min; results in %s",
+                settings.phase().equals("all") ? "benchmark" : "phase " + settings.phase(),
+                (System.nanoTime() - started) / 60e9,
+                settings.out());
         if (settings.table()) {
             System.out.println();
             System.out.println(report.table());
@@ -104,7 +113,10 @@ public final class Benchmark {
 
     /** The first figure of a step measured by an earlier phase of this run, read back from {@code out}. */
     private double earlier(String step) {
-        return harness.report().first(step).map(BenchReport.Figure::value).orElseThrow(() -> new IllegalStateException(
-                "no figure of step '" + step + "' in " + harness.settings().out() + ": run the earlier phases first"));
+        return harness.report()
+                .first(step)
+                .map(BenchReport.Figure::value)
+                .orElseThrow(() -> new IllegalStateException("no figure of step '" + step + "' in "
+                        + harness.settings().out() + ": run the earlier phases first"));
     }
 }

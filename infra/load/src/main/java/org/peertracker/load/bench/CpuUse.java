@@ -18,7 +18,8 @@ record CpuUse(Map<String, Long> pids, Map<String, Long> ticks, long startNanos) 
         var now = ticks(pids);
         var cores = new LinkedHashMap<String, Double>();
         // Linux counts in ticks of 1/100 s (USER_HZ)
-        now.forEach((name, t) -> cores.put(name, Math.round((t - ticks.getOrDefault(name, t)) / 100.0 / seconds * 100) / 100.0));
+        now.forEach((name, t) ->
+                cores.put(name, Math.round((t - ticks.getOrDefault(name, t)) / 100.0 / seconds * 100) / 100.0));
         return cores;
     }
 

@@ -25,8 +25,9 @@ final class EndToEnd {
     /** A fresh stack: warm the API's and the worker's JIT with the same load first. */
     void warmUp() throws Exception {
         var plan = harness.plan();
-        progress("3/5 end-to-end: warm-up, %d s of batches at %,d events/s", plan.warmupSeconds(),
-                Plan.WARMUP_EVENTS_PER_SECOND / 3);
+        progress(
+                "3/5 end-to-end: warm-up, %d s of batches at %,d events/s",
+                plan.warmupSeconds(), Plan.WARMUP_EVENTS_PER_SECOND / 3);
         harness.load(100, 16, plan.warmupSeconds(), Plan.WARMUP_EVENTS_PER_SECOND / 3);
         harness.kafka().awaitLiveCaughtUp();
     }
@@ -41,8 +42,12 @@ final class EndToEnd {
         var report = harness.report();
         int rate = (int) (baseRate * percent / 100);
         harness.kafka().awaitLiveCaughtUp();
-        progress("3/5 end-to-end at %d%% of the %s rate: %,d events/s in batches of 100 for %d s, %d probes/s",
-                percent, base.equals("max") ? "maximum intake" : "sustained", rate, plan.endToEndSeconds(),
+        progress(
+                "3/5 end-to-end at %d%% of the %s rate: %,d events/s in batches of 100 for %d s, %d probes/s",
+                percent,
+                base.equals("max") ? "maximum intake" : "sustained",
+                rate,
+                plan.endToEndSeconds(),
                 plan.probesPerSecond());
         var background = CompletableFuture.supplyAsync(() -> {
             try {
@@ -61,8 +66,9 @@ final class EndToEnd {
                     .run(plan.probesPerSecond(), plan.endToEndSeconds() - 2, Duration.ofSeconds(15));
         } finally {
             var offered = background.join();
-            progress("  background: %,.0f events/s accepted of %,d offered %s", offered.eventsPerSecond(), rate,
-                    offered.statuses());
+            progress(
+                    "  background: %,.0f events/s accepted of %,d offered %s",
+                    offered.eventsPerSecond(), rate, offered.statuses());
         }
         var cores = cpu.cores();
         progress("    cores used meanwhile: %s", cores);
@@ -73,8 +79,15 @@ final class EndToEnd {
         double p50 = BenchReport.percentile(micros, 50) / 1000;
         double p99 = BenchReport.percentile(micros, 99) / 1000;
         double p999 = BenchReport.percentile(micros, 99.9) / 1000;
-        progress("  202 → view-change: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms over %d probes (%d missing); "
-                + "read back %d of %d", p50, p99, p999, micros.length, probe.missing(), probe.confirmed(),
+        progress(
+                "  202 → view-change: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms over %d probes (%d missing); "
+                        + "read back %d of %d",
+                p50,
+                p99,
+                p999,
+                micros.length,
+                probe.missing(),
+                probe.confirmed(),
                 probe.confirmed() + probe.confirmFailed());
         var details = new LinkedHashMap<String, Object>();
         details.put("offeredEventsPerSecond", rate);
@@ -94,16 +107,33 @@ final class EndToEnd {
         } else {
             report.measured("3 end-to-end", "202 → readable " + load + ": p99" + bound, p99, "ms", Map.of());
         }
-        report.measured("3 end-to-end", "202 → readable " + load + ": p99.9 (" + micros.length + " samples)"
-                + bound, p999, "ms", Map.of());
+        report.measured(
+                "3 end-to-end",
+                "202 → readable " + load + ": p99.9 (" + micros.length + " samples)" + bound,
+                p999,
+                "ms",
+                Map.of());
         var polled = probe.readableMicros();
         var unreadable = probe.unreadable() > 0 ? ", " + probe.unreadable() + " not readable after 15 s" : "";
-        progress("  202 → GET answers 200 (every 10th probe, polled every 100 ms): p50 %.1f ms, p99 %.1f ms over "
-                + "%d probes%s", BenchReport.percentile(polled, 50) / 1000, BenchReport.percentile(polled, 99) / 1000,
-                polled.length, unreadable);
-        report.measured("3 end-to-end", "202 → GET answers 200 " + load + ", polled every 100 ms: p50 ("
-                + polled.length + " probes" + unreadable + ")", BenchReport.percentile(polled, 50) / 1000, "ms", Map.of());
-        report.measured("3 end-to-end", "202 → GET answers 200 " + load + ", polled every 100 ms: p99",
-                BenchReport.percentile(polled, 99) / 1000, "ms", Map.of());
+        progress(
+                "  202 → GET answers 200 (every 10th probe, polled every 100 ms): p50 %.1f ms, p99 %.1f ms over "
+                        + "%d probes%s",
+                BenchReport.percentile(polled, 50) / 1000,
+                BenchReport.percentile(polled, 99) / 1000,
+                polled.length,
+                unreadable);
+        report.measured(
+                "3 end-to-end",
+                "202 → GET answers 200 " + load + ", polled every 100 ms: p50 (" + polled.length + " probes"
+                        + unreadable + ")",
+                BenchReport.percentile(polled, 50) / 1000,
+                "ms",
+                Map.of());
+        report.measured(
+                "3 end-to-end",
+                "202 → GET answers 200 " + load + ", polled every 100 ms: p99",
+                BenchReport.percentile(polled, 99) / 1000,
+                "ms",
+                Map.of());
     }
 }

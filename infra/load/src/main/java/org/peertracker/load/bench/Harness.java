@@ -16,8 +16,8 @@ record Harness(Settings settings, BenchReport report, StackProcesses processes, 
 
     /** Batches of {@code batch} contacts for {@link #LOAD_ORG}; {@code rate} 0 for as fast as the clients go. */
     IntakeLoad.Result load(int batch, int concurrency, int seconds, int rate) throws InterruptedException {
-        return IntakeLoad.run(new IntakeLoad.Options(settings.api(), LOAD_ORG, batch, concurrency, seconds, rate,
-                settings.loadToken()));
+        return IntakeLoad.run(new IntakeLoad.Options(
+                settings.api(), LOAD_ORG, batch, concurrency, seconds, rate, settings.loadToken()));
     }
 
     /** Writes the report as it stands, so that a run that fails later keeps what it measured. */

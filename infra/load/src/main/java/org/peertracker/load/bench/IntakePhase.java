@@ -33,42 +33,51 @@ final class IntakePhase {
         // as many copies as the intake's topic (tracker.topics.replication-factor), so that both wait for the same acks
         short replicas = (short) outreach.partitions().getFirst().replicas().size();
         int recordSize = publishedRecordSize();
-        progress("1/5 intake: reference first, on an idle system: ProducerPerformance, %,d records of %d B to %s (%d partitions, %d replicas)",
+        progress(
+                "1/5 intake: reference first, on an idle system: ProducerPerformance, %,d records of %d B to %s (%d partitions, %d replicas)",
                 plan.perfRecords(), recordSize, ProducerPerformance.TOPIC, partitions, replicas);
         kafka.createTopic(ProducerPerformance.TOPIC, partitions, replicas);
         var perfCpu = processes.cpuUse();
         var perfMax = ProducerPerformance.run(bootstrap, plan.perfRecords(), recordSize, -1);
         var perfCores = perfCpu.cores();
-        progress("  ProducerPerformance: %,.0f records/s, p50 %.0f ms, p99 %.0f ms", perfMax.recordsPerSecond(),
-                perfMax.p50Ms(), perfMax.p99Ms());
+        progress(
+                "  ProducerPerformance: %,.0f records/s, p50 %.0f ms, p99 %.0f ms",
+                perfMax.recordsPerSecond(), perfMax.p50Ms(), perfMax.p99Ms());
         progress("    cores used meanwhile: %s", perfCores);
         report.note("cores used during ProducerPerformance, max", perfCores);
 
-        progress("  warm-up of the API: %d s of batches at %,d events/s", plan.warmupSeconds(), Plan.WARMUP_EVENTS_PER_SECOND);
+        progress(
+                "  warm-up of the API: %d s of batches at %,d events/s",
+                plan.warmupSeconds(), Plan.WARMUP_EVENTS_PER_SECOND);
         harness.load(100, 16, plan.warmupSeconds(), Plan.WARMUP_EVENTS_PER_SECOND);
         var cpu = processes.cpuUse();
         var batches = harness.load(100, 8, plan.intakeSeconds(), 0);
         var batchesCpu = cpu.cores();
-        progress("  POST /events, batches of 100, 8 clients: %,.0f events/s, p50 %.1f ms, p99 %.1f ms %s",
+        progress(
+                "  POST /events, batches of 100, 8 clients: %,.0f events/s, p50 %.1f ms, p99 %.1f ms %s",
                 batches.eventsPerSecond(), batches.p50Millis(), batches.p99Millis(), batches.statuses());
         progress("    cores used meanwhile: %s", batchesCpu);
         report.note("cores used during the intake of batches, max", batchesCpu);
         var singles = harness.load(1, 32, plan.singleSeconds(), 0);
-        progress("  POST /events, single events, 32 clients: %,.0f events/s, p50 %.1f ms, p99 %.1f ms %s",
+        progress(
+                "  POST /events, single events, 32 clients: %,.0f events/s, p50 %.1f ms, p99 %.1f ms %s",
                 singles.eventsPerSecond(), singles.p50Millis(), singles.p99Millis(), singles.statuses());
 
         int batchRate = (int) (batches.eventsPerSecond() / 2);
         var fixedBatches = harness.load(100, 32, plan.fixedSeconds(), batchRate);
-        progress("  batches of 100 offered at %,d events/s (50%% of max): p50 %.1f ms, p99 %.1f ms %s", batchRate,
-                fixedBatches.p50Millis(), fixedBatches.p99Millis(), fixedBatches.statuses());
+        progress(
+                "  batches of 100 offered at %,d events/s (50%% of max): p50 %.1f ms, p99 %.1f ms %s",
+                batchRate, fixedBatches.p50Millis(), fixedBatches.p99Millis(), fixedBatches.statuses());
         int singleRate = Math.max(1, (int) (singles.eventsPerSecond() / 2));
         var fixedSingles = harness.load(1, 64, plan.fixedSeconds(), singleRate);
-        progress("  single events offered at %,d events/s (50%% of max): p50 %.1f ms, p99 %.1f ms %s", singleRate,
-                fixedSingles.p50Millis(), fixedSingles.p99Millis(), fixedSingles.statuses());
-        var perfFixed = ProducerPerformance.run(bootstrap, Math.max(10_000L, (long) batchRate * plan.fixedSeconds()),
-                recordSize, batchRate);
-        progress("  ProducerPerformance at %,d records/s: p50 %.0f ms, p99 %.0f ms", batchRate, perfFixed.p50Ms(),
-                perfFixed.p99Ms());
+        progress(
+                "  single events offered at %,d events/s (50%% of max): p50 %.1f ms, p99 %.1f ms %s",
+                singleRate, fixedSingles.p50Millis(), fixedSingles.p99Millis(), fixedSingles.statuses());
+        var perfFixed = ProducerPerformance.run(
+                bootstrap, Math.max(10_000L, (long) batchRate * plan.fixedSeconds()), recordSize, batchRate);
+        progress(
+                "  ProducerPerformance at %,d records/s: p50 %.0f ms, p99 %.0f ms",
+                batchRate, perfFixed.p50Ms(), perfFixed.p99Ms());
         kafka.deleteTopic(ProducerPerformance.TOPIC);
 
         IntakeLoad.Result alone = null;
@@ -82,7 +91,8 @@ final class IntakePhase {
                 processes.resumeWorker();
             }
             var aloneCpu = pausedCpu.cores();
-            progress("  the same batches with the worker paused (SIGSTOP): %,.0f events/s, p50 %.1f ms, p99 %.1f ms",
+            progress(
+                    "  the same batches with the worker paused (SIGSTOP): %,.0f events/s, p50 %.1f ms, p99 %.1f ms",
                     alone.eventsPerSecond(), alone.p50Millis(), alone.p99Millis());
             progress("    cores used meanwhile: %s", aloneCpu);
             report.note("cores used during the intake of batches with the worker paused", aloneCpu);
@@ -94,31 +104,77 @@ final class IntakePhase {
         if (profiling) {
             harness.profiles().stop("intake", "api", "worker");
         }
-        progress("  the same batches again with the worker running, %s: %,.0f events/s, p50 %.1f ms, p99 %.1f ms",
+        progress(
+                "  the same batches again with the worker running, %s: %,.0f events/s, p50 %.1f ms, p99 %.1f ms",
                 profiling ? "profiled" : "not profiled", again.eventsPerSecond(), again.p50Millis(), again.p99Millis());
 
         var reference = "ProducerPerformance (acks=all, idempotent, linger.ms=5, " + recordSize + " B)";
         var batchesDetails = details(batches, perfMax);
         batchesDetails.put("coresUsed", batchesCpu);
         batchesDetails.put("referenceCoresUsed", perfCores);
-        report.against("1 intake", "POST /events, batches of 100, 8 clients, max", batches.eventsPerSecond(),
-                "events/s", reference, perfMax.recordsPerSecond(), 0.5, batchesDetails);
+        report.against(
+                "1 intake",
+                "POST /events, batches of 100, 8 clients, max",
+                batches.eventsPerSecond(),
+                "events/s",
+                reference,
+                perfMax.recordsPerSecond(),
+                0.5,
+                batchesDetails);
         if (alone != null) {
-            report.against("1 intake", "… the same with the worker paused (SIGSTOP), to see the cost of sharing 2 cores",
-                    alone.eventsPerSecond(), "events/s", reference, perfMax.recordsPerSecond(), 0, details(alone, null));
+            report.against(
+                    "1 intake",
+                    "… the same with the worker paused (SIGSTOP), to see the cost of sharing 2 cores",
+                    alone.eventsPerSecond(),
+                    "events/s",
+                    reference,
+                    perfMax.recordsPerSecond(),
+                    0,
+                    details(alone, null));
         }
-        report.against("1 intake", "… the same again at the end of step 1 (JIT warm, worker running"
-                + (profiling ? ", profiled" : "") + ")", again.eventsPerSecond(), "events/s", reference,
-                perfMax.recordsPerSecond(), 0, details(again, null));
-        report.against("1 intake", "POST /events, single events, 32 clients, max", singles.eventsPerSecond(),
-                "events/s", reference, perfMax.recordsPerSecond(), 0, details(singles, perfMax));
-        report.against("1 intake", "batches of 100 at 50% of max (" + batchRate + " events/s): p50",
-                fixedBatches.p50Millis(), "ms", "ProducerPerformance at the same rate: p50", perfFixed.p50Ms(), 0,
+        report.against(
+                "1 intake",
+                "… the same again at the end of step 1 (JIT warm, worker running" + (profiling ? ", profiled" : "")
+                        + ")",
+                again.eventsPerSecond(),
+                "events/s",
+                reference,
+                perfMax.recordsPerSecond(),
+                0,
+                details(again, null));
+        report.against(
+                "1 intake",
+                "POST /events, single events, 32 clients, max",
+                singles.eventsPerSecond(),
+                "events/s",
+                reference,
+                perfMax.recordsPerSecond(),
+                0,
+                details(singles, perfMax));
+        report.against(
+                "1 intake",
+                "batches of 100 at 50% of max (" + batchRate + " events/s): p50",
+                fixedBatches.p50Millis(),
+                "ms",
+                "ProducerPerformance at the same rate: p50",
+                perfFixed.p50Ms(),
+                0,
                 details(fixedBatches, perfFixed));
-        report.against("1 intake", "batches of 100 at 50% of max: p99", fixedBatches.p99Millis(), "ms",
-                "ProducerPerformance at the same rate: p99", perfFixed.p99Ms(), 0, Map.of());
-        report.measured("1 intake", "single events at 50% of max (" + singleRate + " events/s): p50",
-                fixedSingles.p50Millis(), "ms", details(fixedSingles, null));
+        report.against(
+                "1 intake",
+                "batches of 100 at 50% of max: p99",
+                fixedBatches.p99Millis(),
+                "ms",
+                "ProducerPerformance at the same rate: p99",
+                perfFixed.p99Ms(),
+                0,
+                Map.of());
+        report.measured(
+                "1 intake",
+                "single events at 50% of max (" + singleRate + " events/s): p50",
+                fixedSingles.p50Millis(),
+                "ms",
+                details(fixedSingles, null));
         report.measured("1 intake", "single events at 50% of max: p99", fixedSingles.p99Millis(), "ms", Map.of());
         return batches.eventsPerSecond();
     }
@@ -127,7 +183,9 @@ final class IntakePhase {
     private static int publishedRecordSize() {
         long bytes = 0;
         for (int i = 0; i < 1000; i++) {
-            bytes += EventCodec.writeBytes(IntakeLoad.contact(Harness.LOAD_ORG, "sess-" + i % 50).withReceivedAt(Instant.now())).length;
+            bytes += EventCodec.writeBytes(IntakeLoad.contact(Harness.LOAD_ORG, "sess-" + i % 50)
+                            .withReceivedAt(Instant.now()))
+                    .length;
         }
         return (int) (bytes / 1000);
     }

@@ -36,7 +36,8 @@ final class Jfr {
         var threads = new HashMap<String, Integer>();
         int samples = 0;
         for (var event : RecordingFile.readAllEvents(file)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+                    || event.getStackTrace() == null
                     || event.getStackTrace().getFrames().isEmpty()) {
                 continue;
             }
@@ -65,7 +66,9 @@ final class Jfr {
     }
 
     private static List<String> shares(Map<String, Integer> counts, int samples, int top) {
-        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
                 .map(e -> String.format(Locale.ROOT, "%.1f%% %s", 100.0 * e.getValue() / samples, e.getKey()))
                 .toList();
     }
@@ -89,6 +92,5 @@ final class Jfr {
         }
     }
 
-    private Jfr() {
-    }
+    private Jfr() {}
 }

@@ -43,7 +43,9 @@ final class Kafka implements AutoCloseable {
             }
             if (lag == 0) {
                 if (first > 0) {
-                    progress("  live projection caught up on %,d records in %.1f s", first, (System.nanoTime() - start) / 1e9);
+                    progress(
+                            "  live projection caught up on %,d records in %.1f s",
+                            first, (System.nanoTime() - start) / 1e9);
                 }
                 return;
             }
@@ -61,8 +63,14 @@ final class Kafka implements AutoCloseable {
     /** Records on the family topics not yet committed by the live consumer groups, summed over the families. */
     long liveLag() throws Exception {
         var partitionsByTopic = new HashMap<String, List<TopicPartition>>();
-        admin.describeTopics(Topics.EVENT_TOPICS).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) ->
-                partitionsByTopic.put(topic, d.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList()));
+        admin.describeTopics(Topics.EVENT_TOPICS)
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .forEach((topic, d) -> partitionsByTopic.put(
+                        topic,
+                        d.partitions().stream()
+                                .map(p -> new TopicPartition(topic, p.partition()))
+                                .toList()));
         var request = new HashMap<TopicPartition, OffsetSpec>();
         partitionsByTopic.values().forEach(ps -> ps.forEach(p -> request.put(p, OffsetSpec.latest())));
         var ends = new HashMap<TopicPartition, Long>();
@@ -70,7 +78,8 @@ final class Kafka implements AutoCloseable {
         long lag = 0;
         for (var family : FAMILY_TOPICS.entrySet()) {
             var committed = admin.listConsumerGroupOffsets(groupPrefix + "." + family.getKey())
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             for (var topic : family.getValue()) {
                 for (var partition : partitionsByTopic.getOrDefault(topic, List.of())) {
                     var at = committed.get(partition);
@@ -82,21 +91,26 @@ final class Kafka implements AutoCloseable {
     }
 
     TopicDescription describe(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        return admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
     }
 
     /** Creates a topic afresh: one left by an earlier run is deleted first. */
     void createTopic(String topic, int partitions, short replicas) throws Exception {
         deleteTopic(topic);
         admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.of(replicas))))
-                .all().get(30, TimeUnit.SECONDS);
+                .all()
+                .get(30, TimeUnit.SECONDS);
     }
 
     void deleteTopic(String topic) throws Exception {
         if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
             admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic) && System.nanoTime() < deadline) {
+            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)
+                    && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(200);
             }
         }

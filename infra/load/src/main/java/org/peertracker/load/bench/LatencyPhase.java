@@ -39,7 +39,9 @@ final class LatencyPhase {
         var plan = harness.plan();
         var kafka = harness.kafka();
         int seconds = plan.quick() ? 8 : 10;
-        int families = (int) Kafka.FAMILY_TOPICS.values().stream().filter(topics -> topics.contains(Topics.OUTREACH)).count();
+        int families = (int) Kafka.FAMILY_TOPICS.values().stream()
+                .filter(topics -> topics.contains(Topics.OUTREACH))
+                .count();
         int low = 0;
         int high = (int) maxIntake;
         var tried = new LinkedHashMap<String, Object>();
@@ -49,10 +51,12 @@ final class LatencyPhase {
             var run = harness.load(100, 32, seconds, rate);
             long lag = kafka.liveLag();
             boolean kept = lag <= (long) families * rate && run.eventsPerSecond() >= 0.95 * rate;
-            progress("  sustained? %,d events/s offered for %d s: %,.0f accepted, projection %,d records behind at the end: %s",
+            progress(
+                    "  sustained? %,d events/s offered for %d s: %,.0f accepted, projection %,d records behind at the end: %s",
                     rate, seconds, run.eventsPerSecond(), lag, kept ? "kept up" : "fell behind");
-            tried.put(String.valueOf(rate), Map.of("accepted", BenchReport.round(run.eventsPerSecond()), "lagAtEnd", lag,
-                    "keptUp", kept));
+            tried.put(
+                    String.valueOf(rate),
+                    Map.of("accepted", BenchReport.round(run.eventsPerSecond()), "lagAtEnd", lag, "keptUp", kept));
             if (kept) {
                 low = rate;
             } else {
@@ -61,9 +65,19 @@ final class LatencyPhase {
         }
         kafka.awaitLiveCaughtUp();
         int sustained = Math.max(low, 100);
-        progress("  sustained end to end: %,d events/s (%.0f%% of the maximum intake)", sustained, 100.0 * sustained / maxIntake);
-        harness.report().against("3 end-to-end", "highest rate the system sustains end to end (projection keeps up)",
-                sustained, "events/s", "maximum intake (1)", maxIntake, 0, Map.of("runSeconds", seconds, "tried", tried));
+        progress(
+                "  sustained end to end: %,d events/s (%.0f%% of the maximum intake)",
+                sustained, 100.0 * sustained / maxIntake);
+        harness.report()
+                .against(
+                        "3 end-to-end",
+                        "highest rate the system sustains end to end (projection keeps up)",
+                        sustained,
+                        "events/s",
+                        "maximum intake (1)",
+                        maxIntake,
+                        0,
+                        Map.of("runSeconds", seconds, "tried", tried));
         return sustained;
     }
 }

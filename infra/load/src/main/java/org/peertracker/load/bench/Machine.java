@@ -17,8 +17,11 @@ final class Machine {
         try {
             var meminfo = Files.readString(Path.of("/proc/meminfo"));
             machine.put("memoryMiB", ProcFiles.statusNumber(meminfo, "MemTotal") / 1024);
-            var cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            var cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("?");
             machine.put("cpu", cpu);
         } catch (IOException e) {
             machine.put("memoryMiB", "unknown");
@@ -26,11 +29,21 @@ final class Machine {
         machine.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("run", settings.plan());
-        machine.put("system", Map.of("api", settings.api(), "worker", settings.worker(), "kafka", settings.kafka(),
-                "mongo", settings.mongo(), "local", settings.stackPid() > 0));
+        machine.put(
+                "system",
+                Map.of(
+                        "api",
+                        settings.api(),
+                        "worker",
+                        settings.worker(),
+                        "kafka",
+                        settings.kafka(),
+                        "mongo",
+                        settings.mongo(),
+                        "local",
+                        settings.stackPid() > 0));
         return machine;
     }
 
-    private Machine() {
-    }
+    private Machine() {}
 }

@@ -30,10 +30,23 @@ final class MemoryPhase {
             double peak = ProcFiles.statusNumber(status, "VmHWM") / 1024.0;
             double now = ProcFiles.statusNumber(status, "VmRSS") / 1024.0;
             long threads = ProcFiles.statusNumber(status, "Threads");
-            progress("  %s (pid %d): peak %.0f MiB, now %.0f MiB, %d threads", process.getKey(), process.getValue(), peak,
-                    now, threads);
-            harness.report().below("5 memory", process.getKey() + " peak RSS (VmHWM) over " + steps + ", -Xmx256m", peak,
-                    "MiB", 512, Map.of("pid", process.getValue(), "rssNowMiB", BenchReport.round(now), "threadsNow", threads));
+            progress(
+                    "  %s (pid %d): peak %.0f MiB, now %.0f MiB, %d threads",
+                    process.getKey(), process.getValue(), peak, now, threads);
+            harness.report()
+                    .below(
+                            "5 memory",
+                            process.getKey() + " peak RSS (VmHWM) over " + steps + ", -Xmx256m",
+                            peak,
+                            "MiB",
+                            512,
+                            Map.of(
+                                    "pid",
+                                    process.getValue(),
+                                    "rssNowMiB",
+                                    BenchReport.round(now),
+                                    "threadsNow",
+                                    threads));
         }
     }
 }

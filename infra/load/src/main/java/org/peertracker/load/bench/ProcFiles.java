@@ -35,6 +35,5 @@ final class ProcFiles {
         return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     }
 
-    private ProcFiles() {
-    }
+    private ProcFiles() {}
 }

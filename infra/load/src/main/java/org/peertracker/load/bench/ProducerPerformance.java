@@ -16,8 +16,16 @@ final class ProducerPerformance {
     static final String TOPIC = "bench.producer-perf";
 
     /** The last summary line of the tool. */
-    record Summary(long records, double recordsPerSecond, double mbPerSecond, double avgLatencyMs,
-            double maxLatencyMs, double p50Ms, double p95Ms, double p99Ms, double p999Ms) {
+    record Summary(
+            long records,
+            double recordsPerSecond,
+            double mbPerSecond,
+            double avgLatencyMs,
+            double maxLatencyMs,
+            double p50Ms,
+            double p95Ms,
+            double p99Ms,
+            double p999Ms) {
 
         private static final Pattern SUMMARY = Pattern.compile(
                 "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, "
@@ -29,10 +37,15 @@ final class ProducerPerformance {
             for (var line : output.split("\\R")) {
                 var m = SUMMARY.matcher(line);
                 if (m.find()) {
-                    last = new Summary(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
-                            Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
-                            Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6)),
-                            Double.parseDouble(m.group(7)), Double.parseDouble(m.group(8)),
+                    last = new Summary(
+                            Long.parseLong(m.group(1)),
+                            Double.parseDouble(m.group(2)),
+                            Double.parseDouble(m.group(3)),
+                            Double.parseDouble(m.group(4)),
+                            Double.parseDouble(m.group(5)),
+                            Double.parseDouble(m.group(6)),
+                            Double.parseDouble(m.group(7)),
+                            Double.parseDouble(m.group(8)),
                             Double.parseDouble(m.group(9)));
                 }
             }
@@ -42,16 +55,33 @@ final class ProducerPerformance {
 
     /** Sends {@code records} of {@code recordSize} bytes to {@link #TOPIC}; {@code rate} -1 for as fast as it goes. */
     static Summary run(String bootstrap, long records, int recordSize, int rate) throws Exception {
-        var lib = Path.of(ProducerPerformance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        var lib = Path.of(ProducerPerformance.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         var classpath = lib.toString() + ":" + lib.resolveSibling("lib") + "/*";
         if (!Files.isDirectory(lib)) {
             classpath = lib.getParent().resolve("lib") + "/*:" + lib;
         }
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", classpath, "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", TOPIC, "--num-records", String.valueOf(records),
-                "--record-size", String.valueOf(recordSize), "--throughput", String.valueOf(rate),
-                "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true",
+        var command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                classpath,
+                "org.apache.kafka.tools.ProducerPerformance",
+                "--topic",
+                TOPIC,
+                "--num-records",
+                String.valueOf(records),
+                "--record-size",
+                String.valueOf(recordSize),
+                "--throughput",
+                String.valueOf(rate),
+                "--producer-props",
+                "bootstrap.servers=" + bootstrap,
+                "acks=all",
+                "enable.idempotence=true",
                 "linger.ms=5");
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var output = new String(process.getInputStream().readAllBytes());
@@ -63,6 +93,5 @@ final class ProducerPerformance {
         return summary;
     }
 
-    private ProducerPerformance() {
-    }
+    private ProducerPerformance() {}
 }

@@ -47,9 +47,14 @@ final class Profiles {
                     var summary = Jfr.summary(file, 12);
                     summary.put("file", file.toString());
                     summaries.put(process.getKey(), summary);
-                    progress("  profile of %s during %s: %s; top frames %s", process.getKey(), name,
-                            ((List<?>) summary.get("topPackages")).stream().limit(4).toList(),
-                            ((List<?>) summary.get("topFrames")).stream().limit(3).toList());
+                    progress(
+                            "  profile of %s during %s: %s; top frames %s",
+                            process.getKey(),
+                            name,
+                            ((List<?>) summary.get("topPackages"))
+                                    .stream().limit(4).toList(),
+                            ((List<?>) summary.get("topFrames"))
+                                    .stream().limit(3).toList());
                 } catch (IOException e) {
                     progress("  profile of %s during %s unreadable: %s", process.getKey(), name, e.getMessage());
                 }

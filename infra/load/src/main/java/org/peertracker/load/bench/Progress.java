@@ -8,7 +8,8 @@ import java.util.Locale;
 /** The benchmark's progress on stdout, a line at a time, each stamped with the time of day (UTC). */
 final class Progress {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     static void progress(String format, Object... args) {
         print(String.format(Locale.ROOT, format, args));
@@ -25,6 +26,5 @@ final class Progress {
         System.out.flush();
     }
 
-    private Progress() {
-    }
+    private Progress() {}
 }

@@ -25,13 +25,19 @@ final class ProjectionPhase {
         var plan = harness.plan();
         var settings = harness.settings();
         var rebuilds = new Rebuilds(harness);
-        progress("2/5 projection: writing %,d contacts of the rebuild's mix (20,000 sessions, 90 days, 8 areas) to %s",
+        progress(
+                "2/5 projection: writing %,d contacts of the rebuild's mix (20,000 sessions, 90 days, 8 areas) to %s",
                 plan.projectionEvents(), Topics.OUTREACH);
         var mix = new RebuildEvents(Harness.LOAD_ORG);
-        double writeSeconds = RebuildEvents.produce(settings.kafka(), plan.projectionEvents(),
-                () -> mix.next(EventType.OUTREACH_CONTACT_RECORDED), Progress::progress);
-        progress("  written in %.1f s; the live projection catches up, then outreach is rebuilt twice (the second, "
-                + "JIT warm, counts), then once profiled", writeSeconds);
+        double writeSeconds = RebuildEvents.produce(
+                settings.kafka(),
+                plan.projectionEvents(),
+                () -> mix.next(EventType.OUTREACH_CONTACT_RECORDED),
+                Progress::progress);
+        progress(
+                "  written in %.1f s; the live projection catches up, then outreach is rebuilt twice (the second, "
+                        + "JIT warm, counts), then once profiled",
+                writeSeconds);
         harness.kafka().awaitLiveCaughtUp();
         var first = rebuilds.rebuild("outreach", null);
         var cpu = harness.processes().cpuUse();
@@ -52,9 +58,16 @@ final class ProjectionPhase {
         details.put("secondRun", second);
         details.put("referenceEvents", events);
         details.put("referenceSeconds", BenchReport.round(rawSeconds));
-        harness.report().against("2 projection", "rebuild of outreach (2nd run), " + String.format("%,d", second.events())
-                + " events", second.eventsPerSecond(), "events/s", "raw driver bulkWrite, unordered",
-                raw, 0.7, details);
+        harness.report()
+                .against(
+                        "2 projection",
+                        "rebuild of outreach (2nd run), " + String.format("%,d", second.events()) + " events",
+                        second.eventsPerSecond(),
+                        "events/s",
+                        "raw driver bulkWrite, unordered",
+                        raw,
+                        0.7,
+                        details);
         return second.eventsPerSecond();
     }
 }

@@ -27,18 +27,23 @@ final class RebuildPhase {
         var report = harness.report();
         var kafka = harness.kafka();
         var rebuilds = new Rebuilds(harness);
-        progress("4/5 rebuild: writing %,d events (published form, 80%% outreach contacts, every type) to the topics",
+        progress(
+                "4/5 rebuild: writing %,d events (published form, 80%% outreach contacts, every type) to the topics",
                 plan.rebuildEvents());
-        double writeSeconds = RebuildEvents.produce(harness.settings().kafka(), REBUILD_ORG, plan.rebuildEvents(),
-                Progress::progress);
-        progress("  written in %.1f s (%,.0f events/s); the live projection catches up first", writeSeconds,
-                plan.rebuildEvents() / writeSeconds);
+        double writeSeconds = RebuildEvents.produce(
+                harness.settings().kafka(), REBUILD_ORG, plan.rebuildEvents(), Progress::progress);
+        progress(
+                "  written in %.1f s (%,.0f events/s); the live projection catches up first",
+                writeSeconds, plan.rebuildEvents() / writeSeconds);
         long backlog = kafka.liveLag();
         long catchUpStart = System.nanoTime();
         kafka.awaitLiveCaughtUp();
         double catchUpSeconds = (System.nanoTime() - catchUpStart) / 1e9;
-        report.measured("4 rebuild", "live projection catching up on the backlog (5 families at once)",
-                backlog / Math.max(0.001, catchUpSeconds), "records/s",
+        report.measured(
+                "4 rebuild",
+                "live projection catching up on the backlog (5 families at once)",
+                backlog / Math.max(0.001, catchUpSeconds),
+                "records/s",
                 Map.of("records", backlog, "seconds", BenchReport.round(catchUpSeconds)));
         long totalEvents = 0;
         double totalSeconds = 0;
@@ -46,16 +51,37 @@ final class RebuildPhase {
             var rebuilt = rebuilds.rebuild(family, null);
             totalEvents += rebuilt.events();
             totalSeconds += rebuilt.seconds();
-            report.against("4 rebuild", "rebuild of " + family + ", " + String.format("%,d", rebuilt.events())
-                    + " events in " + String.format(Locale.ROOT, "%.0f", rebuilt.seconds()) + " s",
-                    rebuilt.eventsPerSecond(), "events/s", "projection (2)", projection, 0, Map.of("rebuild", rebuilt));
+            report.against(
+                    "4 rebuild",
+                    "rebuild of " + family + ", " + String.format("%,d", rebuilt.events()) + " events in "
+                            + String.format(Locale.ROOT, "%.0f", rebuilt.seconds()) + " s",
+                    rebuilt.eventsPerSecond(),
+                    "events/s",
+                    "projection (2)",
+                    projection,
+                    0,
+                    Map.of("rebuild", rebuilt));
         }
         // a family projects each event of its topics once: activity and involvement read every topic, so the whole
         // rebuild projects each event two or three times; its rate in family-events/s is the one to set beside (2)
-        report.against("4 rebuild", "all five families one after another: " + String.format("%,d", plan.rebuildEvents())
-                + " events, projected " + String.format("%,d", totalEvents) + " times in " + String.format(Locale.ROOT,
-                "%.0f", totalSeconds) + " s (" + String.format("%,.0f", plan.rebuildEvents() / totalSeconds)
-                + " events/s)", totalEvents / totalSeconds, "family-events/s", "projection (2)", projection, 0.7,
-                Map.of("events", plan.rebuildEvents(), "familyEvents", totalEvents, "seconds", BenchReport.round(totalSeconds)));
+        report.against(
+                "4 rebuild",
+                "all five families one after another: " + String.format("%,d", plan.rebuildEvents())
+                        + " events, projected " + String.format("%,d", totalEvents) + " times in "
+                        + String.format(Locale.ROOT, "%.0f", totalSeconds) + " s ("
+                        + String.format("%,.0f", plan.rebuildEvents() / totalSeconds)
+                        + " events/s)",
+                totalEvents / totalSeconds,
+                "family-events/s",
+                "projection (2)",
+                projection,
+                0.7,
+                Map.of(
+                        "events",
+                        plan.rebuildEvents(),
+                        "familyEvents",
+                        totalEvents,
+                        "seconds",
+                        BenchReport.round(totalSeconds)));
     }
 }

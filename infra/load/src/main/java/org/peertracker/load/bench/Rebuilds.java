@@ -17,10 +17,10 @@ import tools.jackson.databind.JsonNode;
 final class Rebuilds {
 
     /** A finished rebuild: events projected, wall time, and the rate. */
-    record Rebuilt(String family, int generation, long events, double seconds, double eventsPerSecond) {
-    }
+    record Rebuilt(String family, int generation, long events, double seconds, double eventsPerSecond) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Harness harness;
 
     Rebuilds(Harness harness) {
@@ -37,16 +37,23 @@ final class Rebuilds {
         JsonNode progress;
         try {
             while (true) {
-                progress = send("GET", settings.worker() + "/actuator/rebuilds", settings.adminToken()).path(family);
+                progress = send("GET", settings.worker() + "/actuator/rebuilds", settings.adminToken())
+                        .path(family);
                 var status = progress.path("status").asString("");
-                if (progress.path("generation").asInt() == generation && (status.equals("done") || status.equals("failed"))) {
+                if (progress.path("generation").asInt() == generation
+                        && (status.equals("done") || status.equals("failed"))) {
                     break;
                 }
                 if (System.nanoTime() - lastReport > 5_000_000_000L) {
                     lastReport = System.nanoTime();
-                    progress("  rebuild of %s: %s, %,d of %,d events, %,.0f events/s, eta %d s", family, status,
-                            progress.path("eventsDone").asLong(), progress.path("eventsTotal").asLong(),
-                            progress.path("eventsPerSecond").asDouble(), progress.path("etaSeconds").asLong());
+                    progress(
+                            "  rebuild of %s: %s, %,d of %,d events, %,.0f events/s, eta %d s",
+                            family,
+                            status,
+                            progress.path("eventsDone").asLong(),
+                            progress.path("eventsTotal").asLong(),
+                            progress.path("eventsPerSecond").asDouble(),
+                            progress.path("etaSeconds").asLong());
                 }
                 // the worker updates the progress once a second; asking more often only costs it CPU
                 TimeUnit.SECONDS.sleep(1);
@@ -57,24 +64,32 @@ final class Rebuilds {
             }
         }
         if (progress.path("status").asString().equals("failed")) {
-            throw new IllegalStateException("rebuild of " + family + " failed: " + progress.path("error").asString());
+            throw new IllegalStateException("rebuild of " + family + " failed: "
+                    + progress.path("error").asString());
         }
         long events = progress.path("eventsTotal").asLong();
-        double seconds = Duration.between(Instant.parse(progress.path("startedAt").asString()),
-                Instant.parse(progress.path("finishedAt").asString())).toMillis() / 1000.0;
+        double seconds = Duration.between(
+                                Instant.parse(progress.path("startedAt").asString()),
+                                Instant.parse(progress.path("finishedAt").asString()))
+                        .toMillis()
+                / 1000.0;
         var rebuilt = new Rebuilt(family, generation, events, seconds, BenchReport.round(events / seconds));
-        progress("  rebuild of %s done: %,d events in %.1f s = %,.0f events/s", family, events, seconds,
-                rebuilt.eventsPerSecond());
+        progress(
+                "  rebuild of %s done: %,d events in %.1f s = %,.0f events/s",
+                family, events, seconds, rebuilt.eventsPerSecond());
         return rebuilt;
     }
 
     private JsonNode send(String method, String url, String token) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    method + " " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return EventCodec.mapper().readTree(response.body());
     }

@@ -15,16 +15,40 @@ import java.util.TreeMap;
  *                 (every step on one system)
  * @param stackPid the pid of the launcher of a local stack the benchmark started, or 0 for a running system
  */
-record Settings(String phase, boolean table, Plan plan, String api, String worker, String kafka, String mongo,
-        String groupPrefix, long stackPid, Path out, boolean profile, String loadToken, String probeToken,
+record Settings(
+        String phase,
+        boolean table,
+        Plan plan,
+        String api,
+        String worker,
+        String kafka,
+        String mongo,
+        String groupPrefix,
+        long stackPid,
+        Path out,
+        boolean profile,
+        String loadToken,
+        String probeToken,
         String adminToken) {
 
     static final List<String> PHASES = List.of("all", "intake", "projection", "latency", "overload", "rebuild");
 
     static Settings parse(String[] args, Map<String, String> env) {
-        var values = new TreeMap<String, String>(Map.of("api", "http://127.0.0.1:18080",
-                "worker", "http://127.0.0.1:18081", "kafka", "127.0.0.1:19092", "mongo", "mongodb://127.0.0.1:27118",
-                "group-prefix", "tracker-worker", "stack-pid", "0", "out", "target/bench/results.json"));
+        var values = new TreeMap<String, String>(Map.of(
+                "api",
+                "http://127.0.0.1:18080",
+                "worker",
+                "http://127.0.0.1:18081",
+                "kafka",
+                "127.0.0.1:19092",
+                "mongo",
+                "mongodb://127.0.0.1:27118",
+                "group-prefix",
+                "tracker-worker",
+                "stack-pid",
+                "0",
+                "out",
+                "target/bench/results.json"));
         String phase = "all";
         boolean table = false;
         boolean quick = false;
@@ -37,23 +61,36 @@ record Settings(String phase, boolean table, Plan plan, String api, String worke
                 case "--phase" -> {
                     phase = i + 1 < args.length ? args[++i] : "";
                     if (!PHASES.contains(phase)) {
-                        throw new IllegalArgumentException("--phase must be all, intake, projection, latency, overload or rebuild");
+                        throw new IllegalArgumentException(
+                                "--phase must be all, intake, projection, latency, overload or rebuild");
                     }
                 }
                 default -> {
                     var name = args[i].startsWith("--") ? args[i].substring(2) : "";
                     if (!values.containsKey(name) || i + 1 >= args.length) {
-                        throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick, --no-profile, --phase, --table, "
+                        throw new IllegalArgumentException("unknown option " + args[i]
+                                + "; options: --quick, --no-profile, --phase, --table, "
                                 + values.keySet().stream().map(k -> "--" + k).toList());
                     }
                     values.put(name, args[++i]);
                 }
             }
         }
-        return new Settings(phase, table || phase.equals("all"), Plan.of(quick), strip(values.get("api")),
-                strip(values.get("worker")), values.get("kafka"), values.get("mongo"), values.get("group-prefix"),
-                Long.parseLong(values.get("stack-pid")), Path.of(values.get("out")), profile,
-                require(env, "BENCH_LOAD_TOKEN"), require(env, "BENCH_PROBE_TOKEN"), require(env, "BENCH_ADMIN_TOKEN"));
+        return new Settings(
+                phase,
+                table || phase.equals("all"),
+                Plan.of(quick),
+                strip(values.get("api")),
+                strip(values.get("worker")),
+                values.get("kafka"),
+                values.get("mongo"),
+                values.get("group-prefix"),
+                Long.parseLong(values.get("stack-pid")),
+                Path.of(values.get("out")),
+                profile,
+                require(env, "BENCH_LOAD_TOKEN"),
+                require(env, "BENCH_PROBE_TOKEN"),
+                require(env, "BENCH_ADMIN_TOKEN"));
     }
 
     private static String require(Map<String, String> env, String name) {

@@ -27,7 +27,10 @@ final class StackProcesses {
 
     static StackProcesses of(Settings settings) {
         long stackPid = settings.stackPid();
-        return new StackProcesses(stackPid, child(stackPid, "tracker-api"), child(stackPid, "tracker-worker"),
+        return new StackProcesses(
+                stackPid,
+                child(stackPid, "tracker-api"),
+                child(stackPid, "tracker-worker"),
                 stackPid > 0 && settings.mongo().contains("127.0.0.1"));
     }
 
@@ -53,9 +56,14 @@ final class StackProcesses {
         pids.put("worker", workerPid);
         if (stackPid > 0) {
             pids.put("launcher with embedded MongoDB", stackPid);
-            pids.put("Kafka broker", ProcessHandle.of(stackPid).stream().flatMap(ProcessHandle::children)
-                    .filter(p -> p.info().commandLine().orElse("").contains("kafka.Kafka"))
-                    .mapToLong(ProcessHandle::pid).findFirst().orElse(0));
+            pids.put(
+                    "Kafka broker",
+                    ProcessHandle.of(stackPid).stream()
+                            .flatMap(ProcessHandle::children)
+                            .filter(p -> p.info().commandLine().orElse("").contains("kafka.Kafka"))
+                            .mapToLong(ProcessHandle::pid)
+                            .findFirst()
+                            .orElse(0));
         }
         pids.put("load generator", ProcessHandle.current().pid());
         pids.values().removeIf(pid -> pid <= 0);
@@ -91,7 +99,9 @@ final class StackProcesses {
     /** Sends a signal (STOP, CONT) to a process of the stack; false if that failed. */
     private static boolean signal(long pid, String signal) throws InterruptedException {
         try {
-            var process = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).redirectErrorStream(true).start();
+            var process = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid))
+                    .redirectErrorStream(true)
+                    .start();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -103,8 +113,11 @@ final class StackProcesses {
         if (stackPid <= 0) {
             return 0;
         }
-        return ProcessHandle.of(stackPid).stream().flatMap(ProcessHandle::children)
+        return ProcessHandle.of(stackPid).stream()
+                .flatMap(ProcessHandle::children)
                 .filter(p -> p.info().commandLine().orElse("").contains(module + "-"))
-                .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+                .mapToLong(ProcessHandle::pid)
+                .findFirst()
+                .orElse(0);
     }
 }

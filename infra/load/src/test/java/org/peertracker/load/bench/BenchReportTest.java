@@ -33,8 +33,10 @@ class BenchReportTest {
     @Test
     void judgesTargetsAgainstTheReferenceOrALimit() {
         var report = new BenchReport(Map.of("cores", 2));
-        var intake = report.against("1 intake", "batches of 100", 4000, "events/s", "producer perf", 10000, 0.5, Map.of());
-        var projection = report.against("2 projection", "rebuild", 8000, "events/s", "raw bulkWrite", 10000, 0.7, Map.of());
+        var intake =
+                report.against("1 intake", "batches of 100", 4000, "events/s", "producer perf", 10000, 0.5, Map.of());
+        var projection =
+                report.against("2 projection", "rebuild", 8000, "events/s", "raw bulkWrite", 10000, 0.7, Map.of());
         var latency = report.below("3 end-to-end", "p99 at 50%", 120, "ms", 500, Map.of());
         var info = report.measured("3 end-to-end", "p50 at 50%", 31.25, "ms", Map.of());
 
@@ -58,7 +60,10 @@ class BenchReportTest {
 
         assertThat(read.first("2 projection")).get().isEqualTo(report.figures().getFirst());
         assertThat(read.figures()).hasSize(2);
-        assertThat(read.json()).contains("\"cores\" : 2").contains("\"samples\" : 3").contains("\"targetsMet\" : \"1 of 2\"");
+        assertThat(read.json())
+                .contains("\"cores\" : 2")
+                .contains("\"samples\" : 3")
+                .contains("\"targetsMet\" : \"1 of 2\"");
     }
 
     @Test
@@ -80,20 +85,50 @@ class BenchReportTest {
     @Test
     void writesThePlanAndWhatTheStepsRecordUnderTheNamesOfTheirFields() {
         var report = new BenchReport(Map.of("run", Plan.of(true)));
-        report.against("1 intake", "batches", 1, "events/s", "producer perf", 2, 0, Map.of("reference",
-                new ProducerPerformance.Summary(500_000, 61842.1, 23.59, 10.62, 412, 7, 25, 61, 180)));
-        report.measured("4 rebuild", "outreach", 1, "events/s",
+        report.against(
+                "1 intake",
+                "batches",
+                1,
+                "events/s",
+                "producer perf",
+                2,
+                0,
+                Map.of(
+                        "reference",
+                        new ProducerPerformance.Summary(500_000, 61842.1, 23.59, 10.62, 412, 7, 25, 61, 180)));
+        report.measured(
+                "4 rebuild",
+                "outreach",
+                1,
+                "events/s",
                 Map.of("rebuild", new Rebuilds.Rebuilt("outreach", 2, 1000, 0.5, 2000)));
 
         var json = EventCodec.mapper().readTree(report.json());
 
-        assertThat(json.path("machine").path("run").propertyNames()).containsExactly("quick", "warmupSeconds",
-                "intakeSeconds", "singleSeconds", "fixedSeconds", "endToEndSeconds", "probesPerSecond", "perfRecords",
-                "projectionEvents", "rebuildEvents");
-        assertThat(json.path("figures").get(0).path("details").path("reference").propertyNames()).containsExactly(
-                "records", "recordsPerSecond", "mbPerSecond", "avgLatencyMs", "maxLatencyMs", "p50Ms", "p95Ms", "p99Ms",
-                "p999Ms");
-        assertThat(json.path("figures").get(1).path("details").path("rebuild").propertyNames()).containsExactly(
-                "family", "generation", "events", "seconds", "eventsPerSecond");
+        assertThat(json.path("machine").path("run").propertyNames())
+                .containsExactly(
+                        "quick",
+                        "warmupSeconds",
+                        "intakeSeconds",
+                        "singleSeconds",
+                        "fixedSeconds",
+                        "endToEndSeconds",
+                        "probesPerSecond",
+                        "perfRecords",
+                        "projectionEvents",
+                        "rebuildEvents");
+        assertThat(json.path("figures").get(0).path("details").path("reference").propertyNames())
+                .containsExactly(
+                        "records",
+                        "recordsPerSecond",
+                        "mbPerSecond",
+                        "avgLatencyMs",
+                        "maxLatencyMs",
+                        "p50Ms",
+                        "p95Ms",
+                        "p99Ms",
+                        "p999Ms");
+        assertThat(json.path("figures").get(1).path("details").path("rebuild").propertyNames())
+                .containsExactly("family", "generation", "events", "seconds", "eventsPerSecond");
     }
 }

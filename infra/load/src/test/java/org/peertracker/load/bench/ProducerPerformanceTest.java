@@ -16,6 +16,7 @@ class ProducerPerformanceTest {
         assertThat(perf.records()).isEqualTo(500000);
         assertThat(perf.recordsPerSecond()).isEqualTo(61842.1);
         assertThat(perf.p99Ms()).isEqualTo(61);
-        assertThat(ProducerPerformance.Summary.parse("Exception in thread main")).isNull();
+        assertThat(ProducerPerformance.Summary.parse("Exception in thread main"))
+                .isNull();
     }
 }

@@ -9,13 +9,26 @@ import org.junit.jupiter.api.Test;
 
 class SettingsTest {
 
-    private static final Map<String, String> TOKENS = Map.of("BENCH_LOAD_TOKEN", "load ", "BENCH_PROBE_TOKEN", "probe",
-            "BENCH_ADMIN_TOKEN", "admin");
+    private static final Map<String, String> TOKENS =
+            Map.of("BENCH_LOAD_TOKEN", "load ", "BENCH_PROBE_TOKEN", "probe", "BENCH_ADMIN_TOKEN", "admin");
 
     @Test
     void readsTheOptionsInfraBenchPassesAndTheTokensFromTheEnvironment() {
-        var settings = Settings.parse(new String[] {"--quick", "--no-profile", "--api", "http://127.0.0.1:18080/",
-                "--stack-pid", "42", "--out", "target/bench/results.json", "--phase", "latency", "--table"}, TOKENS);
+        var settings = Settings.parse(
+                new String[] {
+                    "--quick",
+                    "--no-profile",
+                    "--api",
+                    "http://127.0.0.1:18080/",
+                    "--stack-pid",
+                    "42",
+                    "--out",
+                    "target/bench/results.json",
+                    "--phase",
+                    "latency",
+                    "--table"
+                },
+                TOKENS);
 
         assertThat(settings.phase()).isEqualTo("latency");
         assertThat(settings.table()).isTrue();

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param window how long after an event was received its peer may void or amend it (coordinators and admins always)
  */
 @ConfigurationProperties("tracker.corrections")
-public record CorrectionSettings(@DefaultValue("7d") Duration window) {
-}
+public record CorrectionSettings(@DefaultValue("7d") Duration window) {}

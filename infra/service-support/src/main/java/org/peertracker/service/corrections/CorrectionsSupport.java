@@ -6,5 +6,4 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 /** The correction window, read by both services. */
 @AutoConfiguration
 @EnableConfigurationProperties(CorrectionSettings.class)
-public class CorrectionsSupport {
-}
+public class CorrectionsSupport {}

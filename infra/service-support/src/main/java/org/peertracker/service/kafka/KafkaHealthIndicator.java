@@ -25,12 +25,17 @@ public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
         try {
             var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
             var nodes = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return Health.up().withDetail("clusterId", cluster.clusterId().get()).withDetail("brokers", nodes.size()).build();
+            return Health.up()
+                    .withDetail("clusterId", cluster.clusterId().get())
+                    .withDetail("brokers", nodes.size())
+                    .build();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 

@@ -18,8 +18,12 @@ public class KafkaSupport {
     /** Notifications for dashboards, which the worker publishes and every API reads: of use for moments, kept an hour. */
     @Bean
     NewTopic viewChangesTopic(TopicSettings settings) {
-        return settings.topic(Topics.VIEW_CHANGES, 3,
-                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis())));
+        return settings.topic(
+                Topics.VIEW_CHANGES,
+                3,
+                Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(Duration.ofHours(1).toMillis())));
     }
 
     @Bean

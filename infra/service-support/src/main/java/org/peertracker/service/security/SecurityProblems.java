@@ -16,16 +16,19 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
  */
 public final class SecurityProblems {
 
-    private SecurityProblems() {
-    }
+    private SecurityProblems() {}
 
     public static void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         boolean badToken = e instanceof OAuth2AuthenticationException;
         response.setHeader("WWW-Authenticate", badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
-        write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", badToken
-                ? "The bearer token is not valid: it may have expired, or be signed by an issuer this service does not trust."
-                : "A bearer token is required.");
+        write(
+                response,
+                HttpServletResponse.SC_UNAUTHORIZED,
+                "Unauthorized",
+                badToken
+                        ? "The bearer token is not valid: it may have expired, or be signed by an issuer this service does not trust."
+                        : "A bearer token is required.");
     }
 
     public static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)

@@ -43,14 +43,19 @@ public class TokenSecurity {
     static class LocalDevKey {
 
         @Bean
-        JwtDecoder devKeyDecoder(TokenSettings settings, OAuth2ResourceServerProperties resourceServer) throws Exception {
+        JwtDecoder devKeyDecoder(TokenSettings settings, OAuth2ResourceServerProperties resourceServer)
+                throws Exception {
             var file = settings.devKey();
             if (file == null || !Files.isReadable(file)) {
-                throw new IllegalStateException("the local profile needs the dev signing key: set TRACKER_SECURITY_DEV_KEY "
-                        + "to the JWK file infra/up makes (" + (file == null ? "not set" : file + " is not readable") + ")");
+                throw new IllegalStateException(
+                        "the local profile needs the dev signing key: set TRACKER_SECURITY_DEV_KEY "
+                                + "to the JWK file infra/up makes ("
+                                + (file == null ? "not set" : file + " is not readable") + ")");
             }
             // only the public half is used, whether the file holds the pair or the public key alone
-            var decoder = NimbusJwtDecoder.withPublicKey(RSAKey.parse(Files.readString(file)).toRSAPublicKey()).build();
+            var decoder = NimbusJwtDecoder.withPublicKey(
+                            RSAKey.parse(Files.readString(file)).toRSAPublicKey())
+                    .build();
             decoder.setJwtValidator(TokenValidation.localValidators(resourceServer));
             return decoder;
         }

@@ -21,7 +21,9 @@ public record TokenSettings(@DefaultValue Claims claims, Path devKey) {
      *                     organisations' roles, since what an operator does (rebuilds, dead-letter replay) acts for
      *                     every tenant
      */
-    public record Claims(@DefaultValue("org") String org, @DefaultValue("role") String role,
-            @DefaultValue("peer_id") String peerId, @DefaultValue("platform_role") String platformRole) {
-    }
+    public record Claims(
+            @DefaultValue("org") String org,
+            @DefaultValue("role") String role,
+            @DefaultValue("peer_id") String peerId,
+            @DefaultValue("platform_role") String platformRole) {}
 }

@@ -26,8 +26,7 @@ public final class TokenValidation {
     /** The {@code iss} of the local stack's tokens ({@code infra/token}); trusted only with the local profile. */
     public static final String LOCAL_ISSUER = "http://localhost/peer-tracker-local";
 
-    private TokenValidation() {
-    }
+    private TokenValidation() {}
 
     /** A token without {@code exp} would be valid forever: Spring checks {@code exp} only when it is there. */
     public static OAuth2TokenValidator<Jwt> expiryRequired() {
@@ -51,14 +50,16 @@ public final class TokenValidation {
                     + "spring.security.oauth2.resourceserver.jwt.audiences (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES) "
                     + "to the audience the organisation's issuer puts in this service's tokens");
         }
-        if (!environment.acceptsProfiles(Profiles.of("local")) && jwt.getJwkSetUri() != null && jwt.getIssuerUri() == null) {
+        if (!environment.acceptsProfiles(Profiles.of("local"))
+                && jwt.getJwkSetUri() != null
+                && jwt.getIssuerUri() == null) {
             throw new IllegalStateException("a JWK set URI without an issuer would accept tokens of any issuer using "
                     + "those keys: set spring.security.oauth2.resourceserver.jwt.issuer-uri too");
         }
     }
 
     private static OAuth2TokenValidator<Jwt> audience(List<String> audiences) {
-        return new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                aud -> aud != null && aud.stream().anyMatch(audiences::contains));
+        return new JwtClaimValidator<List<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains));
     }
 }

@@ -41,12 +41,14 @@ class TopicSettingsTest {
         assertThat(topic.name()).isEqualTo(Topics.VIEW_CHANGES);
         assertThat(topic.numPartitions()).isEqualTo(3);
         assertThat(topic.replicationFactor()).isEqualTo((short) 3);
-        assertThat(topic.configs()).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")
+        assertThat(topic.configs())
+                .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")
                 .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "3600000");
     }
 
     private static TopicSettings bind(Map<String, Object> environment) {
         var source = new SystemEnvironmentPropertySource("environment", environment);
-        return new Binder(ConfigurationPropertySources.from(source)).bindOrCreate("tracker.topics", TopicSettings.class);
+        return new Binder(ConfigurationPropertySources.from(source))
+                .bindOrCreate("tracker.topics", TopicSettings.class);
     }
 }
