@@ -28,6 +28,8 @@ public final class Projections {
         public static final String REASON = "reason";
         /** Records of the same eventId with other content, never applied: {@code [{source, offset}]}. */
         public static final String CONFLICTS = "conflicts";
+        /** The event as published (JSON, pseudonymised as on Kafka). */
+        public static final String EVENT = "event";
 
         private Claims() {}
 

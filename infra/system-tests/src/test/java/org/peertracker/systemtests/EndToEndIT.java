@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,9 +21,11 @@ import org.peertracker.events.CaseContactLogged;
 import org.peertracker.events.CaseOpened;
 import org.peertracker.events.CompensationPaid;
 import org.peertracker.events.Event;
+import org.peertracker.events.EventVoided;
 import org.peertracker.events.InvolvementRecorded;
 import org.peertracker.events.Materials;
 import org.peertracker.events.OutcomeRecorded;
+import org.peertracker.events.Payload;
 import org.peertracker.events.PeerJoined;
 import org.peertracker.events.ReferralClosed;
 import org.peertracker.events.ReferralMade;
@@ -30,6 +34,7 @@ import org.peertracker.events.SessionStarted;
 import org.peertracker.events.SignalReported;
 import org.peertracker.events.TrainingCompleted;
 import org.peertracker.testing.SampleEvents;
+import tools.jackson.databind.JsonNode;
 
 /** The deployed system, end to end: HTTP POST → Kafka → worker → MongoDB → HTTP GET. */
 class EndToEndIT {
@@ -54,7 +59,7 @@ class EndToEndIT {
         await().atMost(VIEWS_SETTLE)
                 .untilAsserted(() -> assertThat(daily(org, day)
                                 .path("days")
-                                .get(0)
+                                .path(0)
                                 .path("contacts")
                                 .asLong())
                         .isEqualTo(1));
@@ -69,7 +74,7 @@ class EndToEndIT {
 
         // the re-sent event precedes the other on their session's partition, so once the other shows, both were applied
         await().atMost(VIEWS_SETTLE).untilAsserted(() -> {
-            var figures = daily(org, day).path("days").get(0);
+            var figures = daily(org, day).path("days").path(0);
             assertThat(figures.path("contacts").asLong()).isEqualTo(2);
             assertThat(figures.path("peopleReached").asLong()).isEqualTo(3);
             assertThat(figures.path("materials").path("syringes").asLong()).isEqualTo(25);
@@ -169,7 +174,7 @@ class EndToEndIT {
         assertThat(session.has("endedAt")).isTrue();
         assertThat(Client.get(stack.api() + "/api/v1/orgs/" + org + "/outreach/signals")
                         .path("items")
-                        .get(0)
+                        .path(0)
                         .path("kind")
                         .asString())
                 .isEqualTo("new-substance");
@@ -217,15 +222,15 @@ class EndToEndIT {
     @Test
     void answersUnknownIdsWith404AndBadParametersWith400() {
         var org = org();
-        var missing = Client.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.api() + "/api/v1/orgs/" + org + "/support/cases/nope"))
+        var missing = Client.send(
+                HttpRequest.newBuilder(URI.create(stack.api() + "/api/v1/orgs/" + org + "/support/cases/nope"))
+                        .GET());
+        var badMonth = Client.send(HttpRequest.newBuilder(
+                        URI.create(stack.api() + "/api/v1/orgs/" + org + "/involvement/monthly?month=13-2026"))
                 .GET());
-        var badMonth = Client.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.api() + "/api/v1/orgs/" + org + "/involvement/monthly?month=13-2026"))
-                .GET());
-        var badPage = Client.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.api() + "/api/v1/orgs/" + org + "/campaigns?size=1000"))
-                .GET());
+        var badPage = Client.send(
+                HttpRequest.newBuilder(URI.create(stack.api() + "/api/v1/orgs/" + org + "/campaigns?size=1000"))
+                        .GET());
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().path("field").asString()).isEqualTo("caseId");
@@ -235,7 +240,58 @@ class EndToEndIT {
         assertThat(badPage.json().path("field").asString()).isEqualTo("size");
     }
 
-    private tools.jackson.databind.JsonNode daily(String org, LocalDate day) {
+    @Test
+    void reportsAnEventCountedThenVoidedThroughTheStatusEndpoint() {
+        var org = org();
+        var now = Instant.now().minusSeconds(60);
+        var day = LocalDate.ofInstant(now, ZoneId.of("Europe/Amsterdam"));
+        var contact = event(
+                org, "peer-1", now, SampleEvents.anonymousContact("sess-9", "west", 3, true, SampleEvents.syringes(4)));
+        var status = stack.api() + "/api/v1/orgs/" + org + "/events/" + contact.eventId();
+
+        assertThat(Client.post(events(org), List.of(contact)).status()).isEqualTo(202);
+        await().atMost(VIEWS_SETTLE).ignoreExceptions().untilAsserted(() -> {
+            var counted = Client.get(status);
+            assertThat(counted.path("counted").asBoolean()).isTrue();
+            assertThat(counted.path("families")
+                            .valueStream()
+                            .map(f -> f.path("family").asString()))
+                    .containsExactly("outreach", "involvement", "activity");
+            assertThat(counted.path("effect").asString()).isEqualTo("as-logged");
+        });
+        assertThat(daily(org, day).path("days").path(0).path("peopleReached").asLong())
+                .isEqualTo(3);
+
+        var voiding = event(
+                org, "peer-1", now, new EventVoided(contact.eventId(), contact.type(), "sess-9", "duplicate", null));
+        assertThat(Client.post(events(org), List.of(voiding)).status()).isEqualTo(202);
+        await().atMost(VIEWS_SETTLE).ignoreExceptions().untilAsserted(() -> {
+            var voided = Client.get(status);
+            assertThat(voided.path("effect").asString()).isEqualTo("voided");
+            assertThat(voided.path("corrections").path(0).path("applies").asBoolean())
+                    .isTrue();
+            assertThat(voided.path("corrections")
+                            .path(0)
+                            .path("submittedBy")
+                            .path("role")
+                            .asString())
+                    .isEqualTo("coordinator");
+            assertThat(Client.get(stack.api() + "/api/v1/orgs/" + org + "/events/" + voiding.eventId())
+                            .path("target")
+                            .path("applies")
+                            .asBoolean())
+                    .isTrue();
+        });
+        await().atMost(VIEWS_SETTLE)
+                .untilAsserted(() -> assertThat(daily(org, day)
+                                .path("days")
+                                .valueStream()
+                                .mapToLong(d -> d.path("peopleReached").asLong())
+                                .sum())
+                        .isZero());
+    }
+
+    private JsonNode daily(String org, LocalDate day) {
         return Client.get(stack.api() + "/api/v1/orgs/" + org + "/outreach/daily?from=" + day + "&to=" + day);
     }
 
@@ -243,7 +299,7 @@ class EndToEndIT {
         return stack.api() + "/api/v1/orgs/" + org + "/events";
     }
 
-    private static Event event(String org, String peer, Instant at, org.peertracker.events.Payload payload) {
+    private static Event event(String org, String peer, Instant at, Payload payload) {
         return SampleEvents.event(org, peer, at, payload);
     }
 

@@ -130,7 +130,11 @@ class ActivityLog {
         return listed;
     }
 
-    private static Submitter submitter(Object value) {
+    static Submitter submitter(org.peertracker.events.Submitter by) {
+        return by == null ? null : new Submitter(by.role(), by.subject(), by.peerId());
+    }
+
+    static Submitter submitter(Object value) {
         return value instanceof Document by
                 ? new Submitter(
                         by.getString(SubmittedBy.ROLE),

@@ -104,16 +104,24 @@ public class Outreach {
         return days;
     }
 
-    /** Sessions last active from {@code first} to {@code last} (days in {@code zone}), newest first. */
-    Paging.Page<Session> sessions(String orgId, LocalDate first, LocalDate last, ZoneId zone, Paging paging) {
-        var filter = and(
+    /**
+     * Sessions last active from {@code first} to {@code last} (days in {@code zone}), newest first; those {@code peerId}
+     * took part in when given.
+     */
+    Paging.Page<Session> sessions(
+            String orgId, LocalDate first, LocalDate last, ZoneId zone, String peerId, Paging paging) {
+        var filters = new ArrayList<>(List.of(
                 eq(OutreachSessions.ORG_ID, orgId),
                 gte(
                         OutreachSessions.LAST_ACTIVITY_AT,
                         Date.from(first.atStartOfDay(zone).toInstant())),
                 lt(
                         OutreachSessions.LAST_ACTIVITY_AT,
-                        Date.from(last.plusDays(1).atStartOfDay(zone).toInstant())));
+                        Date.from(last.plusDays(1).atStartOfDay(zone).toInstant()))));
+        if (peerId != null) {
+            filters.add(eq(OutreachSessions.PEERS, peerId));
+        }
+        var filter = and(filters);
         var sessions = views.collection(OutreachSessions.COLLECTION);
         var items = new ArrayList<Session>();
         sessions.find(filter)

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.peertracker.api.security.Caller;
 import org.peertracker.api.security.SmallCounts;
 import org.peertracker.api.security.SmallCounts.Group;
 import org.peertracker.api.system.NotFound;
@@ -13,6 +14,7 @@ import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.api.system.ViewSettings;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -64,25 +66,38 @@ class OutreachController {
         return new DailyFigures(orgId, first, last, outreach.days(orgId, first, last, area));
     }
 
-    /** Sessions active from {@code from} to {@code to} (by last activity), newest first. */
-    @Operation(summary = "Outreach sessions active in a range of days (the last 30 by default), newest first")
+    /**
+     * Sessions active from {@code from} to {@code to} (by last activity), newest first; {@code peerId}'s when given. A
+     * peer's list holds only the sessions it took part in, whatever {@code peerId} asks for.
+     */
+    @Operation(
+            summary = "Outreach sessions active in a range of days (the last 30 by default), newest first; "
+                    + "a peer gets only those it took part in")
     @GetMapping("/sessions")
     Paging.Page<Outreach.Session> sessions(
             @PathVariable String orgId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String peerId,
             @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) Integer size,
+            @AuthenticationPrincipal Caller caller) {
         var last = to != null ? to : settings.today(clock);
         var first = from != null ? from : last.minusDays(29);
         checkRange(first, last);
-        return outreach.sessions(orgId, first, last, settings.zone(), Paging.of(page, size));
+        var whose = caller.isPeer() ? caller.peerId() : peerId;
+        return outreach.sessions(orgId, first, last, settings.zone(), whose, Paging.of(page, size));
     }
 
-    @Operation(summary = "One outreach session")
+    /** A peer reads only the sessions it took part in: another is answered exactly as a missing one. */
+    @Operation(summary = "One outreach session; a peer reads only those it took part in")
     @GetMapping("/sessions/{sessionId}")
-    Outreach.Session session(@PathVariable String orgId, @PathVariable String sessionId) {
-        return outreach.session(orgId, sessionId).orElseThrow(() -> new NotFound("session", "sessionId"));
+    Outreach.Session session(
+            @PathVariable String orgId, @PathVariable String sessionId, @AuthenticationPrincipal Caller caller) {
+        return outreach.session(orgId, sessionId)
+                .filter(found -> !caller.isPeer()
+                        || (found.peers() != null && found.peers().contains(caller.peerId())))
+                .orElseThrow(() -> new NotFound("session", "sessionId"));
     }
 
     /** The signal feed, newest first, since an instant (the last 7 days by default). */

@@ -96,8 +96,15 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, ORG + "/events")
                         .access(inOrg(PEER, COORDINATOR, ADMIN))
+                        // a peer's own: the controllers answer a peer with its own cases, sessions, record, events
                         .requestMatchers(
-                                HttpMethod.GET, ORG + "/support/cases", ORG + "/support/cases/*", ORG + "/peers/*")
+                                HttpMethod.GET,
+                                ORG + "/support/cases",
+                                ORG + "/support/cases/*",
+                                ORG + "/peers/*",
+                                ORG + "/outreach/sessions",
+                                ORG + "/outreach/sessions/*",
+                                ORG + "/events/*")
                         .access(inOrg(PEER, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, AGGREGATES)
                         .access(inOrg(ANALYST, COORDINATOR, ADMIN))

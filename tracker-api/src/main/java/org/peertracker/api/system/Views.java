@@ -62,6 +62,11 @@ public class Views {
         }
     }
 
+    /** A collection of the projections' bookkeeping ({@code org.peertracker.views.Projections}, generations). */
+    public MongoCollection<Document> bookkeeping(String collection) {
+        return database.getCollection(collection);
+    }
+
     public MongoCollection<Document> collection(String view) {
         var generation =
                 database.getCollection(Generations.COLLECTION).find(byKey(view)).first();

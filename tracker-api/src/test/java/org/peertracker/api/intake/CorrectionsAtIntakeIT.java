@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.peertracker.api.Http;
 import org.peertracker.events.CaseContactLogged;
+import org.peertracker.events.CaseReassigned;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventAmended;
 import org.peertracker.events.EventCodec;
@@ -57,7 +58,7 @@ class CorrectionsAtIntakeIT {
 
     final Event another = logged("p2", Duration.ofHours(1), new CaseContactLogged("c-2", "phone", 10, List.of()));
     final Event old = logged("p1", Duration.ofDays(30), new CaseContactLogged("c-1", "phone", 10, List.of()));
-    final Event reassigned = logged("p1", Duration.ofHours(1), new org.peertracker.events.CaseReassigned("c-1", "p1"));
+    final Event reassigned = logged("p1", Duration.ofHours(1), new CaseReassigned("c-1", "p1"));
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

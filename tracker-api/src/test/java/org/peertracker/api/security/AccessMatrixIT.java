@@ -87,8 +87,9 @@ class AccessMatrixIT {
         CASES("GET", "/support/cases", 200, false),
         CASELOAD("GET", "/support/caseload?month=" + ViewSeed.MONTH, 403, true),
         OUTREACH_DAILY("GET", "/outreach/daily?from=" + ViewSeed.DAY + "&to=" + ViewSeed.DAY, 403, true),
-        OUTREACH_SESSIONS("GET", "/outreach/sessions?from=" + ViewSeed.DAY + "&to=" + ViewSeed.DAY, 403, false),
-        OUTREACH_SESSION("GET", "/outreach/sessions/s1", 403, false),
+        OUTREACH_SESSIONS("GET", "/outreach/sessions?from=" + ViewSeed.DAY + "&to=" + ViewSeed.DAY, 200, false),
+        OUTREACH_SESSION_TAKEN_PART_IN("GET", "/outreach/sessions/s1", 200, false),
+        OUTREACH_SESSION_OF_OTHERS("GET", "/outreach/sessions/s2", 404, false),
         OUTREACH_SIGNALS("GET", "/outreach/signals?since=2026-11-01T00:00:00Z", 403, false),
         CAMPAIGNS("GET", "/campaigns", 403, true),
         CAMPAIGN("GET", "/campaigns/k1", 403, true),
@@ -97,7 +98,9 @@ class AccessMatrixIT {
         PEER_ANOTHER("GET", "/peers/p2", 404, false),
         INVOLVEMENT_MONTHLY("GET", "/involvement/monthly?month=" + ViewSeed.MONTH, 403, true),
         DASHBOARD("GET", "/dashboard", 403, true),
-        ACTIVITY("GET", "/activity?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z", 403, false);
+        ACTIVITY("GET", "/activity?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z", 403, false),
+        EVENT_STATUS_OWN("GET", "/events/e1", 200, false),
+        EVENT_STATUS_OF_ANOTHER_PEER("GET", "/events/e2", 404, false);
 
         final String method;
         final String path;
@@ -434,6 +437,38 @@ class AccessMatrixIT {
         assertThat(another.path("items").isEmpty()).isTrue();
         assertThat(another.path("total").asLong()).isZero();
         assertThat(coordinators.path("total").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void listsAPeerOnlyTheSessionsItTookPartInWhateverItAsksFor() {
+        var peer = http(TOKENS.peer(ORG, "p1"));
+        var range = "?from=" + ViewSeed.DAY + "&to=" + ViewSeed.DAY;
+
+        var own = peer.get("/api/v1/orgs/" + ORG + "/outreach/sessions" + range).json();
+        var another = peer.get("/api/v1/orgs/" + ORG + "/outreach/sessions" + range + "&peerId=p2")
+                .json();
+        var coordinators = http(TOKENS.coordinator(ORG))
+                .get("/api/v1/orgs/" + ORG + "/outreach/sessions" + range)
+                .json();
+
+        assertThat(own.path("items").valueStream().map(s -> s.path("sessionId").asString()))
+                .containsExactly("s1");
+        assertThat(another.path("items")
+                        .valueStream()
+                        .map(s -> s.path("sessionId").asString()))
+                .containsExactly("s1");
+        assertThat(coordinators.path("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void answersAPeerAskingForAnotherPeersEventExactlyAsForAnUnknownOne() {
+        var peer = http(TOKENS.peer(ORG, "p1"));
+
+        var another = peer.get("/api/v1/orgs/" + ORG + "/events/e2");
+        var unknown = peer.get("/api/v1/orgs/" + ORG + "/events/nope");
+
+        assertThat(another.status()).isEqualTo(404);
+        assertThat(withoutInstance(another)).isEqualTo(withoutInstance(unknown));
     }
 
     @Test

@@ -111,8 +111,16 @@ final class ViewSeed {
                                 new Document("rank", AT + "|s1")
                                         .append("area", "oost")
                                         .append("siteType", "street"))
+                        .append("peers", List.of("p1"))
                         .append("lastActivityAt", at)
                         .append("contacts", 3));
+        views.getCollection("outreach_sessions")
+                .insertOne(new Document("_id", org + "|s2")
+                        .append("orgId", org)
+                        .append("sessionId", "s2")
+                        .append("peers", List.of("p2"))
+                        .append("lastActivityAt", at)
+                        .append("contacts", 4));
         views.getCollection("outreach_signals")
                 .insertOne(new Document("_id", org + "|sig-1")
                         .append("orgId", org)
@@ -150,6 +158,14 @@ final class ViewSeed {
                         .append("type", "case.opened")
                         .append("subject", "c-own")
                         .append("peerId", "p1")
+                        .append("occurredAt", at));
+        views.getCollection("activity_log")
+                .insertOne(new Document("_id", org + "|e2")
+                        .append("orgId", org)
+                        .append("eventId", "e2")
+                        .append("type", "case.opened")
+                        .append("subject", "c-other")
+                        .append("peerId", "p2")
                         .append("occurredAt", at));
     }
 

@@ -46,7 +46,7 @@ public class EventClaims {
     private static final String REASON = Projections.Claims.REASON;
     private static final String MISSING = "missing";
     private static final String ONLY = "only";
-    private static final String EVENT = "event";
+    private static final String EVENT = Projections.Claims.EVENT;
     private static final String CONTENT = "content";
     private static final String DOCS = "docs";
     private static final String CONFLICTS = Projections.Claims.CONFLICTS;
