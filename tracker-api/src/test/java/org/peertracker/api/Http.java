@@ -53,6 +53,15 @@ public final class Http {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A JSON POST with extra headers, e.g. {@code Accept-Language}. */
+    public Response postJson(String path, String body, String... headers) {
+        var request = request(path).header("Content-Type", "application/json");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A request with extra headers, e.g. a browser's {@code Origin}. */
     public Response send(String method, String path, String... headers) {
         var request = request(path).method(method, HttpRequest.BodyPublishers.noBody());

@@ -1,6 +1,7 @@
 package org.peertracker.events;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -10,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,12 +60,17 @@ public final class EventSchemas {
      * a double makes of it.
      */
     public static List<Violation> validate(JsonNode event) {
+        return validate(event, Locale.ENGLISH);
+    }
+
+    /** As {@link #validate(JsonNode)}, with the schemas' messages in {@code locale}'s language where there are any. */
+    public static List<Violation> validate(JsonNode event, Locale locale) {
         var extreme = NumberGuard.check(event);
         if (!extreme.isEmpty()) {
             // the validator would throw on them, or compute without bound; the rest is checked once they are fixed
             return extreme;
         }
-        return againstSchemas(event);
+        return againstSchemas(event, locale);
     }
 
     /**
@@ -70,19 +78,24 @@ public final class EventSchemas {
      * {@code minimum}) makes a violation of the whole event, never an error of the caller.
      */
     static List<Violation> againstSchemas(JsonNode event) {
+        return againstSchemas(event, Locale.ENGLISH);
+    }
+
+    static List<Violation> againstSchemas(JsonNode event, Locale locale) {
+        Consumer<ExecutionContext> inLanguage = context -> context.executionConfig(config -> config.locale(locale));
         try {
             var violations = new ArrayList<Violation>();
-            ENVELOPE.validate(event).forEach(e -> violations.add(violation(e, "")));
+            ENVELOPE.validate(event, inLanguage).forEach(e -> violations.add(violation(e, "")));
             catalogued(event, violations).ifPresent(type -> {
                 PAYLOADS.get(type)
-                        .validate(event.path("payload"))
+                        .validate(event.path("payload"), inLanguage)
                         .forEach(e -> violations.add(violation(e, "payload")));
                 if (type == EventType.EVENT_AMENDED) {
                     // the corrected payload is of the target's type, and must be valid as one
                     EventType.byToken(event.path("payload").path("targetType").asString(""))
                             .filter(target -> !target.isCorrection())
                             .ifPresent(target -> PAYLOADS.get(target)
-                                    .validate(event.path("payload").path("payload"))
+                                    .validate(event.path("payload").path("payload"), inLanguage)
                                     .forEach(e -> violations.add(violation(e, "payload.payload"))));
                 }
             });

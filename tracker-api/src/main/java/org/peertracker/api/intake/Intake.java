@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.peertracker.api.security.Caller;
@@ -54,13 +55,18 @@ class Intake {
     }
 
     List<EventResult> take(Caller caller, String orgId, List<JsonNode> nodes) {
+        return take(caller, orgId, nodes, Locale.ENGLISH);
+    }
+
+    /** Takes a request's events; the schemas' messages in {@code locale}'s language. */
+    List<EventResult> take(Caller caller, String orgId, List<JsonNode> nodes, Locale locale) {
         var receivedAt = clock.instant();
         var submitter =
                 new Submitter(caller.role().token(), caller.subject(), caller.isPeer() ? caller.peerId() : null);
         var events = new ArrayList<Event>(nodes.size());
         var violations = new ArrayList<List<Violation>>(nodes.size());
         for (var node : nodes) {
-            var broken = new ArrayList<>(EventSchemas.validate(node));
+            var broken = new ArrayList<>(EventSchemas.validate(node, locale));
             broken.addAll(rules.check(caller, orgId, node));
             Event event = null;
             if (broken.isEmpty()) {

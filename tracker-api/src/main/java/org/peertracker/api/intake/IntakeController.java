@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.events.EventCodec;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -38,7 +40,10 @@ class IntakeController {
     private final IntakeProperties properties;
     private final IntakeLimiter limiter;
 
-    IntakeController(Intake intake, IntakeProperties properties, IntakeLimiter limiter) {
+    private final RuleMessages messages;
+
+    IntakeController(Intake intake, IntakeProperties properties, IntakeLimiter limiter, RuleMessages messages) {
+        this.messages = messages;
         this.intake = intake;
         this.properties = properties;
         this.limiter = limiter;
@@ -66,7 +71,15 @@ class IntakeController {
     }
 
     private ResponseEntity<?> take(String orgId, HttpServletRequest request, Caller caller) throws IOException {
-        var results = intake.take(caller, orgId, events(read(request)));
+        var events = events(read(request));
+        // the rules' names stay; their messages follow Accept-Language (Dutch or English), English without one
+        var locale = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null
+                ? Locale.ENGLISH
+                : RuleMessages.answering(request.getLocale());
+        var types = events.stream()
+                .map(e -> e.path("type").isString() ? e.path("type").asString() : null)
+                .toList();
+        var results = messages.localise(intake.take(caller, orgId, events, locale), locale, orgId, types);
         long accepted = count(results, EventResult.ACCEPTED);
         long unacknowledged = count(results, EventResult.NOT_ACCEPTED);
         var summary = Map.of(

@@ -33,6 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the intake decides of corrections and re-sends when it can see their targets in the activity log (seeded as
@@ -170,6 +171,38 @@ class CorrectionsAtIntakeIT {
         assertThat(response.status()).isEqualTo(202);
         var published = EventCodec.read(IntakeIT.published(org, 1).getFirst().value());
         assertThat(published.submittedBy()).isEqualTo(new Submitter("peer", "p1", "p1"));
+    }
+
+    @Test
+    void answersTheRulesInDutchWhenAskedAndInEnglishOtherwiseKeepingTheRuleNames() {
+        var foreign = voiding("p1", another);
+        var broken = EventCodec.mapper()
+                .readTree(EventCodec.write(SampleEvents.event(
+                        ORG, "p1", Instant.now(), SampleEvents.anonymousContact("s-1", "oost", 1, false, null))));
+        ((ObjectNode) broken.path("payload")).put("groupSize", 0);
+        var body = "[" + EventCodec.write(foreign) + "," + broken + "]";
+        var events = "/api/v1/orgs/" + ORG + "/events";
+        var peer = new Http(port).as(TOKENS.peer(ORG, "p1"));
+
+        var dutch = peer.postJson(events, body, "Accept-Language", "nl-NL,nl;q=0.9,en;q=0.5")
+                .json();
+        var german = peer.postJson(events, body, "Accept-Language", "de-DE").json();
+        var none = peer.postJson(events, body).json();
+
+        assertThat(error(dutch, 0).path("rule").asString()).isEqualTo("own-event");
+        assertThat(error(dutch, 0).path("message").asString()).contains("alleen eigen gebeurtenissen");
+        assertThat(error(dutch, 1).path("rule").asString()).isEqualTo("minimum");
+        assertThat(error(dutch, 1).path("field").asString()).isEqualTo("payload.groupSize");
+        assertThat(error(dutch, 1).path("message").asString()).contains("minimumwaarde");
+        for (var english : List.of(german, none)) {
+            assertThat(error(english, 0).path("message").asString()).contains("only its own events");
+            assertThat(error(english, 1).path("message").asString()).contains("minimum");
+            assertThat(error(english, 1).path("rule").asString()).isEqualTo("minimum");
+        }
+    }
+
+    private static JsonNode error(JsonNode answer, int index) {
+        return answer.path("results").path(index).path("errors").path(0);
     }
 
     private JsonNode post(String token, Event event) {

@@ -146,7 +146,11 @@ class IntakeControllerTest {
                 publisher,
                 properties,
                 clock);
-        return new IntakeController(intake, properties, new IntakeLimiter(properties));
+        return new IntakeController(
+                intake,
+                properties,
+                new IntakeLimiter(properties),
+                new RuleMessages(properties, new CorrectionSettings(Duration.ofDays(7))));
     }
 
     private static ResponseEntity<?> post(IntakeController controller, String body) {
