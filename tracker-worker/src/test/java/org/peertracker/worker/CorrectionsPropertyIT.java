@@ -351,7 +351,7 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
         var projector = projections.projector(family);
         var target = new ProjectionTarget(family, GENERATION);
         var listener = new ProjectionListener(
-                projector, target, database, writer, positions, claims, corrections, WINDOW, null, () -> true);
+                projector, target, database, writer, positions, claims, corrections, WINDOW, null, () -> true, null);
         var byPartition = new LinkedHashMap<Integer, List<ConsumerRecord<String, byte[]>>>();
         for (var event : events) {
             var ours = rename(event, org);

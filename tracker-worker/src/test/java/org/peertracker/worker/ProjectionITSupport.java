@@ -103,6 +103,8 @@ public abstract class ProjectionITSupport {
         // a poison record reaches its dead-letter topic after one retry, 50 ms later
         registry.add("tracker.projection.retries", () -> 1);
         registry.add("tracker.projection.retry-backoff", () -> "50ms");
+        // a batch write takes milliseconds here; the old generation need not wait the production default
+        registry.add("tracker.rebuild.drop-grace", () -> "1s");
     }
 
     // ---- events

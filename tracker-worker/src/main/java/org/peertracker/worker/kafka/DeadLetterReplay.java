@@ -1,8 +1,10 @@
 package org.peertracker.worker.kafka;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
 import org.peertracker.events.Topics;
+import org.peertracker.worker.mongo.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -21,6 +25,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -32,7 +37,8 @@ import org.springframework.stereotype.Component;
  * from (a platform operator only): never to another, whatever a record's origin header says. A replayed event is
  * applied where its dead-lettered record did not reach and changes nothing where it was applied (see
  * {@code EventClaims}); one that still cannot be applied goes to the dead letters again. What was replayed is
- * remembered by the consumer group {@code <prefix>.dlt-replay}, so nothing is replayed twice.
+ * remembered by the consumer group {@code <prefix>.dlt-replay}, so nothing is replayed twice; one replay of a topic
+ * runs at a time across the worker instances (a lease in MongoDB), another is answered 409.
  */
 @Component
 @Endpoint(id = "deadletters")
@@ -41,13 +47,20 @@ class DeadLetterReplay {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterReplay.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
+    private static final Duration LEASE_TTL = Duration.ofSeconds(60);
+    private static final String LEASE = "deadletter-replay:";
+
     private final KafkaProperties kafka;
     private final KafkaOperations<String, byte[]> publisher;
+    private final Leases leases;
     private final String group;
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName();
 
     @SuppressWarnings("unchecked")
-    DeadLetterReplay(KafkaProperties kafka, KafkaOperations<?, ?> publisher, ProjectionProperties properties) {
+    DeadLetterReplay(
+            KafkaProperties kafka, KafkaOperations<?, ?> publisher, Leases leases, ProjectionProperties properties) {
         this.kafka = kafka;
+        this.leases = leases;
         this.publisher = (KafkaOperations<String, byte[]>) publisher;
         this.group = properties.groupPrefix() + ".dlt-replay";
     }
@@ -59,7 +72,7 @@ class DeadLetterReplay {
             for (var topic : Topics.EVENT_TOPICS) {
                 var partitions = partitions(consumer, Topics.deadLetter(topic));
                 var ends = consumer.endOffsets(partitions);
-                var committed = consumer.committed(new java.util.HashSet<>(partitions));
+                var committed = consumer.committed(new HashSet<>(partitions));
                 var begins = consumer.beginningOffsets(partitions);
                 long count = 0;
                 for (var partition : partitions) {
@@ -74,17 +87,36 @@ class DeadLetterReplay {
 
     /** Publishes the topic's dead letters that have not been replayed yet; answers how many. */
     @WriteOperation
-    Map<String, Object> replay(@Selector String topic) {
+    WebEndpointResponse<Map<String, Object>> replay(@Selector String topic) {
         if (!Topics.EVENT_TOPICS.contains(topic)) {
             throw new InvalidEndpointRequestException(
                     "not an event topic: " + topic, "topic must be one of " + Topics.EVENT_TOPICS);
         }
+        var lease = leases.acquire(LEASE + topic, instance, LEASE_TTL, new Document("topic", topic));
+        if (lease.isEmpty()) {
+            var holder = leases.read(LEASE + topic).map(Leases.State::holder).orElse("another instance");
+            var problem = new LinkedHashMap<String, Object>();
+            problem.put("type", "about:blank");
+            problem.put("title", "Replay running");
+            problem.put("status", 409);
+            problem.put("detail", "a replay of the dead letters of " + topic + " runs already, on " + holder);
+            problem.put("rule", "one-replay-per-topic");
+            return new WebEndpointResponse<>(problem, 409);
+        }
+        try {
+            return new WebEndpointResponse<>(replay(topic, lease.get()), WebEndpointResponse.STATUS_OK);
+        } finally {
+            leases.release(lease.get(), new Document("topic", topic));
+        }
+    }
+
+    private Map<String, Object> replay(String topic, Leases.Lease lease) {
         int replayed = 0;
         int skipped = 0;
         try (var consumer = consumer()) {
             var partitions = partitions(consumer, Topics.deadLetter(topic));
             consumer.assign(partitions);
-            var committed = consumer.committed(new java.util.HashSet<>(partitions));
+            var committed = consumer.committed(new HashSet<>(partitions));
             var ends = consumer.endOffsets(partitions);
             partitions.forEach(p -> {
                 if (committed.get(p) == null) {
@@ -121,6 +153,10 @@ class DeadLetterReplay {
                             new OffsetAndMetadata(record.offset() + 1));
                 }
                 consumer.commitSync(done);
+                if (!leases.renew(lease, new Document("topic", topic))) {
+                    throw new IllegalStateException("the replay's lease expired and was taken over; what was "
+                            + "replayed so far is committed");
+                }
             }
         }
         log.info("replayed {} dead letters of {}, skipped {}", replayed, topic, skipped);

@@ -1,6 +1,7 @@
 package org.peertracker.worker.kafka;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.peertracker.events.Topics;
 import org.peertracker.worker.mongo.EventClaims;
@@ -38,7 +39,8 @@ class DeadLetters {
         this.properties = properties;
     }
 
-    CommonErrorHandler handlerFor(ProjectionTarget target) {
+    /** The error handler of a container whose listener writes {@code target} (which a live one changes on a switch). */
+    CommonErrorHandler handlerFor(Supplier<ProjectionTarget> target) {
         var publisher = new DeadLetterPublishingRecoverer(
                 template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         return new DefaultErrorHandler(
@@ -51,13 +53,13 @@ class DeadLetters {
                     var refused = RecordRefused.in(e);
                     if (refused != null) {
                         claims.deadLettered(
-                                target.key(),
+                                target.get().key(),
                                 refused.candidate(),
                                 refused.refusal().missing(),
                                 refused.refusal().getMessage());
                     }
                     positions.advance(
-                            target.key(),
+                            target.get().key(),
                             Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1));
                 },
                 new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));

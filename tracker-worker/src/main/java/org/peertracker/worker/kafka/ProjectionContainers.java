@@ -90,7 +90,7 @@ public class ProjectionContainers implements SmartLifecycle {
             Projector projector, ProjectionTarget target, String groupId, boolean live) {
         var props = new ContainerProperties(projector.topics().toArray(String[]::new));
         props.setGroupId(groupId);
-        props.setMessageListener(new ProjectionListener(
+        var listener = new ProjectionListener(
                 projector,
                 target,
                 database,
@@ -100,10 +100,12 @@ public class ProjectionContainers implements SmartLifecycle {
                 corrections,
                 correctionSettings.window(),
                 live ? changes : null,
-                this::isRunning));
+                this::isRunning,
+                live ? () -> generations.current(projector.name()) : null);
+        props.setMessageListener(listener);
         props.setAckMode(ContainerProperties.AckMode.BATCH);
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);
-        container.setCommonErrorHandler(deadLetters.handlerFor(target));
+        container.setCommonErrorHandler(deadLetters.handlerFor(listener::target));
         container.setConcurrency(live ? properties.concurrency() : properties.rebuildConcurrency());
         container.setBeanName("projection-" + target.key());
         return container;

@@ -3,6 +3,7 @@ package org.peertracker.worker.projection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.peertracker.worker.mongo.CorrectionLog;
@@ -30,23 +32,40 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
  * polled batch becomes one guarded bulk write of the views followed by the new positions. Corrections are kept by
  * their target, events are projected as their corrections make them, and a correction met after its target has the
  * target's documents recomputed ({@link Corrector}).
+ *
+ * <p>A live listener is fenced: before each batch it reads which generation readers use ({@code view_generations}),
+ * and when a rebuild anywhere has switched the family to a newer one, it writes nothing of the batch, moves to the new
+ * generation, and seeks its partitions to that generation's positions, so every instance follows a switch without a
+ * restart and nothing is written to a generation being dropped (but a batch begun before the switch: the old
+ * generation is dropped after a grace period, docs/design.md "Rebuilds and generations").
  */
 public final class ProjectionListener implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
 
     private final Projector projector;
-    private final ProjectionTarget target;
+    private final MongoDatabase database;
     private final GuardedWriter writer;
     private final Positions positions;
     private final EventClaims claims;
-    private final Corrector corrector;
+    private final CorrectionLog corrections;
+    private final Duration window;
     private final ViewChangeNotifier changes;
-    private final MongoOutage outage;
+    private final BooleanSupplier running;
+    private final Supplier<ProjectionTarget> fence;
+    private volatile ProjectionTarget target;
+    private volatile Corrector corrector;
+    private volatile MongoOutage outage;
+    /** Per consumer thread of a concurrent container: its seek callback, its partitions, and for which generation. */
+    private final ThreadLocal<ConsumerSeekCallback> seeks = new ThreadLocal<>();
+
+    private final ThreadLocal<Set<TopicPartition>> assigned = ThreadLocal.withInitial(HashSet::new);
+    private final ThreadLocal<Integer> positionedFor = new ThreadLocal<>();
 
     /**
      * @param window  how long after an event its peer may correct it
      * @param changes where to tell dashboards what changed; null for a generation nobody reads yet (a rebuild)
+     * @param fence   the generation readers use now; null for a listener that writes one generation only (a rebuild)
      */
     public ProjectionListener(
             Projector projector,
@@ -58,21 +77,53 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             CorrectionLog corrections,
             Duration window,
             ViewChangeNotifier changes,
-            BooleanSupplier running) {
+            BooleanSupplier running,
+            Supplier<ProjectionTarget> fence) {
         this.projector = projector;
-        this.target = target;
+        this.database = database;
         this.claims = claims;
+        this.corrections = corrections;
+        this.window = window;
         this.changes = changes;
         this.writer = writer;
         this.positions = positions;
-        this.corrector = new Corrector(projector, target, database, claims, corrections, window);
-        this.outage = new MongoOutage(target.key(), running);
+        this.running = running;
+        this.fence = fence;
+        writeTo(target);
+    }
+
+    /** The generation this listener writes now. */
+    public ProjectionTarget target() {
+        return target;
+    }
+
+    private void writeTo(ProjectionTarget generation) {
+        this.corrector = new Corrector(projector, generation, database, claims, corrections, window);
+        this.outage = new MongoOutage(generation.key(), running);
+        this.target = generation;
+    }
+
+    @Override
+    public void registerSeekCallback(ConsumerSeekCallback callback) {
+        seeks.set(callback);
     }
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        var stored = outage.waitOut(() -> positions.of(target.key(), assignments.keySet()));
-        assignments.keySet().forEach(tp -> {
+        assigned.get().addAll(assignments.keySet());
+        seekToStored(assignments.keySet(), callback);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        assigned.get().removeAll(partitions);
+    }
+
+    /** Seeks to the positions the current generation stored (offset 0 where it has none). */
+    private void seekToStored(Collection<TopicPartition> partitions, ConsumerSeekCallback callback) {
+        var writing = target;
+        var stored = outage.waitOut(() -> positions.of(writing.key(), partitions));
+        partitions.forEach(tp -> {
             var next = stored.get(tp);
             if (next == null) {
                 callback.seekToBeginning(tp.topic(), tp.partition());
@@ -80,11 +131,39 @@ public final class ProjectionListener implements BatchMessageListener<String, by
                 callback.seek(tp.topic(), tp.partition(), next);
             }
         });
-        log.info("{}: assigned {}, resuming from stored positions {}", target.key(), assignments.keySet(), stored);
+        positionedFor.set(writing.generation());
+        log.info("{}: assigned {}, resuming from stored positions {}", writing.key(), partitions, stored);
+    }
+
+    /**
+     * Whether this consumer's partitions are positioned for the generation readers use; when the family moved on, the
+     * listener moves too and this consumer seeks to the new generation's positions instead of writing the batch.
+     */
+    private boolean onCurrentGeneration() {
+        if (fence == null) {
+            return true;
+        }
+        var current = outage.waitOut(fence::get);
+        synchronized (this) {
+            if (current.generation() > target.generation()) {
+                log.info("{}: the family switched to generation {}; writing there", target.key(), current.generation());
+                writeTo(current);
+            }
+        }
+        var positioned = positionedFor.get();
+        if (positioned == null || positioned == target.generation()) {
+            return true;
+        }
+        seekToStored(Set.copyOf(assigned.get()), seeks.get());
+        return false;
     }
 
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+        if (!onCurrentGeneration()) {
+            // read again from the new generation's positions: nothing of it is written to the old one
+            return;
+        }
         var arrivals = new ArrayList<Arrival>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {

@@ -7,10 +7,12 @@ import static org.peertracker.worker.projection.ViewDocuments.value;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.CampaignLaunched;
 import org.peertracker.events.EventCodec;
@@ -18,6 +20,7 @@ import org.peertracker.events.InvolvementRecorded;
 import org.peertracker.events.Topics;
 import org.peertracker.views.Peers;
 import org.peertracker.worker.ProjectionITSupport;
+import org.peertracker.worker.mongo.Leases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -29,6 +32,9 @@ class DeadLetterReplayIT extends ProjectionITSupport {
 
     @Autowired
     KafkaOperations<String, byte[]> kafka;
+
+    @Autowired
+    Leases leases;
 
     @Test
     void publishesDeadLettersAgainToTheirTopicOnceAndTheyAreApplied() {
@@ -48,12 +54,27 @@ class DeadLetterReplayIT extends ProjectionITSupport {
         var first = replay.replay(Topics.CAMPAIGN);
         replay.replay(Topics.CAMPAIGN);
 
-        assertThat((Integer) first.get("replayed")).isPositive();
+        assertThat((Integer) first.getBody().get("replayed")).isPositive();
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(value(document("campaigns", org, campaign), "launch.name"))
                         .isEqualTo("Safe spaces"));
         // other tests' poison records may be dead-lettered again meanwhile; this letter went back exactly once
         assertThat(recordsOnTopicWithKey(Topics.CAMPAIGN, campaign)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAReplayOfATopicWhileAnotherInstanceHoldsItsLeaseAndTakesItOverOnceExpired() {
+        var other = leases.acquire(
+                        "deadletter-replay:" + Topics.PEER, "another-instance", Duration.ofMinutes(5), new Document())
+                .orElseThrow();
+
+        var refused = replay.replay(Topics.PEER);
+        leases.release(other, new Document());
+        var taken = replay.replay(Topics.PEER);
+
+        assertThat(refused.getStatus()).isEqualTo(409);
+        assertThat(refused.getBody().get("detail").toString()).contains("another-instance");
+        assertThat(taken.getStatus()).isEqualTo(200);
     }
 
     @Test
@@ -107,7 +128,7 @@ class DeadLetterReplayIT extends ProjectionITSupport {
 
         var result = replay.replay(Topics.OUTREACH);
 
-        assertThat((Integer) result.get("skipped")).isPositive();
+        assertThat((Integer) result.getBody().get("skipped")).isPositive();
         assertThat(recordsOnTopicWithKey(Topics.CAMPAIGN, campaign)).isZero();
         assertThat(recordsOnTopicWithKey(Topics.OUTREACH, campaign)).isZero();
     }
