@@ -27,8 +27,10 @@ import java.util.concurrent.CompletableFuture;
 public final class LocalStack {
 
     private static final String USAGE = """
-            usage: infra/up [--demo]
-              --demo   also run the field simulator for org mainline: a month of history, then about 3 events/s
+            usage: infra/up [--demo] [--apis M] [--workers N]
+              --demo        also run the field simulator for org mainline: a month of history, then about 3 events/s
+              --apis M      run M tracker-api instances (ports API_PORT, +2, +4, ...; default 1)
+              --workers N   run N tracker-worker instances sharing the partitions (ports WORKER_PORT, +2, ...; default 1)
             environment: API_PORT, WORKER_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT, TRACKER_DATA_DIR,
                          KAFKA_BOOTSTRAP_SERVERS (use that Kafka), MONGODB_URI (use that MongoDB)""";
     private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(60);
@@ -60,19 +62,32 @@ public final class LocalStack {
     public static void main(String[] args) throws Exception {
         long startedNanos = System.nanoTime();
         boolean demo = false;
-        for (String arg : args) {
-            switch (arg) {
+        int apis = 1;
+        int workers = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
                 case "--demo" -> demo = true;
+                case "--apis", "--workers" -> {
+                    if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,3}")) {
+                        refuse(args[i] + " takes a number" + System.lineSeparator() + USAGE);
+                    }
+                    int count = Integer.parseInt(args[++i]);
+                    if (args[i - 1].equals("--apis")) {
+                        apis = count;
+                    } else {
+                        workers = count;
+                    }
+                }
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
                 }
-                default -> refuse("unknown argument: " + arg + System.lineSeparator() + USAGE);
+                default -> refuse("unknown argument: " + args[i] + System.lineSeparator() + USAGE);
             }
         }
         StackConfig config = null;
         try {
-            config = StackConfig.fromEnvironment(System.getenv(), Path.of(""));
+            config = StackConfig.fromEnvironment(System.getenv(), Path.of("")).withInstances(apis, workers);
             config.portsToClaim();
         } catch (IllegalArgumentException e) {
             refuse(e.getMessage());
@@ -142,21 +157,32 @@ public final class LocalStack {
         KafkaBroker.awaitReady(broker, config.kafkaBootstrap(), KAFKA_READY_TIMEOUT);
         System.out.printf("Kafka is ready at %s (%.1f s)%n", config.kafkaBootstrap(), elapsedSeconds());
 
-        // the api first: it creates the topics the worker subscribes to
-        startApp(
-                "api",
-                "tracker-api",
-                config.apiPort(),
-                Map.of(
-                        "API_PORT", String.valueOf(config.apiPort()),
-                        "TRACKER_PSEUDONYMISATION_SECRET", pseudonymisationSecret(),
-                        // one secret for the demo's organisations and whichever a developer's tokens name
-                        "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true"));
-        startApp(
-                "worker",
-                "tracker-worker",
-                config.workerPort(),
-                Map.of("WORKER_PORT", String.valueOf(config.workerPort())));
+        // the apis first: they create the topics the workers subscribe to
+        var apiPorts = config.apiPorts();
+        for (int i = 0; i < apiPorts.size(); i++) {
+            startApp(
+                    instanceName("api", i),
+                    "tracker-api",
+                    apiPorts.get(i),
+                    Map.of(
+                            "API_PORT", String.valueOf(apiPorts.get(i)),
+                            "TRACKER_PSEUDONYMISATION_SECRET", pseudonymisationSecret(),
+                            // one secret for the demo's organisations and whichever a developer's tokens name
+                            "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true"));
+        }
+        var workerPorts = config.workerPorts();
+        for (int i = 0; i < workerPorts.size(); i++) {
+            startApp(
+                    instanceName("worker", i),
+                    "tracker-worker",
+                    workerPorts.get(i),
+                    Map.of("WORKER_PORT", String.valueOf(workerPorts.get(i))));
+        }
+    }
+
+    /** {@code api}, {@code api-2}, ...: the first keeps the plain name (and log file) of a stack of one. */
+    static String instanceName(String service, int index) {
+        return index == 0 ? service : service + "-" + (index + 1);
     }
 
     private void startApp(String name, String module, int port, Map<String, String> env) throws Exception {
@@ -243,8 +269,8 @@ public final class LocalStack {
     }
 
     private void printSummary() {
-        String logs = relative(config.logDir()) + "/ (api.log, worker.log"
-                + (config.embeddedKafka() ? ", kafka.log" : "") + (config.embeddedMongo() ? ", mongo.log)" : ")");
+        String logs = relative(config.logDir()) + "/ (" + instanceLogs() + (config.embeddedKafka() ? ", kafka.log" : "")
+                + (config.embeddedMongo() ? ", mongo.log)" : ")");
         String mongoNote = config.embeddedMongo()
                 ? " (in memory: the worker rebuilds the views from the Kafka log at each start)"
                 : "";
@@ -252,8 +278,8 @@ public final class LocalStack {
                 """
 
                 Local stack is up after %.1f s.
-                  API               http://localhost:%d
-                  worker actuator   http://localhost:%d/actuator/health
+                  API               %s
+                  worker actuator   %s
                   Kafka bootstrap   %s%s
                   MongoDB           %s%s
                   data dir          %s
@@ -265,8 +291,8 @@ public final class LocalStack {
                 Ctrl-C or infra/down to stop.
                 """,
                 elapsedSeconds(),
-                config.apiPort(),
-                config.workerPort(),
+                urls(config.apiPorts(), ""),
+                urls(config.workerPorts(), "/actuator/health"),
                 config.kafkaBootstrap(),
                 config.embeddedKafka() ? " (its log persists in the data dir)" : "",
                 config.mongoUri(),
@@ -278,6 +304,22 @@ public final class LocalStack {
                 DASHBOARD_TOKEN_TTL.toHours(),
                 config.apiPort(),
                 coordinatorToken(DASHBOARD_TOKEN_TTL));
+    }
+
+    private String instanceLogs() {
+        var logs = new ArrayList<String>();
+        for (int i = 0; i < config.apis(); i++) {
+            logs.add(instanceName("api", i) + ".log");
+        }
+        for (int i = 0; i < config.workers(); i++) {
+            logs.add(instanceName("worker", i) + ".log");
+        }
+        return String.join(", ", logs);
+    }
+
+    private static String urls(List<Integer> ports, String path) {
+        return String.join(
+                "  ", ports.stream().map(p -> "http://localhost:" + p + path).toList());
     }
 
     /**

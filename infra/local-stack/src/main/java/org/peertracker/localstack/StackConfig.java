@@ -2,7 +2,9 @@ package org.peertracker.localstack;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Where the local stack runs and what it reuses, read from environment variables with local defaults.
@@ -10,6 +12,9 @@ import java.util.Map;
  * @param topicReplicationFactor copies of each topic the services create: 1, for the one local broker; more only for
  *                               a Kafka of more brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param topicMinInsyncReplicas copies that must hold a record before Kafka acknowledges it
+ * @param apis                   tracker-api instances: the i-th (from 0) listens on {@code apiPort + 2i}
+ * @param workers                tracker-worker instances: the i-th on {@code workerPort + 2i}, all in the same consumer
+ *                               groups, so that they share the partitions
  */
 record StackConfig(
         Path repoRoot,
@@ -22,7 +27,12 @@ record StackConfig(
         String externalKafka,
         String externalMongo,
         int topicReplicationFactor,
-        int topicMinInsyncReplicas) {
+        int topicMinInsyncReplicas,
+        int apis,
+        int workers) {
+
+    /** How many instances of each service {@code infra/up} may start. */
+    static final int MAX_INSTANCES = 8;
 
     static StackConfig fromEnvironment(Map<String, String> env, Path repoRoot) {
         Path root = repoRoot.toAbsolutePath().normalize();
@@ -37,7 +47,43 @@ record StackConfig(
                 blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
                 blankToNull(env.get("MONGODB_URI")),
                 atLeastOne(env, "TRACKER_TOPICS_REPLICATION_FACTOR", 1),
-                atLeastOne(env, "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", 1));
+                atLeastOne(env, "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", 1),
+                1,
+                1);
+    }
+
+    /** The same stack with {@code apis} APIs and {@code workers} workers. */
+    StackConfig withInstances(int apis, int workers) {
+        for (var count : List.of(apis, workers)) {
+            if (count < 1 || count > MAX_INSTANCES) {
+                throw new IllegalArgumentException(
+                        "--apis and --workers take a number from 1 to " + MAX_INSTANCES + ", not " + count);
+            }
+        }
+        return new StackConfig(
+                repoRoot,
+                dataDir,
+                apiPort,
+                workerPort,
+                kafkaPort,
+                kafkaControllerPort,
+                mongoPort,
+                externalKafka,
+                externalMongo,
+                topicReplicationFactor,
+                topicMinInsyncReplicas,
+                apis,
+                workers);
+    }
+
+    /** The port of each API instance, in sequence. */
+    List<Integer> apiPorts() {
+        return IntStream.range(0, apis).map(i -> apiPort + 2 * i).boxed().toList();
+    }
+
+    /** The port of each worker instance, in sequence. */
+    List<Integer> workerPorts() {
+        return IntStream.range(0, workers).map(i -> workerPort + 2 * i).boxed().toList();
     }
 
     /** The settings of the topics, as the services read them from their environment. */
@@ -66,8 +112,10 @@ record StackConfig(
     /** The ports this stack will listen on, each with the variable that moves it. */
     Map<Integer, String> portsToClaim() {
         Map<Integer, String> ports = new LinkedHashMap<>();
-        claim(ports, apiPort, "API_PORT");
-        claim(ports, workerPort, "WORKER_PORT");
+        apiPorts().forEach(port -> claim(ports, port, port == apiPort ? "API_PORT" : "API_PORT (+2 per API)"));
+        workerPorts()
+                .forEach(
+                        port -> claim(ports, port, port == workerPort ? "WORKER_PORT" : "WORKER_PORT (+2 per worker)"));
         if (embeddedKafka()) {
             claim(ports, kafkaPort, "KAFKA_PORT");
             claim(ports, kafkaControllerPort, "KAFKA_CONTROLLER_PORT");

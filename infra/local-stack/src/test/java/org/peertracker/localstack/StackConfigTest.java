@@ -40,4 +40,24 @@ class StackConfigTest {
                         StackConfig.fromEnvironment(Map.of("TRACKER_TOPICS_REPLICATION_FACTOR", "0"), Path.of(".")))
                 .hasMessageStartingWith("TRACKER_TOPICS_REPLICATION_FACTOR must be");
     }
+
+    @Test
+    void givesSeveralApisAndWorkersPortsInSequenceAndClaimsThemAll() {
+        var config = StackConfig.fromEnvironment(Map.of(), Path.of(".")).withInstances(2, 3);
+
+        assertThat(config.apiPorts()).containsExactly(8080, 8082);
+        assertThat(config.workerPorts()).containsExactly(8081, 8083, 8085);
+        assertThat(config.portsToClaim().keySet()).contains(8080, 8081, 8082, 8083, 8085);
+        assertThat(LocalStack.instanceName("worker", 0)).isEqualTo("worker");
+        assertThat(LocalStack.instanceName("worker", 2)).isEqualTo("worker-3");
+    }
+
+    @Test
+    void refusesPortsOfTwoInstancesThatMeet() {
+        var config = StackConfig.fromEnvironment(Map.of("API_PORT", "9000", "WORKER_PORT", "9002"), Path.of("."))
+                .withInstances(2, 1);
+
+        assertThatThrownBy(config::portsToClaim).hasMessageContaining("9002");
+        assertThatThrownBy(() -> config.withInstances(0, 1)).hasMessageContaining("--apis and --workers");
+    }
 }

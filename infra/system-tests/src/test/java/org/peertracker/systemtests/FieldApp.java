@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.peertracker.events.CaseContactLogged;
 import org.peertracker.events.CaseOpened;
 import org.peertracker.events.ContactRecorded;
@@ -29,6 +30,8 @@ final class FieldApp {
 
     /** One request: when it was sent and answered ({@link System#nanoTime()}), and the status (-1: no answer). */
     record Answer(long sentNanos, long answeredNanos, int status) {}
+
+    private static final Duration NO_ANSWER_BACKOFF = Duration.ofMillis(100);
 
     private final String url;
     private final String org;
@@ -128,6 +131,8 @@ final class FieldApp {
             } catch (UncheckedIOException noAnswer) {
                 answers.add(new Answer(sent, System.nanoTime(), -1));
                 requeue(events);
+                // a phone backs off before it tries a server that did not answer again
+                LockSupport.parkNanos(NO_ANSWER_BACKOFF.toNanos());
                 continue;
             }
             answers.add(new Answer(sent, System.nanoTime(), response.status()));

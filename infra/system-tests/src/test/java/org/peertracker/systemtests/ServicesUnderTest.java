@@ -6,7 +6,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,44 +23,51 @@ import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 
 /**
- * A tracker-api and tracker-worker pair of a fault test's own, as processes from their runnable jars (the local
- * profile, trusting {@link TestTokens#shared()}), against the Kafka and the MongoDB that the test owns and breaks.
+ * tracker-api and tracker-worker instances of a fault test's own, as processes from their runnable jars (the local
+ * profile, trusting {@link TestTokens#shared()}), against the Kafka and the MongoDB that the test owns and breaks; one
+ * of each, or several sharing one database and one set of consumer groups, as several instances run in production.
+ * Each instance can be killed, stopped and started again on its port.
  */
 final class ServicesUnderTest implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(150);
 
-    /** The database both services use in the test's MongoDB. */
+    /** The database the services use in the test's MongoDB unless a test names another. */
     static final String DATABASE = "faults";
 
-    private final ChildProcess api;
-    private final ChildProcess worker;
-    private final int apiPort;
-    private final int workerPort;
+    private final Path logs;
+    private final Map<String, String> common;
+    private final String secret = "faults-" + UUID.randomUUID();
+    private final String groupPrefix = "faults-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<Integer> apiPorts = new ArrayList<>();
+    private final List<Integer> workerPorts = new ArrayList<>();
+    private final List<ChildProcess> apis = new ArrayList<>();
+    private final List<ChildProcess> workers = new ArrayList<>();
 
-    private ServicesUnderTest(ChildProcess api, ChildProcess worker, int apiPort, int workerPort) {
-        this.api = api;
-        this.worker = worker;
-        this.apiPort = apiPort;
-        this.workerPort = workerPort;
+    private ServicesUnderTest(Path logs, Map<String, String> common) {
+        this.logs = logs;
+        this.common = common;
     }
 
     /**
-     * Starts both at once (the topics must exist: see {@link #createTopics}) and returns when both are healthy;
-     * their logs go to {@code target/fault-logs/<name>/}.
+     * Starts one API and one worker (the topics must exist: see {@link #createTopics}) and returns when both are
+     * healthy; their logs go to {@code target/fault-logs/<name>/}.
      */
     static ServicesUnderTest start(String name, String kafka, String mongoUri)
             throws IOException, InterruptedException {
-        var logs = Path.of("target", "fault-logs", name);
-        int apiPort = freePort();
-        int workerPort = freePort();
+        return start(name, kafka, mongoUri, DATABASE, 1, 1);
+    }
+
+    /** Starts {@code apis} APIs and {@code workers} workers side by side, all healthy when it returns. */
+    static ServicesUnderTest start(String name, String kafka, String mongoUri, String database, int apis, int workers)
+            throws IOException, InterruptedException {
         var common = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka,
                 "MONGODB_URI",
                 mongoUri,
                 "MONGODB_DATABASE",
-                DATABASE,
+                database,
                 "SPRING_PROFILES_ACTIVE",
                 "local",
                 "TRACKER_SECURITY_DEV_KEY",
@@ -67,54 +76,91 @@ final class ServicesUnderTest implements AutoCloseable {
                 "TRACKER_TOPICS_REPLICATION_FACTOR",
                 String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
                 "TRACKER_TOPICS_MIN_INSYNC_REPLICAS",
-                String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS));
+                String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
+                // batches take milliseconds here: a rebuild's old generation need not wait the production default
+                "TRACKER_REBUILD_DROP_GRACE",
+                "2s");
+        var services = new ServicesUnderTest(Path.of("target", "fault-logs", name), common);
+        try {
+            for (int i = 0; i < apis; i++) {
+                services.apiPorts.add(freePort());
+                services.apis.add(null);
+                services.startApi(i);
+            }
+            for (int i = 0; i < workers; i++) {
+                services.workerPorts.add(freePort());
+                services.workers.add(null);
+                services.startWorker(i);
+            }
+            return services;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    String api() {
+        return api(0);
+    }
+
+    String worker() {
+        return worker(0);
+    }
+
+    String api(int instance) {
+        return "http://127.0.0.1:" + apiPorts.get(instance);
+    }
+
+    String worker(int instance) {
+        return "http://127.0.0.1:" + workerPorts.get(instance);
+    }
+
+    /** Starts an API instance (again) on its port and returns when it is healthy. */
+    void startApi(int instance) throws IOException, InterruptedException {
         var api = ChildProcess.startJar(
-                "tracker-api",
+                "tracker-api-" + (instance + 1),
                 jar("tracker.api.jar"),
                 List.of("-Xmx256m"),
                 with(
                         common,
                         Map.of(
                                 "API_PORT",
-                                String.valueOf(apiPort),
+                                String.valueOf(apiPorts.get(instance)),
                                 "TRACKER_PSEUDONYMISATION_SECRET",
-                                "faults-" + UUID.randomUUID(),
+                                secret,
                                 "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS",
                                 "true")),
-                logs.resolve("api.log"));
-        ChildProcess worker = null;
-        try {
-            worker = ChildProcess.startJar(
-                    "tracker-worker",
-                    jar("tracker.worker.jar"),
-                    List.of("-Xmx256m"),
-                    with(
-                            common,
-                            Map.of(
-                                    "WORKER_PORT",
-                                    String.valueOf(workerPort),
-                                    "TRACKER_PROJECTION_GROUP_PREFIX",
-                                    "faults-" + UUID.randomUUID().toString().substring(0, 8))),
-                    logs.resolve("worker.log"));
-            var services = new ServicesUnderTest(api, worker, apiPort, workerPort);
-            api.awaitHealthy(URI.create(services.api() + "/actuator/health"), STARTUP);
-            worker.awaitHealthy(URI.create(services.worker() + "/actuator/health"), STARTUP);
-            return services;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            if (worker != null) {
-                worker.stop(Duration.ofSeconds(10));
-            }
-            api.stop(Duration.ofSeconds(10));
-            throw e;
-        }
+                logs.resolve(instance == 0 ? "api.log" : "api-" + (instance + 1) + ".log"));
+        apis.set(instance, api);
+        api.awaitHealthy(URI.create(api(instance) + "/actuator/health"), STARTUP);
     }
 
-    String api() {
-        return "http://127.0.0.1:" + apiPort;
+    /** Starts a worker instance (again) on its port, in the same consumer groups as the others. */
+    void startWorker(int instance) throws IOException, InterruptedException {
+        var worker = ChildProcess.startJar(
+                "tracker-worker-" + (instance + 1),
+                jar("tracker.worker.jar"),
+                List.of("-Xmx256m"),
+                with(
+                        common,
+                        Map.of(
+                                "WORKER_PORT",
+                                String.valueOf(workerPorts.get(instance)),
+                                "TRACKER_PROJECTION_GROUP_PREFIX",
+                                groupPrefix)),
+                logs.resolve(instance == 0 ? "worker.log" : "worker-" + (instance + 1) + ".log"));
+        workers.set(instance, worker);
+        worker.awaitHealthy(URI.create(worker(instance) + "/actuator/health"), STARTUP);
     }
 
-    String worker() {
-        return "http://127.0.0.1:" + workerPort;
+    /** Kills a worker as {@code kill -9} would: no shutdown hook, no last commit. */
+    void killWorker(int instance) throws InterruptedException {
+        workers.get(instance).kill();
+    }
+
+    /** Stops an API as an orchestrator would (SIGTERM, graceful). */
+    void stopApi(int instance) throws InterruptedException {
+        apis.get(instance).stop(Duration.ofSeconds(20));
     }
 
     /**
@@ -141,11 +187,19 @@ final class ServicesUnderTest implements AutoCloseable {
         }
     }
 
-    /** The worker first, so that it never runs without the API's topics. */
+    /** The workers first, so that they never run without the API's topics. */
     @Override
     public void close() throws InterruptedException {
-        worker.stop(Duration.ofSeconds(20));
-        api.stop(Duration.ofSeconds(20));
+        for (var worker : workers) {
+            if (worker != null) {
+                worker.stop(Duration.ofSeconds(20));
+            }
+        }
+        for (var api : apis) {
+            if (api != null) {
+                api.stop(Duration.ofSeconds(20));
+            }
+        }
     }
 
     static int freePort() {
@@ -157,7 +211,7 @@ final class ServicesUnderTest implements AutoCloseable {
     }
 
     private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
-        var all = new java.util.HashMap<>(common);
+        var all = new HashMap<>(common);
         all.putAll(own);
         return all;
     }

@@ -93,7 +93,9 @@ final class StackUnderTest {
                         "TRACKER_TOPICS_REPLICATION_FACTOR", String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
                         "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
                         "SPRING_PROFILES_ACTIVE", "local",
-                        "TRACKER_SECURITY_DEV_KEY", devKey()),
+                        "TRACKER_SECURITY_DEV_KEY", devKey(),
+                        // batches take milliseconds here: a rebuild's old generation need not wait 30 s
+                        "TRACKER_REBUILD_DROP_GRACE", "2s"),
                 logs.resolve("worker.log"));
         worker.awaitHealthy(URI.create(worker() + "/actuator/health"), STARTUP);
     }

@@ -56,7 +56,7 @@ public class Cases {
     private static final String COUNT = "count";
 
     private static final String REFERRAL = "referral";
-    private static final String STATUS = "status";
+    private static final String STATUS = "referralStatus";
 
     private final Views views;
 

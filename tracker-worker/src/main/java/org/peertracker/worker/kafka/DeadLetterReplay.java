@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.peertracker.events.Topics;
+import org.peertracker.views.OperationLeases;
+import org.peertracker.worker.mongo.LeaseTaken;
 import org.peertracker.worker.mongo.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,21 +94,21 @@ class DeadLetterReplay {
             throw new InvalidEndpointRequestException(
                     "not an event topic: " + topic, "topic must be one of " + Topics.EVENT_TOPICS);
         }
-        var lease = leases.acquire(LEASE + topic, instance, LEASE_TTL, new Document("topic", topic));
+        var lease = leases.acquire(LEASE + topic, instance, LEASE_TTL, new Document(OperationLeases.TOPIC, topic));
         if (lease.isEmpty()) {
             var holder = leases.read(LEASE + topic).map(Leases.State::holder).orElse("another instance");
-            var problem = new LinkedHashMap<String, Object>();
-            problem.put("type", "about:blank");
-            problem.put("title", "Replay running");
-            problem.put("status", 409);
-            problem.put("detail", "a replay of the dead letters of " + topic + " runs already, on " + holder);
-            problem.put("rule", "one-replay-per-topic");
-            return new WebEndpointResponse<>(problem, 409);
+            return new WebEndpointResponse<>(
+                    LeaseTaken.problem(
+                            "Replay running",
+                            "a replay of the dead letters of " + topic + " runs already, on " + holder,
+                            "one-replay-per-topic",
+                            null),
+                    LeaseTaken.STATUS);
         }
         try {
             return new WebEndpointResponse<>(replay(topic, lease.get()), WebEndpointResponse.STATUS_OK);
         } finally {
-            leases.release(lease.get(), new Document("topic", topic));
+            leases.release(lease.get(), new Document(OperationLeases.TOPIC, topic));
         }
     }
 
@@ -153,14 +155,14 @@ class DeadLetterReplay {
                             new OffsetAndMetadata(record.offset() + 1));
                 }
                 consumer.commitSync(done);
-                if (!leases.renew(lease, new Document("topic", topic))) {
+                if (!leases.renew(lease, new Document(OperationLeases.TOPIC, topic))) {
                     throw new IllegalStateException("the replay's lease expired and was taken over; what was "
                             + "replayed so far is committed");
                 }
             }
         }
         log.info("replayed {} dead letters of {}, skipped {}", replayed, topic, skipped);
-        return Map.of("topic", topic, "replayed", replayed, "skipped", skipped);
+        return Map.of(OperationLeases.TOPIC, topic, "replayed", replayed, "skipped", skipped);
     }
 
     private KafkaConsumer<String, byte[]> consumer() {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.peertracker.views.OperationLeases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +32,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class Leases {
 
-    static final String COLLECTION = "operation_leases";
-    static final String HOLDER = "holder";
-    static final String TOKEN = "token";
-    static final String EXPIRES_AT = "expiresAt";
-    static final String DETAILS = "details";
+    private static final String COLLECTION = OperationLeases.COLLECTION;
+    private static final String HOLDER = OperationLeases.HOLDER;
+    private static final String TOKEN = OperationLeases.TOKEN;
+    private static final String EXPIRES_AT = OperationLeases.EXPIRES_AT;
+    private static final String DETAILS = OperationLeases.DETAILS;
 
     private final MongoCollection<Document> leases;
     private final Clock clock;

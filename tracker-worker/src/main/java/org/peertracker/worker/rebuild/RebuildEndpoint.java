@@ -1,7 +1,7 @@
 package org.peertracker.worker.rebuild;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.peertracker.worker.mongo.LeaseTaken;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -37,14 +37,9 @@ class RebuildEndpoint {
         } catch (IllegalArgumentException e) {
             throw new InvalidEndpointRequestException(e.getMessage(), "family must name a view family");
         } catch (Rebuilds.RebuildRunning e) {
-            var problem = new LinkedHashMap<String, Object>();
-            problem.put("type", "about:blank");
-            problem.put("title", "Rebuild running");
-            problem.put("status", 409);
-            problem.put("detail", e.getMessage());
-            problem.put("rule", "one-rebuild-per-family");
-            problem.put("running", e.running());
-            return new WebEndpointResponse<>(problem, 409);
+            return new WebEndpointResponse<>(
+                    LeaseTaken.problem("Rebuild running", e.getMessage(), "one-rebuild-per-family", e.running()),
+                    LeaseTaken.STATUS);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
+import org.peertracker.views.OperationLeases.Rebuild;
 
 /**
  * Where a rebuild stands.
@@ -14,6 +15,8 @@ import org.bson.Document;
  * @param eventsTotal     records on those topics when the rebuild began
  * @param eventsPerSecond average rate since the start
  * @param etaSeconds      time left at that rate
+ * @param switchedAt      when readers were switched to the new generation: the rebuild's work is done then; the old
+ *                        generation is dropped a grace period later ({@code finishedAt})
  * @param instance        the worker instance that runs (or ran) it
  */
 public record RebuildProgress(
@@ -25,6 +28,7 @@ public record RebuildProgress(
         double eventsPerSecond,
         long etaSeconds,
         Instant startedAt,
+        Instant switchedAt,
         Instant finishedAt,
         String error,
         String instance) {
@@ -36,7 +40,7 @@ public record RebuildProgress(
     static final String ABANDONED = "abandoned";
 
     static RebuildProgress started(String family, int generation, String instance, Instant at) {
-        return new RebuildProgress(family, generation, RUNNING, 0, 0, 0, 0, at, null, null, instance);
+        return new RebuildProgress(family, generation, RUNNING, 0, 0, 0, 0, at, null, null, null, instance);
     }
 
     boolean isActive() {
@@ -56,6 +60,7 @@ public record RebuildProgress(
                 Math.round(rate * 10) / 10.0,
                 eta,
                 startedAt,
+                switchedAt,
                 null,
                 null,
                 instance);
@@ -63,12 +68,34 @@ public record RebuildProgress(
 
     RebuildProgress done(long total, Instant at) {
         return new RebuildProgress(
-                family, generation, DONE, eventsDone, total, eventsPerSecond, 0, startedAt, at, null, instance);
+                family,
+                generation,
+                DONE,
+                eventsDone,
+                total,
+                eventsPerSecond,
+                0,
+                startedAt,
+                switchedAt,
+                at,
+                null,
+                instance);
     }
 
     RebuildProgress failed(Instant at, String why) {
         return new RebuildProgress(
-                family, generation, FAILED, eventsDone, eventsTotal, eventsPerSecond, 0, startedAt, at, why, instance);
+                family,
+                generation,
+                FAILED,
+                eventsDone,
+                eventsTotal,
+                eventsPerSecond,
+                0,
+                startedAt,
+                switchedAt,
+                at,
+                why,
+                instance);
     }
 
     RebuildProgress abandoned(Instant at) {
@@ -81,38 +108,57 @@ public record RebuildProgress(
                 eventsPerSecond,
                 0,
                 startedAt,
+                switchedAt,
                 at,
                 "its instance stopped renewing its lease; the live views are untouched",
                 instance);
     }
 
+    RebuildProgress switched(Instant at) {
+        return new RebuildProgress(
+                family,
+                generation,
+                SWITCHING,
+                eventsDone,
+                eventsTotal,
+                eventsPerSecond,
+                0,
+                startedAt,
+                at,
+                null,
+                null,
+                instance);
+    }
+
     Document toDocument() {
-        return new Document("family", family)
-                .append("generation", generation)
-                .append("status", status)
-                .append("eventsDone", eventsDone)
-                .append("eventsTotal", eventsTotal)
-                .append("eventsPerSecond", eventsPerSecond)
-                .append("etaSeconds", etaSeconds)
-                .append("startedAt", startedAt == null ? null : Date.from(startedAt))
-                .append("finishedAt", finishedAt == null ? null : Date.from(finishedAt))
-                .append("error", error)
-                .append("instance", instance);
+        return new Document(Rebuild.FAMILY, family)
+                .append(Rebuild.GENERATION, generation)
+                .append(Rebuild.STATUS, status)
+                .append(Rebuild.EVENTS_DONE, eventsDone)
+                .append(Rebuild.EVENTS_TOTAL, eventsTotal)
+                .append(Rebuild.EVENTS_PER_SECOND, eventsPerSecond)
+                .append(Rebuild.ETA_SECONDS, etaSeconds)
+                .append(Rebuild.STARTED_AT, startedAt == null ? null : Date.from(startedAt))
+                .append(Rebuild.SWITCHED_AT, switchedAt == null ? null : Date.from(switchedAt))
+                .append(Rebuild.FINISHED_AT, finishedAt == null ? null : Date.from(finishedAt))
+                .append(Rebuild.ERROR, error)
+                .append(Rebuild.INSTANCE, instance);
     }
 
     static RebuildProgress of(Document doc) {
         return new RebuildProgress(
-                doc.getString("family"),
-                doc.getInteger("generation", 0),
-                doc.getString("status"),
-                doc.get("eventsDone", Number.class).longValue(),
-                doc.get("eventsTotal", Number.class).longValue(),
-                doc.get("eventsPerSecond", Number.class).doubleValue(),
-                doc.get("etaSeconds", Number.class).longValue(),
-                instant(doc, "startedAt"),
-                instant(doc, "finishedAt"),
-                doc.getString("error"),
-                doc.getString("instance"));
+                doc.getString(Rebuild.FAMILY),
+                doc.getInteger(Rebuild.GENERATION, 0),
+                doc.getString(Rebuild.STATUS),
+                doc.get(Rebuild.EVENTS_DONE, Number.class).longValue(),
+                doc.get(Rebuild.EVENTS_TOTAL, Number.class).longValue(),
+                doc.get(Rebuild.EVENTS_PER_SECOND, Number.class).doubleValue(),
+                doc.get(Rebuild.ETA_SECONDS, Number.class).longValue(),
+                instant(doc, Rebuild.STARTED_AT),
+                instant(doc, Rebuild.SWITCHED_AT),
+                instant(doc, Rebuild.FINISHED_AT),
+                doc.getString(Rebuild.ERROR),
+                doc.getString(Rebuild.INSTANCE));
     }
 
     private static Instant instant(Document doc, String field) {

@@ -158,6 +158,7 @@ public class Rebuilds implements DisposableBean {
                 container.stop();
             }
             var switchedAt = Instant.now();
+            last = last.switched(switchedAt);
             while (Instant.now().isBefore(switchedAt.plus(properties.dropGrace()))) {
                 report(last);
                 Thread.sleep(TICK);

@@ -70,7 +70,8 @@ final class Rebuilds {
         long events = progress.path("eventsTotal").asLong();
         double seconds = Duration.between(
                                 Instant.parse(progress.path("startedAt").asString()),
-                                Instant.parse(progress.path("finishedAt").asString()))
+                                // the work ends when readers switch; the old generation is dropped a grace later
+                                Instant.parse(progress.path("switchedAt").asString()))
                         .toMillis()
                 / 1000.0;
         var rebuilt = new Rebuilt(family, generation, events, seconds, BenchReport.round(events / seconds));
