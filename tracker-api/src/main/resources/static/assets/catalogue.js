@@ -23,6 +23,7 @@ const LISTS = {
   involvementLevels: ['peer.involvement-recorded', 'properties/level'],
   roles: ['peer.involvement-recorded', 'properties/role'],
   settings: ['peer.joined', 'properties/setting'],
+  correctionReasons: ['event.voided', 'properties/reason'],
 };
 
 /** The names codes() knows. */

@@ -1,5 +1,5 @@
-// The dashboard: tiles on top, four tabs (support, outreach, campaigning, peer involvement) over the read API, kept
-// current by the live stream. Everything the API answers is put on the page as text (textContent), never as markup.
+// The dashboard: tiles on top, tabs (support, outreach, campaigning, peer involvement, and for coordinators and admins
+// the activity log, where they correct events) over the read API, kept current by the live stream. Everything the API answers is put on the page as text (textContent), never as markup.
 
 import * as catalogue from './catalogue.js';
 import * as charts from './charts.js';
@@ -7,7 +7,9 @@ import * as format from './format.js';
 import { connect } from './live.js';
 import * as tokens from './token.js';
 
-const TABS = ['support', 'outreach', 'campaigning', 'involvement'];
+const TABS = ['support', 'outreach', 'campaigning', 'involvement', 'activity'];
+/** Who may read the activity log and correct events from it: the tab is not shown to others. */
+const CORRECTORS = ['coordinator', 'admin'];
 /** The views each part of the page reads, as named in the live stream's notifications. */
 const VIEWS = {
   tiles: ['outreach_daily', 'support_cases', 'campaigns', 'involvement_monthly', 'peers'],
@@ -15,6 +17,7 @@ const VIEWS = {
   outreach: ['outreach_daily', 'outreach_sessions', 'outreach_signals'],
   campaigning: ['campaigns'],
   involvement: ['involvement_monthly', 'peers'],
+  activity: ['activity_log'],
 };
 /** Notifications come in bursts: one re-read per part of the page within this window. */
 const COALESCE_MS = 300;
@@ -77,8 +80,9 @@ function start() {
       expiryTimer = setTimeout(() => signOut('The token has expired. Sign in again.'), ms);
     }
   }
+  document.getElementById('tab-activity').hidden = !CORRECTORS.includes(session.role);
   const saved = sessionStorage.getItem('peer-tracker.tab');
-  selectTab(TABS.includes(saved) ? saved : 'support', false);
+  selectTab(shownTabs().includes(saved) ? saved : 'support', false);
   refresh('tiles').then(() => {
     setDefaultPeriod(null);
     refresh(currentTab);
@@ -147,6 +151,11 @@ $('#sign-out').addEventListener('click', () => signOut('Signed out.'));
 
 const tabButtons = TABS.map(tab => document.getElementById(`tab-${tab}`));
 
+/** The tabs the caller's role is shown. */
+function shownTabs() {
+  return TABS.filter((tab, i) => !tabButtons[i].hidden);
+}
+
 function selectTab(tab, focus) {
   currentTab = tab;
   sessionStorage.setItem('peer-tracker.tab', tab);
@@ -168,13 +177,14 @@ function selectTab(tab, focus) {
 tabButtons.forEach((button, i) => button.addEventListener('click', () => selectTab(TABS[i], false)));
 
 $('.tablist').addEventListener('keydown', event => {
-  const at = TABS.indexOf(currentTab);
-  const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[event.key];
+  const shown = shownTabs();
+  const at = shown.indexOf(currentTab);
+  const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: shown.length - 1 }[event.key];
   if (to === undefined) {
     return;
   }
   event.preventDefault();
-  selectTab(TABS[(to + TABS.length) % TABS.length], true);
+  selectTab(shown[(to + shown.length) % shown.length], true);
 });
 
 // ---- the period ----
@@ -218,7 +228,7 @@ function periodProblem() {
 }
 
 $('#range').addEventListener('submit', event => event.preventDefault());
-['#from', '#to'].forEach(id => $(id).addEventListener('change', () => periodChanged(['outreach'])));
+['#from', '#to'].forEach(id => $(id).addEventListener('change', () => periodChanged(['outreach', 'activity'])));
 $('#month').addEventListener('change', () => periodChanged(['support', 'involvement']));
 
 function periodChanged(tabs) {
@@ -276,6 +286,7 @@ const LOADERS = {
   outreach: loadOutreach,
   campaigning: loadCampaigns,
   involvement: loadInvolvement,
+  activity: loadActivity,
 };
 
 /** Reads one part of the page; a read asked for while one runs is done once after it, not in parallel. */
@@ -683,6 +694,150 @@ const LIVE_TEXT = {
 function showLive(state) {
   $('#live').dataset.state = state;
   $('#live-text').textContent = LIVE_TEXT[state];
+}
+
+// ---- activity: the log of events with their corrections; a coordinator or an admin corrects from it ----
+
+/** The events listed now, by eventId, for the correction dialog. */
+const listed = new Map();
+let correcting = null;
+
+async function loadActivity() {
+  const from = new Date(`${$('#from').value}T00:00:00`).toISOString();
+  const to = new Date(`${addDays($('#to').value, 1)}T00:00:00`).toISOString();
+  const [log, reasons] = await Promise.all([
+    api('activity', { from, to, size: PAGE_SIZE }),
+    catalogue.codes('correctionReasons'),
+  ]);
+  const root = panel('activity');
+  fillReasons(reasons);
+  listed.clear();
+  log.items.forEach(event => listed.set(event.eventId, event));
+  figure(root, 'activityTotal', format.count(log.total));
+  rows(table(root, 'activity'), log.items.map(activityRow));
+  more(root, 'activity', log.total > log.items.length ? `Showing the ${log.items.length} newest of ${format.count(log.total)}.` : '');
+}
+
+function activityRow(event) {
+  const by = event.submittedBy;
+  const sender = by ? [by.role, by.peerId].filter(Boolean).join(' ') : format.NONE;
+  const corrections = (event.corrections ?? []).map(c =>
+    `${c.type === 'event.voided' ? 'voided' : 'amended'} (${format.words(c.reason)}) by ${c.submittedBy?.role ?? '?'}`
+    + ` ${format.moment(c.occurredAt)}`).join('; ') || format.NONE;
+  const tr = row(event.eventId, format.moment(event.occurredAt), event.type, event.subject ?? format.NONE,
+    event.peerId ?? format.NONE, sender, corrections);
+  const cell = el('td');
+  if (!event.type.startsWith('event.')) {
+    const button = el('button', { type: 'button', class: 'quiet', 'data-correct': event.eventId, text: 'Correct…' });
+    button.addEventListener('click', () => openCorrection(event.eventId));
+    cell.append(button);
+  }
+  tr.append(cell);
+  return tr;
+}
+
+function fillReasons(reasons) {
+  const select = $('#correct-reason');
+  if (select.options.length === reasons.length) {
+    return;
+  }
+  select.replaceChildren(...reasons.map(reason => el('option', { value: reason, text: format.words(reason) })));
+}
+
+function correctionKind() {
+  return $('#correct-form').querySelector('input[name="kind"]:checked').value;
+}
+
+function showCorrectionFields() {
+  const kind = correctionKind();
+  $('#correct-form').querySelectorAll('[data-for]').forEach(node => {
+    node.hidden = node.dataset.for !== kind;
+  });
+}
+
+function openCorrection(eventId) {
+  correcting = listed.get(eventId);
+  if (!correcting) {
+    return;
+  }
+  const form = $('#correct-form');
+  form.reset();
+  $('#correct-problem').textContent = '';
+  $('#correct-what').textContent = `${correcting.type} of ${correcting.subject ?? '?'} by ${correcting.peerId ?? '?'},`
+    + ` ${format.moment(correcting.occurredAt)}`;
+  $('#correct-payload').value = JSON.stringify(correcting.payload ?? {}, null, 2);
+  showCorrectionFields();
+  $('#correct-dialog').showModal();
+}
+
+$('#correct-form').addEventListener('change', showCorrectionFields);
+$('#correct-cancel').addEventListener('click', () => $('#correct-dialog').close());
+
+$('#correct-form').addEventListener('submit', async submitted => {
+  submitted.preventDefault();
+  const target = correcting;
+  const kind = correctionKind();
+  const payload = { targetEventId: target.eventId, targetType: target.type, reason: $('#correct-reason').value };
+  if (kind === 'event.voided') {
+    payload.targetSubject = target.subject;
+    const note = $('#correct-note').value.trim();
+    if (note) {
+      payload.note = note;
+    }
+  } else {
+    try {
+      payload.payload = JSON.parse($('#correct-payload').value);
+    } catch (error) {
+      $('#correct-problem').textContent = `The payload is not JSON: ${error.message}`;
+      return;
+    }
+  }
+  const correction = {
+    eventId: crypto.randomUUID(),
+    type: kind,
+    version: 1,
+    orgId: session.org,
+    peerId: target.peerId,
+    occurredAt: new Date().toISOString(),
+    payload,
+  };
+  try {
+    const result = await send(correction);
+    if (result.status !== 'accepted') {
+      $('#correct-problem').textContent = `Not taken: ${(result.errors ?? []).map(e => `${e.field}: ${e.message}`).join('; ')
+        || result.status}`;
+      return;
+    }
+    $('#correct-dialog').close();
+    panel('activity').querySelector('[data-correction-result]').textContent =
+      `${kind === 'event.voided' ? 'Voided' : 'Amended'}: ${target.type} of ${target.subject ?? '?'}. The figures follow within seconds.`;
+    refresh('activity');
+  } catch (error) {
+    $('#correct-problem').textContent = error.message;
+  }
+});
+
+/** Sends one event to the intake; answers its per-event result. */
+async function send(event) {
+  const response = await fetch(`/api/v1/orgs/${encodeURIComponent(session.org)}/events`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${session.token}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      'Accept-Language': navigator.language || 'en',
+    },
+    body: JSON.stringify(event),
+    credentials: 'omit',
+  });
+  if (response.status === 401) {
+    throw new SignedOut('The server did not accept the token (expired, or not valid here). Sign in again.');
+  }
+  const body = await response.json().catch(() => ({}));
+  if (Array.isArray(body.results) && body.results.length === 1) {
+    return body.results[0];
+  }
+  throw new Error(`The correction was not sent (${response.status}${body.detail ? `: ${body.detail}` : ''}).`);
 }
 
 // ---- building the page (text only) ----

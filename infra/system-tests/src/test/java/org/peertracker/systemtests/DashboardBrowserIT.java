@@ -40,6 +40,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.peertracker.events.Event;
 import org.peertracker.events.Materials;
 import org.peertracker.events.SessionStarted;
@@ -332,11 +333,11 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.id("panel-outreach")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("panel-support")).isDisplayed()).isFalse();
         browser.switchTo().activeElement().sendKeys(Keys.END);
-        assertThat(selectedTab()).isEqualTo("involvement");
+        assertThat(selectedTab()).isEqualTo("activity");
         browser.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
         assertThat(selectedTab()).isEqualTo("support");
         browser.switchTo().activeElement().sendKeys(Keys.ARROW_LEFT);
-        assertThat(selectedTab()).isEqualTo("involvement");
+        assertThat(selectedTab()).isEqualTo("activity");
         browser.switchTo().activeElement().sendKeys(Keys.HOME);
         assertThat(selectedTab()).isEqualTo("support");
         assertThat(browser.findElements(By.cssSelector("[role=tab][tabindex='0']")))
@@ -443,6 +444,74 @@ class DashboardBrowserIT {
 
     @Test
     @Order(6)
+    void letsACoordinatorVoidAndAmendAnEventFromTheActivityTab() throws IOException {
+        var session = "fix-" + UUID.randomUUID().toString().substring(0, 8);
+        var at = Instant.now().minusSeconds(5);
+        var twice = SampleEvents.event(
+                ORG, "peer-03", at, SampleEvents.anonymousContact(session, "noord", 1, true, SampleEvents.syringes(4)));
+        var mistyped = SampleEvents.event(
+                ORG,
+                "peer-03",
+                at.plusSeconds(1),
+                SampleEvents.anonymousContact(session, "noord", 1, true, SampleEvents.syringes(200)));
+        assertThat(Client.post(events(ORG), List.of(twice, mistyped)).status()).isEqualTo(202);
+        await().atMost(LIVE)
+                .until(() -> api("events/" + twice.eventId()).path("counted").asBoolean(false)
+                        && api("events/" + mistyped.eventId()).path("counted").asBoolean(false));
+
+        open(TestTokens.shared().coordinator(ORG));
+        showTab("activity");
+        correct(twice.eventId(), "event.voided", "duplicate", null);
+        correct(mistyped.eventId(), "event.amended", "entered-in-error", "\"syringes\": 200", "\"syringes\": 20");
+
+        await().atMost(LIVE).untilAsserted(() -> {
+            assertThat(api("events/" + twice.eventId()).path("effect").asString())
+                    .isEqualTo("voided");
+            var amended = api("events/" + mistyped.eventId());
+            assertThat(amended.path("effect").asString()).isEqualTo("amended");
+            assertThat(amended.path("counted").asBoolean()).isTrue();
+            var listed = api("outreach/sessions/" + session);
+            assertThat(listed.path("contacts").asLong()).isEqualTo(1);
+            assertThat(listed.path("materials").path("syringes").asLong()).isEqualTo(20);
+        });
+        await().atMost(PAGE).untilAsserted(() -> {
+            assertThat(cells("activity", twice.eventId().toString()))
+                    .anySatisfy(cell -> assertThat(cell).startsWith("voided (Duplicate) by coordinator"));
+            assertThat(cells("activity", mistyped.eventId().toString()))
+                    .anySatisfy(cell -> assertThat(cell).startsWith("amended (Entered in error) by coordinator"));
+        });
+        screenshot("activity", 1400);
+        collectConsole();
+    }
+
+    /** Opens the correction dialog of an event of the activity tab, fills it in and sends it. */
+    private static void correct(UUID eventId, String kind, String reason, String replace, String... with) {
+        // the table is drawn anew whenever the live stream says the log changed: find the button and click it at once
+        await().atMost(PAGE).until(() -> (Boolean) browser.executeScript("""
+                        const button = document.querySelector(`[data-correct="${arguments[0]}"]`);
+                        if (button) { button.click(); }
+                        return button !== null;""", eventId.toString()));
+        var dialog = browser.findElement(By.id("correct-dialog"));
+        await().atMost(PAGE).until(dialog::isDisplayed);
+        dialog.findElement(By.cssSelector("input[name=kind][value='" + kind + "']"))
+                .click();
+        new Select(browser.findElement(By.id("correct-reason"))).selectByValue(reason);
+        if (replace != null) {
+            var payload = browser.findElement(By.id("correct-payload"));
+            var offered = payload.getDomProperty("value");
+            assertThat(offered)
+                    .as("the payload offered for amending holds the value to fix")
+                    .contains(replace);
+            var edited = offered.replace(replace, with[0]);
+            browser.executeScript("arguments[0].value = arguments[1]", payload, edited);
+        }
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        await().atMost(PAGE).until(() -> !dialog.isDisplayed());
+        assertThat(browser.findElement(By.id("correct-problem")).getText()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
     void showsAnAnalystsSuppressedCountsAsTheyAre() {
         var org = "small-" + UUID.randomUUID().toString().substring(0, 8);
         var at = Instant.now().minusSeconds(30);
@@ -483,6 +552,9 @@ class DashboardBrowserIT {
         showTab("outreach");
         await().atMost(PAGE).untilAsserted(() -> {
             assertThat(figure("sessionsTotal")).isEqualTo("not shown to your role");
+            assertThat(browser.findElement(By.id("tab-activity")).isDisplayed())
+                    .as("the activity log is not an analyst's")
+                    .isFalse();
             assertThat(figure("rangeContacts")).startsWith("≥ ");
             assertThat(cells("daily", LocalDate.now(ZoneId.of("Europe/Amsterdam")) + "|oost"))
                     .contains("<5");
