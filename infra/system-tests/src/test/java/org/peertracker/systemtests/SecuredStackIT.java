@@ -1,10 +1,17 @@
 package org.peertracker.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.EventCodec;
 import org.peertracker.testing.SampleEvents;
@@ -82,6 +89,66 @@ class SecuredStackIT {
                         .json()
                         .has("components"))
                 .isTrue();
+    }
+
+    @Test
+    void opensTheProbesToAnyoneAndTheMetricsToPlatformOperatorsOnly() {
+        for (var service : List.of(stack.api(), stack.worker())) {
+            for (var probe : List.of("liveness", "readiness")) {
+                var answer = Client.sendAs(null, get(service + "/actuator/health/" + probe));
+                assertThat(answer.status()).as(service + " " + probe).isEqualTo(200);
+                assertThat(answer.json().path("status").asString()).isEqualTo("UP");
+            }
+            assertThat(scrape(null, service).statusCode()).isEqualTo(401);
+            assertThat(scrape(tokens.admin("mainline"), service).statusCode()).isEqualTo(403);
+        }
+        var org = EndToEndIT.org();
+        var contact = SampleEvents.event(
+                org, "p1", Instant.now().minusSeconds(30), SampleEvents.anonymousContact("s1", "oost", 1, false, null));
+        assertThat(Client.post(stack.api() + "/api/v1/orgs/" + org + "/events", List.of(contact))
+                        .status())
+                .isEqualTo(202);
+
+        var api = scrape(tokens.operator(), stack.api());
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(sample(api.body(), "tracker_intake_events_total{result=\"accepted\"}"))
+                .isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var worker = scrape(tokens.operator(), stack.worker());
+            assertThat(worker.statusCode()).isEqualTo(200);
+            for (var family : List.of("support", "outreach", "campaign", "involvement", "activity")) {
+                assertThat(sample(worker.body(), "tracker_projection_lag_events{family=\"" + family + "\"}"))
+                        .as("events of " + family + "'s topics not yet in its views")
+                        .isZero();
+            }
+            assertThat(worker.body()).contains("kafka_consumer_fetch_manager_records_consumed_total");
+        });
+    }
+
+    private static HttpResponse<String> scrape(String token, String service) {
+        var request = HttpRequest.newBuilder(URI.create(service + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of one sample of a Prometheus text answer, named with its labels as the answer spells them. */
+    private static double sample(String scraped, String series) {
+        return scraped.lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + series + " in the metrics"));
     }
 
     private static HttpRequest.Builder get(String url) {

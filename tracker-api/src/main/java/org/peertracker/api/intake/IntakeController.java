@@ -1,5 +1,7 @@
 package org.peertracker.api.intake;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.events.EventCodec;
@@ -36,13 +39,22 @@ class IntakeController {
 
     static final String PATH = "/api/v1/orgs/{orgId}/events";
 
+    static final String EVENTS_METER = "tracker.intake.events";
+
     private final Intake intake;
     private final IntakeProperties properties;
     private final IntakeLimiter limiter;
 
     private final RuleMessages messages;
+    private final MeterRegistry registry;
 
-    IntakeController(Intake intake, IntakeProperties properties, IntakeLimiter limiter, RuleMessages messages) {
+    IntakeController(
+            Intake intake,
+            IntakeProperties properties,
+            IntakeLimiter limiter,
+            RuleMessages messages,
+            MeterRegistry registry) {
+        this.registry = registry;
         this.messages = messages;
         this.intake = intake;
         this.properties = properties;
@@ -80,6 +92,14 @@ class IntakeController {
                 .map(e -> e.path("type").isString() ? e.path("type").asString() : null)
                 .toList();
         var results = messages.localise(intake.take(caller, orgId, events, locale), locale, orgId, types);
+        // by result only: which organisation sends how much is not the deployment's metrics' business
+        results.stream()
+                .collect(Collectors.groupingBy(EventResult::status, Collectors.counting()))
+                .forEach((status, n) -> Counter.builder(EVENTS_METER)
+                        .description("events answered by the intake, by their per-event result")
+                        .tag("result", status)
+                        .register(registry)
+                        .increment(n));
         long accepted = count(results, EventResult.ACCEPTED);
         long unacknowledged = count(results, EventResult.NOT_ACCEPTED);
         var summary = Map.of(

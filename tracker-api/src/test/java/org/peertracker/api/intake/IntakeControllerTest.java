@@ -3,6 +3,7 @@ package org.peertracker.api.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -150,7 +151,8 @@ class IntakeControllerTest {
                 intake,
                 properties,
                 new IntakeLimiter(properties),
-                new RuleMessages(properties, new CorrectionSettings(Duration.ofDays(7))));
+                new RuleMessages(properties, new CorrectionSettings(Duration.ofDays(7))),
+                new SimpleMeterRegistry());
     }
 
     private static ResponseEntity<?> post(IntakeController controller, String body) {

@@ -1,5 +1,7 @@
 package org.peertracker.worker.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -26,17 +28,25 @@ import org.springframework.util.backoff.FixedBackOff;
 @Component
 class DeadLetters {
 
+    static final String DEAD_LETTERS = "tracker.projection.dead.letters";
+
     private final KafkaOperations<?, ?> template;
     private final Positions positions;
     private final EventClaims claims;
     private final ProjectionProperties properties;
+    private final MeterRegistry registry;
 
     DeadLetters(
-            KafkaOperations<?, ?> template, Positions positions, EventClaims claims, ProjectionProperties properties) {
+            KafkaOperations<?, ?> template,
+            Positions positions,
+            EventClaims claims,
+            ProjectionProperties properties,
+            MeterRegistry registry) {
         this.template = template;
         this.positions = positions;
         this.claims = claims;
         this.properties = properties;
+        this.registry = registry;
     }
 
     /** The error handler of a container whose listener writes {@code target} (which a live one changes on a switch). */
@@ -50,6 +60,12 @@ class DeadLetters {
                         throw new IllegalStateException("MongoDB unreachable; the record is not dead-lettered", e);
                     }
                     publisher.accept(record, e);
+                    Counter.builder(DEAD_LETTERS)
+                            .description("records a view family could not apply, published to the dead letters")
+                            .tag("family", target.get().family())
+                            .tag("topic", record.topic())
+                            .register(registry)
+                            .increment();
                     var refused = RecordRefused.in(e);
                     if (refused != null) {
                         claims.deadLettered(

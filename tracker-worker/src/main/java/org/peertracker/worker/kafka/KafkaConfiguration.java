@@ -1,5 +1,6 @@
 package org.peertracker.worker.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,17 +16,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 
 /** Consumers of the event topics, and the dead-letter topics with the handler that feeds them. */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
     @Bean
-    ConsumerFactory<String, byte[]> projectionConsumerFactory(KafkaProperties kafka) {
+    ConsumerFactory<String, byte[]> projectionConsumerFactory(KafkaProperties kafka, MeterRegistry registry) {
         var props = kafka.buildConsumerProperties();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        var factory = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        // the Kafka clients' own metrics (records consumed, fetch rates, lag per partition) as meters
+        factory.addListener(new MicrometerConsumerListener<>(registry));
+        return factory;
     }
 
     @Bean

@@ -90,6 +90,8 @@ public class ProjectionContainers implements SmartLifecycle {
             Projector projector, ProjectionTarget target, String groupId, boolean live) {
         var props = new ContainerProperties(projector.topics().toArray(String[]::new));
         props.setGroupId(groupId);
+        // the client id names the family in the Kafka clients' metrics and logs
+        props.setClientId(groupId);
         var listener = new ProjectionListener(
                 projector,
                 target,
