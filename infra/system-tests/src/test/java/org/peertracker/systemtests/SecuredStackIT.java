@@ -101,6 +101,12 @@ class SecuredStackIT {
             }
             assertThat(scrape(null, service).statusCode()).isEqualTo(401);
             assertThat(scrape(tokens.admin("mainline"), service).statusCode()).isEqualTo(403);
+            var info = Client.sendAs(tokens.operator(), get(service + "/actuator/info"));
+            assertThat(info.status()).isEqualTo(200);
+            assertThat(info.json().path("build").path("version").asString()).isNotEmpty();
+            assertThat(Client.sendAs(tokens.admin("mainline"), get(service + "/actuator/info"))
+                            .status())
+                    .isEqualTo(403);
         }
         var org = EndToEndIT.org();
         var contact = SampleEvents.event(

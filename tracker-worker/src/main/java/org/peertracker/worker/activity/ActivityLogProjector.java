@@ -3,7 +3,6 @@ package org.peertracker.worker.activity;
 import static org.peertracker.views.FieldPath.of;
 
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.Indexes;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.peertracker.views.ActivityLog.Correction;
 import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.projection.Projector;
+import org.peertracker.worker.projection.ViewIndexes;
 import org.peertracker.worker.projection.ViewUpdate;
 import org.springframework.stereotype.Component;
 
@@ -84,8 +84,8 @@ class ActivityLogProjector implements Projector {
         return Map.of(
                 LOG,
                 List.of(
-                        new IndexModel(Indexes.ascending(ActivityLog.ORG_ID, ActivityLog.OCCURRED_AT)),
-                        new IndexModel(
-                                Indexes.ascending(ActivityLog.ORG_ID, ActivityLog.SUBJECT, ActivityLog.OCCURRED_AT))));
+                        ViewIndexes.newestFirst(ActivityLog.ORG_ID, ActivityLog.OCCURRED_AT),
+                        ViewIndexes.newestFirst(ActivityLog.ORG_ID, ActivityLog.OCCURRED_AT, ActivityLog.SUBJECT),
+                        ViewIndexes.newestFirst(ActivityLog.ORG_ID, ActivityLog.OCCURRED_AT, ActivityLog.PEER_ID)));
     }
 }

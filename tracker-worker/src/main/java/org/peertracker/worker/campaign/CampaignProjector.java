@@ -3,7 +3,6 @@ package org.peertracker.worker.campaign;
 import static org.peertracker.views.FieldPath.of;
 
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.Indexes;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
+import org.peertracker.worker.projection.ViewIndexes;
 import org.peertracker.worker.projection.ViewUpdate;
 import org.springframework.stereotype.Component;
 
@@ -98,7 +98,6 @@ class CampaignProjector implements Projector {
 
     @Override
     public Map<String, List<IndexModel>> indexes() {
-        return Map.of(
-                CAMPAIGNS, List.of(new IndexModel(Indexes.ascending(Campaigns.ORG_ID, Campaigns.LAST_ACTIVITY_AT))));
+        return Map.of(CAMPAIGNS, List.of(ViewIndexes.newestFirst(Campaigns.ORG_ID, Campaigns.LAST_ACTIVITY_AT)));
     }
 }

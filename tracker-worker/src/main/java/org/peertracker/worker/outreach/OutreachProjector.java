@@ -20,6 +20,7 @@ import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
+import org.peertracker.worker.projection.ViewIndexes;
 import org.peertracker.worker.projection.ViewProperties;
 import org.peertracker.worker.projection.ViewUpdate;
 import org.springframework.stereotype.Component;
@@ -158,10 +159,12 @@ class OutreachProjector implements Projector {
                         List.of(new IndexModel(
                                 Indexes.ascending(OutreachDaily.ORG_ID, OutreachDaily.DAY, OutreachDaily.AREA))),
                 SESSIONS,
-                        List.of(new IndexModel(
-                                Indexes.ascending(OutreachSessions.ORG_ID, OutreachSessions.LAST_ACTIVITY_AT))),
-                SIGNALS,
-                        List.of(new IndexModel(
-                                Indexes.ascending(OutreachSignals.ORG_ID, OutreachSignals.OCCURRED_AT))));
+                        List.of(
+                                ViewIndexes.newestFirst(OutreachSessions.ORG_ID, OutreachSessions.LAST_ACTIVITY_AT),
+                                ViewIndexes.newestFirst(
+                                        OutreachSessions.ORG_ID,
+                                        OutreachSessions.LAST_ACTIVITY_AT,
+                                        OutreachSessions.PEERS)),
+                SIGNALS, List.of(ViewIndexes.newestFirst(OutreachSignals.ORG_ID, OutreachSignals.OCCURRED_AT)));
     }
 }

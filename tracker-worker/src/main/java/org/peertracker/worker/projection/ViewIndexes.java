@@ -1,6 +1,9 @@
 package org.peertracker.worker.projection;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.Indexes;
+import java.util.ArrayList;
 import java.util.List;
 import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
@@ -19,6 +22,8 @@ import org.springframework.stereotype.Component;
 public class ViewIndexes implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ViewIndexes.class);
+    /** MongoDB's document key: every view's is the contract's key ({@code org|id}). */
+    private static final String ID = "_id";
 
     private final MongoDatabase database;
     private final List<Projector> projectors;
@@ -36,6 +41,19 @@ public class ViewIndexes implements SmartInitializingSingleton {
         database.getCollection(Positions.COLLECTION).createIndexes(Positions.indexes());
         database.getCollection(CorrectionLog.COLLECTION).createIndexes(CorrectionLog.indexes());
         projectors.forEach(projector -> ensure(projector, generations.current(projector.name())));
+    }
+
+    /**
+     * An index that serves a list the API pages newest first: equality on the organisation and the {@code filters},
+     * then {@code time} descending and {@code _id} as the tie-break, exactly the API's sort, so that a page is read
+     * off the index in order, without sorting in memory, and its time range is a bound on the same index.
+     */
+    public static IndexModel newestFirst(String orgField, String time, String... filters) {
+        var equality = new ArrayList<String>();
+        equality.add(orgField);
+        equality.addAll(List.of(filters));
+        return new IndexModel(
+                Indexes.compoundIndex(Indexes.ascending(equality), Indexes.descending(time), Indexes.ascending(ID)));
     }
 
     /** Creates the projector's indexes on the target generation's collections. */

@@ -27,6 +27,7 @@ import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.mongo.Ranked;
 import org.peertracker.worker.projection.Projector;
+import org.peertracker.worker.projection.ViewIndexes;
 import org.peertracker.worker.projection.ViewProperties;
 import org.peertracker.worker.projection.ViewUpdate;
 import org.springframework.stereotype.Component;
@@ -175,6 +176,7 @@ class SupportProjector implements Projector {
         return Map.of(
                 CASES,
                         List.of(
+                                ViewIndexes.newestFirst(SupportCases.ORG_ID, SupportCases.LAST_ACTIVITY_AT),
                                 new IndexModel(Indexes.ascending(
                                         SupportCases.ORG_ID,
                                         SupportCases.CLOSED_AT,
