@@ -9,9 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.EventCodec;
 import org.peertracker.testing.SampleEvents;
@@ -129,6 +133,30 @@ class SecuredStackIT {
             }
             assertThat(worker.body()).contains("kafka_consumer_fetch_manager_records_consumed_total");
         });
+        // every series the Grafana dashboard and the alerts ask for is one the services expose
+        var scraped = scrape(tokens.operator(), stack.api()).body()
+                + scrape(tokens.operator(), stack.worker()).body();
+        var asked = new TreeSet<String>();
+        for (var file : List.of("peer-tracker.json", "alerts.yaml")) {
+            var matcher = SERIES.matcher(read(Path.of("..", "grafana", file)));
+            while (matcher.find()) {
+                asked.add(matcher.group());
+            }
+        }
+        assertThat(asked).contains("tracker_projection_lag_events", "tracker_intake_events_total");
+        assertThat(asked)
+                .allSatisfy(series ->
+                        assertThat(scraped).as("a series of the dashboard").containsPattern("(?m)^" + series + "[{ ]"));
+    }
+
+    static final Pattern SERIES = Pattern.compile("\\b(?:tracker|kafka|http|jvm)_[a-z_]+\\b");
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static HttpResponse<String> scrape(String token, String service) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.peertracker.events.Topics;
+import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.projection.MongoOutage;
@@ -47,6 +48,18 @@ class DeadLetters {
         this.claims = claims;
         this.properties = properties;
         this.registry = registry;
+        // every series from the start, at 0, so that an alert on its increase sees the first one
+        for (var family : ViewFamily.values()) {
+            family.topics().forEach(topic -> deadLetters(family.id(), topic));
+        }
+    }
+
+    private Counter deadLetters(String family, String topic) {
+        return Counter.builder(DEAD_LETTERS)
+                .description("records a view family could not apply, published to the dead letters")
+                .tag("family", family)
+                .tag("topic", topic)
+                .register(registry);
     }
 
     /** The error handler of a container whose listener writes {@code target} (which a live one changes on a switch). */
@@ -60,12 +73,7 @@ class DeadLetters {
                         throw new IllegalStateException("MongoDB unreachable; the record is not dead-lettered", e);
                     }
                     publisher.accept(record, e);
-                    Counter.builder(DEAD_LETTERS)
-                            .description("records a view family could not apply, published to the dead letters")
-                            .tag("family", target.get().family())
-                            .tag("topic", record.topic())
-                            .register(registry)
-                            .increment();
+                    deadLetters(target.get().family(), record.topic()).increment();
                     var refused = RecordRefused.in(e);
                     if (refused != null) {
                         claims.deadLettered(
