@@ -2,6 +2,7 @@ package org.peertracker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,7 @@ import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.projection.ProjectionListener;
+import org.peertracker.worker.projection.ProjectionMeters;
 import org.peertracker.worker.projection.ProjectionTarget;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -351,7 +353,18 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
         var projector = projections.projector(family);
         var target = new ProjectionTarget(family, GENERATION);
         var listener = new ProjectionListener(
-                projector, target, database, writer, positions, claims, corrections, WINDOW, null, () -> true, null);
+                projector,
+                target,
+                database,
+                writer,
+                positions,
+                claims,
+                corrections,
+                WINDOW,
+                null,
+                () -> true,
+                null,
+                ProjectionMeters.of(new SimpleMeterRegistry(), family, false));
         var byPartition = new LinkedHashMap<Integer, List<ConsumerRecord<String, byte[]>>>();
         for (var event : events) {
             var ours = rename(event, org);

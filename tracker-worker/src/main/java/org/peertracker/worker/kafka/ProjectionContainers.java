@@ -1,6 +1,7 @@
 package org.peertracker.worker.kafka;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.projection.ProjectionListener;
+import org.peertracker.worker.projection.ProjectionMeters;
 import org.peertracker.worker.projection.ProjectionTarget;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewGenerations;
@@ -42,6 +44,7 @@ public class ProjectionContainers implements SmartLifecycle {
     private final DeadLetters deadLetters;
     private final ViewChanges changes;
     private final ProjectionProperties properties;
+    private final MeterRegistry registry;
     private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> live = new LinkedHashMap<>();
     private volatile boolean running;
 
@@ -57,7 +60,9 @@ public class ProjectionContainers implements SmartLifecycle {
             ViewGenerations generations,
             DeadLetters deadLetters,
             ViewChanges changes,
-            ProjectionProperties properties) {
+            ProjectionProperties properties,
+            MeterRegistry registry) {
+        this.registry = registry;
         this.corrections = corrections;
         this.correctionSettings = correctionSettings;
         this.database = database;
@@ -103,7 +108,8 @@ public class ProjectionContainers implements SmartLifecycle {
                 correctionSettings.window(),
                 live ? changes : null,
                 this::isRunning,
-                live ? () -> generations.current(projector.name()) : null);
+                live ? () -> generations.current(projector.name()) : null,
+                ProjectionMeters.of(registry, projector.name(), live));
         props.setMessageListener(listener);
         props.setAckMode(ContainerProperties.AckMode.BATCH);
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +54,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
     private final ViewChangeNotifier changes;
     private final BooleanSupplier running;
     private final Supplier<ProjectionTarget> fence;
+    private final ProjectionMeters meters;
     private volatile ProjectionTarget target;
     private volatile Corrector corrector;
     private volatile MongoOutage outage;
@@ -78,7 +80,9 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             Duration window,
             ViewChangeNotifier changes,
             BooleanSupplier running,
-            Supplier<ProjectionTarget> fence) {
+            Supplier<ProjectionTarget> fence,
+            ProjectionMeters meters) {
+        this.meters = meters;
         this.projector = projector;
         this.database = database;
         this.claims = claims;
@@ -223,6 +227,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
     private void write(List<Arrival> arrivals) {
         var changed = new LinkedHashMap<String, Set<String>>();
         outage.waitOut(() -> {
+            long started = System.nanoTime();
             changed.clear();
             var correcting = projector.appliesCorrections();
             var corrections =
@@ -270,6 +275,8 @@ public final class ProjectionListener implements BatchMessageListener<String, by
                 }
             }
             positions.advance(target.key(), next);
+            meters.batchWrites().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            meters.events().increment(admitted.size());
             return null;
         });
         if (changes != null && !changed.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.peertracker.worker.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,9 +14,10 @@ import org.peertracker.events.CampaignLaunched;
 import org.peertracker.events.Event;
 import org.peertracker.events.Topics;
 import org.peertracker.worker.ProjectionITSupport;
+import org.peertracker.worker.projection.ProjectionMeters;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The worker's own meters: how far each family is behind its topics, and what it dead-lettered. */
+/** The worker's own meters: how far each family is behind its topics, what it applied and how fast, and what it dead-lettered. */
 class ProjectionMetricsIT extends ProjectionITSupport {
 
     static final String FAMILY = "campaign";
@@ -35,6 +37,16 @@ class ProjectionMetricsIT extends ProjectionITSupport {
                     Instant.now(),
                     new CampaignLaunched("camp-" + i, "Safe spaces", "Open a room", LocalDate.of(2026, 12, 1), null)));
         }
+        double applied = registry.get(ProjectionMeters.EVENTS)
+                .tag("family", FAMILY)
+                .tag("kind", "live")
+                .counter()
+                .count();
+        long batches = registry.get(ProjectionMeters.BATCH_WRITES)
+                .tag("family", FAMILY)
+                .tag("kind", "live")
+                .timer()
+                .count();
         projections.stopLive(FAMILY);
         try {
             publish(events);
@@ -43,6 +55,19 @@ class ProjectionMetricsIT extends ProjectionITSupport {
             projections.startLive(FAMILY);
         }
         await().atMost(PATIENCE).until(() -> lag() == 0);
+        // a restarted container registers the same meters again: one series per family and kind
+        assertThat(registry.get(ProjectionMeters.EVENTS)
+                        .tag("family", FAMILY)
+                        .tag("kind", "live")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(applied + events.size());
+        assertThat(registry.get(ProjectionMeters.BATCH_WRITES)
+                        .tag("family", FAMILY)
+                        .tag("kind", "live")
+                        .timer()
+                        .count())
+                .isGreaterThan(batches);
     }
 
     @Test
