@@ -5,10 +5,12 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.peertracker.api.security.ClientReferences;
 import org.peertracker.events.CarriesClientCode;
 import org.peertracker.events.Event;
 import org.peertracker.events.Payload;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * neither gets no client code taken.
  */
 @Component
-class Pseudonymiser {
+class Pseudonymiser implements ClientReferences {
 
     private static final Logger log = LoggerFactory.getLogger(Pseudonymiser.class);
     private static final String HMAC = "HmacSHA256";
@@ -89,13 +91,22 @@ class Pseudonymiser {
 
     Event pseudonymise(Event event) {
         if (event.payload() instanceof CarriesClientCode<?> carrier && carrier.clientCode() != null) {
-            Payload replaced = carrier.withClientRef(reference(event.orgId(), carrier.clientCode()));
+            Payload replaced = carrier.withClientRef(ref(event.orgId(), carrier.clientCode()));
             return event.withPayload(replaced);
         }
         return event;
     }
 
-    String reference(String orgId, String clientCode) {
+    @Override
+    public Optional<String> reference(String orgId, String clientCode) {
+        try {
+            return Optional.of(ref(orgId, clientCode));
+        } catch (NoKeyForOrganisation e) {
+            return Optional.empty();
+        }
+    }
+
+    String ref(String orgId, String clientCode) {
         var normalised = clientCode.strip().toUpperCase(Locale.ROOT);
         return HexFormat.of().formatHex(hmac(keyOf(orgId), normalised.getBytes(StandardCharsets.UTF_8)));
     }

@@ -96,6 +96,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, ORG + "/events")
                         .access(inOrg(PEER, COORDINATOR, ADMIN))
+                        // a client's cases by its code: a peer gets its own (the controller filters)
+                        .requestMatchers(HttpMethod.POST, ORG + "/support/cases/lookup")
+                        .access(inOrg(PEER, COORDINATOR, ADMIN))
                         // a peer's own: the controllers answer a peer with its own cases, sessions, record, events
                         .requestMatchers(
                                 HttpMethod.GET,

@@ -52,6 +52,9 @@ public class Cases {
     /** A referral's status until it is closed. */
     static final String PENDING = "pending";
 
+    /** More cases of one client than any organisation opens; a lookup answers at most these. */
+    static final int MAX_CASES_OF_A_CLIENT = 200;
+
     /** Names of the aggregations' own results, not fields of the view. */
     private static final String COUNT = "count";
 
@@ -191,6 +194,16 @@ public class Cases {
                             eq(of(SupportCases.OPENING, Opening.PEER_ID), peerId))));
         }
         return and(filters);
+    }
+
+    /** The organisation's cases of one client, by the client's reference, most recently active first. */
+    List<Case> ofClient(String orgId, String clientRef) {
+        var found = new ArrayList<Case>();
+        cases().find(and(eq(SupportCases.ORG_ID, orgId), eq(of(SupportCases.OPENING, Opening.CLIENT_REF), clientRef)))
+                .sort(Paging.latestFirst(SupportCases.LAST_ACTIVITY_AT))
+                .limit(MAX_CASES_OF_A_CLIENT)
+                .forEach(doc -> found.add(toCase(doc)));
+        return found;
     }
 
     /** The owner of a case document: whom a coordinator last assigned it to, else who opened it. */

@@ -1,10 +1,13 @@
 package org.peertracker.api.support;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.peertracker.api.security.Caller;
+import org.peertracker.api.security.ClientReferences;
 import org.peertracker.api.security.SmallCounts;
 import org.peertracker.api.security.SmallCounts.Group;
 import org.peertracker.api.system.NotFound;
@@ -14,20 +17,28 @@ import org.peertracker.api.system.ViewSettings;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Case work: one case, lists of cases, caseloads per peer and referrals. */
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/support")
 class SupportController {
 
+    /** A client code as the intake takes it (case.opened's schema). */
+    static final Pattern CLIENT_CODE = Pattern.compile("[A-Za-z0-9]{4,32}");
+
     private final Cases cases;
     private final ViewSettings settings;
     private final Clock clock;
+    private final ClientReferences references;
 
-    SupportController(Cases cases, ViewSettings settings, Clock clock) {
+    SupportController(Cases cases, ViewSettings settings, Clock clock, ClientReferences references) {
+        this.references = references;
         this.cases = cases;
         this.settings = settings;
         this.clock = clock;
@@ -66,6 +77,60 @@ class SupportController {
             peerId = caller.peerId();
         }
         return cases.list(orgId, status, peerId, paging);
+    }
+
+    /**
+     * What a lookup is asked: a client code, in the body so that it is in no URL and no access log. The code is kept
+     * as the JSON value it came as, so that nothing but a string is taken for a code, and is never printed (Spring
+     * logs a request's body, as its toString, at DEBUG).
+     */
+    record ClientLookup(
+            @Schema(type = "string", pattern = "^[A-Za-z0-9]{4,32}$", description = "the client's code, as at intake")
+            JsonNode clientCode) {
+
+        String code() {
+            return clientCode != null && clientCode.isString() ? clientCode.asString() : null;
+        }
+
+        @Override
+        public String toString() {
+            return "ClientLookup[clientCode=…]";
+        }
+    }
+
+    /**
+     * The cases of one client the caller may read; for a peer its own, and whether the client has a case of another
+     * peer too ({@code otherCases}), so that it can ask a coordinator. The code is hashed as the intake hashes it and
+     * compared with the cases' client references; it is not logged, stored or echoed.
+     */
+    record CaseLookup(List<Cases.Case> cases, boolean otherCases) {}
+
+    @Operation(
+            summary = "Cases of a client, found by its client code in the body; a peer gets its own, and whether "
+                    + "another peer's exists")
+    @PostMapping("/cases/lookup")
+    CaseLookup lookup(
+            @PathVariable String orgId,
+            @RequestBody(required = false) ClientLookup lookup,
+            @AuthenticationPrincipal Caller caller) {
+        // a string only, as the intake's schema says: no number or list turned into one
+        var code = lookup == null ? null : lookup.code();
+        if (code == null || !CLIENT_CODE.matcher(code.strip()).matches()) {
+            // the rule, never the value: a mistyped code is still a code
+            throw RequestProblem.badParameter(
+                    "clientCode", "pattern", "'clientCode' is 4 to 32 letters and digits, as at intake");
+        }
+        var found = references
+                .reference(orgId, code)
+                .map(ref -> cases.ofClient(orgId, ref))
+                .orElse(List.of());
+        if (!caller.isPeer()) {
+            return new CaseLookup(found, false);
+        }
+        var own = found.stream()
+                .filter(c -> caller.peerId().equals(c.ownerPeerId()))
+                .toList();
+        return new CaseLookup(own, own.size() < found.size());
     }
 
     @Operation(summary = "A month's caseload per peer, and the referrals by service and status")

@@ -26,9 +26,8 @@ class PseudonymisationSecretsTest {
         var secrets = PseudonymisationSecrets.load(settings(null, file, Map.of(), null, true));
 
         assertThat(secrets.master()).isEqualTo(SECRET);
-        assertThat(new Pseudonymiser(settings(null, file, Map.of(), null, true)).reference("mainline", "AB12"))
-                .isEqualTo(
-                        new Pseudonymiser(settings(SECRET, null, Map.of(), null, true)).reference("mainline", "AB12"));
+        assertThat(new Pseudonymiser(settings(null, file, Map.of(), null, true)).ref("mainline", "AB12"))
+                .isEqualTo(new Pseudonymiser(settings(SECRET, null, Map.of(), null, true)).ref("mainline", "AB12"));
     }
 
     @Test

@@ -51,7 +51,7 @@ class PseudonymiserTest {
         Files.writeString(dir.resolve("street-corner"), "its-own-secret\n");
         var pseudonymiser = new Pseudonymiser(settings(null, dir, false));
 
-        assertThat(pseudonymiser.reference("street-corner", CODE)).isEqualTo(hmacHex("its-own-secret", CODE));
+        assertThat(pseudonymiser.ref("street-corner", CODE)).isEqualTo(hmacHex("its-own-secret", CODE));
     }
 
     @Test
@@ -59,7 +59,7 @@ class PseudonymiserTest {
         Files.writeString(dir.resolve("mainline"), "mainline-secret");
         var pseudonymiser = new Pseudonymiser(settings(MASTER, dir, true));
 
-        assertThat(pseudonymiser.reference("mainline", CODE)).isEqualTo(hmacHex("mainline-secret", CODE));
+        assertThat(pseudonymiser.ref("mainline", CODE)).isEqualTo(hmacHex("mainline-secret", CODE));
     }
 
     @Test
@@ -67,9 +67,9 @@ class PseudonymiserTest {
         var pseudonymiser = new Pseudonymiser(settings(MASTER, null, true));
         var derivedKey = hmac(MASTER.getBytes(StandardCharsets.UTF_8), "org:mainline");
 
-        assertThat(pseudonymiser.reference("mainline", " zqxw1985k "))
+        assertThat(pseudonymiser.ref("mainline", " zqxw1985k "))
                 .isEqualTo(HexFormat.of().formatHex(hmac(derivedKey, CODE)))
-                .isNotEqualTo(pseudonymiser.reference("another-org", CODE));
+                .isNotEqualTo(pseudonymiser.ref("another-org", CODE));
     }
 
     @Test
@@ -101,8 +101,8 @@ class PseudonymiserTest {
         var pseudonymiser = new Pseudonymiser(settings(MASTER, null, true));
 
         for (int i = 0; i < 3; i++) {
-            pseudonymiser.reference("mainline", CODE);
-            pseudonymiser.reference("street-corner", CODE + i);
+            pseudonymiser.ref("mainline", CODE);
+            pseudonymiser.ref("street-corner", CODE + i);
         }
 
         assertThat(messages())
@@ -120,7 +120,7 @@ class PseudonymiserTest {
         var pseudonymiser = new Pseudonymiser(settings(null, dir, false));
 
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> pseudonymiser.reference("elsewhere", CODE))
+            assertThatThrownBy(() -> pseudonymiser.ref("elsewhere", CODE))
                     .isInstanceOf(Pseudonymiser.NoKeyForOrganisation.class);
         }
 

@@ -182,7 +182,10 @@ class SupportProjector implements Projector {
                                         SupportCases.CLOSED_AT,
                                         of(SupportCases.OPENING, Opening.PEER_ID))),
                                 new IndexModel(Indexes.ascending(
-                                        SupportCases.ORG_ID, of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID)))),
+                                        SupportCases.ORG_ID, of(SupportCases.REASSIGNMENT, Reassignment.PEER_ID))),
+                                // a client's cases by its reference (POST support/cases/lookup)
+                                new IndexModel(Indexes.ascending(
+                                        SupportCases.ORG_ID, of(SupportCases.OPENING, Opening.CLIENT_REF)))),
                 CASELOAD,
                         List.of(new IndexModel(Indexes.ascending(
                                 SupportCaseload.ORG_ID, SupportCaseload.MONTH, SupportCaseload.PEER_ID))));
