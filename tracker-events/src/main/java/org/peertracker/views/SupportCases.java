@@ -63,10 +63,13 @@ public final class SupportCases {
 
     /** Fields of one referral under {@link #REFERRALS}. */
     public static final class Referral {
-        /** The first making: {@code {rank, service}}. */
+        /** The first making: {@code {rank, service, dueOn}}. */
         public static final String MADE = "made";
 
         public static final String SERVICE = "service";
+        /** In {@link #MADE}: the making's due date, {@code yyyy-MM-dd}, when it has one. */
+        public static final String DUE_ON = "dueOn";
+
         public static final String MADE_AT = "madeAt";
         /** The latest closing: {@code {rank, outcome}} ({@link Closing}). */
         public static final String CLOSING = "closing";

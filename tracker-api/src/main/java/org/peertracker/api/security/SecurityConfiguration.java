@@ -104,6 +104,7 @@ class SecurityConfiguration {
                                 HttpMethod.GET,
                                 ORG + "/support/cases",
                                 ORG + "/support/cases/*",
+                                ORG + "/support/follow-ups",
                                 ORG + "/peers/*",
                                 ORG + "/outreach/sessions",
                                 ORG + "/outreach/sessions/*",

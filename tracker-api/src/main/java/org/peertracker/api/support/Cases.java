@@ -16,7 +16,9 @@ import static org.peertracker.views.FieldPath.of;
 import com.mongodb.client.MongoCollection;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -88,7 +90,33 @@ public class Cases {
             List<Referral> referrals,
             Map<String, Number> modes) {}
 
-    public record Referral(String referralId, String service, String status, Instant madeAt, Instant closedAt) {}
+    /** A referral as served; {@code dueOn} when it was made with one. */
+    public record Referral(
+            String referralId, String service, String status, LocalDate dueOn, Instant madeAt, Instant closedAt) {}
+
+    /**
+     * Something to follow up on a case owned by {@code ownerPeerId}: a referral past its due date
+     * ({@value #OVERDUE}) or due soon ({@value #DUE}), or an open case without a contact for a while
+     * ({@value #QUIET}). {@code since} is the day it became one to follow up (the due date, or the day the case
+     * turned quiet): the list is oldest first, the most urgent on top.
+     */
+    public record FollowUp(
+            @Schema(allowableValues = {OVERDUE, DUE, QUIET}) String kind,
+            String caseId,
+            String ownerPeerId,
+            String referralId,
+            String service,
+            LocalDate dueOn,
+            Instant lastContactAt,
+            LocalDate since) {}
+
+    public record FollowUps(String orgId, LocalDate today, int dueWithinDays, int quietForDays, List<FollowUp> items) {}
+
+    static final String OVERDUE = "referral-overdue";
+    static final String DUE = "referral-due";
+    static final String QUIET = "no-contact";
+    /** More open cases than an organisation holds: follow-ups look at no more. */
+    static final int MAX_OPEN_CASES = 10_000;
 
     /** One peer's load in a month: open cases owned now; contacts, minutes, cases opened and closed that month. */
     record Caseload(String peerId, long openCases, long contacts, long minutes, long casesOpened, long casesClosed) {}
@@ -206,6 +234,53 @@ public class Cases {
         return found;
     }
 
+    /**
+     * What to follow up in the open cases of the organisation (of one owner when {@code peerId} is given): referrals
+     * pending past their due date or due within {@code dueWithin} days, and cases without a contact (or, before the
+     * first, since their opening) for more than {@code quietFor} days; oldest first.
+     */
+    FollowUps followUps(String orgId, String peerId, LocalDate today, ZoneId zone, int dueWithin, int quietFor) {
+        var items = new ArrayList<FollowUp>();
+        var quietBefore = today.minusDays(quietFor);
+        cases().find(filter(orgId, OPEN, peerId)).limit(MAX_OPEN_CASES).forEach(doc -> {
+            var found = toCase(doc);
+            for (var referral : found.referrals()) {
+                if (PENDING.equals(referral.status())
+                        && referral.dueOn() != null
+                        && !referral.dueOn().isAfter(today.plusDays(dueWithin))) {
+                    items.add(new FollowUp(
+                            referral.dueOn().isBefore(today) ? OVERDUE : DUE,
+                            found.caseId(),
+                            found.ownerPeerId(),
+                            referral.referralId(),
+                            referral.service(),
+                            referral.dueOn(),
+                            found.lastContactAt(),
+                            referral.dueOn()));
+                }
+            }
+            var lastSeen = found.lastContactAt() != null ? found.lastContactAt() : found.openedAt();
+            if (lastSeen != null) {
+                var day = lastSeen.atZone(zone).toLocalDate();
+                if (day.isBefore(quietBefore)) {
+                    items.add(new FollowUp(
+                            QUIET,
+                            found.caseId(),
+                            found.ownerPeerId(),
+                            null,
+                            null,
+                            null,
+                            found.lastContactAt(),
+                            day.plusDays(quietFor)));
+                }
+            }
+        });
+        items.sort(Comparator.comparing(FollowUp::since)
+                .thenComparing(FollowUp::caseId)
+                .thenComparing(f -> f.referralId() == null ? "" : f.referralId()));
+        return new FollowUps(orgId, today, dueWithin, quietFor, items);
+    }
+
     /** The owner of a case document: whom a coordinator last assigned it to, else who opened it. */
     private static String owner(Document doc) {
         var reassigned = Views.nested(doc, SupportCases.REASSIGNMENT).getString(Reassignment.PEER_ID);
@@ -271,10 +346,13 @@ public class Cases {
             all.forEach((id, value) -> {
                 var r = (Document) value;
                 var outcome = Views.nested(r, SupportCases.Referral.CLOSING).getString(Closing.OUTCOME);
+                var made = Views.nested(r, SupportCases.Referral.MADE);
+                var dueOn = made.getString(SupportCases.Referral.DUE_ON);
                 referrals.add(new Referral(
                         id,
-                        Views.nested(r, SupportCases.Referral.MADE).getString(SupportCases.Referral.SERVICE),
+                        made.getString(SupportCases.Referral.SERVICE),
                         outcome == null ? PENDING : outcome,
+                        dueOn == null ? null : LocalDate.parse(dueOn),
                         Views.instant(r, SupportCases.Referral.MADE_AT),
                         Views.instant(r, SupportCases.Referral.CLOSED_AT)));
             });

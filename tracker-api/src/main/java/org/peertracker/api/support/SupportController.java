@@ -133,6 +133,34 @@ class SupportController {
         return new CaseLookup(own, own.size() < found.size());
     }
 
+    static final int DUE_WITHIN_DAYS = 7;
+    static final int QUIET_FOR_DAYS = 21;
+
+    /**
+     * Follow-ups, most urgent first: referrals past their due date or due within {@code dueWithin} days (7), and open
+     * cases without a contact for more than {@code quietFor} days (21). A peer gets those of its own cases.
+     */
+    @Operation(
+            summary = "Follow-ups, most urgent first: referrals overdue or due soon, open cases without a recent "
+                    + "contact; a peer gets its own")
+    @GetMapping("/follow-ups")
+    Cases.FollowUps followUps(
+            @PathVariable String orgId,
+            @RequestParam(required = false) Integer dueWithin,
+            @RequestParam(required = false) Integer quietFor,
+            @AuthenticationPrincipal Caller caller) {
+        int due = dueWithin == null ? DUE_WITHIN_DAYS : dueWithin;
+        int quiet = quietFor == null ? QUIET_FOR_DAYS : quietFor;
+        if (due < 0 || due > 90) {
+            throw RequestProblem.badParameter("dueWithin", "range", "'dueWithin' is a number of days from 0 to 90");
+        }
+        if (quiet < 1 || quiet > 365) {
+            throw RequestProblem.badParameter("quietFor", "range", "'quietFor' is a number of days from 1 to 365");
+        }
+        return cases.followUps(
+                orgId, caller.isPeer() ? caller.peerId() : null, settings.today(clock), settings.zone(), due, quiet);
+    }
+
     @Operation(summary = "A month's caseload per peer, and the referrals by service and status")
     @GetMapping("/caseload")
     @SmallCounts(

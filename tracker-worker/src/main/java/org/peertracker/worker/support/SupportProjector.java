@@ -107,10 +107,20 @@ class SupportProjector implements Projector {
         var update = caseOf(event, referral.caseId())
                 .min(
                         of(SupportCases.REFERRALS, referral.referralId(), Referral.MADE),
-                        Ranked.by(event.occurredAt(), event.eventId(), Map.of(Referral.SERVICE, referral.service())))
+                        Ranked.by(event.occurredAt(), event.eventId(), made(referral)))
                 .min(of(SupportCases.REFERRALS, referral.referralId(), Referral.MADE_AT), event.occurredAt())
                 .inc(SupportCases.REFERRALS_PENDING, 1);
         return List.of(new ViewUpdate(CASES, SupportCases.key(event.orgId(), referral.caseId()), update));
+    }
+
+    private static Map<String, Object> made(ReferralMade referral) {
+        return referral.dueOn() == null
+                ? Map.of(Referral.SERVICE, referral.service())
+                : Map.of(
+                        Referral.SERVICE,
+                        referral.service(),
+                        Referral.DUE_ON,
+                        referral.dueOn().toString());
     }
 
     private List<ViewUpdate> on(Event event, ReferralClosed referral) {

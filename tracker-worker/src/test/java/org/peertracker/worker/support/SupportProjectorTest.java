@@ -10,6 +10,7 @@ import static org.peertracker.worker.support.CaseWork.april;
 import static org.peertracker.worker.support.CaseWork.march;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.peertracker.events.CaseContactLogged;
 import org.peertracker.events.CaseReassigned;
 import org.peertracker.events.Event;
 import org.peertracker.events.ReferralClosed;
+import org.peertracker.events.ReferralMade;
 import org.peertracker.views.ViewKey;
 import org.peertracker.worker.projection.InMemoryViews;
 import org.peertracker.worker.projection.PublishedEvents;
@@ -90,6 +92,21 @@ class SupportProjectorTest {
         assertThat((Document) value(first, "referrals.ref-2")).doesNotContainKeys("closing", "closedAt");
         assertThat(number(document(caseWork, CASES, "case-2"), "referralsPending"))
                 .isZero();
+    }
+
+    @Test
+    void keepsTheDueDateOfAReferralWithItsFirstMakingAndNoneWhereItHadNone() {
+        var dated = event(
+                ORG, "peer-A", march(3, 9), new ReferralMade("case-8", "ref-8", "detox", LocalDate.of(2026, 3, 12)));
+        var again = event(
+                ORG, "peer-A", march(4, 9), new ReferralMade("case-8", "ref-8", "detox", LocalDate.of(2026, 5, 1)));
+        var plain = event(ORG, "peer-A", march(3, 10), new ReferralMade("case-8", "ref-9", "housing"));
+
+        for (var order : List.of(List.of(dated, again, plain), List.of(plain, again, dated))) {
+            var doc = document(InMemoryViews.project(projector, order), CASES, "case-8");
+            assertThat(value(doc, "referrals.ref-8.made.dueOn")).isEqualTo("2026-03-12");
+            assertThat((Document) value(doc, "referrals.ref-9.made")).doesNotContainKey("dueOn");
+        }
     }
 
     @Test
