@@ -59,6 +59,21 @@ class SecurityConfiguration {
         ORG + "/involvement/monthly"
     };
 
+    /**
+     * The exports of the aggregate views: an analyst may download them, its rows shaped by the declaration of the
+     * view's JSON read (exports.Exports); every other export is the readers' of its JSON view.
+     */
+    static final String[] AGGREGATE_EXPORTS = {
+        ORG + "/exports/caseload",
+        ORG + "/exports/referrals",
+        ORG + "/exports/outreach-daily",
+        ORG + "/exports/campaigns",
+        ORG + "/exports/involvement-monthly"
+    };
+
+    /** The exports of what a peer may read of its own: the controllers' export holds only its own rows. */
+    static final String[] OWN_EXPORTS = {ORG + "/exports/cases", ORG + "/exports/outreach-sessions"};
+
     @Bean
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
@@ -106,7 +121,11 @@ class SecurityConfiguration {
                                 ORG + "/outreach/sessions/*",
                                 ORG + "/events/*")
                         .access(inOrg(PEER, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, OWN_EXPORTS)
+                        .access(inOrg(PEER, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, AGGREGATES)
+                        .access(inOrg(ANALYST, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, AGGREGATE_EXPORTS)
                         .access(inOrg(ANALYST, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, LIVE)
                         .access(inOrg(ANALYST, COORDINATOR, ADMIN))
