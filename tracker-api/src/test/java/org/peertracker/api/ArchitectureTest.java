@@ -43,7 +43,16 @@ class ArchitectureTest {
 
     static final String API = "org.peertracker.api";
     static final List<String> FEATURES = List.of(
-            "activity", "campaign", "dashboard", "exports", "intake", "involvement", "live", "outreach", "support");
+            "activity",
+            "campaign",
+            "dashboard",
+            "exports",
+            "feed",
+            "intake",
+            "involvement",
+            "live",
+            "outreach",
+            "support");
     static final String[] FEATURE_PACKAGES =
             FEATURES.stream().map(f -> API + "." + f + "..").toArray(String[]::new);
     /** What changes data or structure in MongoDB, on a collection, a database or a client. */

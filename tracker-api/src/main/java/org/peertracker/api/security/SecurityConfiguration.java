@@ -3,6 +3,7 @@ package org.peertracker.api.security;
 import static org.peertracker.api.security.Caller.Role.ADMIN;
 import static org.peertracker.api.security.Caller.Role.ANALYST;
 import static org.peertracker.api.security.Caller.Role.COORDINATOR;
+import static org.peertracker.api.security.Caller.Role.INTEGRATION;
 import static org.peertracker.api.security.Caller.Role.PEER;
 
 import jakarta.servlet.DispatcherType;
@@ -45,6 +46,9 @@ class SecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+    /** The organisation's events as published: for its integration clients, coordinators and admins. */
+    static final String FEED = ORG + "/feed";
 
     /** Server-Sent Events of view changes. */
     static final String LIVE = ORG + "/live";
@@ -127,6 +131,8 @@ class SecurityConfiguration {
                         .access(inOrg(ANALYST, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, AGGREGATE_EXPORTS)
                         .access(inOrg(ANALYST, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, FEED)
+                        .access(inOrg(INTEGRATION, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, LIVE)
                         .access(inOrg(ANALYST, COORDINATOR, ADMIN))
                         .requestMatchers(ORG, ORG + "/**")
