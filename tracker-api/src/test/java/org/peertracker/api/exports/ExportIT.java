@@ -1,11 +1,13 @@
 package org.peertracker.api.exports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.Http;
+import org.peertracker.api.security.Caller;
 import org.peertracker.api.security.ViewSeed;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
@@ -51,6 +54,9 @@ class ExportIT {
 
     @Autowired
     MongoDatabase views;
+
+    @Autowired
+    Exports exports;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -199,6 +205,19 @@ class ExportIT {
         assertThat(get(TOKENS.coordinator(HOSTILE), "/exports/outreach-daily").status())
                 .isEqualTo(403);
         assertThat(get(null, "/exports/outreach-daily").status()).isEqualTo(401);
+    }
+
+    @Test
+    void givesAnAnalystNoRowOfAViewThatIsNotAnAggregateShouldTheAccessRulesEverLetItThrough() {
+        var analyst = new Caller(
+                ORG, Caller.Role.ANALYST, null, "analyst", Instant.now().plusSeconds(60), false);
+        var none = new Exports.Parameters(null, null, null, null, null, null, null, null);
+
+        for (var view : List.of("cases", "outreach-sessions", "outreach-signals", "peers", "activity")) {
+            assertThatThrownBy(() -> exports.prepare(view, ORG, none, analyst))
+                    .as(view)
+                    .isInstanceOf(IllegalStateException.class);
+        }
     }
 
     @Test
