@@ -41,6 +41,8 @@ class ExportIT {
     static final String ORG = "exp-" + SUFFIX;
     /** An organisation with one signal whose every text begins as a formula would. */
     static final String HOSTILE = "hostile-" + SUFFIX;
+    /** An organisation whose activity log holds a record the export cannot read, behind a long one. */
+    static final String BROKEN = "broken-" + SUFFIX;
     /** An organisation with more events than the cap. */
     static final String BUSY = "busy-" + SUFFIX;
 
@@ -91,6 +93,21 @@ class ExportIT {
                                     .append("type", "case.opened")
                                     .append("occurredAt", Date.from(ViewSeed.AT)));
                 }
+                views.getCollection("activity_log")
+                        .insertOne(new Document("_id", BROKEN + "|long")
+                                .append("orgId", BROKEN)
+                                .append("eventId", "long")
+                                .append("type", "outreach.signal-reported")
+                                .append("payload", new Document("text", "x".repeat(40_000)))
+                                .append("occurredAt", Date.from(ViewSeed.AT)));
+                views.getCollection("activity_log")
+                        .insertOne(new Document("_id", BROKEN + "|unreadable")
+                                .append("orgId", BROKEN)
+                                .append("eventId", "unreadable")
+                                .append("peerId", "p-unreadable")
+                                // not a type as the worker writes it: reading it fails
+                                .append("type", 42)
+                                .append("occurredAt", Date.from(ViewSeed.AT.minusSeconds(60))));
                 seeded = true;
             }
         }
@@ -245,6 +262,21 @@ class ExportIT {
         assertThat(response.json().path("field").asString()).isEqualTo("from");
         assertThat(response.json().path("detail").asString()).contains("5 rows", "more than 4");
         assertThat(response.headers().firstValue("Content-Disposition")).isEmpty();
+    }
+
+    @Test
+    void endsTheConnectionWhenAnExportFailsAfterItsFileBeganSoTheFileIsNotTakenForWhole() {
+        var coordinator = TOKENS.coordinator(BROKEN);
+        var range = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
+
+        var failedFirst = get(coordinator, BROKEN, "/exports/activity?" + range + "&peerId=p-unreadable");
+
+        // failed before a byte was sent: problem details, as any read
+        assertThat(failedFirst.status()).isEqualTo(500);
+        assertThat(failedFirst.contentType()).startsWith("application/problem+json");
+        // failed after the long row went out: the transfer breaks off, no problem appended to the file
+        assertThatThrownBy(() -> get(coordinator, BROKEN, "/exports/activity?" + range))
+                .isInstanceOf(UncheckedIOException.class);
     }
 
     @Test
