@@ -81,6 +81,9 @@ function start() {
     }
   }
   document.getElementById('tab-activity').hidden = !CORRECTORS.includes(session.role);
+  document.querySelectorAll('[data-export]').forEach(button => {
+    button.hidden = session.role === 'analyst' && !ANALYSTS_EXPORTS.includes(button.dataset.export);
+  });
   const saved = sessionStorage.getItem('peer-tracker.tab');
   selectTab(shownTabs().includes(saved) ? saved : 'support', false);
   refresh('tiles').then(() => {
@@ -395,6 +398,83 @@ async function apiIfAllowed(path, params) {
     }
     throw error;
   }
+}
+
+// ---- downloads: what a tab shows, as CSV files of the exports ----
+
+/** The parameters of each export, from the period chosen: the same as the tab's reads. */
+const EXPORTS = {
+  caseload: () => ({ month: $('#month').value }),
+  referrals: () => ({ month: $('#month').value }),
+  cases: () => ({ status: 'open' }),
+  'outreach-daily': () => ({ from: $('#from').value, to: $('#to').value }),
+  'outreach-sessions': () => ({ from: $('#from').value, to: $('#to').value }),
+  'outreach-signals': () => ({ since: new Date(`${$('#from').value}T00:00:00`).toISOString() }),
+  campaigns: () => ({}),
+  'involvement-monthly': () => ({ month: $('#month').value }),
+  peers: () => ({}),
+  activity: () => ({
+    from: new Date(`${$('#from').value}T00:00:00`).toISOString(),
+    to: new Date(`${addDays($('#to').value, 1)}T00:00:00`).toISOString(),
+  }),
+};
+/** The exports an analyst may download: the aggregates, suppressed as on the page. */
+const ANALYSTS_EXPORTS = ['caseload', 'referrals', 'outreach-daily', 'campaigns', 'involvement-monthly'];
+
+$('#dashboard').addEventListener('click', event => {
+  const button = event.target.closest('[data-export]');
+  if (button && session) {
+    download(button);
+  }
+});
+
+/** Fetched with the token (a plain link could not send it), then saved under the name the server gives. */
+async function download(button) {
+  const view = button.dataset.export;
+  const tab = button.closest('[role="tabpanel"]').id.replace('panel-', '');
+  const problem = periodProblem();
+  if (problem) {
+    showProblem(tab, problem);
+    return;
+  }
+  const query = new URLSearchParams(Object.entries(EXPORTS[view]()).filter(([, value]) => value));
+  const asked = session;
+  button.disabled = true;
+  try {
+    const response = await fetch(`/api/v1/orgs/${encodeURIComponent(asked.org)}/exports/${view}?${query}`, {
+      headers: { Authorization: `Bearer ${asked.token}`, Accept: 'text/csv' },
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+    if (session !== asked) {
+      return;
+    }
+    if (!response.ok) {
+      let detail = '';
+      try {
+        const answer = await response.json();
+        detail = answer.detail ?? answer.title ?? '';
+      } catch {
+        // not a problem document
+      }
+      showProblem(tab, `Could not download ${button.textContent} (${response.status}${detail ? `: ${detail}` : ''}).`);
+      return;
+    }
+    const file = URL.createObjectURL(await response.blob());
+    const link = el('a', { href: file, download: savedName(response) ?? `${view}.csv`, hidden: '' });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(file), 60_000);
+  } catch (error) {
+    showProblem(tab, `Could not download ${button.textContent} (${error.message}).`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function savedName(response) {
+  return /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
 }
 
 // ---- tiles ----

@@ -40,7 +40,7 @@ public final class DevTokens {
 
     public static final String OPERATOR = "operator";
     /** The roles of docs/design.md. */
-    public static final Set<String> ROLES = Set.of("peer", "coordinator", "analyst", "admin");
+    public static final Set<String> ROLES = Set.of("peer", "coordinator", "analyst", "admin", "integration");
 
     private DevTokens() {}
 

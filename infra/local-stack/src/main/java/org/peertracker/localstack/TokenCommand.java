@@ -18,7 +18,7 @@ public final class TokenCommand {
             usage: infra/token --org ORG --role ROLE [--peer PEER] [--ttl 8h]
                    infra/token --operator [--ttl 8h]
               --org       the organisation (tenant) the token is for, e.g. mainline
-              --role      peer, coordinator, analyst or admin
+              --role      peer, coordinator, analyst, admin or integration
               --peer      the peer's own id (required for --role peer)
               --operator  a platform operator's token (no organisation): the worker's rebuilds and dead letters,
                           actuator beyond health; no organisation's data
@@ -96,7 +96,7 @@ public final class TokenCommand {
             throw new IllegalArgumentException("--org must be an id (letters, digits, _ : -), e.g. --org mainline");
         }
         if (role == null || !DevTokens.ROLES.contains(role)) {
-            throw new IllegalArgumentException("--role must be one of peer, coordinator, analyst, admin");
+            throw new IllegalArgumentException("--role must be one of peer, coordinator, analyst, admin, integration");
         }
         if (peer != null && !ID.matcher(peer).matches()) {
             throw new IllegalArgumentException("--peer must be an id (letters, digits, _ : -)");

@@ -512,7 +512,7 @@ class DashboardBrowserIT {
 
     @Test
     @Order(7)
-    void showsAnAnalystsSuppressedCountsAsTheyAre() {
+    void showsAnAnalystsSuppressedCountsAsTheyAreAndDownloadsThemSo() throws IOException {
         var org = "small-" + UUID.randomUUID().toString().substring(0, 8);
         var at = Instant.now().minusSeconds(30);
         var few = List.of(
@@ -559,6 +559,25 @@ class DashboardBrowserIT {
             assertThat(cells("daily", LocalDate.now(ZoneId.of("Europe/Amsterdam")) + "|oost"))
                     .contains("<5");
         });
+        // the tab's download: the export of what it shows, suppressed as on the page; no export of sessions offered
+        var downloads = Files.createTempDirectory("dashboard-downloads");
+        browser.executeCdpCommand(
+                "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        var outreach = browser.findElement(By.id("panel-outreach"));
+        assertThat(outreach.findElement(By.cssSelector("[data-export='outreach-sessions']"))
+                        .isDisplayed())
+                .isFalse();
+        outreach.findElement(By.cssSelector("[data-export='outreach-daily']")).click();
+        await().atMost(PAGE).until(() -> {
+            try (var files = Files.list(downloads)) {
+                return files.anyMatch(f -> f.getFileName().toString().matches("outreach-daily-" + org + "-.*\\.csv"));
+            }
+        });
+        try (var files = Files.list(downloads)) {
+            var csv = Files.readString(
+                    files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow());
+            assertThat(csv).startsWith("day,area,sessions,contacts,").contains(",oost,", "<5");
+        }
         assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("NaN", "undefined");
         collectConsole();
         assertThat(consoleProblems)

@@ -2,11 +2,10 @@ package org.peertracker.api.activity;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.peertracker.api.system.Paging;
-import org.peertracker.api.system.RequestProblem;
+import org.peertracker.api.system.Ranges;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,8 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/activity")
 class ActivityController {
-
-    static final Duration MAX_RANGE = Duration.ofDays(366);
 
     private final ActivityLog log;
     private final Clock clock;
@@ -45,16 +42,7 @@ class ActivityController {
         var paging = Paging.of(page, size);
         var until = to != null ? to : clock.instant().plus(1, ChronoUnit.DAYS);
         var since = from != null ? from : until.minus(8, ChronoUnit.DAYS);
-        if (since.isAfter(until)) {
-            throw RequestProblem.badParameter("from", "not-after-to", "'from' must not be after 'to'");
-        }
-        if (Duration.between(since, until).compareTo(MAX_RANGE) > 0) {
-            // a count over years of an organisation's events is the cost, whichever page is asked for
-            throw RequestProblem.badParameter(
-                    to != null ? "to" : "from",
-                    "max-range",
-                    "a range may span at most " + MAX_RANGE.toDays() + " days");
-        }
+        Ranges.checkInstants(since, until, to != null);
         return log.list(orgId, since, until, subject, peerId, paging);
     }
 }

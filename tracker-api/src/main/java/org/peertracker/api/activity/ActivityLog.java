@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.system.Paging;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads {@code activity_log}: every event of an organisation as published, pseudonymised. */
 @Component
-class ActivityLog {
+public class ActivityLog {
 
     private final Views views;
 
@@ -46,7 +47,7 @@ class ActivityLog {
      *
      * @param subject the case, session, campaign or peer the event is about
      */
-    record LoggedEvent(
+    public record LoggedEvent(
             String orgId,
             String eventId,
             String type,
@@ -69,10 +70,11 @@ class ActivityLog {
             List<ListedCorrection> corrections) {}
 
     /** Who sent an event, as the intake took it from the token. */
-    record Submitter(String role, String subject, String peerId) {}
+    public record Submitter(String role, String subject, String peerId) {}
 
     /** A correction of a logged event, as listed on it. */
-    record ListedCorrection(String eventId, String type, String reason, Submitter submittedBy, Instant occurredAt) {}
+    public record ListedCorrection(
+            String eventId, String type, String reason, Submitter submittedBy, Instant occurredAt) {}
 
     /**
      * The events that occurred from {@code since} (included) to {@code until} (excluded), newest first; of one
@@ -80,15 +82,7 @@ class ActivityLog {
      */
     Paging.Page<LoggedEvent> list(
             String orgId, Instant since, Instant until, String subject, String peerId, Paging paging) {
-        var filters = new ArrayList<Bson>(
-                List.of(eq(ORG_ID, orgId), gte(OCCURRED_AT, Date.from(since)), lt(OCCURRED_AT, Date.from(until))));
-        if (subject != null) {
-            filters.add(eq(SUBJECT, subject));
-        }
-        if (peerId != null) {
-            filters.add(eq(PEER_ID, peerId));
-        }
-        var filter = and(filters);
+        var filter = filter(orgId, since, until, subject, peerId);
         var log = views.collection(COLLECTION);
         var items = new ArrayList<LoggedEvent>();
         log.find(filter)
@@ -97,6 +91,38 @@ class ActivityLog {
                 .limit(paging.size())
                 .forEach(doc -> items.add(loggedEvent(doc)));
         return paging.of(items, log.countDocuments(filter));
+    }
+
+    /** The events {@link #list} pages through, at most {@code limit}, in the same order from one cursor. */
+    public void each(
+            String orgId,
+            Instant since,
+            Instant until,
+            String subject,
+            String peerId,
+            int limit,
+            Consumer<LoggedEvent> action) {
+        views.collection(COLLECTION)
+                .find(filter(orgId, since, until, subject, peerId))
+                .sort(Paging.latestFirst(OCCURRED_AT))
+                .limit(limit)
+                .forEach(doc -> action.accept(loggedEvent(doc)));
+    }
+
+    public long count(String orgId, Instant since, Instant until, String subject, String peerId) {
+        return views.collection(COLLECTION).countDocuments(filter(orgId, since, until, subject, peerId));
+    }
+
+    private static Bson filter(String orgId, Instant since, Instant until, String subject, String peerId) {
+        var filters = new ArrayList<Bson>(
+                List.of(eq(ORG_ID, orgId), gte(OCCURRED_AT, Date.from(since)), lt(OCCURRED_AT, Date.from(until))));
+        if (subject != null) {
+            filters.add(eq(SUBJECT, subject));
+        }
+        if (peerId != null) {
+            filters.add(eq(PEER_ID, peerId));
+        }
+        return and(filters);
     }
 
     private static LoggedEvent loggedEvent(Document doc) {

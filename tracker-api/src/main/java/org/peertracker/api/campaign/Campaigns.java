@@ -34,6 +34,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.system.Paging;
@@ -48,8 +49,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Campaigns {
 
-    static final String ACTIVE = "active";
-    static final String CLOSED = "closed";
+    public static final String ACTIVE = "active";
+    public static final String CLOSED = "closed";
 
     private final Views views;
 
@@ -65,7 +66,7 @@ public class Campaigns {
      * @param peers  the peers who logged for it
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Campaign(
+    public record Campaign(
             String orgId,
             String campaignId,
             String name,
@@ -87,7 +88,7 @@ public class Campaigns {
             List<String> peers) {}
 
     /** An outcome as recorded: {@code text} is free text, never shown to analysts. */
-    record CampaignOutcome(String eventId, String level, String text, Instant occurredAt) {}
+    public record CampaignOutcome(String eventId, String level, String text, Instant occurredAt) {}
 
     /** Campaigns, most recently active first; {@code status} active, closed or null for all. */
     Paging.Page<Campaign> list(String orgId, String status, Paging paging) {
@@ -101,6 +102,19 @@ public class Campaigns {
                 .limit(paging.size())
                 .forEach(doc -> items.add(campaign(doc)));
         return paging.of(items, campaigns.countDocuments(filter));
+    }
+
+    /** The campaigns {@link #list} pages through, at most {@code limit}, in the same order from one cursor. */
+    public void each(String orgId, String status, int limit, Consumer<Campaign> action) {
+        views.collection(COLLECTION)
+                .find(filter(orgId, status))
+                .sort(Paging.latestFirst(LAST_ACTIVITY_AT))
+                .limit(limit)
+                .forEach(doc -> action.accept(campaign(doc)));
+    }
+
+    public long count(String orgId, String status) {
+        return views.collection(COLLECTION).countDocuments(filter(orgId, status));
     }
 
     Optional<Campaign> find(String orgId, String campaignId) {

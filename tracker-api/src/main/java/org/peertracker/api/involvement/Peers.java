@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
@@ -45,7 +46,7 @@ import org.springframework.stereotype.Component;
  * ({@code joining}); a peer seen only as the actor of other events has not joined yet ({@code unjoined}).
  */
 @Component
-class Peers {
+public class Peers {
 
     private final Views views;
 
@@ -61,7 +62,7 @@ class Peers {
      * @param payments    payments by method
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Peer(
+    public record Peer(
             String orgId,
             String peerId,
             String setting,
@@ -87,7 +88,7 @@ class Peers {
 
     /** When a role was last assigned and last ended. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PeerRole(Instant assignedAt, Instant endedAt) {
+    public record PeerRole(Instant assignedAt, Instant endedAt) {
 
         boolean active() {
             return assignedAt != null && (endedAt == null || assignedAt.isAfter(endedAt));
@@ -104,6 +105,19 @@ class Peers {
                 .limit(paging.size())
                 .forEach(doc -> items.add(peer(doc)));
         return paging.of(items, peers.countDocuments(eq(ORG_ID, orgId)));
+    }
+
+    /** The peers {@link #list} pages through, at most {@code limit}, in the same order from one cursor. */
+    public void each(String orgId, int limit, Consumer<Peer> action) {
+        views.collection(COLLECTION)
+                .find(eq(ORG_ID, orgId))
+                .sort(ascending(PEER_ID))
+                .limit(limit)
+                .forEach(doc -> action.accept(peer(doc)));
+    }
+
+    public long count(String orgId) {
+        return views.collection(COLLECTION).countDocuments(eq(ORG_ID, orgId));
     }
 
     Optional<Peer> find(String orgId, String peerId) {

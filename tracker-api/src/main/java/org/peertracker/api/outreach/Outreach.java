@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.system.Paging;
@@ -56,7 +57,7 @@ public class Outreach {
      * @param peers the peers who logged in the session
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Session(
+    public record Session(
             String orgId,
             String sessionId,
             List<String> peers,
@@ -76,7 +77,7 @@ public class Outreach {
      *
      * @param text free text, never shown to analysts
      */
-    record Signal(
+    public record Signal(
             String orgId,
             String eventId,
             String sessionId,
@@ -86,6 +87,13 @@ public class Outreach {
             String severity,
             String text,
             Instant occurredAt) {}
+
+    /** The figures of the days from {@code first} to {@code last}, both included, as served. */
+    public record DailyFigures(String orgId, LocalDate from, LocalDate to, List<Day> days) {}
+
+    public DailyFigures daily(String orgId, LocalDate first, LocalDate last, String area) {
+        return new DailyFigures(orgId, first, last, days(orgId, first, last, area));
+    }
 
     /** The days from {@code first} to {@code last}, both included, in order of day and area. */
     public List<Day> days(String orgId, LocalDate first, LocalDate last, String area) {
@@ -110,6 +118,39 @@ public class Outreach {
      */
     Paging.Page<Session> sessions(
             String orgId, LocalDate first, LocalDate last, ZoneId zone, String peerId, Paging paging) {
+        var filter = sessionFilter(orgId, first, last, zone, peerId);
+        var sessions = views.collection(OutreachSessions.COLLECTION);
+        var items = new ArrayList<Session>();
+        sessions.find(filter)
+                .sort(Paging.latestFirst(OutreachSessions.LAST_ACTIVITY_AT))
+                .skip(paging.skip())
+                .limit(paging.size())
+                .forEach(doc -> items.add(session(doc)));
+        return paging.of(items, sessions.countDocuments(filter));
+    }
+
+    /** The sessions {@link #sessions} pages through, at most {@code limit}, in the same order from one cursor. */
+    public void eachSession(
+            String orgId,
+            LocalDate first,
+            LocalDate last,
+            ZoneId zone,
+            String peerId,
+            int limit,
+            Consumer<Session> action) {
+        views.collection(OutreachSessions.COLLECTION)
+                .find(sessionFilter(orgId, first, last, zone, peerId))
+                .sort(Paging.latestFirst(OutreachSessions.LAST_ACTIVITY_AT))
+                .limit(limit)
+                .forEach(doc -> action.accept(session(doc)));
+    }
+
+    public long countSessions(String orgId, LocalDate first, LocalDate last, ZoneId zone, String peerId) {
+        return views.collection(OutreachSessions.COLLECTION)
+                .countDocuments(sessionFilter(orgId, first, last, zone, peerId));
+    }
+
+    private static Bson sessionFilter(String orgId, LocalDate first, LocalDate last, ZoneId zone, String peerId) {
         var filters = new ArrayList<>(List.of(
                 eq(OutreachSessions.ORG_ID, orgId),
                 gte(
@@ -121,15 +162,7 @@ public class Outreach {
         if (peerId != null) {
             filters.add(eq(OutreachSessions.PEERS, peerId));
         }
-        var filter = and(filters);
-        var sessions = views.collection(OutreachSessions.COLLECTION);
-        var items = new ArrayList<Session>();
-        sessions.find(filter)
-                .sort(Paging.latestFirst(OutreachSessions.LAST_ACTIVITY_AT))
-                .skip(paging.skip())
-                .limit(paging.size())
-                .forEach(doc -> items.add(session(doc)));
-        return paging.of(items, sessions.countDocuments(filter));
+        return and(filters);
     }
 
     Optional<Session> session(String orgId, String sessionId) {
@@ -141,7 +174,7 @@ public class Outreach {
 
     /** The signal feed since an instant, newest first. */
     Paging.Page<Signal> signals(String orgId, Instant since, Paging paging) {
-        var filter = and(eq(OutreachSignals.ORG_ID, orgId), gte(OutreachSignals.OCCURRED_AT, Date.from(since)));
+        var filter = signalFilter(orgId, since);
         var signals = views.collection(OutreachSignals.COLLECTION);
         var items = new ArrayList<Signal>();
         signals.find(filter)
@@ -150,6 +183,23 @@ public class Outreach {
                 .limit(paging.size())
                 .forEach(doc -> items.add(signal(doc)));
         return paging.of(items, signals.countDocuments(filter));
+    }
+
+    /** The signals {@link #signals} pages through, at most {@code limit}, in the same order from one cursor. */
+    public void eachSignal(String orgId, Instant since, int limit, Consumer<Signal> action) {
+        views.collection(OutreachSignals.COLLECTION)
+                .find(signalFilter(orgId, since))
+                .sort(Paging.latestFirst(OutreachSignals.OCCURRED_AT))
+                .limit(limit)
+                .forEach(doc -> action.accept(signal(doc)));
+    }
+
+    public long countSignals(String orgId, Instant since) {
+        return views.collection(OutreachSignals.COLLECTION).countDocuments(signalFilter(orgId, since));
+    }
+
+    private static Bson signalFilter(String orgId, Instant since) {
+        return and(eq(OutreachSignals.ORG_ID, orgId), gte(OutreachSignals.OCCURRED_AT, Date.from(since)));
     }
 
     private static Day day(Document doc) {

@@ -5,13 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.security.SmallCounts;
 import org.peertracker.api.security.SmallCounts.Group;
 import org.peertracker.api.system.NotFound;
 import org.peertracker.api.system.Paging;
-import org.peertracker.api.system.RequestProblem;
+import org.peertracker.api.system.Ranges;
 import org.peertracker.api.system.ViewSettings;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,8 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orgs/{orgId}/outreach")
 class OutreachController {
 
-    static final int MAX_DAYS = 366;
-
     private final Outreach outreach;
     private final ViewSettings settings;
     private final Clock clock;
@@ -37,8 +34,6 @@ class OutreachController {
         this.settings = settings;
         this.clock = clock;
     }
-
-    record DailyFigures(String orgId, LocalDate from, LocalDate to, List<Outreach.Day> days) {}
 
     /** Days from {@code from} to {@code to}, both included; the last 7 days by default. */
     @Operation(summary = "Outreach figures per day and area, the last 7 days by default")
@@ -55,7 +50,7 @@ class OutreachController {
                 @Group(value = "days/?/signals", partitionBy = "day"),
                 @Group(value = "days/?/materials/*", partitionBy = "day")
             })
-    DailyFigures daily(
+    Outreach.DailyFigures daily(
             @PathVariable String orgId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -63,7 +58,7 @@ class OutreachController {
         var last = to != null ? to : settings.today(clock);
         var first = from != null ? from : last.minusDays(6);
         checkRange(first, last);
-        return new DailyFigures(orgId, first, last, outreach.days(orgId, first, last, area));
+        return outreach.daily(orgId, first, last, area);
     }
 
     /**
@@ -113,11 +108,6 @@ class OutreachController {
     }
 
     private static void checkRange(LocalDate first, LocalDate last) {
-        if (first.isAfter(last)) {
-            throw RequestProblem.badParameter("from", "not-after-to", "'from' must not be after 'to'");
-        }
-        if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
-            throw RequestProblem.badParameter("to", "max-range", "a range may span at most " + MAX_DAYS + " days");
-        }
+        Ranges.checkDays(first, last);
     }
 }

@@ -22,7 +22,9 @@ public record Caller(String orgId, Role role, String peerId, String subject, Ins
         PEER("peer"),
         COORDINATOR("coordinator"),
         ANALYST("analyst"),
-        ADMIN("admin");
+        ADMIN("admin"),
+        /** Another organisation's system reading the event feed: a client-credentials token, no person. */
+        INTEGRATION("integration");
 
         private final String token;
 

@@ -3,6 +3,7 @@ package org.peertracker.api.security;
 import static org.peertracker.api.security.Caller.Role.ADMIN;
 import static org.peertracker.api.security.Caller.Role.ANALYST;
 import static org.peertracker.api.security.Caller.Role.COORDINATOR;
+import static org.peertracker.api.security.Caller.Role.INTEGRATION;
 import static org.peertracker.api.security.Caller.Role.PEER;
 
 import jakarta.servlet.DispatcherType;
@@ -46,6 +47,9 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
+    /** The organisation's events as published: for its integration clients, coordinators and admins. */
+    static final String FEED = ORG + "/feed";
+
     /** Server-Sent Events of view changes. */
     static final String LIVE = ORG + "/live";
 
@@ -58,6 +62,21 @@ class SecurityConfiguration {
         ORG + "/campaigns/*",
         ORG + "/involvement/monthly"
     };
+
+    /**
+     * The exports of the aggregate views: an analyst may download them, its rows shaped by the declaration of the
+     * view's JSON read (exports.Exports); every other export is the readers' of its JSON view.
+     */
+    static final String[] AGGREGATE_EXPORTS = {
+        ORG + "/exports/caseload",
+        ORG + "/exports/referrals",
+        ORG + "/exports/outreach-daily",
+        ORG + "/exports/campaigns",
+        ORG + "/exports/involvement-monthly"
+    };
+
+    /** The exports of what a peer may read of its own: the controllers' export holds only its own rows. */
+    static final String[] OWN_EXPORTS = {ORG + "/exports/cases", ORG + "/exports/outreach-sessions"};
 
     @Bean
     SecurityFilterChain apiSecurity(
@@ -110,8 +129,14 @@ class SecurityConfiguration {
                                 ORG + "/outreach/sessions/*",
                                 ORG + "/events/*")
                         .access(inOrg(PEER, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, OWN_EXPORTS)
+                        .access(inOrg(PEER, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, AGGREGATES)
                         .access(inOrg(ANALYST, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, AGGREGATE_EXPORTS)
+                        .access(inOrg(ANALYST, COORDINATOR, ADMIN))
+                        .requestMatchers(HttpMethod.GET, FEED)
+                        .access(inOrg(INTEGRATION, COORDINATOR, ADMIN))
                         .requestMatchers(HttpMethod.GET, LIVE)
                         .access(inOrg(ANALYST, COORDINATOR, ADMIN))
                         .requestMatchers(ORG, ORG + "/**")

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.system.Paging;
@@ -48,8 +49,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Cases {
 
-    static final String OPEN = "open";
-    static final String CLOSED = "closed";
+    public static final String OPEN = "open";
+    public static final String CLOSED = "closed";
     static final String UNOPENED = "unopened";
     /** A referral's status until it is closed. */
     static final String PENDING = "pending";
@@ -119,9 +120,11 @@ public class Cases {
     static final int MAX_OPEN_CASES = 10_000;
 
     /** One peer's load in a month: open cases owned now; contacts, minutes, cases opened and closed that month. */
-    record Caseload(String peerId, long openCases, long contacts, long minutes, long casesOpened, long casesClosed) {}
+    public record Caseload(
+            String peerId, long openCases, long contacts, long minutes, long casesOpened, long casesClosed) {}
 
-    record Caseloads(String orgId, YearMonth month, List<Caseload> peers, Map<String, Map<String, Long>> referrals) {}
+    public record Caseloads(
+            String orgId, YearMonth month, List<Caseload> peers, Map<String, Map<String, Long>> referrals) {}
 
     /** What the intake needs to know of a case before it lets a peer log about it. */
     public record Standing(String openingEventId, String ownerPeerId) {
@@ -147,6 +150,22 @@ public class Cases {
                 .limit(paging.size())
                 .forEach(doc -> found.add(toCase(doc)));
         return paging.of(found, cases().countDocuments(filter));
+    }
+
+    /**
+     * The cases {@link #list} pages through, at most {@code limit}, in the same order from one cursor: an export
+     * streams them without holding them.
+     */
+    public void each(String orgId, String status, String peerId, int limit, Consumer<Case> action) {
+        cases().find(filter(orgId, status, peerId))
+                .sort(Paging.latestFirst(SupportCases.LAST_ACTIVITY_AT))
+                .limit(limit)
+                .forEach(doc -> action.accept(toCase(doc)));
+    }
+
+    /** How many cases {@link #each} would give without a limit. */
+    public long count(String orgId, String status, String peerId) {
+        return cases().countDocuments(filter(orgId, status, peerId));
     }
 
     /** The standing of the cases of {@code caseIds} that exist in the view, by caseId, in one query. */
@@ -183,7 +202,7 @@ public class Cases {
     }
 
     /** Every peer's load in a month, and the organisation's referrals by service and status. */
-    Caseloads caseloads(String orgId, YearMonth month) {
+    public Caseloads caseloads(String orgId, YearMonth month) {
         var open = openCasesByOwner(orgId);
         var monthly = new TreeMap<String, Document>();
         views.collection(SupportCaseload.COLLECTION)

@@ -3,6 +3,7 @@ package org.peertracker.api.system;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -46,7 +47,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** MongoDB away is no fault of the request: the views are read again once it is back. */
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
-    ResponseEntity<ProblemDetail> onViewsUnavailable(MongoException e) {
+    ResponseEntity<ProblemDetail> onViewsUnavailable(MongoException e, HttpServletResponse response) {
+        unlessBegun(e, response);
         log.warn("the views cannot be read: {}", e.getClass().getSimpleName());
         var body = ProblemDetail.forStatusAndDetail(
                 HttpStatus.SERVICE_UNAVAILABLE, "The views cannot be read just now; try again in a few seconds.");
@@ -57,7 +59,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> onUnexpected(Exception e) {
+    ResponseEntity<ProblemDetail> onUnexpected(Exception e, HttpServletResponse response) throws Exception {
+        unlessBegun(e, response);
         log.error("unexpected error", e);
         var body = ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR,
@@ -98,6 +101,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         body.setProperty("field", ex.getParameterName());
         body.setProperty("rule", "required");
         return ResponseEntity.badRequest().body(body);
+    }
+
+    /**
+     * An answer that has begun (an export's file, streamed) can be followed by no problem details: they would be
+     * appended to it. The failure is left to the container, which then ends the connection without ending the body,
+     * so that the client sees the file cut short rather than complete.
+     */
+    static <E extends Exception> void unlessBegun(E e, HttpServletResponse response) throws E {
+        if (response.isCommitted()) {
+            log.error("failed after the answer began: the connection is ended", e);
+            throw e;
+        }
     }
 
     private static String describe(String type) {

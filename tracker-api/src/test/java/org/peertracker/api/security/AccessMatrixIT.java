@@ -46,7 +46,7 @@ class AccessMatrixIT {
     static final String OTHER = "other-" + SUFFIX;
 
     static final TestTokens TOKENS = TestTokens.shared();
-    static final List<String> ROLES = List.of("peer", "coordinator", "analyst", "admin");
+    static final List<String> ROLES = List.of("peer", "coordinator", "analyst", "admin", "integration");
 
     private static boolean seeded;
 
@@ -100,7 +100,20 @@ class AccessMatrixIT {
         DASHBOARD("GET", "/dashboard", 403, true),
         ACTIVITY("GET", "/activity?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z", 403, false),
         EVENT_STATUS_OWN("GET", "/events/e1", 200, false),
-        EVENT_STATUS_OF_ANOTHER_PEER("GET", "/events/e2", 404, false);
+        EVENT_STATUS_OF_ANOTHER_PEER("GET", "/events/e2", 404, false),
+        EXPORT_CASES("GET", "/exports/cases", 200, false),
+        EXPORT_CASELOAD("GET", "/exports/caseload?month=" + ViewSeed.MONTH, 403, true),
+        EXPORT_REFERRALS("GET", "/exports/referrals?month=" + ViewSeed.MONTH, 403, true),
+        EXPORT_OUTREACH_DAILY("GET", "/exports/outreach-daily?from=" + ViewSeed.DAY + "&to=" + ViewSeed.DAY, 403, true),
+        EXPORT_OUTREACH_SESSIONS(
+                "GET", "/exports/outreach-sessions?from=" + ViewSeed.DAY + "&to=" + ViewSeed.DAY, 200, false),
+        EXPORT_OUTREACH_SIGNALS("GET", "/exports/outreach-signals?since=2026-11-01T00:00:00Z", 403, false),
+        EXPORT_CAMPAIGNS("GET", "/exports/campaigns", 403, true),
+        EXPORT_PEERS("GET", "/exports/peers", 403, false),
+        EXPORT_INVOLVEMENT_MONTHLY("GET", "/exports/involvement-monthly?month=" + ViewSeed.MONTH, 403, true),
+        EXPORT_ACTIVITY("GET", "/exports/activity?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z", 403, false),
+        EXPORT_UNKNOWN("GET", "/exports/everything", 403, false),
+        FEED("GET", "/feed?wait=0&limit=1", 403, false);
 
         final String method;
         final String path;
@@ -115,13 +128,15 @@ class AccessMatrixIT {
         }
 
         int forCoordinator() {
-            return this == CASE_MISSING ? 404 : method.equals("POST") ? 202 : 200;
+            return this == CASE_MISSING || this == EXPORT_UNKNOWN ? 404 : method.equals("POST") ? 202 : 200;
         }
 
         int expected(String role) {
             return switch (role) {
                 case "peer" -> forPeer;
                 case "analyst" -> aggregate ? 200 : 403;
+                // an integration client reads the feed and nothing else
+                case "integration" -> this == FEED ? 200 : 403;
                 default -> forCoordinator();
             };
         }

@@ -15,11 +15,11 @@ import org.bson.Document;
  * {@code p2}, a coordinator handed to {@code p1}; of {@code c-unopened} only a contact a coordinator logged has
  * arrived, not its opening; small counts (1 to 4) sit beside larger ones.
  */
-final class ViewSeed {
+public final class ViewSeed {
 
-    static final String DAY = "2026-11-20";
-    static final String MONTH = "2026-11";
-    static final Instant AT = Instant.parse("2026-11-20T14:00:00Z");
+    public static final String DAY = "2026-11-20";
+    public static final String MONTH = "2026-11";
+    public static final Instant AT = Instant.parse("2026-11-20T14:00:00Z");
 
     private ViewSeed() {}
 
@@ -28,7 +28,7 @@ final class ViewSeed {
         return LocalDate.now(ZoneId.of("Europe/Amsterdam")).toString();
     }
 
-    static void seed(MongoDatabase views, String org) {
+    public static void seed(MongoDatabase views, String org) {
         var at = Date.from(AT);
         for (var day : Set.of(DAY, today())) {
             views.getCollection("outreach_daily")

@@ -172,7 +172,9 @@ class OpenApiDocumentIT {
         var reads = operations().stream()
                 .filter(op -> op.method().equals("get")
                         && op.path().startsWith(ORG_PATHS)
-                        && !op.path().endsWith("/live"))
+                        && !op.path().endsWith("/live")
+                        // a file, not JSON: its own test below
+                        && !op.path().contains("/exports/"))
                 .toList();
 
         assertThat(reads).hasSizeGreaterThanOrEqualTo(14).allSatisfy(op -> {
@@ -190,6 +192,26 @@ class OpenApiDocumentIT {
         });
         assertThat(document.path("components").path("schemas").propertyNames())
                 .noneMatch(name -> name.contains("MapStringObject"));
+    }
+
+    @Test
+    void describesAnExportAsACsvFileItsCapAndTheFeedsPageAndCursor() {
+        var export = operations().stream()
+                .filter(op -> op.path().endsWith("/exports/{view}"))
+                .findFirst()
+                .orElseThrow();
+        var feed = operations().stream()
+                .filter(op -> op.path().endsWith("/feed"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(export.response("200").path("content").propertyNames()).containsExactly("text/csv");
+        assertThat(export.response("422").path("description").asString()).contains("max-rows");
+        assertThat(export.response("404").isMissingNode()).isFalse();
+        var page = resolve(
+                feed.response("200").path("content").path("application/json").path("schema"));
+        assertThat(page.path("properties").propertyNames()).contains("events", "next");
+        assertThat(feed.response("429").path("headers").has("Retry-After")).isTrue();
     }
 
     private List<Op> operations() {

@@ -13,7 +13,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 public final class TokenClaims {
 
     /** The roles in an organisation, as tokens spell them. */
-    public static final List<String> ROLES = List.of("peer", "coordinator", "analyst", "admin");
+    public static final List<String> ROLES = List.of("peer", "coordinator", "analyst", "admin", "integration");
     /** The contract's id rule, of organisations and peers. */
     public static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$");
     /** The value of the platform role claim that makes an operator. */

@@ -1,0 +1,36 @@
+package org.peertracker.api.system;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/** The rules of a read's range ({@code from}, {@code to}): in order, and at most {@value #MAX_DAYS} days long. */
+public final class Ranges {
+
+    public static final int MAX_DAYS = 366;
+
+    private Ranges() {}
+
+    /** Days from {@code first} to {@code last}, both included. */
+    public static void checkDays(LocalDate first, LocalDate last) {
+        if (first.isAfter(last)) {
+            throw RequestProblem.badParameter("from", "not-after-to", "'from' must not be after 'to'");
+        }
+        if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
+            throw RequestProblem.badParameter("to", "max-range", "a range may span at most " + MAX_DAYS + " days");
+        }
+    }
+
+    /** Instants from {@code since} to {@code until}; {@code toGiven}: which of the two to name when it is too long. */
+    public static void checkInstants(Instant since, Instant until, boolean toGiven) {
+        if (since.isAfter(until)) {
+            throw RequestProblem.badParameter("from", "not-after-to", "'from' must not be after 'to'");
+        }
+        if (Duration.between(since, until).compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
+            // a count over years of an organisation's events is the cost, whichever page is asked for
+            throw RequestProblem.badParameter(
+                    toGiven ? "to" : "from", "max-range", "a range may span at most " + MAX_DAYS + " days");
+        }
+    }
+}
