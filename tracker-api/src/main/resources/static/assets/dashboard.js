@@ -383,7 +383,7 @@ async function api(path, params = {}) {
 }
 
 /** What an analyst may not read (not aggregates): not even asked for. */
-const NOT_FOR_ANALYSTS = ['support/cases', 'outreach/sessions', 'outreach/signals'];
+const NOT_FOR_ANALYSTS = ['support/cases', 'support/follow-ups', 'outreach/sessions', 'outreach/signals'];
 
 /** Like api(), but a part the caller's role may not read comes back as null, to be shown as such. */
 async function apiIfAllowed(path, params) {
@@ -501,10 +501,11 @@ async function loadTiles() {
 // ---- support ----
 
 async function loadSupport() {
-  const [caseload, open, outcomes] = await Promise.all([
+  const [caseload, open, outcomes, followUps] = await Promise.all([
     api('support/caseload', { month: $('#month').value }),
     apiIfAllowed('support/cases', { status: 'open', size: PAGE_SIZE }),
     catalogue.codes('referralOutcomes'),
+    apiIfAllowed('support/follow-ups'),
   ]);
   const root = panel('support');
   const statuses = [REFERRAL_PENDING, ...outcomes];
@@ -535,6 +536,8 @@ async function loadSupport() {
     horizontal: true,
   });
 
+  showFollowUps(root, followUps);
+
   if (open === null) {
     figure(root, 'openCasesTotal', 'not shown to your role');
     rows(table(root, 'open-cases'), []);
@@ -546,6 +549,27 @@ async function loadSupport() {
     format.moment(c.openedAt), (c.needs ?? []).map(format.words).join(', ') || format.NONE, format.count(c.contacts),
     format.count(c.minutes), format.moment(c.lastContactAt), format.count(c.referralsPending))));
   more(root, 'open-cases', open.total > open.items.length ? `Showing the ${open.items.length} most recently active of ${format.count(open.total)}.` : '');
+}
+
+/** What each kind of follow-up says, with its detail. */
+const FOLLOW_UP = {
+  'referral-overdue': f => [`Referral overdue`, `${format.words(f.service)}, due ${format.day(f.dueOn)}`],
+  'referral-due': f => [`Referral due`, `${format.words(f.service)}, due ${format.day(f.dueOn)}`],
+  'no-contact': f => [`No contact`, f.lastContactAt ? `last contact ${format.moment(f.lastContactAt)}` : 'no contact since the opening'],
+};
+
+function showFollowUps(root, followUps) {
+  if (followUps === null) {
+    figure(root, 'followUpsTotal', 'not shown to your role');
+    rows(table(root, 'follow-ups'), []);
+    return;
+  }
+  figure(root, 'followUpsTotal', format.count(followUps.items.length));
+  rows(table(root, 'follow-ups'), followUps.items.map(f => {
+    const [what, detail] = FOLLOW_UP[f.kind]?.(f) ?? [f.kind, ''];
+    return row(`${f.kind}|${f.caseId}|${f.referralId ?? ''}`, format.day(f.since), what, f.caseId,
+      f.ownerPeerId ?? format.NONE, detail);
+  }));
 }
 
 // ---- outreach ----

@@ -41,8 +41,10 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
+import org.peertracker.events.CaseOpened;
 import org.peertracker.events.Event;
 import org.peertracker.events.Materials;
+import org.peertracker.events.ReferralMade;
 import org.peertracker.events.SessionStarted;
 import org.peertracker.simulator.SimulatedField;
 import org.peertracker.testing.SampleEvents;
@@ -188,11 +190,55 @@ class DashboardBrowserIT {
                 .as("the history reaches today")
                 .isNotEqualTo("0");
 
+        // a case gone quiet with a referral overdue: two follow-ups the page must list
+        var quiet = "quiet-" + UUID.randomUUID().toString().substring(0, 8);
+        var longAgo = Instant.now().minus(Duration.ofDays(30));
+        var quietCase = Client.post(
+                events(ORG),
+                List.of(
+                        SampleEvents.event(
+                                ORG,
+                                "peer-05",
+                                longAgo,
+                                new CaseOpened(quiet, "QUIET2026", null, List.of("housing"), "outreach")),
+                        SampleEvents.event(
+                                ORG,
+                                "peer-05",
+                                longAgo.plusSeconds(60),
+                                new ReferralMade(
+                                        quiet,
+                                        "r-1",
+                                        "housing",
+                                        LocalDate.now(ZoneId.of("Europe/Amsterdam"))
+                                                .minusDays(2)))));
+        assertThat(quietCase.json().path("summary").path("accepted").asInt())
+                .as(quietCase.json().toString())
+                .isEqualTo(2);
+        await().atMost(LIVE)
+                .until(() -> api("support/follow-ups")
+                                .path("items")
+                                .valueStream()
+                                .filter(item -> quiet.equals(item.path("caseId").asString()))
+                                .count()
+                        == 2);
         showTab("support");
         var month = browser.findElement(By.id("month")).getDomProperty("value");
         var caseload = api("support/caseload?month=" + month);
         var open = api("support/cases?status=open&size=1");
+        var followUps = api("support/follow-ups").path("items");
         await().atMost(PAGE).untilAsserted(() -> {
+            assertThat(figure("followUpsTotal")).isEqualTo(grouped(followUps.size()));
+            assertThat(rows("follow-ups")).isEqualTo(followUps.size());
+            for (var item : followUps) {
+                var key =
+                        item.path("kind").asString() + "|" + item.path("caseId").asString() + "|"
+                                + (item.path("referralId").isNull()
+                                        ? ""
+                                        : item.path("referralId").asString());
+                assertThat(cells("follow-ups", key))
+                        .as(key)
+                        .contains(item.path("caseId").asString());
+            }
             assertThat(figure("openCasesTotal")).isEqualTo(count(open, "total"));
             assertThat(caseload.path("peers").size()).isPositive();
             for (var peer : caseload.path("peers")) {
