@@ -46,6 +46,17 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
+    /**
+     * The policy of every answer: the field app's pages may also connect to the OpenID Connect issuer it signs
+     * peers in with (discovery, token and refresh requests), when one is configured.
+     */
+    static String contentSecurityPolicy(FieldSignIn fieldSignIn) {
+        var issuer = fieldSignIn.connectOrigin();
+        return issuer == null
+                ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("connect-src 'self'", "connect-src 'self' " + issuer);
+    }
+
     /** Server-Sent Events of view changes. */
     static final String LIVE = ORG + "/live";
 
@@ -66,6 +77,7 @@ class SecurityConfiguration {
             CallerClaims claims,
             SecurityProperties cors,
             OAuth2ResourceServerProperties resourceServer,
+            FieldSignIn fieldSignIn,
             Environment environment)
             throws Exception {
         var trusted = decoder.getIfAvailable(() -> {
@@ -91,8 +103,17 @@ class SecurityConfiguration {
                                 "/swagger-ui.html",
                                 "/swagger-ui/**")
                         .permitAll()
-                        // the dashboard page and its files: public code, no data; the data needs a token
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/vendor/**")
+                        // the dashboard's and the field app's pages and files: public code, no data; the data needs
+                        // a token. The shared message catalogue and the field app's sign-in settings hold no secret
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/",
+                                "/index.html",
+                                "/assets/**",
+                                "/vendor/**",
+                                "/i18n/**",
+                                "/field",
+                                "/field/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, ORG + "/events")
                         .access(inOrg(PEER, COORDINATOR, ADMIN))
@@ -123,7 +144,8 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(SecurityProblems::unauthorized)
                         .accessDeniedHandler(SecurityProblems::forbidden))
                 // the dashboard runs only its own files: no inline script, no other origin, never framed
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .headers(headers ->
+                        headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(fieldSignIn))))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 // bearer tokens only, never cookies: nothing for a forged cross-site request to ride on
