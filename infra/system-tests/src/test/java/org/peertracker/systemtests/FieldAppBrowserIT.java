@@ -1,0 +1,512 @@
+package org.peertracker.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.peertracker.events.CaseOpened;
+import org.peertracker.events.EventCodec;
+import org.peertracker.testing.SampleEvents;
+import org.peertracker.testing.TestTokens;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The peers' field app in a headless Chromium with a phone's viewport, against the deployed system: a session's
+ * contacts, a signal, a case and its contact and hours logged with the network off, the page reloaded offline from
+ * its service worker, then online: every event reaches the views exactly once; a contact on another peer's case is
+ * refused with its reason in Dutch, fixed and sent again, and counted; the peer's figures are the read API's.
+ * Skips without {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FieldAppBrowserIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration PAGE = Duration.ofSeconds(20);
+    static final Duration SYNC = Duration.ofSeconds(90);
+    static final String ORG = "field-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String PEER = "peer-017";
+    static final String OTHER_PEER = "peer-099";
+    static final String OTHERS_CASE = "c-of-another-peer";
+    static final int CONTACTS = 24;
+
+    static StackUnderTest stack;
+    static ChromeDriver browser;
+    static ChromeDriverService driver;
+    static Path profile;
+    static final List<String> consoleProblems = new ArrayList<>();
+
+    @BeforeAll
+    static void startBrowserOnAPhone() throws IOException {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        stack = StackUnderTest.get();
+        var othersCase = SampleEvents.event(
+                ORG,
+                OTHER_PEER,
+                Instant.now().minusSeconds(60),
+                new CaseOpened(OTHERS_CASE, "ZZ99XX", null, List.of("housing"), "self"));
+        assertThat(Client.post(events(), List.of(othersCase)).status()).isEqualTo(202);
+        await().atMost(SYNC)
+                .until(() -> Client.send(HttpRequest.newBuilder(URI.create(api("support/cases/" + OTHERS_CASE)))
+                                        .GET())
+                                .status()
+                        == 200);
+
+        profile = Files.createTempDirectory("field-browser");
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--user-data-dir=" + profile,
+                "--window-size=390,844",
+                "--force-prefers-reduced-motion",
+                "--lang=en-GB");
+        var logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+        driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(driver, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        browser.executeCdpCommand("Emulation.setScrollbarsHidden", Map.of("hidden", true));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driver != null) {
+            driver.stop();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void logsOfflineReloadsOfflineAndSendsEveryEventOnceWhenOnline() throws IOException {
+        browser.get(stack.api() + "/field/#token=" + TestTokens.shared().peer(ORG, PEER));
+        awaitScreen("session");
+        assertThat(browser.getCurrentUrl()).doesNotContain("token");
+        await().atMost(PAGE).until(() -> (Boolean) browser.executeAsyncScript(
+                "navigator.serviceWorker.ready.then(() => arguments[0](navigator.serviceWorker.controller !== null))"));
+
+        network(false);
+        var start = browser.findElement(By.id("start-form"));
+        type(start, "area", "oost");
+        choose(start, "siteType", "street");
+        submit(start);
+        await().atMost(PAGE)
+                .until(() -> browser.findElement(By.id("session-open")).isDisplayed());
+
+        var form = browser.findElement(By.id("contact-form"));
+        // the common case, an anonymous contact with three syringes: three taps on + and one on save
+        var taps = 0;
+        for (int i = 0; i < 3; i++) {
+            plus(form, "materials.syringes");
+            taps++;
+        }
+        submit(form);
+        taps++;
+        assertThat(taps).isLessThanOrEqualTo(5);
+        await().atMost(PAGE)
+                .until(() ->
+                        browser.findElement(By.id("session-count")).getText().startsWith("1 "));
+        for (int i = 1; i < CONTACTS; i++) {
+            form = browser.findElement(By.id("contact-form"));
+            if (i % 4 == 0) {
+                choose(form, "newContact", "true");
+                plus(form, "groupSize");
+            }
+            for (int n = 0; n < i % 3; n++) {
+                plus(form, "materials.needlesReturned");
+            }
+            submit(form);
+            var expected = (i + 1) + " ";
+            await().atMost(PAGE)
+                    .until(() -> browser.findElement(By.id("session-count"))
+                            .getText()
+                            .startsWith(expected));
+        }
+
+        browser.findElement(By.id("go-signal")).click();
+        awaitScreen("signal");
+        var signal = browser.findElement(By.id("signal-form"));
+        choose(signal, "kind", "new-substance");
+        choose(signal, "severity", "high");
+        type(signal, "text", "Blue pills sold as ecstasy near the station");
+        submit(signal);
+        awaitScreen("session");
+
+        showScreen("cases");
+        caseAction("case.opened");
+        var opening = browser.findElement(By.id("case-form"));
+        type(opening, "clientCode", "AB12CD34");
+        chip(opening, "needs", "housing");
+        select(opening, "referredBy", "outreach");
+        submit(opening);
+        awaitToast();
+        caseAction("case.contact-logged");
+        var ownCase = (String) browser.executeScript(
+                "return document.querySelector('#case-form [data-field=caseId] datalist option').value");
+        assertThat(ownCase).startsWith("c-");
+        var contact = browser.findElement(By.id("case-form"));
+        type(contact, "caseId", ownCase);
+        plus(contact, "minutes");
+        submit(contact);
+        awaitToast();
+        caseAction("case.contact-logged");
+        var onOthersCase = browser.findElement(By.id("case-form"));
+        type(onOthersCase, "caseId", OTHERS_CASE);
+        submit(onOthersCase);
+        awaitToast();
+
+        showScreen("hours");
+        var hours = browser.findElement(By.id("hours-form"));
+        select(hours, "role", "educating");
+        select(hours, "level", "co-deciding");
+        type(hours, "body", "city-council-drug-policy");
+        plus(hours, "hours");
+        submit(hours);
+        awaitToast();
+
+        showScreen("session");
+        browser.findElement(By.id("end-session")).click();
+        await().atMost(PAGE)
+                .until(() -> browser.findElement(By.id("start-form")).isDisplayed());
+
+        int logged = 1 + CONTACTS + 1 + 3 + 1 + 1;
+        showScreen("outbox");
+        await().atMost(PAGE).until(() -> counts().getOrDefault("pending", 0) == logged);
+
+        browser.navigate().refresh();
+        awaitScreen("session");
+        showScreen("outbox");
+        await().atMost(PAGE).until(() -> counts().getOrDefault("pending", 0) == logged);
+        screenshot("outbox-offline-en");
+
+        language("nl");
+
+        network(true);
+        showScreen("outbox");
+        await().atMost(SYNC)
+                .untilAsserted(() -> assertThat(counts())
+                        .containsEntry("counted", logged - 1)
+                        .containsEntry("rejected", 1));
+        var refused = browser.findElement(By.cssSelector("#outbox-list li[data-state=rejected]"));
+        assertThat(refused.findElement(By.cssSelector(".reasons li")).getDomAttribute("data-rule"))
+                .isEqualTo("own-case");
+        assertThat(refused.findElement(By.cssSelector(".reasons")).getText()).contains("eigen casussen");
+        screenshot("outbox-nl");
+
+        var counted = eventIds("counted");
+        assertThat(loggedByThePeer()).containsExactlyInAnyOrderElementsOf(counted);
+        assertThat(Client.get(api("outreach/sessions?peerId=" + PEER))
+                        .path("items")
+                        .get(0)
+                        .path("contacts")
+                        .asInt())
+                .isEqualTo(CONTACTS);
+
+        refused.findElement(By.cssSelector("button[data-action=fix]")).click();
+        awaitScreen("edit");
+        var fix = browser.findElement(By.id("edit-form"));
+        assertThat(fix.findElement(By.cssSelector("[data-error-for=caseId]")).getText())
+                .contains("eigen casussen");
+        type(fix, "caseId", ownCase);
+        submit(fix);
+        showScreen("outbox");
+        await().atMost(SYNC)
+                .untilAsserted(() ->
+                        assertThat(counts()).containsEntry("counted", logged).doesNotContainKey("rejected"));
+        assertThat(loggedByThePeer()).containsExactlyInAnyOrderElementsOf(eventIds("counted"));
+        assertThat(Client.get(api("support/cases/" + ownCase)).path("contacts").asInt())
+                .isEqualTo(2);
+        collectConsole();
+    }
+
+    @Test
+    @Order(2)
+    void showsThePeersOwnFiguresAsTheReadApiHasThem() throws IOException {
+        showScreen("figures");
+        await().atMost(PAGE)
+                .until(() -> "false"
+                        .equals(browser.findElement(By.id("screen-figures")).getDomAttribute("aria-busy")));
+        var today = LocalDate.now(ZoneId.systemDefault());
+        var sessions = asPeer("outreach/sessions?from=" + today + "&to=" + today + "&peerId=" + PEER);
+        long contacts = 0;
+        long syringes = 0;
+        for (var session : sessions.path("items")) {
+            contacts += session.path("contacts").asLong();
+            syringes += session.path("materials").path("syringes").asLong();
+        }
+        assertThat(contacts).isEqualTo(CONTACTS);
+        assertThat(figure("sessions.sessions"))
+                .isEqualTo(String.valueOf(sessions.path("items").size()));
+        assertThat(figure("sessions.contacts")).isEqualTo(String.valueOf(contacts));
+        assertThat(figure("sessions.materials.syringes")).isEqualTo(String.valueOf(syringes));
+
+        var cases = asPeer("support/cases?status=open&peerId=" + PEER);
+        var shown = browser.findElements(By.cssSelector("#figures-cases li[data-case-id]")).stream()
+                .map(li -> li.getDomAttribute("data-case-id"))
+                .toList();
+        var open = new ArrayList<String>();
+        cases.path("items").forEach(item -> open.add(item.path("caseId").asString()));
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(open).doesNotContain(OTHERS_CASE);
+
+        var peer = asPeer("peers/" + PEER);
+        assertThat(figure("peer.hours")).isEqualTo(decimal(peer.path("hours").asDouble()));
+        assertThat(figure("peer.hoursByLevel.co-deciding"))
+                .isEqualTo(decimal(peer.path("hoursByLevel").path("co-deciding").asDouble()));
+        screenshot("figures-nl");
+
+        language("en");
+        showScreen("figures");
+        await().atMost(PAGE)
+                .until(() -> "false"
+                        .equals(browser.findElement(By.id("screen-figures")).getDomAttribute("aria-busy")));
+        screenshot("figures-en");
+        showScreen("outbox");
+        screenshot("outbox-en");
+        showScreen("session");
+        var start = browser.findElement(By.id("start-form"));
+        type(start, "area", "west");
+        choose(start, "siteType", "festival");
+        submit(start);
+        await().atMost(PAGE)
+                .until(() -> browser.findElement(By.id("session-open")).isDisplayed());
+        plus(browser.findElement(By.id("contact-form")), "materials.syringes");
+        screenshot("session-en");
+        language("nl");
+        showScreen("session");
+        screenshot("session-nl");
+        collectConsole();
+        assertThat(consoleProblems)
+                .as("script errors or Content-Security-Policy violations in the browser")
+                .isEmpty();
+    }
+
+    // ---- the app ----
+
+    private static void awaitScreen(String name) {
+        await().atMost(PAGE)
+                .until(() -> browser.findElement(By.id("screen-" + name)).isDisplayed()
+                        && "false".equals(browser.findElement(By.id("main")).getDomAttribute("aria-busy")));
+    }
+
+    private static void showScreen(String name) {
+        browser.findElement(By.cssSelector("#tabs button[data-screen=" + name + "]"))
+                .click();
+        awaitScreen(name);
+    }
+
+    private static void caseAction(String type) {
+        browser.findElement(By.cssSelector("#case-actions button[data-type='" + type + "']"))
+                .click();
+        await().atMost(PAGE)
+                .until(() -> type.equals(browser.findElement(By.id("case-form")).getDomAttribute("data-type")));
+    }
+
+    private static WebElement field(WebElement form, String name) {
+        return form.findElement(By.cssSelector("[data-field='" + name + "']"));
+    }
+
+    private static void type(WebElement form, String name, String text) {
+        var input = field(form, name).findElement(By.cssSelector("input, textarea"));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static void choose(WebElement form, String name, String value) {
+        option(field(form, name), value).click();
+    }
+
+    /** A choice as a peer taps it: its label, drawn as a button over the (transparent) radio button or checkbox. */
+    private static WebElement option(WebElement within, String value) {
+        return within.findElement(By.cssSelector("input[value='" + value + "']"))
+                .findElement(By.xpath(".."));
+    }
+
+    private static void language(String language) {
+        showScreen("settings");
+        option(browser.findElement(By.id("language")), language).click();
+        await().atMost(PAGE)
+                .until(() ->
+                        language.equals(browser.findElement(By.tagName("html")).getDomAttribute("lang")));
+    }
+
+    private static void chip(WebElement form, String name, String value) {
+        choose(form, name, value);
+    }
+
+    private static void select(WebElement form, String name, String value) {
+        new org.openqa.selenium.support.ui.Select(field(form, name).findElement(By.tagName("select")))
+                .selectByValue(value);
+    }
+
+    private static void plus(WebElement form, String name) {
+        field(form, name).findElement(By.cssSelector("button.plus")).click();
+    }
+
+    /** Sends the form, after hiding the last "saved" message, so that the next one is this form's. */
+    private static void submit(WebElement form) {
+        browser.executeScript("document.getElementById('toast').classList.remove('shown')");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private static void awaitToast() {
+        await().atMost(PAGE)
+                .until(() -> browser.findElement(By.id("toast"))
+                        .getDomAttribute("class")
+                        .contains("shown"));
+        browser.executeScript("document.getElementById('toast').classList.remove('shown')");
+    }
+
+    /** The outbox's entries by state, as its summary holds them. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Integer> counts() {
+        browser.findElement(By.cssSelector("#tabs button[data-screen=outbox]")).click();
+        var json = browser.findElement(By.id("outbox-summary")).getDomAttribute("data-counts");
+        var counts = new HashMap<String, Integer>();
+        if (json != null) {
+            var node = EventCodec.mapper().readTree(json);
+            node.propertyNames().forEach(state -> {
+                if (node.path(state).asInt() > 0) {
+                    counts.put(state, node.path(state).asInt());
+                }
+            });
+        }
+        return counts;
+    }
+
+    private static List<String> eventIds(String state) {
+        return browser.findElements(By.cssSelector("#outbox-list li[data-state=" + state + "]")).stream()
+                .map(li -> li.getDomAttribute("data-event-id"))
+                .toList();
+    }
+
+    private static String figure(String name) {
+        return browser.findElement(By.cssSelector("[data-figure='" + name + "']"))
+                .getText();
+    }
+
+    /** A number as the app shows it in Dutch. */
+    private static String decimal(double value) {
+        var text = new java.math.BigDecimal(String.valueOf(value))
+                .stripTrailingZeros()
+                .toPlainString();
+        return text.replace('.', ',');
+    }
+
+    /** The browser's network on or off: the page hears "offline" and "online". */
+    private static void network(boolean online) {
+        browser.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        var shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
+        var png = Base64.getDecoder().decode((String) shot.get("data"));
+        var target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Files.write(target.resolve("field-" + name + ".png"), png);
+        if (Boolean.getBoolean("tracker.screenshots.update")) {
+            var docs = Path.of(System.getProperty("tracker.screenshots.dir", "target/docs-screenshots"));
+            Files.createDirectories(docs);
+            Files.write(docs.resolve("field-" + name + ".png"), png);
+        }
+    }
+
+    private static void collectConsole() {
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            // requests that failed while offline are the point here, not problems of the page
+            if (entry.getLevel().intValue() >= Level.WARNING.intValue()
+                    && !entry.getMessage().contains("net::ERR_INTERNET_DISCONNECTED")) {
+                consoleProblems.add(entry.getMessage());
+            }
+        }
+    }
+
+    // ---- the read API ----
+
+    private static String api(String path) {
+        return stack.api() + "/api/v1/orgs/" + ORG + "/" + path;
+    }
+
+    private static String events() {
+        return api("events");
+    }
+
+    private static JsonNode asPeer(String path) {
+        var response = Client.sendAs(
+                TestTokens.shared().peer(ORG, PEER),
+                HttpRequest.newBuilder(URI.create(api(path))).GET());
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** The eventIds of the peer's events in the activity log, each as often as it is there. */
+    private static List<String> loggedByThePeer() {
+        var ids = new ArrayList<String>();
+        var log = Client.get(api(
+                "activity?size=200&peerId=" + PEER + "&from=" + Instant.now().minus(Duration.ofDays(1))));
+        log.path("items").forEach(item -> ids.add(item.path("eventId").asString()));
+        assertThat(log.path("total").asInt()).isEqualTo(ids.size());
+        Set<String> distinct = new HashSet<>(ids);
+        assertThat(distinct).hasSameSizeAs(ids);
+        return ids;
+    }
+}
