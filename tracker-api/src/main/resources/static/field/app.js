@@ -63,6 +63,7 @@ async function boot() {
   await drawAll();
   show(signin.who() ? 'session' : 'signin');
   $('main').setAttribute('aria-busy', 'false');
+  performance.mark('field-ready');
   sync.soon();
   setInterval(() => sync.soon(), TICK);
 }
@@ -163,8 +164,10 @@ async function drawAll() {
 /** Makes an event of the form's payload, checks it against the schemas and puts it in the outbox; or shows why not. */
 async function record(form, type, payload, prefix = 'payload') {
   const who = signin.who();
+  // the eventId now, so that the envelope is checked whole; deviceId and deviceSeq come with storing it
   const event = {
-    type, version: 1, orgId: who.org, peerId: who.peerId, occurredAt: new Date().toISOString(), payload,
+    eventId: crypto.randomUUID(), type, version: 1, orgId: who.org, peerId: who.peerId,
+    occurredAt: new Date().toISOString(), payload,
   };
   const errors = schema.validate(event);
   if (errors.length) {

@@ -14,20 +14,31 @@ const EARLY = 60_000;
 
 let config = { issuer: null, clientId: null, scope: 'openid', claims: { org: 'org', role: 'role', peerId: 'peer_id' } };
 
-/** Reads the sign-in settings (the last ones known when offline) and completes a sign-in the issuer sent back. */
+/**
+ * Reads the sign-in settings and completes a sign-in the issuer sent back. The settings last known are used at once
+ * and refreshed in the background, so that a slow or absent network never holds up opening the app.
+ */
 export async function start() {
-  try {
-    const response = await fetch('/field/config.json', { cache: 'no-store' });
-    if (response.ok) {
-      config = { ...config, ...(await response.json()) };
-      localStorage.setItem(CONFIG, JSON.stringify(config));
-    }
-  } catch {
-    config = { ...config, ...JSON.parse(localStorage.getItem(CONFIG) ?? '{}') };
+  const known = localStorage.getItem(CONFIG);
+  if (known) {
+    config = { ...config, ...JSON.parse(known) };
+  }
+  const fresh = fetch('/field/config.json', { cache: 'no-store' })
+    .then(response => (response.ok ? response.json() : null))
+    .then(answer => {
+      if (answer) {
+        config = { ...config, ...answer };
+        localStorage.setItem(CONFIG, JSON.stringify(config));
+      }
+    })
+    .catch(() => {});
+  if (!known) {
+    await fresh;
   }
   takeFromFragment();
   const query = new URLSearchParams(location.search);
   if (query.has('code') && query.has('state')) {
+    await fresh;
     try {
       await redeem(query.get('code'), query.get('state'));
     } finally {
@@ -35,7 +46,7 @@ export async function start() {
     }
   } else if (query.has('error')) {
     history.replaceState(null, '', location.pathname);
-    throw new Error(query.get('error_description') ?? query.get('error'));
+    throw new SignInProblem('failed');
   }
 }
 

@@ -121,6 +121,14 @@ class FieldAppBrowserIT {
     @AfterAll
     static void stopBrowser() throws IOException {
         if (browser != null) {
+            // what the page said, for a failed run
+            var log = Path.of("target", "field-browser-console.txt");
+            Files.createDirectories(log.getParent());
+            Files.write(
+                    log,
+                    browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                            .map(LogEntry::toString)
+                            .toList());
             browser.quit();
         }
         if (driver != null) {
@@ -181,7 +189,7 @@ class FieldAppBrowserIT {
                             .startsWith(expected));
         }
 
-        browser.findElement(By.id("go-signal")).click();
+        tap(browser.findElement(By.id("go-signal")));
         awaitScreen("signal");
         var signal = browser.findElement(By.id("signal-form"));
         choose(signal, "kind", "new-substance");
@@ -223,7 +231,7 @@ class FieldAppBrowserIT {
         awaitToast();
 
         showScreen("session");
-        browser.findElement(By.id("end-session")).click();
+        tap(browser.findElement(By.id("end-session")));
         await().atMost(PAGE)
                 .until(() -> browser.findElement(By.id("start-form")).isDisplayed());
 
@@ -260,7 +268,7 @@ class FieldAppBrowserIT {
                         .asInt())
                 .isEqualTo(CONTACTS);
 
-        refused.findElement(By.cssSelector("button[data-action=fix]")).click();
+        tap(refused.findElement(By.cssSelector("button[data-action=fix]")));
         awaitScreen("edit");
         var fix = browser.findElement(By.id("edit-form"));
         assertThat(fix.findElement(By.cssSelector("[data-error-for=caseId]")).getText())
@@ -338,6 +346,54 @@ class FieldAppBrowserIT {
                 .isEmpty();
     }
 
+    /**
+     * The first visit (no service worker, no cache) and a repeat visit under Chromium's "Slow 3G" (2 s round trips,
+     * 50 kB/s each way): the time from navigation until the app is ready to log, written to
+     * target/field-load-times.txt.
+     */
+    @Test
+    @Order(3)
+    void opensUnderSlow3g() throws IOException {
+        browser.get("about:blank");
+        browser.executeCdpCommand(
+                "Storage.clearDataForOrigin",
+                Map.of("origin", stack.api(), "storageTypes", "service_workers,cache_storage"));
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        browser.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of("offline", false, "latency", 2000, "downloadThroughput", 50_000, "uploadThroughput", 50_000));
+        try {
+            browser.get(stack.api() + "/field/");
+            var first = readyAfter();
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> (Boolean) browser.executeAsyncScript("navigator.serviceWorker.ready"
+                            + ".then(() => arguments[0](navigator.serviceWorker.controller !== null))"));
+            browser.navigate().refresh();
+            var repeat = readyAfter();
+            var report = "field app under Slow 3G: first load %d ms, repeat load %d ms".formatted(first, repeat);
+            System.out.println(report);
+            Files.writeString(Path.of("target", "field-load-times.txt"), report + System.lineSeparator());
+            assertThat(repeat)
+                    .as("the repeat load comes from the service worker")
+                    .isLessThan(first);
+        } finally {
+            network(true);
+        }
+        collectConsole();
+    }
+
+    /** Milliseconds from the navigation's start until the app marked itself ready. */
+    private static long readyAfter() {
+        return await().atMost(Duration.ofMinutes(2))
+                .until(
+                        () -> (Number)
+                                browser.executeScript("const ready = performance.getEntriesByName('field-ready');"
+                                        + " return ready.length ? Math.round(ready[0].startTime) : null"),
+                        java.util.Objects::nonNull)
+                .longValue();
+    }
+
     // ---- the app ----
 
     private static void awaitScreen(String name) {
@@ -347,14 +403,14 @@ class FieldAppBrowserIT {
     }
 
     private static void showScreen(String name) {
+        // the tab bar is always in view: a plain click
         browser.findElement(By.cssSelector("#tabs button[data-screen=" + name + "]"))
                 .click();
         awaitScreen(name);
     }
 
     private static void caseAction(String type) {
-        browser.findElement(By.cssSelector("#case-actions button[data-type='" + type + "']"))
-                .click();
+        tap(browser.findElement(By.cssSelector("#case-actions button[data-type='" + type + "']")));
         await().atMost(PAGE)
                 .until(() -> type.equals(browser.findElement(By.id("case-form")).getDomAttribute("data-type")));
     }
@@ -370,7 +426,13 @@ class FieldAppBrowserIT {
     }
 
     private static void choose(WebElement form, String name, String value) {
-        option(field(form, name), value).click();
+        tap(option(field(form, name), value));
+    }
+
+    /** Taps an element as a thumb would: scrolled to the middle of the screen first, clear of the tab bar. */
+    private static void tap(WebElement element) {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     /** A choice as a peer taps it: its label, drawn as a button over the (transparent) radio button or checkbox. */
@@ -381,7 +443,7 @@ class FieldAppBrowserIT {
 
     private static void language(String language) {
         showScreen("settings");
-        option(browser.findElement(By.id("language")), language).click();
+        tap(option(browser.findElement(By.id("language")), language));
         await().atMost(PAGE)
                 .until(() ->
                         language.equals(browser.findElement(By.tagName("html")).getDomAttribute("lang")));
@@ -391,27 +453,49 @@ class FieldAppBrowserIT {
         choose(form, name, value);
     }
 
+    /**
+     * Picks a value of a select: set as the phone's own picker would, since chromedriver clicks an option where the
+     * open list would be drawn, which on a phone's screen may be the tab bar.
+     */
     private static void select(WebElement form, String name, String value) {
-        new org.openqa.selenium.support.ui.Select(field(form, name).findElement(By.tagName("select")))
-                .selectByValue(value);
+        browser.executeScript(
+                "arguments[0].value = arguments[1];"
+                        + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}))",
+                field(form, name).findElement(By.tagName("select")),
+                value);
     }
 
     private static void plus(WebElement form, String name) {
-        field(form, name).findElement(By.cssSelector("button.plus")).click();
+        tap(field(form, name).findElement(By.cssSelector("button.plus")));
     }
 
     /** Sends the form, after hiding the last "saved" message, so that the next one is this form's. */
     private static void submit(WebElement form) {
         browser.executeScript("document.getElementById('toast').classList.remove('shown')");
-        form.findElement(By.cssSelector("button[type=submit]")).click();
+        tap(form.findElement(By.cssSelector("button[type=submit]")));
     }
 
     private static void awaitToast() {
-        await().atMost(PAGE)
-                .until(() -> browser.findElement(By.id("toast"))
-                        .getDomAttribute("class")
-                        .contains("shown"));
-        browser.executeScript("document.getElementById('toast').classList.remove('shown')");
+        try {
+            await().atMost(PAGE)
+                    .until(() -> browser.findElement(By.id("toast"))
+                            .getDomAttribute("class")
+                            .contains("shown"));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            try {
+                screenshot("failure");
+            } catch (IOException ignored) {
+                // the message below says enough
+            }
+            var console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::getMessage)
+                    .toList();
+            throw new AssertionError(
+                    "not saved; console: " + console + "; the page says: " + browser.executeScript("""
+                    return [...document.querySelectorAll('.error')].map(e => e.dataset.errorFor + ': ' + e.textContent)
+                        .filter(t => !t.endsWith(': ')).join(' | ') + ' form: '
+                        + document.getElementById('case-form').outerHTML.slice(0, 3000)"""), e);
+        }
     }
 
     /** The outbox's entries by state, as its summary holds them. */
