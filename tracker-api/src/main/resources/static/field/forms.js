@@ -213,7 +213,7 @@ function field(type, spec, value, locked, suggestions) {
     case 'counter': {
       box.append(labelFor(id, label));
       const step = spec.step ?? 1;
-      const row = element('div', { class: 'counter' });
+      const row = element('div', { class: 'stepper' });
       const minus = element('button', { type: 'button', class: 'step minus', 'aria-label': `${label} −${step}` });
       minus.textContent = '−';
       const plus = element('button', { type: 'button', class: 'step plus', 'aria-label': `${label} +${step}` });

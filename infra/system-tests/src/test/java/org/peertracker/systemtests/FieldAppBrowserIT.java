@@ -34,6 +34,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -145,6 +146,21 @@ class FieldAppBrowserIT {
     @Test
     @Order(1)
     void logsOfflineReloadsOfflineAndSendsEveryEventOnceWhenOnline() throws IOException {
+        try {
+            logOfflineReloadOfflineAndSendOnline();
+        } catch (AssertionError | RuntimeException e) {
+            screenshot("failure");
+            var console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::getMessage)
+                    .toList();
+            throw new AssertionError(
+                    "console: " + console + "; outbox: "
+                            + browser.findElement(By.id("outbox-list")).getText(),
+                    e);
+        }
+    }
+
+    private void logOfflineReloadOfflineAndSendOnline() throws IOException {
         browser.get(stack.api() + "/field/#token=" + TestTokens.shared().peer(ORG, PEER));
         awaitScreen("session");
         assertThat(browser.getCurrentUrl()).doesNotContain("token");
@@ -358,11 +374,8 @@ class FieldAppBrowserIT {
         browser.executeCdpCommand(
                 "Storage.clearDataForOrigin",
                 Map.of("origin", stack.api(), "storageTypes", "service_workers,cache_storage"));
-        browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.clearBrowserCache", Map.of());
-        browser.executeCdpCommand(
-                "Network.emulateNetworkConditions",
-                Map.of("offline", false, "latency", 2000, "downloadThroughput", 50_000, "uploadThroughput", 50_000));
+        conditions(Duration.ofSeconds(2), 50_000);
         try {
             browser.get(stack.api() + "/field/");
             var first = readyAfter();
@@ -501,7 +514,6 @@ class FieldAppBrowserIT {
     /** The outbox's entries by state, as its summary holds them. */
     @SuppressWarnings("unchecked")
     private static Map<String, Integer> counts() {
-        browser.findElement(By.cssSelector("#tabs button[data-screen=outbox]")).click();
         var json = browser.findElement(By.id("outbox-summary")).getDomAttribute("data-counts");
         var counts = new HashMap<String, Integer>();
         if (json != null) {
@@ -534,11 +546,22 @@ class FieldAppBrowserIT {
         return text.replace('.', ',');
     }
 
-    /** The browser's network on or off: the page hears "offline" and "online". */
+    /**
+     * The browser's network on or off: the page hears "offline" and "online". Set through chromedriver, which keeps
+     * the conditions across reloads (a DevTools command alone is dropped by the next navigation).
+     */
     private static void network(boolean online) {
-        browser.executeCdpCommand(
-                "Network.emulateNetworkConditions",
-                Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        conditions(online ? Duration.ZERO : null, 100_000_000);
+    }
+
+    /** Throttled ({@code latency}, bytes per second each way), or offline when {@code latency} is null. */
+    private static void conditions(Duration latency, int bytesPerSecond) {
+        var conditions = new ChromiumNetworkConditions();
+        conditions.setOffline(latency == null);
+        conditions.setLatency(latency == null ? Duration.ZERO : latency);
+        conditions.setDownloadThroughput(bytesPerSecond);
+        conditions.setUploadThroughput(bytesPerSecond);
+        browser.setNetworkConditions(conditions);
     }
 
     private static void screenshot(String name) throws IOException {
