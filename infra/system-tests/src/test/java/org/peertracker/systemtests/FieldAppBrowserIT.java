@@ -251,14 +251,14 @@ class FieldAppBrowserIT {
         await().atMost(PAGE)
                 .until(() -> browser.findElement(By.id("start-form")).isDisplayed());
 
-        int logged = 1 + CONTACTS + 1 + 3 + 1 + 1;
+        int all = 1 + CONTACTS + 1 + 3 + 1 + 1;
         showScreen("outbox");
-        await().atMost(PAGE).until(() -> counts().getOrDefault("pending", 0) == logged);
+        await().atMost(PAGE).until(() -> counts().getOrDefault("pending", 0) == all);
 
         browser.navigate().refresh();
         awaitScreen("session");
         showScreen("outbox");
-        await().atMost(PAGE).until(() -> counts().getOrDefault("pending", 0) == logged);
+        await().atMost(PAGE).until(() -> counts().getOrDefault("pending", 0) == all);
         screenshot("outbox-offline-en");
 
         language("nl");
@@ -266,9 +266,8 @@ class FieldAppBrowserIT {
         network(true);
         showScreen("outbox");
         await().atMost(SYNC)
-                .untilAsserted(() -> assertThat(counts())
-                        .containsEntry("counted", logged - 1)
-                        .containsEntry("rejected", 1));
+                .untilAsserted(() ->
+                        assertThat(counts()).containsEntry("counted", all - 1).containsEntry("rejected", 1));
         var refused = browser.findElement(By.cssSelector("#outbox-list li[data-state=rejected]"));
         assertThat(refused.findElement(By.cssSelector(".reasons li")).getDomAttribute("data-rule"))
                 .isEqualTo("own-case");
@@ -293,11 +292,29 @@ class FieldAppBrowserIT {
         submit(fix);
         showScreen("outbox");
         await().atMost(SYNC)
-                .untilAsserted(() ->
-                        assertThat(counts()).containsEntry("counted", logged).doesNotContainKey("rejected"));
+                .untilAsserted(
+                        () -> assertThat(counts()).containsEntry("counted", all).doesNotContainKey("rejected"));
         assertThat(loggedByThePeer()).containsExactlyInAnyOrderElementsOf(eventIds("counted"));
         assertThat(Client.get(api("support/cases/" + ownCase)).path("contacts").asInt())
                 .isEqualTo(2);
+
+        // a contact logged in error, voided from the outbox: counted once, then no more
+        var inError = browser.findElement(
+                By.cssSelector("#outbox-list li[data-state=counted][data-type='outreach.contact-recorded']"));
+        tap(inError.findElement(By.cssSelector("button[data-action=void]")));
+        awaitScreen("edit");
+        submit(browser.findElement(By.id("edit-form")));
+        awaitScreen("outbox");
+        await().atMost(SYNC)
+                .untilAsserted(() -> assertThat(counts())
+                        .containsEntry("counted", all + 1)
+                        .doesNotContainKeys("pending", "rejected"));
+        assertThat(Client.get(api("outreach/sessions?peerId=" + PEER))
+                        .path("items")
+                        .get(0)
+                        .path("contacts")
+                        .asInt())
+                .isEqualTo(CONTACTS - 1);
         collectConsole();
     }
 
@@ -316,7 +333,7 @@ class FieldAppBrowserIT {
             contacts += session.path("contacts").asLong();
             syringes += session.path("materials").path("syringes").asLong();
         }
-        assertThat(contacts).isEqualTo(CONTACTS);
+        assertThat(contacts).as("one contact voided").isEqualTo(CONTACTS - 1);
         assertThat(figure("sessions.sessions"))
                 .isEqualTo(String.valueOf(sessions.path("items").size()));
         assertThat(figure("sessions.contacts")).isEqualTo(String.valueOf(contacts));
