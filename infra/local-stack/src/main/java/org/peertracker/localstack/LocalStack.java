@@ -43,6 +43,9 @@ public final class LocalStack {
     static final String DEMO_ORG = "mainline";
 
     private static final Duration DASHBOARD_TOKEN_TTL = Duration.ofHours(8);
+
+    /** The peer of the field app's link. */
+    private static final String DEMO_PEER = "peer-017";
     /** The simulator runs until the stack stops; a demo left running for days must not find its token expired. */
     private static final Duration SIMULATOR_TOKEN_TTL = Duration.ofDays(30);
 
@@ -288,6 +291,8 @@ public final class LocalStack {
 
                 Dashboard of %s (a coordinator's token, valid for %d hours, in the fragment: it never reaches a server):
                   http://localhost:%d/#token=%s
+                Field app of %s's peer %s (a phone-sized browser; the token likewise):
+                  http://localhost:%d/field/#token=%s
                 Ctrl-C or infra/down to stop.
                 """,
                 elapsedSeconds(),
@@ -303,7 +308,11 @@ public final class LocalStack {
                 DEMO_ORG,
                 DASHBOARD_TOKEN_TTL.toHours(),
                 config.apiPort(),
-                coordinatorToken(DASHBOARD_TOKEN_TTL));
+                coordinatorToken(DASHBOARD_TOKEN_TTL),
+                DEMO_ORG,
+                DEMO_PEER,
+                config.apiPort(),
+                peerToken(DASHBOARD_TOKEN_TTL));
     }
 
     private String instanceLogs() {
@@ -373,6 +382,12 @@ public final class LocalStack {
                             + "to this Kafka log before (delete " + relative(historySent) + " to send another month)"
                             + " (log: " + relative(log) + ")");
         }
+    }
+
+    private String peerToken(Duration ttl) {
+        var now = Instant.now();
+        return DevTokens.sign(
+                DevTokens.loadOrCreateKey(devSigningKey()), DEMO_ORG, "peer", DEMO_PEER, now, now.plus(ttl));
     }
 
     private String coordinatorToken(Duration ttl) {

@@ -49,6 +49,16 @@ class SecurityConfiguration {
 
     /** The organisation's events as published: for its integration clients, coordinators and admins. */
     static final String FEED = ORG + "/feed";
+    /**
+     * The policy of every answer: the field app's pages may also connect to the OpenID Connect issuer it signs
+     * peers in with (discovery, token and refresh requests), when one is configured.
+     */
+    static String contentSecurityPolicy(FieldSignIn fieldSignIn) {
+        var issuer = fieldSignIn.connectOrigin();
+        return issuer == null
+                ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("connect-src 'self'", "connect-src 'self' " + issuer);
+    }
 
     /** Server-Sent Events of view changes. */
     static final String LIVE = ORG + "/live";
@@ -85,6 +95,7 @@ class SecurityConfiguration {
             CallerClaims claims,
             SecurityProperties cors,
             OAuth2ResourceServerProperties resourceServer,
+            FieldSignIn fieldSignIn,
             Environment environment)
             throws Exception {
         var trusted = decoder.getIfAvailable(() -> {
@@ -110,8 +121,17 @@ class SecurityConfiguration {
                                 "/swagger-ui.html",
                                 "/swagger-ui/**")
                         .permitAll()
-                        // the dashboard page and its files: public code, no data; the data needs a token
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/vendor/**")
+                        // the dashboard's and the field app's pages and files: public code, no data; the data needs
+                        // a token. The shared message catalogue and the field app's sign-in settings hold no secret
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/",
+                                "/index.html",
+                                "/assets/**",
+                                "/vendor/**",
+                                "/i18n/**",
+                                "/field",
+                                "/field/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, ORG + "/events")
                         .access(inOrg(PEER, COORDINATOR, ADMIN))
@@ -152,7 +172,8 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(SecurityProblems::unauthorized)
                         .accessDeniedHandler(SecurityProblems::forbidden))
                 // the dashboard runs only its own files: no inline script, no other origin, never framed
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .headers(headers ->
+                        headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(fieldSignIn))))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 // bearer tokens only, never cookies: nothing for a forged cross-site request to ride on

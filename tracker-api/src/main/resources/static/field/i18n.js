@@ -1,0 +1,89 @@
+// One message catalogue for every label, coded value and message: /i18n/{en,nl}/messages.json (the app's) beside
+// /i18n/{en,nl}/rules.json (the intake's rule and schema keyword messages, shared with the server). The language is
+// the browser's, unless the peer chose one in the app.
+
+export const LANGUAGES = ['en', 'nl'];
+const CHOSEN = 'peer-tracker.field.language';
+let language = 'en';
+let catalogue = {};
+
+export function current() {
+  return language;
+}
+
+/** The chosen language, else the first of the browser's languages that the catalogue has, else English. */
+export function preferred() {
+  const chosen = localStorage.getItem(CHOSEN);
+  if (LANGUAGES.includes(chosen)) {
+    return chosen;
+  }
+  const browser = (navigator.languages ?? [navigator.language]).map(tag => tag.slice(0, 2).toLowerCase());
+  return browser.find(tag => LANGUAGES.includes(tag)) ?? 'en';
+}
+
+export async function use(lang, remember = false) {
+  const [messages, rules] = await Promise.all(
+    ['messages', 'rules'].map(file => fetch(`/i18n/${lang}/${file}.json`).then(response => response.json())));
+  catalogue = { ...messages, rules };
+  language = lang;
+  if (remember) {
+    localStorage.setItem(CHOSEN, lang);
+  }
+  document.documentElement.lang = lang;
+  for (const element of document.querySelectorAll('[data-i18n]')) {
+    element.textContent = t(element.dataset.i18n);
+  }
+}
+
+/** The message under a dotted key, with {name} placeholders filled in; the key itself when there is none. */
+export function t(key, params = {}) {
+  const found = lookup(catalogue, key.split('.'));
+  const text = typeof found === 'string' ? found : key;
+  return text.replace(/\{(\w+)}/g, (all, name) => (name in params ? String(params[name]) : all));
+}
+
+export function has(key) {
+  return typeof lookup(catalogue, key.split('.')) === 'string';
+}
+
+/** Follows the parts of a key, where a name in the catalogue may itself hold dots (event types: case.opened). */
+function lookup(node, parts) {
+  if (parts.length === 0) {
+    return node;
+  }
+  for (let i = parts.length; i > 0; i--) {
+    const name = parts.slice(0, i).join('.');
+    if (node && typeof node === 'object' && name in node) {
+      const found = lookup(node[name], parts.slice(i));
+      if (found !== undefined) {
+        return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A coded value's label: codes.{list}.{code}, else the code itself. */
+export function code(list, value) {
+  const key = `codes.${list}.${value}`;
+  return has(key) ? t(key) : value;
+}
+
+/** A form check's message: the schema keyword's from rules.json, else the app's. */
+export function rule(error) {
+  for (const key of [`rules.schema.${error.rule}`, `check.${error.rule}`]) {
+    if (has(key)) {
+      return t(key, { limit: error.limit });
+    }
+  }
+  return error.rule;
+}
+
+export function number(value, digits = 2) {
+  return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: digits }).format(value);
+}
+
+export function dateTime(value) {
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB',
+    { dateStyle: 'short', timeStyle: 'short' }).format(new Date(value));
+}

@@ -1,0 +1,110 @@
+package org.peertracker.api.field;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.peertracker.api.Http;
+import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.testing.TestTokens;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The field app's files and sign-in settings: public, no data and no secret; its data only with a token. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class FieldPageIT {
+
+    static final String[] MODULES = {
+        "app.js", "forms.js", "i18n.js", "outbox.js", "schema.js", "signin.js", "sync.js", "sw.js"
+    };
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("field_it"))
+                .forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
+        registry.add(
+                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+    }
+
+    @Test
+    void servesTheAppAndItsFilesWithoutAToken() {
+        var http = new Http(port);
+
+        var page = http.get("/field/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/field/app.js\"></script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(FieldSignInPolicy.WITHOUT_ISSUER);
+        assertThat(http.get("/field").status()).as("to /field/").isEqualTo(302);
+        for (var module : MODULES) {
+            var script = http.get("/field/" + module);
+            assertThat(script.status()).as(module).isEqualTo(200);
+            assertThat(script.contentType()).as(module).startsWith("text/javascript");
+        }
+        assertThat(http.get("/field/field.css").contentType()).startsWith("text/css");
+        assertThat(http.get("/field/manifest.json").json().path("start_url").asString())
+                .isEqualTo("/field/");
+        assertThat(http.get("/field/icons/icon-512.png").contentType()).isEqualTo("image/png");
+        for (var language : new String[] {"en", "nl"}) {
+            assertThat(http.get("/i18n/" + language + "/messages.json").status())
+                    .isEqualTo(200);
+            assertThat(http.get("/i18n/" + language + "/rules.json").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void holdsNoInlineScriptStyleOrHandler() {
+        var html = new Http(port).get("/field/").body();
+
+        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE)
+                        .matcher(html)
+                        .find())
+                .isFalse();
+        assertThat(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE)
+                        .matcher(html)
+                        .find())
+                .isFalse();
+        assertThat(Pattern.compile("<style|\\sstyle\\s*=", Pattern.CASE_INSENSITIVE)
+                        .matcher(html)
+                        .find())
+                .isFalse();
+        assertThat(html).doesNotContain("https://");
+    }
+
+    @Test
+    void givesTheSignInSettingsWithoutATokenAndWithoutASecret() {
+        var config = new Http(port).get("/field/config.json");
+
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.json().path("issuer").isNull())
+                .as("no issuer on the local stack")
+                .isTrue();
+        assertThat(config.json().path("scope").asString()).isEqualTo("openid");
+        assertThat(config.json().path("claims").path("peerId").asString()).isEqualTo("peer_id");
+        assertThat(config.json().propertyNames()).containsExactlyInAnyOrder("issuer", "clientId", "scope", "claims");
+    }
+
+    @Test
+    void keepsTheDataBehindAToken() {
+        var http = new Http(port);
+
+        assertThat(http.get("/api/v1/orgs/mainline/support/cases").status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/orgs/mainline/events/" + java.util.UUID.randomUUID())
+                        .status())
+                .isEqualTo(401);
+    }
+
+    /** The policy without an issuer: the dashboard's. */
+    static final class FieldSignInPolicy {
+        static final String WITHOUT_ISSUER = "default-src 'self'; script-src 'self'; style-src 'self'; "
+                + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+    }
+}
