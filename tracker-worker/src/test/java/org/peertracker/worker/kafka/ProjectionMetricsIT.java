@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +16,10 @@ import org.peertracker.events.Event;
 import org.peertracker.events.Topics;
 import org.peertracker.worker.ProjectionITSupport;
 import org.peertracker.worker.projection.ProjectionMeters;
+import org.peertracker.worker.projection.ProjectionTarget;
+import org.peertracker.worker.projection.ViewGenerations;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /** The worker's own meters: how far each family is behind its topics, what it applied and how fast, and what it dead-lettered. */
 class ProjectionMetricsIT extends ProjectionITSupport {
@@ -25,9 +29,11 @@ class ProjectionMetricsIT extends ProjectionITSupport {
     @Autowired
     MeterRegistry registry;
 
+    @Autowired
+    KafkaAdmin kafkaAdmin;
+
     @Test
     void measuresAFamilysLagFromItsStoredPositionsAndSeesItFallToZeroOnceApplied() {
-        await().atMost(PATIENCE).until(() -> lag() == 0);
         var org = newOrg();
         var events = new ArrayList<Event>();
         for (int i = 0; i < 12; i++) {
@@ -47,27 +53,44 @@ class ProjectionMetricsIT extends ProjectionITSupport {
                 .tag("kind", "live")
                 .timer()
                 .count();
-        projections.stopLive(FAMILY);
+        publish(events);
+
+        // the live projection catches up: every event applied, none of the family's topics past its positions
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(registry.get(ProjectionMeters.EVENTS)
+                            .tag("family", FAMILY)
+                            .tag("kind", "live")
+                            .counter()
+                            .count())
+                    .isGreaterThanOrEqualTo(applied + events.size());
+            assertThat(registry.get(ProjectionMeters.BATCH_WRITES)
+                            .tag("family", FAMILY)
+                            .tag("kind", "live")
+                            .timer()
+                            .count())
+                    .isGreaterThan(batches);
+            assertThat(lag()).isZero();
+        });
+
+        // measured against a generation that has no positions yet, every record of its topics is behind
+        var unwritten = new ViewGenerations(database) {
+            @Override
+            public ProjectionTarget current(String family) {
+                return new ProjectionTarget(family, 999);
+            }
+        };
+        var lagOfNothing = new SimpleMeterRegistry();
+        var measure = new ProjectionLag(lagOfNothing, kafkaAdmin, positions, unwritten);
         try {
-            publish(events);
-            await().atMost(PATIENCE).until(() -> lag() >= events.size());
+            assertThat(lagOfNothing
+                            .get(ProjectionLag.METER)
+                            .tag("family", FAMILY)
+                            .gauge()
+                            .value())
+                    .isGreaterThanOrEqualTo(events.size());
         } finally {
-            projections.startLive(FAMILY);
+            measure.destroy();
         }
-        await().atMost(PATIENCE).until(() -> lag() == 0);
-        // a restarted container registers the same meters again: one series per family and kind
-        assertThat(registry.get(ProjectionMeters.EVENTS)
-                        .tag("family", FAMILY)
-                        .tag("kind", "live")
-                        .counter()
-                        .count())
-                .isGreaterThanOrEqualTo(applied + events.size());
-        assertThat(registry.get(ProjectionMeters.BATCH_WRITES)
-                        .tag("family", FAMILY)
-                        .tag("kind", "live")
-                        .timer()
-                        .count())
-                .isGreaterThan(batches);
     }
 
     @Test
@@ -77,7 +100,7 @@ class ProjectionMetricsIT extends ProjectionITSupport {
 
         publishRaw(Topics.CAMPAIGN, key, "not an event".getBytes(StandardCharsets.UTF_8));
 
-        await().atMost(PATIENCE).until(() -> deadLetters() == before + 1);
+        await().atMost(PATIENCE).until(() -> deadLetters() >= before + 1);
     }
 
     private double lag() {
