@@ -29,7 +29,8 @@ public final class KafkaBroker {
     public static ChildProcess start(Path dataDir, int port, int controllerPort, List<String> jvmOptions)
             throws IOException, InterruptedException {
         return start(
-                new StackConfig(dataDir, dataDir, 0, 0, port, controllerPort, 0, null, null, 1, 1, 1, 1), jvmOptions);
+                new StackConfig(dataDir, dataDir, 0, 0, port, controllerPort, 0, null, null, 1, 1, 1, 1, 0),
+                jvmOptions);
     }
 
     /** Writes the configuration, formats the storage on first use and starts the broker. */

@@ -46,6 +46,8 @@ public final class LocalStack {
 
     /** The peer of the field app's link. */
     private static final String DEMO_PEER = "peer-017";
+    /** The field app's public client at the local issuer. */
+    private static final String FIELD_CLIENT = "peer-field";
     /** The simulator runs until the stack stops; a demo left running for days must not find its token expired. */
     private static final Duration SIMULATOR_TOKEN_TTL = Duration.ofDays(30);
 
@@ -160,6 +162,8 @@ public final class LocalStack {
         KafkaBroker.awaitReady(broker, config.kafkaBootstrap(), KAFKA_READY_TIMEOUT);
         System.out.printf("Kafka is ready at %s (%.1f s)%n", config.kafkaBootstrap(), elapsedSeconds());
 
+        startIssuer();
+
         // the apis first: they create the topics the workers subscribe to
         var apiPorts = config.apiPorts();
         for (int i = 0; i < apiPorts.size(); i++) {
@@ -171,7 +175,10 @@ public final class LocalStack {
                             "API_PORT", String.valueOf(apiPorts.get(i)),
                             "TRACKER_PSEUDONYMISATION_SECRET", pseudonymisationSecret(),
                             // one secret for the demo's organisations and whichever a developer's tokens name
-                            "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true"));
+                            "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS", "true",
+                            // the field app signs peers in at the local issuer, as it would at an organisation's
+                            "TRACKER_FIELD_ISSUER_URI", config.issuerUri(),
+                            "TRACKER_FIELD_CLIENT_ID", FIELD_CLIENT));
         }
         var workerPorts = config.workerPorts();
         for (int i = 0; i < workerPorts.size(); i++) {
@@ -181,6 +188,71 @@ public final class LocalStack {
                     workerPorts.get(i),
                     Map.of("WORKER_PORT", String.valueOf(workerPorts.get(i))));
         }
+    }
+
+    /**
+     * The local OpenID Connect issuer (infra/local-issuer): the demo accounts sign in at its login page; it signs their
+     * tokens with the dev key, in its own name, which the services trust with the local profile.
+     */
+    private void startIssuer() throws Exception {
+        Path jar = execJar("infra/local-issuer", "tracker-local-issuer");
+        Path log = config.logDir().resolve("issuer.log");
+        System.out.println("starting the local OpenID Connect issuer (log: " + relative(log) + ")");
+        var redirects = config.apiPorts().stream()
+                .map(port -> "http://localhost:" + port + "/field/")
+                .toList();
+        var env = Map.of(
+                "ISSUER_PORT", String.valueOf(config.issuerPort()),
+                "TRACKER_ISSUER_URI", config.issuerUri(),
+                "TRACKER_ISSUER_SIGNING_KEY", devSigningKey().toString(),
+                "TRACKER_ISSUER_ACCOUNTS", demoAccounts().toString(),
+                "TRACKER_ISSUER_ORG", DEMO_ORG,
+                "TRACKER_ISSUER_CLIENT_ID", FIELD_CLIENT,
+                "TRACKER_ISSUER_REDIRECT_URIS", String.join(",", redirects));
+        ChildProcess issuer = track(() -> ChildProcess.startJar("issuer", jar, APP_JVM_OPTIONS, env, log));
+        issuer.awaitHealthy(
+                URI.create("http://127.0.0.1:" + config.issuerPort() + "/actuator/health"), HEALTHY_TIMEOUT);
+        System.out.printf("the issuer is ready at %s (%.1f s)%n", config.issuerUri(), elapsedSeconds());
+    }
+
+    /**
+     * The demo accounts of {@code mainline}, one per role (two peers), with passwords made once and kept in the
+     * secrets: {@code username=password,role[,peerId]}.
+     */
+    private Path demoAccounts() throws IOException {
+        Path file = config.dataDir().resolve("secrets").resolve("issuer-accounts");
+        if (!Files.exists(file)) {
+            var random = new SecureRandom();
+            var lines = new ArrayList<String>();
+            lines.add("# the local issuer's demo accounts of " + DEMO_ORG + ": username=password,role[,peerId]");
+            for (var account : List.of(
+                    "peer-017=%s,peer,peer-017",
+                    "peer-018=%s,peer,peer-018",
+                    "coordinator=%s,coordinator",
+                    "analyst=%s,analyst",
+                    "admin=%s,admin")) {
+                var bytes = new byte[9];
+                random.nextBytes(bytes);
+                lines.add(account.formatted(
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)));
+            }
+            Files.createDirectories(file.getParent());
+            Files.write(file, lines);
+        }
+        return file.toAbsolutePath();
+    }
+
+    /** The demo accounts as the summary prints them: {@code username / password (role)}. */
+    private String accountsSummary() throws IOException {
+        var lines = new ArrayList<String>();
+        for (var line : Files.readAllLines(demoAccounts())) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            var fields = line.substring(line.indexOf('=') + 1).split(",");
+            lines.add("    " + line.substring(0, line.indexOf('=')) + " / " + fields[0] + " (" + fields[1] + ")");
+        }
+        return String.join(System.lineSeparator(), lines);
     }
 
     /** {@code api}, {@code api-2}, ...: the first keeps the plain name (and log file) of a stack of one. */
@@ -199,6 +271,8 @@ public final class LocalStack {
         // the local profile trusts tokens signed by the dev key (infra/token), and nothing else
         fullEnv.put("SPRING_PROFILES_ACTIVE", "local");
         fullEnv.put("TRACKER_SECURITY_DEV_KEY", devSigningKey().toString());
+        // and the local issuer's, signed with the same key in its own name
+        fullEnv.put("TRACKER_SECURITY_LOCAL_ISSUER", config.issuerUri());
         ChildProcess app = track(() -> ChildProcess.startJar(name, jar, APP_JVM_OPTIONS, fullEnv, log));
         app.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"), HEALTHY_TIMEOUT);
         System.out.printf("%s is healthy (%.1f s)%n", module, elapsedSeconds());
@@ -271,7 +345,7 @@ public final class LocalStack {
         System.out.println("local stack stopped");
     }
 
-    private void printSummary() {
+    private void printSummary() throws IOException {
         String logs = relative(config.logDir()) + "/ (" + instanceLogs() + (config.embeddedKafka() ? ", kafka.log" : "")
                 + (config.embeddedMongo() ? ", mongo.log)" : ")");
         String mongoNote = config.embeddedMongo()
@@ -293,6 +367,8 @@ public final class LocalStack {
                   http://localhost:%d/#token=%s
                 Field app of %s's peer %s (a phone-sized browser; the token likewise):
                   http://localhost:%d/field/#token=%s
+                or sign in at http://localhost:%d/field/ through the local issuer (%s) with a demo account:
+                %s
                 Ctrl-C or infra/down to stop.
                 """,
                 elapsedSeconds(),
@@ -312,11 +388,15 @@ public final class LocalStack {
                 DEMO_ORG,
                 DEMO_PEER,
                 config.apiPort(),
-                peerToken(DASHBOARD_TOKEN_TTL));
+                peerToken(DASHBOARD_TOKEN_TTL),
+                config.apiPort(),
+                config.issuerUri(),
+                accountsSummary());
     }
 
     private String instanceLogs() {
         var logs = new ArrayList<String>();
+        logs.add("issuer.log");
         for (int i = 0; i < config.apis(); i++) {
             logs.add(instanceName("api", i) + ".log");
         }
@@ -397,7 +477,13 @@ public final class LocalStack {
     }
 
     private Path execJar(String module) throws IOException {
-        Path target = config.repoRoot().resolve(module).resolve("target");
+        return execJar(module, module);
+    }
+
+    /** The newest runnable jar of the module at {@code dir}, whose artifact is {@code artifact}. */
+    private Path execJar(String dir, String artifact) throws IOException {
+        String module = artifact;
+        Path target = config.repoRoot().resolve(dir).resolve("target");
         List<Path> jars = new ArrayList<>();
         if (Files.isDirectory(target)) {
             try (DirectoryStream<Path> found = Files.newDirectoryStream(target, module + "-*-exec.jar")) {

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
  * @param apis                   tracker-api instances: the i-th (from 0) listens on {@code apiPort + 2i}
  * @param workers                tracker-worker instances: the i-th on {@code workerPort + 2i}, all in the same consumer
  *                               groups, so that they share the partitions
+ * @param issuerPort             the local OpenID Connect issuer's port
  */
 record StackConfig(
         Path repoRoot,
@@ -29,7 +30,8 @@ record StackConfig(
         int topicReplicationFactor,
         int topicMinInsyncReplicas,
         int apis,
-        int workers) {
+        int workers,
+        int issuerPort) {
 
     /** How many instances of each service {@code infra/up} may start. */
     static final int MAX_INSTANCES = 8;
@@ -49,7 +51,8 @@ record StackConfig(
                 atLeastOne(env, "TRACKER_TOPICS_REPLICATION_FACTOR", 1),
                 atLeastOne(env, "TRACKER_TOPICS_MIN_INSYNC_REPLICAS", 1),
                 1,
-                1);
+                1,
+                port(env, "ISSUER_PORT", 9000));
     }
 
     /** The same stack with {@code apis} APIs and {@code workers} workers. */
@@ -73,7 +76,8 @@ record StackConfig(
                 topicReplicationFactor,
                 topicMinInsyncReplicas,
                 apis,
-                workers);
+                workers,
+                issuerPort);
     }
 
     /** The port of each API instance, in sequence. */
@@ -116,6 +120,7 @@ record StackConfig(
         workerPorts()
                 .forEach(
                         port -> claim(ports, port, port == workerPort ? "WORKER_PORT" : "WORKER_PORT (+2 per worker)"));
+        claim(ports, issuerPort, "ISSUER_PORT");
         if (embeddedKafka()) {
             claim(ports, kafkaPort, "KAFKA_PORT");
             claim(ports, kafkaControllerPort, "KAFKA_CONTROLLER_PORT");
@@ -124,6 +129,11 @@ record StackConfig(
             claim(ports, mongoPort, "MONGO_PORT");
         }
         return ports;
+    }
+
+    /** The local issuer's address: its {@code iss}, which the services trust with the local profile. */
+    String issuerUri() {
+        return "http://localhost:" + issuerPort;
     }
 
     Path logDir() {

@@ -54,10 +54,10 @@ class StackConfigTest {
 
     @Test
     void refusesPortsOfTwoInstancesThatMeet() {
-        var config = StackConfig.fromEnvironment(Map.of("API_PORT", "9000", "WORKER_PORT", "9002"), Path.of("."))
+        var config = StackConfig.fromEnvironment(Map.of("API_PORT", "9100", "WORKER_PORT", "9102"), Path.of("."))
                 .withInstances(2, 1);
 
-        assertThatThrownBy(config::portsToClaim).hasMessageContaining("9002");
+        assertThatThrownBy(config::portsToClaim).hasMessageContaining("9102");
         assertThatThrownBy(() -> config.withInstances(0, 1)).hasMessageContaining("--apis and --workers");
     }
 }

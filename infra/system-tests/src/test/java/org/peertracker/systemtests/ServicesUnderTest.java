@@ -61,25 +61,41 @@ final class ServicesUnderTest implements AutoCloseable {
     /** Starts {@code apis} APIs and {@code workers} workers side by side, all healthy when it returns. */
     static ServicesUnderTest start(String name, String kafka, String mongoUri, String database, int apis, int workers)
             throws IOException, InterruptedException {
-        var common = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS",
-                kafka,
-                "MONGODB_URI",
-                mongoUri,
-                "MONGODB_DATABASE",
-                database,
-                "SPRING_PROFILES_ACTIVE",
-                "local",
-                "TRACKER_SECURITY_DEV_KEY",
-                TestTokens.shared().keyFile().toAbsolutePath().toString(),
-                // one broker
-                "TRACKER_TOPICS_REPLICATION_FACTOR",
-                String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
-                "TRACKER_TOPICS_MIN_INSYNC_REPLICAS",
-                String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
-                // batches take milliseconds here: a rebuild's old generation need not wait the production default
-                "TRACKER_REBUILD_DROP_GRACE",
-                "2s");
+        return start(name, kafka, mongoUri, database, apis, workers, Map.of());
+    }
+
+    /** The same, with settings of the services' own besides the common ones. */
+    static ServicesUnderTest start(
+            String name,
+            String kafka,
+            String mongoUri,
+            String database,
+            int apis,
+            int workers,
+            Map<String, String> settings)
+            throws IOException, InterruptedException {
+        var common = with(
+                settings,
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        kafka,
+                        "MONGODB_URI",
+                        mongoUri,
+                        "MONGODB_DATABASE",
+                        database,
+                        "SPRING_PROFILES_ACTIVE",
+                        "local",
+                        "TRACKER_SECURITY_DEV_KEY",
+                        TestTokens.shared().keyFile().toAbsolutePath().toString(),
+                        // one broker
+                        "TRACKER_TOPICS_REPLICATION_FACTOR",
+                        String.valueOf(TestInfrastructure.REPLICATION_FACTOR),
+                        "TRACKER_TOPICS_MIN_INSYNC_REPLICAS",
+                        String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS),
+                        // batches take milliseconds here: a rebuild's old generation need not wait the production
+                        // default
+                        "TRACKER_REBUILD_DROP_GRACE",
+                        "2s"));
         var services = new ServicesUnderTest(Path.of("target", "fault-logs", name), common);
         try {
             for (int i = 0; i < apis; i++) {

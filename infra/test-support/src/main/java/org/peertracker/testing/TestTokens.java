@@ -64,6 +64,22 @@ public final class TestTokens {
         return keyFile;
     }
 
+    /**
+     * The key pair as a JWK file (mode 600), for a test's own issuer that signs with this key in its own name (the
+     * local issuer): the services trust its tokens as they trust these.
+     */
+    public Path signingKeyFile() {
+        try {
+            var file = Files.createTempDirectory("tracker-test-signing-key").resolve("dev-signing-key.jwk");
+            DevTokens.write(file, key.toJSONString());
+            file.toFile().deleteOnExit();
+            file.getParent().toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The public key as a JWK set document, as an issuer serves it at its {@code jwks_uri}. */
     public String jwkSet() {
         return new JWKSet(key.toPublicJWK()).toString();

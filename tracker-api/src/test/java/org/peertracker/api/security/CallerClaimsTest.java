@@ -83,7 +83,7 @@ class CallerClaimsTest {
 
     private static CallerClaims claims(String org, String role, String peerId) {
         return new CallerClaims(new TokenClaims(
-                new TokenSettings(new TokenSettings.Claims(org, role, peerId, "platform_role"), (Path) null)));
+                new TokenSettings(new TokenSettings.Claims(org, role, peerId, "platform_role"), (Path) null, null)));
     }
 
     private static Jwt jwt(Map<String, Object> claims) {

@@ -56,7 +56,7 @@ public class TokenSecurity {
             var decoder = NimbusJwtDecoder.withPublicKey(
                             RSAKey.parse(Files.readString(file)).toRSAPublicKey())
                     .build();
-            decoder.setJwtValidator(TokenValidation.localValidators(resourceServer));
+            decoder.setJwtValidator(TokenValidation.localValidators(resourceServer, settings.localIssuer()));
             return decoder;
         }
     }

@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.security.oauth2.resourceserver.jwt.*}.
  *
  * @param claims which claims carry the organisation, the role, the peer id and the platform role
- * @param devKey the local stack's signing key (a JWK file), trusted only with the {@code local} profile
+ * @param devKey      the local stack's signing key (a JWK file), trusted only with the {@code local} profile
+ * @param localIssuer the local stack's OpenID Connect issuer ({@code infra/local-issuer}), whose tokens the dev key
+ *                    signs in its own name: trusted, besides {@code infra/token}'s, only with the {@code local} profile
  */
 @ConfigurationProperties("tracker.security")
-public record TokenSettings(@DefaultValue Claims claims, Path devKey) {
+public record TokenSettings(@DefaultValue Claims claims, Path devKey, String localIssuer) {
 
     /**
      * Claim names, for issuers that cannot be told to use the defaults.

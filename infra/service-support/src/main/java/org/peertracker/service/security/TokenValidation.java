@@ -8,6 +8,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -33,10 +34,17 @@ public final class TokenValidation {
         return new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
     }
 
-    /** The validators of the local stack's tokens: its issuer, the configured audiences, an expiry. */
-    public static OAuth2TokenValidator<Jwt> localValidators(OAuth2ResourceServerProperties properties) {
+    /**
+     * The validators of the local stack's tokens: its issuer ({@code infra/token}'s, or the local OpenID Connect
+     * issuer's when one is given), the configured audiences, an expiry.
+     */
+    public static OAuth2TokenValidator<Jwt> localValidators(
+            OAuth2ResourceServerProperties properties, String localIssuer) {
         var validators = new ArrayList<OAuth2TokenValidator<Jwt>>();
-        validators.add(new JwtIssuerValidator(LOCAL_ISSUER));
+        validators.add(
+                localIssuer == null || localIssuer.isBlank()
+                        ? new JwtIssuerValidator(LOCAL_ISSUER)
+                        : anyOf(new JwtIssuerValidator(LOCAL_ISSUER), new JwtIssuerValidator(localIssuer)));
         validators.add(audience(properties.getJwt().getAudiences()));
         validators.add(expiryRequired());
         return JwtValidators.createDefaultWithValidators(validators);
@@ -56,6 +64,22 @@ public final class TokenValidation {
             throw new IllegalStateException("a JWK set URI without an issuer would accept tokens of any issuer using "
                     + "those keys: set spring.security.oauth2.resourceserver.jwt.issuer-uri too");
         }
+    }
+
+    /** Passes a token that one of {@code validators} passes; else fails with the first one's errors. */
+    @SafeVarargs
+    static OAuth2TokenValidator<Jwt> anyOf(OAuth2TokenValidator<Jwt>... validators) {
+        return jwt -> {
+            OAuth2TokenValidatorResult first = null;
+            for (var validator : validators) {
+                var result = validator.validate(jwt);
+                if (!result.hasErrors()) {
+                    return result;
+                }
+                first = first == null ? result : first;
+            }
+            return first;
+        };
     }
 
     private static OAuth2TokenValidator<Jwt> audience(List<String> audiences) {
