@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
+import org.peertracker.events.EventFormatException;
 import org.peertracker.events.Topics;
 import org.peertracker.views.ViewFamily;
 import org.peertracker.worker.mongo.EventClaims;
@@ -12,6 +13,8 @@ import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.projection.MongoOutage;
 import org.peertracker.worker.projection.ProjectionTarget;
 import org.peertracker.worker.projection.RecordRefused;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -28,6 +31,8 @@ import org.springframework.util.backoff.FixedBackOff;
  */
 @Component
 class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     static final String DEAD_LETTERS = "tracker.projection.dead.letters";
 
@@ -66,10 +71,17 @@ class DeadLetters {
     CommonErrorHandler handlerFor(Supplier<ProjectionTarget> target) {
         var publisher = new DeadLetterPublishingRecoverer(
                 template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        return new DefaultErrorHandler(
+        var handler = new DefaultErrorHandler(
                 (record, e) -> {
                     if (MongoOutage.isOutage(e)) {
                         // MongoDB away is no fault of the record: it is read again once MongoDB is back
+                        log.warn(
+                                "{}: MongoDB unreachable while applying {}-{}@{}; not dead-lettered, read again ({})",
+                                target.get().key(),
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                e.toString());
                         throw new IllegalStateException("MongoDB unreachable; the record is not dead-lettered", e);
                     }
                     publisher.accept(record, e);
@@ -87,5 +99,10 @@ class DeadLetters {
                             Map.of(new TopicPartition(record.topic(), record.partition()), record.offset() + 1));
                 },
                 new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
+        // a record that cannot be read, or whose write MongoDB refuses, fails the same way every time: it goes to the
+        // dead letters at once. Retried, it could be retried for ever: Spring counts a failure of a batch's record only
+        // when it comes first in the batch, and with other partitions' records arriving before it, it never does
+        handler.addNotRetryableExceptions(EventFormatException.class, RecordRefused.class);
+        return handler;
     }
 }

@@ -3,6 +3,7 @@ package org.peertracker.worker.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
 import com.mongodb.ErrorCategory;
@@ -66,7 +67,8 @@ public class Leases {
                 Updates.set(TOKEN, token),
                 Updates.set(EXPIRES_AT, Date.from(now.plus(ttl))),
                 Updates.set(DETAILS, details));
-        var taken = leases.updateOne(and(eq("_id", name), lt(EXPIRES_AT, Date.from(now))), fields);
+        // released (no token) or expired: a release at this very millisecond must not keep it from being taken
+        var taken = leases.updateOne(and(eq("_id", name), or(eq(TOKEN, null), lt(EXPIRES_AT, Date.from(now)))), fields);
         if (taken.getModifiedCount() == 1) {
             return Optional.of(new Lease(name, holder, token, ttl));
         }

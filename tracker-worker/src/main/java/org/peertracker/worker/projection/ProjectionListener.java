@@ -178,6 +178,14 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             } catch (RuntimeException e) {
                 // the records before the poison one are applied, so that the error handler may commit them
                 apply(arrivals);
+                var record = records.get(i);
+                log.warn(
+                        "{}: cannot project {}-{}@{}: {}",
+                        target.key(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.toString());
                 throw new BatchListenerFailedException(target.key() + " cannot project: " + e.getMessage(), e, i);
             }
         }
@@ -218,6 +226,13 @@ public final class ProjectionListener implements BatchMessageListener<String, by
                                             List.of()),
                                     refused)
                             : e;
+                    log.warn(
+                            "{}: cannot write {}-{}@{}: {}",
+                            target.key(),
+                            arrival.topic(),
+                            arrival.partition(),
+                            arrival.offset(),
+                            e.toString());
                     throw new BatchListenerFailedException(target.key() + " cannot write: " + e.getMessage(), cause, i);
                 }
             }
