@@ -2,7 +2,6 @@ package org.peertracker.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,11 +33,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.peertracker.events.CaseOpened;
 import org.peertracker.events.Event;
@@ -60,8 +55,6 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Duration PAGE = Duration.ofSeconds(20);
     static final Duration LIVE = Duration.ofSeconds(30);
     static final List<String> TABS = List.of("support", "outreach", "campaigning", "involvement");
@@ -69,15 +62,12 @@ class DashboardBrowserIT {
 
     static StackUnderTest stack;
     static ChromeDriver browser;
-    static ChromeDriverService driver;
-    static Path profile;
+    static Chromium chromium;
     static final List<String> consoleProblems = new ArrayList<>();
 
     @BeforeAll
     static void startBrowserAndSendAMonthOfFieldWork() throws IOException {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        Chromium.assumeInstalled();
         stack = StackUnderTest.get();
         var now = Instant.now();
         var history = new ArrayList<>(new SimulatedField(ORG, 20_261_127).history(30, now.minusSeconds(60)));
@@ -97,49 +87,16 @@ class DashboardBrowserIT {
         }
         awaitSettled(ORG, history.stream().map(Event::eventId).distinct().count());
 
-        profile = Files.createTempDirectory("dashboard-browser");
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,900",
-                "--force-prefers-reduced-motion",
-                "--lang=en-GB");
-        var logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        // the driver given, not looked up: Selenium Manager downloads nothing
-        driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(driver, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        chromium = Chromium.start("dashboard-browser", 1280, 900);
+        browser = chromium.browser();
         // the page as wide as the window, in the screenshots too
         browser.executeCdpCommand("Emulation.setScrollbarsHidden", Map.of("hidden", true));
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (driver != null) {
-            driver.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

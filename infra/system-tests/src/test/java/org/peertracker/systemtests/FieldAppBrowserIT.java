@@ -2,7 +2,6 @@ package org.peertracker.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,12 +30,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.peertracker.events.CaseOpened;
 import org.peertracker.events.EventCodec;
 import org.peertracker.testing.SampleEvents;
@@ -54,8 +49,6 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FieldAppBrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Duration PAGE = Duration.ofSeconds(20);
     static final Duration SYNC = Duration.ofSeconds(90);
     static final String ORG = "field-" + UUID.randomUUID().toString().substring(0, 8);
@@ -66,15 +59,12 @@ class FieldAppBrowserIT {
 
     static StackUnderTest stack;
     static ChromeDriver browser;
-    static ChromeDriverService driver;
-    static Path profile;
+    static Chromium chromium;
     static final List<String> consoleProblems = new ArrayList<>();
 
     @BeforeAll
     static void startBrowserOnAPhone() throws IOException {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        Chromium.assumeInstalled();
         stack = StackUnderTest.get();
         var othersCase = SampleEvents.event(
                 ORG,
@@ -88,31 +78,8 @@ class FieldAppBrowserIT {
                                 .status()
                         == 200);
 
-        profile = Files.createTempDirectory("field-browser");
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-                "--user-data-dir=" + profile,
-                "--window-size=390,844",
-                "--force-prefers-reduced-motion",
-                "--lang=en-GB");
-        var logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(driver, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        chromium = Chromium.start("field-browser", 390, 844);
+        browser = chromium.browser();
         browser.executeCdpCommand(
                 "Emulation.setDeviceMetricsOverride",
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
@@ -121,7 +88,7 @@ class FieldAppBrowserIT {
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (browser != null) {
+        if (chromium != null) {
             // what the page said, for a failed run
             var log = Path.of("target", "field-browser-console.txt");
             Files.createDirectories(log.getParent());
@@ -130,16 +97,7 @@ class FieldAppBrowserIT {
                     browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                             .map(LogEntry::toString)
                             .toList());
-            browser.quit();
-        }
-        if (driver != null) {
-            driver.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+            chromium.close();
         }
     }
 

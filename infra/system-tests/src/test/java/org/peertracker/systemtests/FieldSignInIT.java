@@ -2,7 +2,6 @@ package org.peertracker.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.peertracker.localstack.ChildProcess;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
@@ -32,15 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class FieldSignInIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Duration PAGE = Duration.ofSeconds(30);
 
     @Test
     void signsAPeerInThroughTheIssuersLoginPageAndTheApiAcceptsItsToken() throws Exception {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        Chromium.assumeInstalled();
         int issuerPort = freePort();
         var issuer = "http://127.0.0.1:" + issuerPort;
         var dir = Files.createTempDirectory("field-sign-in");
@@ -90,26 +82,8 @@ class FieldSignInIT {
     }
 
     private static void signIn(String app) throws IOException {
-        var profile = Files.createTempDirectory("field-sign-in-browser");
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + profile,
-                "--window-size=390,844",
-                "--lang=en-GB");
-        var driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        var browser = new ChromeDriver(driver, options);
-        try {
+        try (var chromium = Chromium.start("field-sign-in-browser", 390, 844)) {
+            var browser = chromium.browser();
             browser.get(app);
             await().atMost(PAGE)
                     .until(() -> browser.findElement(By.id("signin-oidc")).isDisplayed());
@@ -146,13 +120,6 @@ class FieldSignInIT {
                             .status())
                     .as("a peer's token, not a coordinator's")
                     .isEqualTo(403);
-        } finally {
-            browser.quit();
-            driver.stop();
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
         }
     }
 
