@@ -1,6 +1,7 @@
 package org.peertracker.events;
 
 import java.time.LocalDate;
+import java.util.function.UnaryOperator;
 
 /**
  * A campaign launched by the organisation's peers.
@@ -12,4 +13,11 @@ import java.time.LocalDate;
  *                 rule the JSON Schema cannot express
  */
 public record CampaignLaunched(String campaignId, String name, String goal, LocalDate startsOn, LocalDate endsOn)
-        implements CampaignPayload {}
+        implements CampaignPayload, CarriesFreeText<CampaignLaunched> {
+
+    /** The goal is free text; the name is the campaign's public name, shown as it is. */
+    @Override
+    public CampaignLaunched withTexts(UnaryOperator<String> change) {
+        return new CampaignLaunched(campaignId, name, CarriesFreeText.change(goal, change), startsOn, endsOn);
+    }
+}

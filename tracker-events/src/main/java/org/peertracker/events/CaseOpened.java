@@ -7,7 +7,8 @@ import java.util.List;
  * {@code clientRef} before anything is published.
  *
  * @param clientCode the raw pseudonymous code as a field app sends it; required at the edge, never published
- * @param clientRef  HMAC of the client code under the organisation's secret; set by the intake
+ * @param clientRef  the client's pseudonymous reference (random, from the organisation's pseudonym table); set by
+ *                   the intake
  * @param needs      what the client asks support with, as catalogue codes; may be empty
  * @param referredBy who pointed the client to the organisation, as a catalogue code
  */
@@ -21,5 +22,11 @@ public record CaseOpened(String caseId, String clientCode, String clientRef, Lis
     @Override
     public CaseOpened withClientRef(String ref) {
         return new CaseOpened(caseId, null, ref, needs, referredBy);
+    }
+
+    /** The client's reference and needs are the client's; the referral source is the organisation's. */
+    @Override
+    public CaseOpened withoutClient() {
+        return new CaseOpened(caseId, null, null, List.of(), referredBy);
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param area       where the contact happened, so daily figures per area need no session lookup
  * @param clientCode the raw pseudonymous code as a field app sends it; never published
- * @param clientRef  HMAC of the client code under the organisation's secret; set by the intake
+ * @param clientRef  the client's pseudonymous reference (random, from the organisation's pseudonym table); set by
+ *                   the intake
  * @param groupSize  people reached by this contact (a contact may be a small group)
  */
 public record ContactRecorded(
@@ -31,5 +32,11 @@ public record ContactRecorded(
     @Override
     public ContactRecorded withClientRef(String ref) {
         return new ContactRecorded(sessionId, area, anonymous, null, ref, groupSize, newContact, materials, topics);
+    }
+
+    /** The contact stays counted, as a contact with a client no longer known. */
+    @Override
+    public ContactRecorded withoutClient() {
+        return new ContactRecorded(sessionId, area, anonymous, null, null, groupSize, newContact, materials, topics);
     }
 }

@@ -1,5 +1,7 @@
 package org.peertracker.events;
 
+import java.util.function.UnaryOperator;
+
 /**
  * A signal from the field that coordinators should know about, such as a new substance or a gap in services.
  *
@@ -10,4 +12,10 @@ package org.peertracker.events;
  *                 to coordinators and admins
  */
 public record SignalReported(String sessionId, String kind, String area, String severity, String text)
-        implements OutreachPayload {}
+        implements OutreachPayload, CarriesFreeText<SignalReported> {
+
+    @Override
+    public SignalReported withTexts(UnaryOperator<String> change) {
+        return new SignalReported(sessionId, kind, area, severity, CarriesFreeText.change(text, change));
+    }
+}

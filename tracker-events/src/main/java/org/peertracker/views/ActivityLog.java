@@ -22,6 +22,13 @@ public final class ActivityLog {
     public static final String SUBMITTED_BY = "submittedBy";
 
     public static final String PAYLOAD = "payload";
+    /**
+     * The client's reference in a payload, as published: {@code payload.clientRef}, and an amendment's
+     * {@code payload.payload.clientRef}. Removed when the client is erased.
+     */
+    public static final String CLIENT_REF = "clientRef";
+    /** A case opening's needs in a payload, removed with the client's reference. */
+    public static final String NEEDS = "needs";
     /** The corrections of this event, by their eventId: {@code {type, reason, submittedBy, occurredAt}}. */
     public static final String CORRECTIONS = "corrections";
 

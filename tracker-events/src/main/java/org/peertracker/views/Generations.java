@@ -15,6 +15,13 @@ public final class Generations {
 
     private Generations() {}
 
+    /** Whether a collection holds a generation of the view (its plain name, or {@code <view>__g<n>}). */
+    public static boolean holds(String collection, String view) {
+        return collection.equals(view)
+                || (collection.startsWith(view + "__g")
+                        && collection.substring(view.length() + 3).chars().allMatch(Character::isDigit));
+    }
+
     /** The collection that holds a view in a generation. */
     public static String physical(String view, int generation) {
         return generation == 0 ? view : view + "__g" + generation;

@@ -3,9 +3,11 @@ package org.peertracker.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class AsyncApiDocumentTest {
 
     private static final String VIEW_CHANGED = "view-changed";
+    private static final String CLIENT_ERASED = "client.erased";
 
     private static JsonNode document;
 
@@ -41,13 +44,13 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void everyEventTopicAndTheViewChangesAreChannels() {
+    void everyEventTopicTheViewChangesAndTheErasureNoticesAreChannels() {
         var addresses =
                 channels().map(channel -> channel.path("address").asString()).toList();
 
         assertThat(addresses)
                 .containsAll(Topics.EVENT_TOPICS)
-                .contains(Topics.VIEW_CHANGES)
+                .contains(Topics.VIEW_CHANGES, Topics.ERASURES)
                 .doesNotHaveDuplicates();
     }
 
@@ -101,7 +104,7 @@ class AsyncApiDocumentTest {
         var tokens = Arrays.stream(EventType.values()).map(EventType::token).toList();
 
         assertThat(document.path("components").path("messages").propertyNames())
-                .containsExactlyInAnyOrderElementsOf(concat(tokens, VIEW_CHANGED));
+                .containsExactlyInAnyOrderElementsOf(concat(concat(tokens, VIEW_CHANGED), CLIENT_ERASED));
         for (var topic : Topics.EVENT_TOPICS) {
             assertThat(channel(topic).path("messages").propertyNames())
                     .as(topic)
@@ -112,6 +115,28 @@ class AsyncApiDocumentTest {
         }
         assertThat(channel(Topics.VIEW_CHANGES).path("messages").propertyNames())
                 .containsExactly(VIEW_CHANGED);
+        assertThat(channel(Topics.ERASURES).path("messages").propertyNames()).containsExactly(CLIENT_ERASED);
+    }
+
+    @Test
+    void describesTheErasureNoticeAsTheNoticeRecordIsWritten() {
+        var notice = new ClientErased(
+                UUID.randomUUID(),
+                "mainline",
+                "0123456789abcdef0123456789abcdef",
+                ClientErased.REQUEST,
+                Instant.parse("2026-12-07T10:00:00Z"));
+        var written = EventCodec.mapper().valueToTree(notice);
+        var schema = document.path("components")
+                .path("messages")
+                .path(CLIENT_ERASED)
+                .path("payload")
+                .path("schema");
+
+        assertThat(written.propertyNames())
+                .containsExactlyInAnyOrderElementsOf(schema.path("properties").propertyNames());
+        assertThat(schema.path("required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrderElementsOf(written.propertyNames());
     }
 
     @Test

@@ -28,7 +28,7 @@ final class StackUnderTest {
     final String groupPrefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     final int apiPort = freePort();
     final int workerPort = freePort();
-    private final Path logs = Path.of("target", "e2e-logs");
+    final Path logs = Path.of("target", "e2e-logs");
     private ChildProcess api;
     private ChildProcess worker;
 

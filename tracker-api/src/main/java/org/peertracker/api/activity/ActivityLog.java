@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.api.privacy.Texts;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
 import org.peertracker.views.ActivityLog.Correction;
@@ -37,8 +38,10 @@ import org.springframework.stereotype.Component;
 public class ActivityLog {
 
     private final Views views;
+    private final Texts texts;
 
-    ActivityLog(Views views) {
+    ActivityLog(Views views, Texts texts) {
+        this.texts = texts;
         this.views = views;
     }
 
@@ -89,7 +92,8 @@ public class ActivityLog {
                 .sort(Paging.latestFirst(OCCURRED_AT))
                 .skip(paging.skip())
                 .limit(paging.size())
-                .forEach(doc -> items.add(loggedEvent(doc)));
+                .forEach(doc ->
+                        items.add(loggedEvent(texts.openAll(orgId, List.of(doc)).getFirst())));
         return paging.of(items, log.countDocuments(filter));
     }
 
@@ -106,7 +110,8 @@ public class ActivityLog {
                 .find(filter(orgId, since, until, subject, peerId))
                 .sort(Paging.latestFirst(OCCURRED_AT))
                 .limit(limit)
-                .forEach(doc -> action.accept(loggedEvent(doc)));
+                .forEach(doc -> action.accept(
+                        loggedEvent(texts.openAll(orgId, List.of(doc)).getFirst())));
     }
 
     public long count(String orgId, Instant since, Instant until, String subject, String peerId) {

@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.api.privacy.Texts;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
 import org.peertracker.views.Campaigns.Outcome;
@@ -53,8 +54,10 @@ public class Campaigns {
     public static final String CLOSED = "closed";
 
     private final Views views;
+    private final Texts texts;
 
-    Campaigns(Views views) {
+    Campaigns(Views views, Texts texts) {
+        this.texts = texts;
         this.views = views;
     }
 
@@ -100,7 +103,8 @@ public class Campaigns {
                 .sort(Paging.latestFirst(LAST_ACTIVITY_AT))
                 .skip(paging.skip())
                 .limit(paging.size())
-                .forEach(doc -> items.add(campaign(doc)));
+                .forEach(doc ->
+                        items.add(campaign(texts.openAll(orgId, List.of(doc)).getFirst())));
         return paging.of(items, campaigns.countDocuments(filter));
     }
 
@@ -110,7 +114,8 @@ public class Campaigns {
                 .find(filter(orgId, status))
                 .sort(Paging.latestFirst(LAST_ACTIVITY_AT))
                 .limit(limit)
-                .forEach(doc -> action.accept(campaign(doc)));
+                .forEach(doc -> action.accept(
+                        campaign(texts.openAll(orgId, List.of(doc)).getFirst())));
     }
 
     public long count(String orgId, String status) {
@@ -121,7 +126,7 @@ public class Campaigns {
         return Optional.ofNullable(views.collection(COLLECTION)
                         .find(Views.byKey(key(orgId, campaignId)))
                         .first())
-                .map(Campaigns::campaign);
+                .map(doc -> campaign(texts.openAll(orgId, List.of(doc)).getFirst()));
     }
 
     /** The organisation's campaigns not closed. */

@@ -34,6 +34,10 @@ interface EventHistory {
             Instant receivedAt,
             Document payload) {
 
+        Recorded withPayload(Document opened) {
+            return new Recorded(eventId, type, peerId, subject, occurredAt, receivedAt, opened);
+        }
+
         /** Whether {@code event} says what this record says (not when it was received, nor by whom). */
         boolean says(Event event) {
             return type.equals(event.type())

@@ -7,8 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
+import org.peertracker.api.privacy.ClientPseudonyms;
+import org.peertracker.api.privacy.KeyTablesUnavailable;
+import org.peertracker.api.privacy.OrgKeys;
+import org.peertracker.api.privacy.Texts;
 import org.peertracker.api.security.Caller;
+import org.peertracker.events.CarriesClientCode;
+import org.peertracker.events.CarriesFreeText;
 import org.peertracker.events.CorrectionPayload;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
@@ -21,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Takes a request's events: each is checked against its schema and the intake's rules, the good ones are
- * pseudonymised, stamped with {@code receivedAt} and published; every event gets its own result.
+ * pseudonymised (client codes replaced by the clients' references), their texts sealed, stamped with
+ * {@code receivedAt} and published; every event gets its own result.
  */
 @Service
 class Intake {
@@ -30,7 +37,9 @@ class Intake {
     private final WriteAuthority authority;
     private final CorrectionAuthority corrections;
     private final EventHistory history;
-    private final Pseudonymiser pseudonymiser;
+    private final OrgKeys keys;
+    private final ClientPseudonyms pseudonyms;
+    private final Texts texts;
     private final EventPublisher publisher;
     private final IntakeProperties properties;
     private final Clock clock;
@@ -40,7 +49,9 @@ class Intake {
             WriteAuthority authority,
             CorrectionAuthority corrections,
             EventHistory history,
-            Pseudonymiser pseudonymiser,
+            OrgKeys keys,
+            ClientPseudonyms pseudonyms,
+            Texts texts,
             EventPublisher publisher,
             IntakeProperties properties,
             Clock clock) {
@@ -48,7 +59,9 @@ class Intake {
         this.authority = authority;
         this.corrections = corrections;
         this.history = history;
-        this.pseudonymiser = pseudonymiser;
+        this.keys = keys;
+        this.pseudonyms = pseudonyms;
+        this.texts = texts;
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
@@ -72,23 +85,30 @@ class Intake {
             if (broken.isEmpty()) {
                 try {
                     // when and by whom it was sent is the intake's to say, whatever a client sent
-                    event = pseudonymiser
-                            .pseudonymise(EventCodec.read(node))
-                            .withReceivedAt(receivedAt)
-                            .withSubmittedBy(submitter);
+                    event = EventCodec.read(node).withReceivedAt(receivedAt).withSubmittedBy(submitter);
+                    if (needsKeys(event) && !keys.has(orgId)) {
+                        broken.add(new Violation(
+                                "payload.clientCode", "pseudonymisation-key", OrgKeys.NoKeyForOrganisation.MESSAGE));
+                        event = null;
+                    }
                 } catch (EventFormatException e) {
                     // the schema let it through, yet it does not bind: still the client's error, never a 500
                     broken.add(new Violation(
                             "(event)", "binding", "the event cannot be read: a field has the wrong type"));
-                } catch (Pseudonymiser.NoKeyForOrganisation e) {
-                    broken.add(new Violation("payload.clientCode", "pseudonymisation-key", e.getMessage()));
                 }
             }
             events.add(event);
             violations.add(broken);
         }
+        // the clients' references come from the pseudonym table: without it, events naming a client wait
+        var waiting = pseudonymise(orgId, events);
         // who may log what depends on what the views hold, and on the events before it in the request
-        var bound = events.stream().filter(Objects::nonNull).toList();
+        var bound = new ArrayList<Event>();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) != null && !waiting.contains(i)) {
+                bound.add(events.get(i));
+            }
+        }
         var authority = this.authority.begin(caller, orgId, bound);
         var recorded = recorded(orgId, bound);
         var earlier = new HashMap<String, Event>();
@@ -100,6 +120,10 @@ class Intake {
             var eventId = node.path("eventId").isString() ? node.path("eventId").asString() : null;
             var event = events.get(i);
             var broken = violations.get(i);
+            if (waiting.contains(i)) {
+                results.add(new EventResult(i, eventId, EventResult.NOT_ACCEPTED, List.of(TABLE_UNAVAILABLE)));
+                continue;
+            }
             var before = broken.isEmpty() ? recorded.get(event.eventId().toString()) : null;
             if (before != null && before.says(event)) {
                 // a re-send after a lost answer: recorded already, as it was taken then, whatever the views say now
@@ -138,7 +162,16 @@ class Intake {
             acceptedAt.add(results.size());
             results.add(new EventResult(i, eventId, EventResult.ACCEPTED, List.of()));
         }
-        var acknowledged = publisher.publish(accepted, properties.publishTimeout());
+        List<Event> sealed;
+        try {
+            sealed = texts.seal(orgId, accepted);
+        } catch (KeyTablesUnavailable e) {
+            // the texts' keys cannot be kept: nothing is published, every accepted event is to be sent again
+            sealed = null;
+        }
+        var acknowledged = sealed == null
+                ? accepted.stream().map(e -> false).toList()
+                : publisher.publish(sealed, properties.publishTimeout());
         for (int j = 0; j < acknowledged.size(); j++) {
             if (!acknowledged.get(j)) {
                 int at = acceptedAt.get(j);
@@ -146,6 +179,45 @@ class Intake {
             }
         }
         return results;
+    }
+
+    private static final Violation TABLE_UNAVAILABLE = new Violation(
+            "payload.clientCode",
+            "pseudonym-table-unavailable",
+            "the client's reference cannot be looked up now (the database is unreachable); send the event again");
+
+    private static boolean needsKeys(Event event) {
+        return (event.payload() instanceof CarriesClientCode<?> carrier && carrier.clientCode() != null)
+                || event.payload() instanceof CarriesFreeText<?>;
+    }
+
+    /**
+     * Replaces the client codes of the events in place by their references; when the pseudonym table cannot be
+     * reached, the positions of the events that name a client, which wait (they are answered not-accepted).
+     */
+    private Set<Integer> pseudonymise(String orgId, List<Event> events) {
+        var indexes = new ArrayList<Integer>();
+        var naming = new ArrayList<Event>();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) != null
+                    && events.get(i).payload() instanceof CarriesClientCode<?> carrier
+                    && carrier.clientCode() != null) {
+                indexes.add(i);
+                naming.add(events.get(i));
+            }
+        }
+        if (naming.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            var replaced = pseudonyms.pseudonymise(orgId, naming);
+            for (int j = 0; j < indexes.size(); j++) {
+                events.set(indexes.get(j), replaced.get(j));
+            }
+            return Set.of();
+        } catch (KeyTablesUnavailable e) {
+            return Set.copyOf(indexes);
+        }
     }
 
     /**
@@ -160,6 +232,22 @@ class Intake {
                 ids.add(correction.targetEventId().toString());
             }
         });
-        return history.of(orgId, ids);
+        var found = history.of(orgId, ids);
+        if (found.isEmpty()) {
+            return found;
+        }
+        // the log holds texts sealed: a re-send is compared with what they say
+        var entries = List.copyOf(found.values());
+        try {
+            var opened = texts.openAll(
+                    orgId, entries.stream().map(EventHistory.Recorded::payload).toList());
+            var readable = new HashMap<String, EventHistory.Recorded>();
+            for (int i = 0; i < entries.size(); i++) {
+                readable.put(entries.get(i).eventId(), entries.get(i).withPayload(opened.get(i)));
+            }
+            return readable;
+        } catch (KeyTablesUnavailable e) {
+            return found;
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.api.privacy.Texts;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
 import org.peertracker.events.Materials;
@@ -34,8 +35,10 @@ import org.springframework.stereotype.Component;
 public class Outreach {
 
     private final Views views;
+    private final Texts texts;
 
-    Outreach(Views views) {
+    Outreach(Views views, Texts texts) {
+        this.texts = texts;
         this.views = views;
     }
 
@@ -181,7 +184,8 @@ public class Outreach {
                 .sort(Paging.latestFirst(OutreachSignals.OCCURRED_AT))
                 .skip(paging.skip())
                 .limit(paging.size())
-                .forEach(doc -> items.add(signal(doc)));
+                .forEach(doc ->
+                        items.add(signal(texts.openAll(orgId, List.of(doc)).getFirst())));
         return paging.of(items, signals.countDocuments(filter));
     }
 
@@ -191,7 +195,8 @@ public class Outreach {
                 .find(signalFilter(orgId, since))
                 .sort(Paging.latestFirst(OutreachSignals.OCCURRED_AT))
                 .limit(limit)
-                .forEach(doc -> action.accept(signal(doc)));
+                .forEach(doc ->
+                        action.accept(signal(texts.openAll(orgId, List.of(doc)).getFirst())));
     }
 
     public long countSignals(String orgId, Instant since) {

@@ -138,6 +138,9 @@ class SecurityConfiguration {
                         // a client's cases by its code: a peer gets its own (the controller filters)
                         .requestMatchers(HttpMethod.POST, ORG + "/support/cases/lookup")
                         .access(inOrg(PEER, COORDINATOR, ADMIN))
+                        // a peer erases its own events' texts (the controller checks whose and when)
+                        .requestMatchers(HttpMethod.POST, ORG + "/erasures")
+                        .access(inOrg(PEER, COORDINATOR, ADMIN))
                         // a peer's own: the controllers answer a peer with its own cases, sessions, record, events
                         .requestMatchers(
                                 HttpMethod.GET,

@@ -20,8 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.privacy.ClientPseudonyms;
+import org.peertracker.api.privacy.OrgKeys;
+import org.peertracker.api.privacy.Texts;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.system.RequestProblem;
+import org.peertracker.api.system.Views;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.service.corrections.CorrectionSettings;
@@ -138,12 +142,16 @@ class IntakeControllerTest {
                 return new ArrayList<>(acknowledgements.subList(0, events.size()));
             }
         };
+        // no MongoDB: the events of these tests name no client and carry no text
+        var keys = new OrgKeys(new OrgKeys.Settings("test-secret", null, Map.of(), null, true));
         var intake = new Intake(
                 new IntakeRules(clock, properties),
                 new WriteAuthority((org, cases) -> Map.of()),
                 new CorrectionAuthority(new CorrectionSettings(Duration.ofDays(7)), clock),
                 (org, ids) -> Map.of(),
-                new Pseudonymiser(new Pseudonymiser.Settings("test-secret", null, Map.of(), null, true)),
+                keys,
+                new ClientPseudonyms(new Views(null), keys, clock),
+                new Texts(new Views(null), keys, clock),
                 publisher,
                 properties,
                 clock);

@@ -12,7 +12,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.peertracker.api.Http;
-import org.peertracker.api.security.ClientReferences;
+import org.peertracker.api.privacy.ClientPseudonyms;
+import org.peertracker.events.ContactRecorded;
+import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.SupportCases;
@@ -49,7 +51,7 @@ class CaseLookupIT {
     MongoDatabase views;
 
     @Autowired
-    ClientReferences references;
+    ClientPseudonyms pseudonyms;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -148,7 +150,13 @@ class CaseLookupIT {
     /** A case as the worker writes it, opened by {@code peer} for the client of {@code code}. */
     private void caseOf(String org, String caseId, String peer, String code, String at) {
         var when = Date.from(Instant.parse(at));
-        var ref = references.reference(org, code).orElseThrow();
+        // the client's row made as the intake makes it, on its first event
+        var contact = SampleEvents.event(org, peer, Instant.parse(at), SampleEvents.knownContact("s-1", "oost", code));
+        var ref = ((ContactRecorded) pseudonyms
+                        .pseudonymise(org, List.of(contact))
+                        .getFirst()
+                        .payload())
+                .clientRef();
         views.getCollection(SupportCases.COLLECTION)
                 .insertOne(new Document("_id", SupportCases.key(org, caseId))
                         .append(SupportCases.ORG_ID, org)

@@ -2,6 +2,7 @@ package org.peertracker.api.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,9 @@ class KafkaTopicsTest {
     void createsTheEventTopicsWithTheConfiguredReplicasAndInSyncReplicasKeptForever() {
         var topics = KafkaTopics.eventTopicList(new TopicSettings(6, 3, 2));
 
-        assertThat(topics).extracting(NewTopic::name).containsExactlyInAnyOrderElementsOf(Topics.EVENT_TOPICS);
+        var expected = new ArrayList<>(Topics.EVENT_TOPICS);
+        expected.add(Topics.ERASURES);
+        assertThat(topics).extracting(NewTopic::name).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(topics).allSatisfy(topic -> {
             assertThat(topic.numPartitions()).isEqualTo(6);
             assertThat(topic.replicationFactor()).isEqualTo((short) 3);

@@ -40,6 +40,12 @@ class ActivityLogProjector implements Projector {
         return false;
     }
 
+    /** The cases keep their client's reference (and needs): dropped when the client is erased. */
+    @Override
+    public boolean keepsClientRefs() {
+        return true;
+    }
+
     @Override
     public List<ViewUpdate> project(Event event) {
         var entry = new DocumentUpdate()

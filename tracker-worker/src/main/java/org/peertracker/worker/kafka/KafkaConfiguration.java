@@ -13,6 +13,7 @@ import org.peertracker.service.kafka.TopicSettings;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -31,6 +32,22 @@ class KafkaConfiguration {
         // the Kafka clients' own metrics (records consumed, fetch rates, lag per partition) as meters
         factory.addListener(new MicrometerConsumerListener<>(registry));
         return factory;
+    }
+
+    /** The erasure notices' consumers: records as bytes, as the projections read them. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> erasureListenerFactory(
+            ConsumerFactory<String, byte[]> projectionConsumerFactory) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+        factory.setConsumerFactory(projectionConsumerFactory);
+        return factory;
+    }
+
+    /** The erasure notices' topic, made by whichever service starts first; kept forever, as the events. */
+    @Bean
+    KafkaAdmin.NewTopics erasureTopic(TopicSettings topics) {
+        return new KafkaAdmin.NewTopics(
+                topics.topic(Topics.ERASURES, topics.partitions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
     }
 
     @Bean

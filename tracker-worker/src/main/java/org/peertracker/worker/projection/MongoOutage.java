@@ -27,12 +27,12 @@ public final class MongoOutage {
     private final String projection;
     private final BooleanSupplier running;
 
-    MongoOutage(String projection, BooleanSupplier running) {
+    public MongoOutage(String projection, BooleanSupplier running) {
         this.projection = projection;
         this.running = running;
     }
 
-    <T> T waitOut(Supplier<T> work) {
+    public <T> T waitOut(Supplier<T> work) {
         var pause = FIRST_PAUSE;
         while (true) {
             try {

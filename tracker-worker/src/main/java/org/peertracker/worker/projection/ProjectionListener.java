@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.Effect;
+import org.peertracker.worker.mongo.ErasedClients;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
@@ -83,7 +85,8 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             Supplier<ProjectionTarget> fence,
             ProjectionMeters meters) {
         this.meters = meters;
-        this.projector = projector;
+        this.projector =
+                projector.keepsClientRefs() ? new ErasingProjector(projector, new ErasedClients(database)) : projector;
         this.database = database;
         this.claims = claims;
         this.corrections = corrections;
@@ -169,9 +172,10 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             return;
         }
         var arrivals = new ArrayList<Arrival>(records.size());
+        var decoded = decode(records);
         for (int i = 0; i < records.size(); i++) {
             try {
-                var arrival = Arrival.of(records.get(i));
+                var arrival = decoded.get(i) != null ? decoded.get(i) : Arrival.of(records.get(i));
                 // a record that cannot be projected as sent is poison, whatever corrections may make of it
                 projector.project(arrival.event());
                 arrivals.add(arrival);
@@ -190,6 +194,32 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             }
         }
         apply(arrivals);
+    }
+
+    /**
+     * The records decoded (null for one that cannot be, met again as poison); for a family that keeps client
+     * references, the erased ones among theirs looked up once for the batch.
+     */
+    private List<Arrival> decode(List<ConsumerRecord<String, byte[]>> records) {
+        var decoded = new ArrayList<Arrival>(records.size());
+        for (var record : records) {
+            try {
+                decoded.add(Arrival.of(record));
+            } catch (RuntimeException e) {
+                decoded.add(null);
+            }
+        }
+        if (projector instanceof ErasingProjector erasing) {
+            var events = decoded.stream()
+                    .filter(Objects::nonNull)
+                    .map(Arrival::event)
+                    .toList();
+            outage.waitOut(() -> {
+                erasing.prepare(events);
+                return null;
+            });
+        }
+        return decoded;
     }
 
     /**

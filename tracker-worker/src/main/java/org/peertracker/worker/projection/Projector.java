@@ -45,6 +45,14 @@ public interface Projector {
         return true;
     }
 
+    /**
+     * True for a family whose views keep client references: the pipeline then projects an erased client's events
+     * without the client ({@code docs/privacy.md}).
+     */
+    default boolean keepsClientRefs() {
+        return false;
+    }
+
     /** The secondary indexes the read side's queries need, by collection. */
     default Map<String, List<IndexModel>> indexes() {
         return Map.of();

@@ -60,6 +60,12 @@ class SupportProjector implements Projector {
         return ViewFamily.SUPPORT;
     }
 
+    /** The cases keep their client's reference (and needs): dropped when the client is erased. */
+    @Override
+    public boolean keepsClientRefs() {
+        return true;
+    }
+
     @Override
     public List<ViewUpdate> project(Event event) {
         if (!(event.payload() instanceof SupportPayload payload)) {

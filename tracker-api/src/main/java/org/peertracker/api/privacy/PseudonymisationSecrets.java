@@ -1,4 +1,4 @@
-package org.peertracker.api.intake;
+package org.peertracker.api.privacy;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -6,28 +6,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The secrets of the pseudonymiser, read once from the settings: values, a file, a directory of one file per
  * organisation. Whatever is unreadable, empty or contradictory stops the start, named by its setting, never by a secret.
  *
  * @param master        the master secret, or {@code null}
- * @param orgSecrets    the secrets of organisations that have one of their own, by organisation id
+ * @param orgSecrets    the secrets of organisations that have one of their own, by organisation id ({@code orgId} for
+ *                      version 1, {@code orgId.v<n>} for version n)
  * @param deriveOrgKeys whether an organisation without a secret of its own gets a key derived from the master secret
  */
 record PseudonymisationSecrets(String master, Map<String, String> orgSecrets, boolean deriveOrgKeys) {
 
     private static final String PREFIX = "tracker.pseudonymisation.";
     /** The contract's ids (the schemas' {@code $defs.id}); a file named otherwise would silently key no organisation. */
-    private static final Pattern ORG_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_:-]{0,63}");
+    private static final Pattern ORG_ID =
+            Pattern.compile("([A-Za-z0-9][A-Za-z0-9_:-]{0,63})(?:\\.v([1-9][0-9]{0,5}))?");
 
     PseudonymisationSecrets {
         orgSecrets = Map.copyOf(orgSecrets);
     }
 
-    static PseudonymisationSecrets load(Pseudonymiser.Settings settings) {
+    static PseudonymisationSecrets load(OrgKeys.Settings settings) {
         var master = master(settings);
         var orgSecrets = new HashMap<String, String>();
         settings.orgSecrets()
@@ -58,6 +62,33 @@ record PseudonymisationSecrets(String master, Map<String, String> orgSecrets, bo
         return new PseudonymisationSecrets(master, orgSecrets, settings.deriveOrgKeys());
     }
 
+    /** The versions of the organisation's own secret, none when it has no secret of its own. */
+    TreeSet<Integer> versionsOf(String orgId) {
+        var versions = new TreeSet<Integer>();
+        orgSecrets.keySet().forEach(name -> {
+            var parsed = ORG_ID.matcher(name);
+            if (parsed.matches() && parsed.group(1).equals(orgId)) {
+                versions.add(parsed.group(2) == null ? 1 : Integer.parseInt(parsed.group(2)));
+            }
+        });
+        return versions;
+    }
+
+    /** The organisation's own secret of {@code version}, or null. */
+    String secret(String orgId, int version) {
+        return orgSecrets.get(version == 1 ? orgId : orgId + ".v" + version);
+    }
+
+    /** The organisations with a secret of their own. */
+    Set<String> organisations() {
+        return orgSecrets.keySet().stream()
+                .map(name -> {
+                    var parsed = ORG_ID.matcher(name);
+                    return parsed.matches() ? parsed.group(1) : name;
+                })
+                .collect(Collectors.toSet());
+    }
+
     /** Never the secrets: a record would print them. */
     @Override
     public String toString() {
@@ -65,7 +96,7 @@ record PseudonymisationSecrets(String master, Map<String, String> orgSecrets, bo
                 + new TreeSet<>(orgSecrets.keySet()) + ", deriveOrgKeys=" + deriveOrgKeys + "]";
     }
 
-    private static String master(Pseudonymiser.Settings settings) {
+    private static String master(OrgKeys.Settings settings) {
         if (isSet(settings.secret()) && isSet(settings.secretFile())) {
             throw new IllegalStateException(
                     "both " + PREFIX + "secret and " + PREFIX + "secret-file are set: keep one");
@@ -93,7 +124,8 @@ record PseudonymisationSecrets(String master, Map<String, String> orgSecrets, bo
                 if (!ORG_ID.matcher(org).matches()) {
                     throw new IllegalStateException(
                             setting + ": the file '" + org + "' is not named by an organisation "
-                                    + "id (letters, digits, '_', ':' and '-', at most 64)");
+                                    + "id (letters, digits, '_', ':' and '-', at most 64), and '.v<n>' for a "
+                                    + "version n from 2 on");
                 }
                 secrets.put(org, readSecret(file, setting + ", organisation " + org));
             }

@@ -1,4 +1,4 @@
-package org.peertracker.api.intake;
+package org.peertracker.api.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,8 +26,8 @@ class PseudonymisationSecretsTest {
         var secrets = PseudonymisationSecrets.load(settings(null, file, Map.of(), null, true));
 
         assertThat(secrets.master()).isEqualTo(SECRET);
-        assertThat(new Pseudonymiser(settings(null, file, Map.of(), null, true)).ref("mainline", "AB12"))
-                .isEqualTo(new Pseudonymiser(settings(SECRET, null, Map.of(), null, true)).ref("mainline", "AB12"));
+        assertThat(new OrgKeys(settings(null, file, Map.of(), null, true)).lookupHash("mainline", 1, "AB12"))
+                .isEqualTo(new OrgKeys(settings(SECRET, null, Map.of(), null, true)).lookupHash("mainline", 1, "AB12"));
     }
 
     @Test
@@ -176,9 +176,9 @@ class PseudonymisationSecretsTest {
                 .hasMessageStartingWith("no pseudonymisation secret");
     }
 
-    private static Pseudonymiser.Settings settings(
+    private static OrgKeys.Settings settings(
             String secret, Path secretFile, Map<String, String> orgSecrets, Path orgSecretsDir, boolean deriveOrgKeys) {
-        return new Pseudonymiser.Settings(
+        return new OrgKeys.Settings(
                 secret,
                 secretFile == null ? null : secretFile.toString(),
                 orgSecrets,
@@ -186,9 +186,9 @@ class PseudonymisationSecretsTest {
                 deriveOrgKeys);
     }
 
-    private static Pseudonymiser.Settings bind(Map<String, Object> environment) {
+    private static OrgKeys.Settings bind(Map<String, Object> environment) {
         var source = new SystemEnvironmentPropertySource("environment", environment);
         return new Binder(ConfigurationPropertySources.from(source))
-                .bindOrCreate("tracker.pseudonymisation", Pseudonymiser.Settings.class);
+                .bindOrCreate("tracker.pseudonymisation", OrgKeys.Settings.class);
     }
 }

@@ -1,4 +1,4 @@
-package org.peertracker.api.intake;
+package org.peertracker.api.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,6 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.peertracker.events.ContactRecorded;
-import org.peertracker.testing.SampleEvents;
 import org.slf4j.LoggerFactory;
 
-class PseudonymiserTest {
+class OrgKeysTest {
 
     static final String MASTER = "master-secret-of-the-deployment";
     static final String CODE = "ZQXW1985K";
@@ -32,7 +29,7 @@ class PseudonymiserTest {
     Path dir;
 
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger log = (Logger) LoggerFactory.getLogger(Pseudonymiser.class);
+    private final Logger log = (Logger) LoggerFactory.getLogger(OrgKeys.class);
 
     @BeforeEach
     void captureTheLog() {
@@ -49,60 +46,78 @@ class PseudonymiserTest {
     void keysAnOrganisationWithTheSecretOfItsFileInTheDirectoryAHyphenInItsIdIncluded() throws Exception {
         // no environment variable can name this organisation (see PseudonymisationSecretsTest): a file can
         Files.writeString(dir.resolve("street-corner"), "its-own-secret\n");
-        var pseudonymiser = new Pseudonymiser(settings(null, dir, false));
+        var pseudonymiser = new OrgKeys(settings(null, dir, false));
 
-        assertThat(pseudonymiser.ref("street-corner", CODE)).isEqualTo(hmacHex("its-own-secret", CODE));
+        assertThat(pseudonymiser.lookupHash("street-corner", 1, CODE)).isEqualTo(hmacHex("its-own-secret", CODE));
     }
 
     @Test
     void prefersAnOrganisationsOwnSecretToAKeyDerivedFromTheMasterSecret() throws Exception {
         Files.writeString(dir.resolve("mainline"), "mainline-secret");
-        var pseudonymiser = new Pseudonymiser(settings(MASTER, dir, true));
+        var pseudonymiser = new OrgKeys(settings(MASTER, dir, true));
 
-        assertThat(pseudonymiser.ref("mainline", CODE)).isEqualTo(hmacHex("mainline-secret", CODE));
+        assertThat(pseudonymiser.lookupHash("mainline", 1, CODE)).isEqualTo(hmacHex("mainline-secret", CODE));
     }
 
     @Test
     void derivesTheKeyOfAnOrganisationWithoutItsOwnSecretFromTheMasterSecretWhereTheDeploymentChoseSo() {
-        var pseudonymiser = new Pseudonymiser(settings(MASTER, null, true));
+        var pseudonymiser = new OrgKeys(settings(MASTER, null, true));
         var derivedKey = hmac(MASTER.getBytes(StandardCharsets.UTF_8), "org:mainline");
 
-        assertThat(pseudonymiser.ref("mainline", " zqxw1985k "))
+        assertThat(pseudonymiser.lookupHash("mainline", 1, " zqxw1985k "))
                 .isEqualTo(HexFormat.of().formatHex(hmac(derivedKey, CODE)))
-                .isNotEqualTo(pseudonymiser.ref("another-org", CODE));
+                .isNotEqualTo(pseudonymiser.lookupHash("another-org", 1, CODE));
     }
 
     @Test
-    void refusesTheClientCodeOfAnOrganisationWithoutItsOwnSecretWhereKeysAreNotDerived() throws Exception {
+    void hasNoKeyForAnOrganisationWithoutItsOwnSecretWhereKeysAreNotDerived() throws Exception {
         Files.writeString(dir.resolve("mainline"), "mainline-secret");
-        var pseudonymiser = new Pseudonymiser(settings(null, dir, false));
-        var known = SampleEvents.event(
-                "elsewhere", "peer-1", Instant.now(), SampleEvents.knownContact("s-1", "oost", CODE));
-        var anonymous = SampleEvents.event(
-                "elsewhere", "peer-1", Instant.now(), SampleEvents.anonymousContact("s-1", "oost", 1, false, null));
+        var keys = new OrgKeys(settings(null, dir, false));
 
-        assertThatThrownBy(() -> pseudonymiser.pseudonymise(known))
-                .isInstanceOf(Pseudonymiser.NoKeyForOrganisation.class)
-                .hasMessageContaining("no pseudonymisation key");
-        assertThat(pseudonymiser.pseudonymise(anonymous)).isEqualTo(anonymous);
-        assertThat(((ContactRecorded) pseudonymiser
-                                .pseudonymise(SampleEvents.event(
-                                        "mainline",
-                                        "peer-1",
-                                        Instant.now(),
-                                        SampleEvents.knownContact("s-1", "oost", CODE)))
-                                .payload())
-                        .clientRef())
-                .isEqualTo(hmacHex("mainline-secret", CODE));
+        assertThat(keys.has("elsewhere")).isFalse();
+        assertThat(keys.versions("elsewhere")).isEmpty();
+        assertThatThrownBy(() -> keys.lookupHash("elsewhere", 1, CODE))
+                .isInstanceOf(OrgKeys.NoKeyForOrganisation.class)
+                .hasMessageContaining("no key");
+        assertThat(keys.lookupHash("mainline", 1, CODE)).isEqualTo(hmacHex("mainline-secret", CODE));
+    }
+
+    @Test
+    void rotatesAnOrganisationsOwnSecretByAVersionedFileAndRetiresTheOldestBySetting() throws Exception {
+        Files.writeString(dir.resolve("mainline"), "mainline-secret");
+        Files.writeString(dir.resolve("mainline.v2"), "mainline-secret-2");
+        var both = new OrgKeys(settings(null, dir, false));
+        var retired = new OrgKeys(new OrgKeys.Settings(null, null, Map.of(), dir.toString(), false, 2, 2));
+
+        assertThat(both.versions("mainline")).containsExactly(2, 1);
+        assertThat(both.currentVersion("mainline")).isEqualTo(2);
+        assertThat(both.lookupHash("mainline", 2, CODE)).isEqualTo(hmacHex("mainline-secret-2", CODE));
+        assertThat(both.lookupHash("mainline", 1, CODE)).isEqualTo(hmacHex("mainline-secret", CODE));
+        assertThat(both.wrappingKey("mainline", 2)).isNotEqualTo(both.wrappingKey("mainline", 1));
+        assertThat(retired.versions("mainline")).containsExactly(2);
+        assertThatThrownBy(() -> retired.lookupHash("mainline", 1, CODE))
+                .isInstanceOf(OrgKeys.NoKeyForOrganisation.class);
+    }
+
+    @Test
+    void derivesAKeyPerVersionFromTheMasterSecretAndTheLookupKeyNeverEqualsTheWrappingKey() {
+        var keys = new OrgKeys(new OrgKeys.Settings(MASTER, null, Map.of(), null, true, 3, 2));
+        var v2 = hmac(MASTER.getBytes(StandardCharsets.UTF_8), "org:mainline:v2");
+
+        assertThat(keys.versions("mainline")).containsExactly(3, 2);
+        assertThat(keys.lookupHash("mainline", 2, CODE))
+                .isEqualTo(HexFormat.of().formatHex(hmac(v2, CODE)));
+        assertThat(keys.lookupHash("mainline", 3, CODE)).isNotEqualTo(keys.lookupHash("mainline", 2, CODE));
+        assertThat(keys.wrappingKey("mainline", 2)).hasSize(32).isNotEqualTo(hmac(v2, CODE));
     }
 
     @Test
     void logsOnceForEachOrganisationThatItsKeyIsDerivedNamingTheOrganisationAlone() {
-        var pseudonymiser = new Pseudonymiser(settings(MASTER, null, true));
+        var pseudonymiser = new OrgKeys(settings(MASTER, null, true));
 
         for (int i = 0; i < 3; i++) {
-            pseudonymiser.ref("mainline", CODE);
-            pseudonymiser.ref("street-corner", CODE + i);
+            pseudonymiser.lookupHash("mainline", 1, CODE);
+            pseudonymiser.lookupHash("street-corner", 1, CODE + i);
         }
 
         assertThat(messages())
@@ -117,11 +132,10 @@ class PseudonymiserTest {
     @Test
     void logsOnceForEachOrganisationThatItsClientCodesAreRefused() throws Exception {
         Files.writeString(dir.resolve("mainline"), "mainline-secret");
-        var pseudonymiser = new Pseudonymiser(settings(null, dir, false));
+        var pseudonymiser = new OrgKeys(settings(null, dir, false));
 
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> pseudonymiser.ref("elsewhere", CODE))
-                    .isInstanceOf(Pseudonymiser.NoKeyForOrganisation.class);
+            assertThat(pseudonymiser.has("elsewhere")).isFalse();
         }
 
         assertThat(messages())
@@ -135,7 +149,7 @@ class PseudonymiserTest {
 
     @Test
     void neverShowsASecretWhenItsSettingsArePrinted() {
-        var settings = new Pseudonymiser.Settings(MASTER, null, Map.of("mainline", "mainline-secret"), null, true);
+        var settings = new OrgKeys.Settings(MASTER, null, Map.of("mainline", "mainline-secret"), null, true);
 
         assertThat(settings.toString())
                 .doesNotContain(MASTER)
@@ -151,8 +165,8 @@ class PseudonymiserTest {
         return logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
-    static Pseudonymiser.Settings settings(String master, Path orgSecretsDir, boolean deriveOrgKeys) {
-        return new Pseudonymiser.Settings(
+    static OrgKeys.Settings settings(String master, Path orgSecretsDir, boolean deriveOrgKeys) {
+        return new OrgKeys.Settings(
                 master, null, Map.of(), orgSecretsDir == null ? null : orgSecretsDir.toString(), deriveOrgKeys);
     }
 
