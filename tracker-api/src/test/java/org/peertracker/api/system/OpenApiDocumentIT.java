@@ -82,6 +82,7 @@ class OpenApiDocumentIT {
                 .contains(
                         "POST /api/v1/orgs/{orgId}/events",
                         "GET /api/v1/orgs/{orgId}/outreach/sessions",
+                        "GET /api/v1/orgs/{orgId}/outreach/clients-reached",
                         "GET /api/v1/orgs/{orgId}/peers/{peerId}",
                         "GET /api/v1/orgs/{orgId}/activity",
                         "GET /api/v1/orgs/{orgId}/live",
