@@ -14,7 +14,7 @@ const CORRECTORS = ['coordinator', 'admin'];
 const VIEWS = {
   tiles: ['outreach_daily', 'support_cases', 'campaigns', 'involvement_monthly', 'peers'],
   support: ['support_cases', 'support_caseload'],
-  outreach: ['outreach_daily', 'outreach_sessions', 'outreach_signals'],
+  outreach: ['outreach_daily', 'outreach_sessions', 'outreach_signals', 'clients_reached'],
   campaigning: ['campaigns'],
   involvement: ['involvement_monthly', 'peers'],
   activity: ['activity_log'],
@@ -410,6 +410,7 @@ const EXPORTS = {
   'outreach-daily': () => ({ from: $('#from').value, to: $('#to').value }),
   'outreach-sessions': () => ({ from: $('#from').value, to: $('#to').value }),
   'outreach-signals': () => ({ since: new Date(`${$('#from').value}T00:00:00`).toISOString() }),
+  'clients-reached': () => monthsOfPeriod(),
   campaigns: () => ({}),
   'involvement-monthly': () => ({ month: $('#month').value }),
   peers: () => ({}),
@@ -419,7 +420,7 @@ const EXPORTS = {
   }),
 };
 /** The exports an analyst may download: the aggregates, suppressed as on the page. */
-const ANALYSTS_EXPORTS = ['caseload', 'referrals', 'outreach-daily', 'campaigns', 'involvement-monthly'];
+const ANALYSTS_EXPORTS = ['caseload', 'referrals', 'outreach-daily', 'clients-reached', 'campaigns', 'involvement-monthly'];
 
 $('#dashboard').addEventListener('click', event => {
   const button = event.target.closest('[data-export]');
@@ -479,8 +480,16 @@ function savedName(response) {
 
 // ---- tiles ----
 
+/** Follow-ups past their limit: referrals past their due date, and cases without a contact for too long. */
+const OVERDUE = ['referral-overdue', 'no-contact'];
+
 async function loadTiles() {
-  const tiles = await api('dashboard');
+  const [tiles, followUps] = await Promise.all([api('dashboard'), apiIfAllowed('support/follow-ups')]);
+  // a role that may not read follow-ups (an analyst) is not shown the tile at all
+  $('[data-tile="follow-ups-overdue"]').hidden = followUps === null;
+  if (followUps !== null) {
+    figure($('#tiles'), 'followUpsOverdue', format.count(followUps.items.filter(f => OVERDUE.includes(f.kind)).length));
+  }
   const shown = {
     contactsToday: format.count(tiles.contactsToday),
     peopleReachedToday: format.count(tiles.peopleReachedToday),
@@ -574,16 +583,39 @@ function showFollowUps(root, followUps) {
 
 // ---- outreach ----
 
+/** The area under which the clients of cases are counted: a case has none. */
+const NO_AREA = '(none)';
+
+/** The months of the period, at most the last 12 (a period of 366 days may touch 13). */
+function monthsOfPeriod() {
+  const to = $('#to').value.slice(0, 7);
+  const [year, month] = to.split('-').map(Number);
+  const earliest = new Date(Date.UTC(year, month - 12, 1)).toISOString().slice(0, 7);
+  const from = $('#from').value.slice(0, 7);
+  return { from: from < earliest ? earliest : from, to };
+}
+
+/** Per month, each area's distinct clients (the clients of cases, which have no area, under "(none)"), then all. */
+function showClientsReached(root, reached) {
+  rows(table(root, 'clients-reached'), (reached.months ?? []).flatMap(m => [
+    ...Object.entries(m.areas ?? {}).map(([area, clients]) => row(`${m.month}|${area}`, format.month(m.month),
+      area === NO_AREA ? 'Cases (no area)' : area, format.count(clients))),
+    row(`${m.month}|`, format.month(m.month), 'All, each client once', format.count(m.clients)),
+  ]));
+}
+
 async function loadOutreach() {
   const from = $('#from').value;
   const to = $('#to').value;
-  const [daily, sessions, signals, materialCodes] = await Promise.all([
+  const [daily, sessions, signals, materialCodes, clients] = await Promise.all([
     api('outreach/daily', { from, to }),
     apiIfAllowed('outreach/sessions', { from, to, size: PAGE_SIZE }),
     apiIfAllowed('outreach/signals', { since: new Date(`${from}T00:00:00`).toISOString(), size: PAGE_SIZE }),
     catalogue.codes('materials'),
+    api('outreach/clients-reached', monthsOfPeriod()),
   ]);
   const root = panel('outreach');
+  showClientsReached(root, clients);
   const cells = daily.days ?? [];
   const dates = datesFrom(from, to);
   const byDay = new Map(dates.map(date => [date, []]));

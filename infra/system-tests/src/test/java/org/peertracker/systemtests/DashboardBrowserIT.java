@@ -197,6 +197,12 @@ class DashboardBrowserIT {
                         .contains(item.path("caseId").asString());
             }
             assertThat(figure("openCasesTotal")).isEqualTo(count(open, "total"));
+            // the tile counts those past their limit: referrals overdue, cases without a contact for too long
+            assertThat(figure("followUpsOverdue"))
+                    .isEqualTo(grouped(followUps
+                            .valueStream()
+                            .filter(f -> !f.path("kind").asString().equals("referral-due"))
+                            .count()));
             assertThat(caseload.path("peers").size()).isPositive();
             for (var peer : caseload.path("peers")) {
                 assertThat(cells("caseload", peer.path("peerId").asString()))
@@ -228,7 +234,17 @@ class DashboardBrowserIT {
         var sessions = api("outreach/sessions?from=" + from + "&to=" + to + "&size=1");
         var since = LocalDate.parse(from).atStartOfDay(ZoneId.systemDefault()).toInstant();
         var signals = api("outreach/signals?size=1&since=" + since);
+        var reached = api("outreach/clients-reached?from=" + from.substring(0, 7) + "&to=" + to.substring(0, 7));
         await().atMost(PAGE).untilAsserted(() -> {
+            assertThat(reached.path("months").size()).as("the history reaches clients").isPositive();
+            for (var month : reached.path("months")) {
+                var name = month.path("month").asString();
+                assertThat(cells("clients-reached", name + "|")).endsWith(count(month, "clients"));
+                for (var area : month.path("areas").propertyNames()) {
+                    assertThat(cells("clients-reached", name + "|" + area))
+                            .endsWith(count(month.path("areas"), area));
+                }
+            }
             assertThat(figure("rangeContacts")).isEqualTo(sum(daily, "contacts"));
             assertThat(figure("rangePeopleReached")).isEqualTo(sum(daily, "peopleReached"));
             assertThat(figure("rangeNewContacts")).isEqualTo(sum(daily, "newContacts"));
@@ -555,6 +571,10 @@ class DashboardBrowserIT {
         showTab("outreach");
         await().atMost(PAGE).untilAsserted(() -> {
             assertThat(figure("sessionsTotal")).isEqualTo("not shown to your role");
+            assertThat(browser.findElement(By.cssSelector("[data-tile='follow-ups-overdue']"))
+                            .isDisplayed())
+                    .as("follow-ups are not an analyst's")
+                    .isFalse();
             assertThat(browser.findElement(By.id("tab-activity")).isDisplayed())
                     .as("the activity log is not an analyst's")
                     .isFalse();
