@@ -213,6 +213,9 @@ class OpenApiDocumentIT {
                 feed.response("200").path("content").path("application/json").path("schema"));
         assertThat(page.path("properties").propertyNames()).contains("events", "next");
         assertThat(feed.response("429").path("headers").has("Retry-After")).isTrue();
+        assertThat(feed.node().path("description").asString())
+                .as("how to consume the events either way")
+                .contains("tracker.outreach.v1", "consumer group", "at least once", "each `eventId`");
     }
 
     private List<Op> operations() {
