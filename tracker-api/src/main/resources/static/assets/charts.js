@@ -3,7 +3,7 @@
 // Each chart's element is role="img", labelled by its caption and a sentence that says what it shows.
 
 import * as echarts from '/vendor/echarts/6.1.0/echarts.esm.min.js';
-import { t } from './i18n.js';
+import { locale, t } from './i18n.js';
 
 const PALETTE = ['#1f5fa8', '#d1495b', '#2a9d8f', '#e9a23b', '#6c4f9c', '#5c6b73', '#8ab17d', '#b5651d'];
 // ECharts 5's defaults where 6 changed them (its new theme): the page keeps its look, which the screenshots show
@@ -37,7 +37,14 @@ export function bars(element, summary, { categories, series, horizontal = false,
     axisLine: AXIS_LINE,
     inverse: horizontal,
   };
-  const valueAxis = { type: 'value', minInterval: 1, axisLabel: { color: '#333' }, splitLine: { lineStyle: { color: '#e3e3e3' } } };
+  const numbers = new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 });
+  const valueAxis = {
+    type: 'value',
+    minInterval: 1,
+    // in the page's language (2.000 in Dutch), not ECharts' own
+    axisLabel: { color: '#333', formatter: value => numbers.format(value) },
+    splitLine: { lineStyle: { color: '#e3e3e3' } },
+  };
   chart.setOption({
     animation: !reducedMotion.matches,
     color: PALETTE,

@@ -612,7 +612,7 @@ class DashboardBrowserIT {
 
     @Test
     @Order(8)
-    void switchesToDutchWithEveryLabelFromTheCatalogueAndRemembersTheChoice() {
+    void switchesToDutchWithEveryLabelFromTheCatalogueAndRemembersTheChoice() throws IOException {
         open(TestTokens.shared().coordinator(ORG));
         assertThat(browser.findElement(By.id("tab-support")).getText()).isEqualTo("Support");
 
@@ -644,6 +644,7 @@ class DashboardBrowserIT {
                             "Counts from 1 to 4",
                             "updated ");
         });
+        screenshot("outreach-nl", 1400);
 
         // the choice is kept in this browser: a reload stays in Dutch
         browser.navigate().refresh();
