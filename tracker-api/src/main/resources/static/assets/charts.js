@@ -3,6 +3,7 @@
 // Each chart's element is role="img", labelled by its caption and a sentence that says what it shows.
 
 import * as echarts from '/vendor/echarts/6.1.0/echarts.esm.min.js';
+import { locale, t } from './i18n.js';
 
 const PALETTE = ['#1f5fa8', '#d1495b', '#2a9d8f', '#e9a23b', '#6c4f9c', '#5c6b73', '#8ab17d', '#b5651d'];
 // ECharts 5's defaults where 6 changed them (its new theme): the page keeps its look, which the screenshots show
@@ -36,7 +37,14 @@ export function bars(element, summary, { categories, series, horizontal = false,
     axisLine: AXIS_LINE,
     inverse: horizontal,
   };
-  const valueAxis = { type: 'value', minInterval: 1, axisLabel: { color: '#333' }, splitLine: { lineStyle: { color: '#e3e3e3' } } };
+  const numbers = new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 });
+  const valueAxis = {
+    type: 'value',
+    minInterval: 1,
+    // in the page's language (2.000 in Dutch), not ECharts' own
+    axisLabel: { color: '#333', formatter: value => numbers.format(value) },
+    splitLine: { lineStyle: { color: '#e3e3e3' } },
+  };
   chart.setOption({
     animation: !reducedMotion.matches,
     color: PALETTE,
@@ -89,10 +97,10 @@ function start(element) {
 /** "Mon 3 Nov: contacts 12, people reached 15. Tue 4 Nov: …" — what a sighted reader takes from the chart. */
 function describe(categories, series, unit) {
   if (categories.length === 0) {
-    return 'No figures yet.';
+    return t('dashboard.chart.none');
   }
   const parts = categories.map((category, i) => {
-    const values = series.map(s => `${s.name.toLowerCase()} ${s.values[i] === null ? 'withheld' : s.values[i]}${unit}`);
+    const values = series.map(s => `${s.name.toLowerCase()} ${s.values[i] === null ? t('dashboard.chart.withheld') : s.values[i]}${unit}`);
     return `${category}: ${values.join(', ')}`;
   });
   return `${parts.join('. ')}.`;

@@ -4,6 +4,8 @@
 import * as catalogue from './catalogue.js';
 import * as charts from './charts.js';
 import * as format from './format.js';
+import * as i18n from './i18n.js';
+import { t } from './i18n.js';
 import { connect } from './live.js';
 import * as tokens from './token.js';
 
@@ -14,7 +16,7 @@ const CORRECTORS = ['coordinator', 'admin'];
 const VIEWS = {
   tiles: ['outreach_daily', 'support_cases', 'campaigns', 'involvement_monthly', 'peers'],
   support: ['support_cases', 'support_caseload'],
-  outreach: ['outreach_daily', 'outreach_sessions', 'outreach_signals'],
+  outreach: ['outreach_daily', 'outreach_sessions', 'outreach_signals', 'clients_reached'],
   campaigning: ['campaigns'],
   involvement: ['involvement_monthly', 'peers'],
   activity: ['activity_log'],
@@ -23,6 +25,9 @@ const VIEWS = {
 const COALESCE_MS = 300;
 const MAX_RANGE_DAYS = 366;
 const PAGE_SIZE = 20;
+
+/** The campaigns' statuses, as the catalogue names them. */
+const CAMPAIGN_STATUS = { active: 'dashboard.campaigning.status.active', closed: 'dashboard.campaigning.status.closed' };
 
 /** A referral's status in the caseload view before it is closed; once closed, its outcome (from the catalogue). */
 const REFERRAL_PENDING = 'pending';
@@ -68,16 +73,13 @@ function start() {
   $('#sign-in').hidden = true;
   $('#dashboard').hidden = false;
   $('#sign-out').hidden = false;
-  const who = $('#who');
-  who.hidden = false;
-  who.textContent = [session.org, session.role,
-    session.expiresAt ? `token valid until ${format.moment(session.expiresAt.toISOString())}` : null]
-    .filter(Boolean).join(' · ');
+  $('#who').hidden = false;
+  showWho();
   if (session.expiresAt) {
     // setTimeout takes at most 2^31-1 ms; a later expiry is met at the next reload
     const ms = session.expiresAt - Date.now();
     if (ms < 2 ** 31) {
-      expiryTimer = setTimeout(() => signOut('The token has expired. Sign in again.'), ms);
+      expiryTimer = setTimeout(() => signOut(t('dashboard.signIn.expired')), ms);
     }
   }
   document.getElementById('tab-activity').hidden = !CORRECTORS.includes(session.role);
@@ -104,6 +106,12 @@ function start() {
       return true;
     },
   });
+}
+
+function showWho() {
+  $('#who').textContent = [session.org, session.role,
+    session.expiresAt ? t('dashboard.tokenValidUntil', { time: format.moment(session.expiresAt.toISOString()) }) : null]
+    .filter(Boolean).join(' · ');
 }
 
 function showSignIn(reason) {
@@ -148,7 +156,7 @@ $('#token-form').addEventListener('submit', event => {
   start();
 });
 
-$('#sign-out').addEventListener('click', () => signOut('Signed out.'));
+$('#sign-out').addEventListener('click', () => signOut(t('dashboard.signedOut')));
 
 // ---- tabs: a tablist with arrow keys, Home and End ----
 
@@ -208,7 +216,7 @@ function setDefaultPeriod(tiles) {
 
 function showPeriod() {
   document.querySelectorAll('[data-range-label]').forEach(node => {
-    node.textContent = `${format.longDay($('#from').value)} to ${format.longDay($('#to').value)}`;
+    node.textContent = t('dashboard.period.range', { from: format.longDay($('#from').value), to: format.longDay($('#to').value) });
   });
   document.querySelectorAll('[data-month-label]').forEach(node => {
     node.textContent = format.month($('#month').value);
@@ -219,13 +227,13 @@ function periodProblem() {
   const from = $('#from').value;
   const to = $('#to').value;
   if (!from || !to || !$('#month').value) {
-    return 'Choose a first day, a last day and a month.';
+    return t('dashboard.period.missing');
   }
   if (from > to) {
-    return 'The first day must not be after the last day.';
+    return t('dashboard.period.reversed');
   }
   if (daysBetween(from, to) >= MAX_RANGE_DAYS) {
-    return `A period may span at most ${MAX_RANGE_DAYS} days.`;
+    return t('dashboard.period.tooLong', { days: MAX_RANGE_DAYS });
   }
   return '';
 }
@@ -311,7 +319,7 @@ function refresh(target) {
     .then(() => {
       loaded.add(target);
       showProblem(target, '');
-      $('#updated').textContent = `updated ${new Date().toLocaleTimeString('en-GB')}`;
+      $('#updated').textContent = t('dashboard.updated', { time: new Date().toLocaleTimeString(i18n.locale()) });
     })
     .catch(error => {
       if (error instanceof Superseded) {
@@ -360,10 +368,10 @@ async function api(path, params = {}) {
     throw new Superseded();
   }
   if (response.status === 401) {
-    throw new SignedOut('The server did not accept the token (expired, or not valid here). Sign in again.');
+    throw new SignedOut(t('dashboard.signIn.refused'));
   }
   if (response.status === 403) {
-    throw new Forbidden('Not shown to your role.');
+    throw new Forbidden(t('dashboard.problem.forbidden'));
   }
   if (!response.ok) {
     let detail = '';
@@ -373,7 +381,7 @@ async function api(path, params = {}) {
     } catch {
       // not a problem document
     }
-    throw new Error(`Could not read ${path} (${response.status}${detail ? `: ${detail}` : ''}).`);
+    throw new Error(t('dashboard.problem.read', { what: path, status: `${response.status}${detail ? `: ${detail}` : ''}` }));
   }
   const body = await response.json();
   if (session !== asked) {
@@ -410,6 +418,7 @@ const EXPORTS = {
   'outreach-daily': () => ({ from: $('#from').value, to: $('#to').value }),
   'outreach-sessions': () => ({ from: $('#from').value, to: $('#to').value }),
   'outreach-signals': () => ({ since: new Date(`${$('#from').value}T00:00:00`).toISOString() }),
+  'clients-reached': () => monthsOfPeriod(),
   campaigns: () => ({}),
   'involvement-monthly': () => ({ month: $('#month').value }),
   peers: () => ({}),
@@ -419,7 +428,7 @@ const EXPORTS = {
   }),
 };
 /** The exports an analyst may download: the aggregates, suppressed as on the page. */
-const ANALYSTS_EXPORTS = ['caseload', 'referrals', 'outreach-daily', 'campaigns', 'involvement-monthly'];
+const ANALYSTS_EXPORTS = ['caseload', 'referrals', 'outreach-daily', 'clients-reached', 'campaigns', 'involvement-monthly'];
 
 $('#dashboard').addEventListener('click', event => {
   const button = event.target.closest('[data-export]');
@@ -457,7 +466,8 @@ async function download(button) {
       } catch {
         // not a problem document
       }
-      showProblem(tab, `Could not download ${button.textContent} (${response.status}${detail ? `: ${detail}` : ''}).`);
+      showProblem(tab, t('dashboard.problem.download',
+        { what: button.textContent, status: `${response.status}${detail ? `: ${detail}` : ''}` }));
       return;
     }
     const file = URL.createObjectURL(await response.blob());
@@ -467,7 +477,7 @@ async function download(button) {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(file), 60_000);
   } catch (error) {
-    showProblem(tab, `Could not download ${button.textContent} (${error.message}).`);
+    showProblem(tab, t('dashboard.problem.download', { what: button.textContent, status: error.message }));
   } finally {
     button.disabled = false;
   }
@@ -479,8 +489,16 @@ function savedName(response) {
 
 // ---- tiles ----
 
+/** Follow-ups past their limit: referrals past their due date, and cases without a contact for too long. */
+const OVERDUE = ['referral-overdue', 'no-contact'];
+
 async function loadTiles() {
-  const tiles = await api('dashboard');
+  const [tiles, followUps] = await Promise.all([api('dashboard'), apiIfAllowed('support/follow-ups')]);
+  // a role that may not read follow-ups (an analyst) is not shown the tile at all
+  $('[data-tile="follow-ups-overdue"]').hidden = followUps === null;
+  if (followUps !== null) {
+    figure($('#tiles'), 'followUpsOverdue', format.count(followUps.items.filter(f => OVERDUE.includes(f.kind)).length));
+  }
   const shown = {
     contactsToday: format.count(tiles.contactsToday),
     peopleReachedToday: format.count(tiles.peopleReachedToday),
@@ -494,7 +512,7 @@ async function loadTiles() {
     activePeersThisMonth: format.count(tiles.activePeersThisMonth),
   };
   Object.entries(shown).forEach(([name, text]) => figure($('#tiles'), name, text));
-  $('#tiles-when').textContent = `Today, ${format.longDay(tiles.today)}; this week from Monday; this month, ${format.month(tiles.month)}.`;
+  $('#tiles-when').textContent = t('dashboard.tiles.when', { day: format.longDay(tiles.today), month: format.month(tiles.month) });
   setDefaultPeriod(tiles);
 }
 
@@ -509,29 +527,30 @@ async function loadSupport() {
   ]);
   const root = panel('support');
   const statuses = [REFERRAL_PENDING, ...outcomes];
+  const status = code => (code === REFERRAL_PENDING ? t('dashboard.support.pending') : label('referralOutcome', code));
 
   const peers = caseload.peers ?? [];
   rows(table(root, 'caseload'), peers.map(p => row(p.peerId, p.peerId,
     format.count(p.openCases), format.count(p.contacts), format.count(p.minutes), format.count(p.casesOpened),
     format.count(p.casesClosed))));
-  chartOrEmpty(root, 'caseload', peers.length, 'No case work in this month.', {
+  chartOrEmpty(root, 'caseload', peers.length, t('dashboard.support.noCaseWork'), {
     categories: peers.map(p => p.peerId),
     series: [
-      { name: 'Open cases', values: peers.map(p => format.plotted(p.openCases)) },
-      { name: 'Contacts this month', values: peers.map(p => format.plotted(p.contacts)) },
+      { name: t('dashboard.support.openCases'), values: peers.map(p => format.plotted(p.openCases)) },
+      { name: t('dashboard.support.contactsThisMonth'), values: peers.map(p => format.plotted(p.contacts)) },
     ],
     horizontal: true,
   });
 
   const services = Object.keys(caseload.referrals ?? {});
-  rows(table(root, 'referrals'), services.map(service => row(service, format.words(service),
+  rows(table(root, 'referrals'), services.map(service => row(service, label('service', service),
     ...statuses.map(status => format.count(caseload.referrals[service][status] ?? 0)))));
-  chartOrEmpty(root, 'referrals', services.length, 'No referrals yet.', {
-    categories: services.map(format.words),
-    series: statuses.map(status => ({
-      name: format.words(status),
+  chartOrEmpty(root, 'referrals', services.length, t('dashboard.support.noReferrals'), {
+    categories: services.map(service => label('service', service)),
+    series: statuses.map(code => ({
+      name: status(code),
       stack: 'status',
-      values: services.map(service => format.plotted(caseload.referrals[service][status] ?? 0)),
+      values: services.map(service => format.plotted(caseload.referrals[service][code] ?? 0)),
     })),
     horizontal: true,
   });
@@ -539,28 +558,33 @@ async function loadSupport() {
   showFollowUps(root, followUps);
 
   if (open === null) {
-    figure(root, 'openCasesTotal', 'not shown to your role');
+    figure(root, 'openCasesTotal', t('dashboard.notShown'));
     rows(table(root, 'open-cases'), []);
     more(root, 'open-cases', '');
     return;
   }
   figure(root, 'openCasesTotal', format.count(open.total));
   rows(table(root, 'open-cases'), open.items.map(c => row(c.caseId, c.caseId, c.ownerPeerId ?? format.NONE,
-    format.moment(c.openedAt), (c.needs ?? []).map(format.words).join(', ') || format.NONE, format.count(c.contacts),
+    format.moment(c.openedAt), (c.needs ?? []).map(need => label('need', need)).join(', ') || format.NONE, format.count(c.contacts),
     format.count(c.minutes), format.moment(c.lastContactAt), format.count(c.referralsPending))));
-  more(root, 'open-cases', open.total > open.items.length ? `Showing the ${open.items.length} most recently active of ${format.count(open.total)}.` : '');
+  more(root, 'open-cases', open.total > open.items.length
+    ? t('dashboard.showingRecent', { shown: open.items.length, total: format.count(open.total) }) : '');
 }
 
 /** What each kind of follow-up says, with its detail. */
 const FOLLOW_UP = {
-  'referral-overdue': f => [`Referral overdue`, `${format.words(f.service)}, due ${format.day(f.dueOn)}`],
-  'referral-due': f => [`Referral due`, `${format.words(f.service)}, due ${format.day(f.dueOn)}`],
-  'no-contact': f => [`No contact`, f.lastContactAt ? `last contact ${format.moment(f.lastContactAt)}` : 'no contact since the opening'],
+  'referral-overdue': f => [t('dashboard.support.referralOverdue'),
+    t('dashboard.support.due', { service: label('service', f.service), day: format.day(f.dueOn) })],
+  'referral-due': f => [t('dashboard.support.referralDue'),
+    t('dashboard.support.due', { service: label('service', f.service), day: format.day(f.dueOn) })],
+  'no-contact': f => [t('dashboard.support.noContact'), f.lastContactAt
+    ? t('dashboard.support.lastContact', { at: format.moment(f.lastContactAt) })
+    : t('dashboard.support.noContactSinceOpening')],
 };
 
 function showFollowUps(root, followUps) {
   if (followUps === null) {
-    figure(root, 'followUpsTotal', 'not shown to your role');
+    figure(root, 'followUpsTotal', t('dashboard.notShown'));
     rows(table(root, 'follow-ups'), []);
     return;
   }
@@ -574,16 +598,39 @@ function showFollowUps(root, followUps) {
 
 // ---- outreach ----
 
+/** The area under which the clients of cases are counted: a case has none. */
+const NO_AREA = '(none)';
+
+/** The months of the period, at most the last 12 (a period of 366 days may touch 13). */
+function monthsOfPeriod() {
+  const to = $('#to').value.slice(0, 7);
+  const [year, month] = to.split('-').map(Number);
+  const earliest = new Date(Date.UTC(year, month - 12, 1)).toISOString().slice(0, 7);
+  const from = $('#from').value.slice(0, 7);
+  return { from: from < earliest ? earliest : from, to };
+}
+
+/** Per month, each area's distinct clients (the clients of cases, which have no area, under "(none)"), then all. */
+function showClientsReached(root, reached) {
+  rows(table(root, 'clients-reached'), (reached.months ?? []).flatMap(m => [
+    ...Object.entries(m.areas ?? {}).map(([area, clients]) => row(`${m.month}|${area}`, format.month(m.month),
+      area === NO_AREA ? t('dashboard.outreach.casesNoArea') : area, format.count(clients))),
+    row(`${m.month}|`, format.month(m.month), t('dashboard.outreach.allOnce'), format.count(m.clients)),
+  ]));
+}
+
 async function loadOutreach() {
   const from = $('#from').value;
   const to = $('#to').value;
-  const [daily, sessions, signals, materialCodes] = await Promise.all([
+  const [daily, sessions, signals, materialCodes, clients] = await Promise.all([
     api('outreach/daily', { from, to }),
     apiIfAllowed('outreach/sessions', { from, to, size: PAGE_SIZE }),
     apiIfAllowed('outreach/signals', { since: new Date(`${from}T00:00:00`).toISOString(), size: PAGE_SIZE }),
     catalogue.codes('materials'),
+    api('outreach/clients-reached', monthsOfPeriod()),
   ]);
   const root = panel('outreach');
+  showClientsReached(root, clients);
   const cells = daily.days ?? [];
   const dates = datesFrom(from, to);
   const byDay = new Map(dates.map(date => [date, []]));
@@ -606,27 +653,27 @@ async function loadOutreach() {
   charts.bars(chartElement(root, 'daily'), summaryElement(root, 'daily'), {
     categories: labels,
     series: [
-      { name: 'Contacts', values: contacts.map(format.plottedTotal) },
-      { name: 'People reached', type: 'line', values: reached.map(format.plottedTotal) },
+      { name: t('dashboard.outreach.contacts'), values: contacts.map(format.plottedTotal) },
+      { name: t('dashboard.outreach.peopleReached'), type: 'line', values: reached.map(format.plottedTotal) },
     ],
   });
   charts.bars(chartElement(root, 'returning'), summaryElement(root, 'returning'), {
     categories: labels,
     series: [
-      { name: 'New', stack: 'contacts', values: fresh.map(format.plottedTotal) },
+      { name: t('dashboard.outreach.new'), stack: 'contacts', values: fresh.map(format.plottedTotal) },
       {
-        name: 'Returning', stack: 'contacts', values: contacts.map((all, i) =>
+        name: t('dashboard.outreach.returning'), stack: 'contacts', values: contacts.map((all, i) =>
           typeof all === 'number' && typeof fresh[i] === 'number' ? all - fresh[i] : null),
       },
     ],
   });
 
   const materials = materialCodes.map(name => [name, format.sum(cells.map(cell => cell.materials?.[name] ?? 0))]);
-  rows(table(root, 'materials'), materials.map(([name, value]) => row(name, format.words(name),
+  rows(table(root, 'materials'), materials.map(([name, value]) => row(name, label('material', name),
     format.total(cells.length ? value : 0))));
   charts.bars(chartElement(root, 'materials'), summaryElement(root, 'materials'), {
-    categories: materials.map(([name]) => format.words(name)),
-    series: [{ name: 'Count', values: materials.map(([, value]) => cells.length ? format.plottedTotal(value) : 0) }],
+    categories: materials.map(([name]) => label('material', name)),
+    series: [{ name: t('dashboard.outreach.count'), values: materials.map(([, value]) => cells.length ? format.plottedTotal(value) : 0) }],
     horizontal: true,
   });
 
@@ -635,32 +682,35 @@ async function loadOutreach() {
     format.count(c.signals))));
 
   if (sessions === null) {
-    figure(root, 'sessionsTotal', 'not shown to your role');
+    figure(root, 'sessionsTotal', t('dashboard.notShown'));
     rows(table(root, 'sessions'), []);
   } else {
     figure(root, 'sessionsTotal', format.count(sessions.total));
     rows(table(root, 'sessions'), sessions.items.map(s => row(s.sessionId, format.moment(s.startedAt), s.area ?? format.NONE,
-      format.words(s.siteType), (s.peers ?? []).join(', '), format.count(s.contacts ?? 0),
-      format.count(s.peopleReached ?? 0), s.endedAt ? `ended ${format.moment(s.endedAt)}` : 'open')));
-    more(root, 'sessions', sessions.total > sessions.items.length ? `Showing the ${sessions.items.length} most recently active of ${format.count(sessions.total)}.` : '');
+      label('siteType', s.siteType), (s.peers ?? []).join(', '), format.count(s.contacts ?? 0),
+      format.count(s.peopleReached ?? 0),
+      s.endedAt ? t('dashboard.outreach.ended', { at: format.moment(s.endedAt) }) : t('dashboard.outreach.open'))));
+    more(root, 'sessions', sessions.total > sessions.items.length
+      ? t('dashboard.showingRecent', { shown: sessions.items.length, total: format.count(sessions.total) }) : '');
   }
 
   const feed = root.querySelector('[data-feed="signals"]');
   if (signals === null) {
-    figure(root, 'signalsTotal', 'not shown to your role');
+    figure(root, 'signalsTotal', t('dashboard.notShown'));
     feed.replaceChildren();
   } else {
     figure(root, 'signalsTotal', format.count(signals.total));
     feed.replaceChildren(...signals.items.map(signal => el('li', { class: `signal severity-${signal.severity}`, 'data-key': signal.eventId },
       el('p', { class: 'meta' },
-        el('span', { class: 'badge', text: signal.severity }), ' ',
-        el('strong', { text: format.words(signal.kind) }),
+        el('span', { class: 'badge', text: label('severity', signal.severity) }), ' ',
+        el('strong', { text: label('signalKind', signal.kind) }),
         ` · ${signal.area} · ${format.moment(signal.occurredAt)}`),
       el('p', { text: signal.text }))));
     if (signals.items.length === 0) {
-      feed.append(el('li', { class: 'none', text: 'No signals in this period.' }));
+      feed.append(el('li', { class: 'none', text: t('dashboard.outreach.noSignals') }));
     }
-    more(root, 'signals', signals.total > signals.items.length ? `Showing the newest ${signals.items.length} of ${format.count(signals.total)}.` : '');
+    more(root, 'signals', signals.total > signals.items.length
+      ? t('dashboard.showingNewest', { shown: signals.items.length, total: format.count(signals.total) }) : '');
   }
 }
 
@@ -674,10 +724,10 @@ async function loadCampaigns() {
   const root = panel('campaigning');
   const campaigns = page.items ?? [];
   const kinds = actionKinds.filter(kind => campaigns.some(c => c.actionsByKind?.[kind] !== undefined));
-  chartOrEmpty(root, 'actions', campaigns.length, 'No campaigns yet.', {
+  chartOrEmpty(root, 'actions', campaigns.length, t('dashboard.campaigning.none'), {
     categories: campaigns.map(c => c.name ?? c.campaignId),
     series: kinds.map(kind => ({
-      name: format.words(kind),
+      name: label('actionKind', kind),
       stack: 'kind',
       values: campaigns.map(c => format.plotted(c.actionsByKind?.[kind] ?? 0)),
     })),
@@ -686,28 +736,32 @@ async function loadCampaigns() {
   const list = root.querySelector('[data-list="campaigns"]');
   list.replaceChildren(...campaigns.map(c => campaign(c, actionKinds, outcomeLevels)));
   if (campaigns.length === 0) {
-    list.append(el('p', { class: 'none', text: 'No campaigns yet.' }));
+    list.append(el('p', { class: 'none', text: t('dashboard.campaigning.none') }));
   }
 }
 
 function campaign(c, actionKinds, outcomeLevels) {
-  const dates = [c.startsOn ? `from ${format.longDay(c.startsOn)}` : null, c.endsOn ? `to ${format.longDay(c.endsOn)}` : null]
+  const dates = [c.startsOn ? t('dashboard.campaigning.from', { day: format.longDay(c.startsOn) }) : null,
+    c.endsOn ? t('dashboard.campaigning.to', { day: format.longDay(c.endsOn) }) : null]
     .filter(Boolean).join(' ');
   return el('article', { class: 'campaign', 'data-key': c.campaignId, 'aria-labelledby': `campaign-${c.campaignId}` },
     el('h3', { id: `campaign-${c.campaignId}` }, c.name ?? c.campaignId, ' ',
-      el('span', { class: `status status-${c.status}`, text: c.status })),
+      el('span', { class: `status status-${c.status}`, text: CAMPAIGN_STATUS[c.status] ? t(CAMPAIGN_STATUS[c.status]) : c.status })),
     c.goal ? el('p', { class: 'goal', text: c.goal }) : null,
     dates ? el('p', { class: 'hint', text: dates }) : null,
     el('dl', { class: 'tiles small' },
-      tile('Actions', 'actions', format.count(c.actions ?? 0)),
-      tile('Participants', 'participants', format.count(c.participants ?? 0)),
-      tile('Audience', 'audience', format.count(c.audience ?? 0)),
-      tile('Media hits', 'mediaHits', format.count(c.mediaHits ?? 0)),
-      tile('Cities', 'cityCount', format.count((c.cities ?? []).length))),
-    (c.cities ?? []).length ? el('p', {}, el('strong', { text: 'Cities: ' }), [...c.cities].sort().join(', ')) : null,
-    el('p', {}, el('strong', { text: 'Actions by kind: ' }),
+      tile(t('dashboard.campaigning.actions'), 'actions', format.count(c.actions ?? 0)),
+      tile(t('dashboard.campaigning.participants'), 'participants', format.count(c.participants ?? 0)),
+      tile(t('dashboard.campaigning.audience'), 'audience', format.count(c.audience ?? 0)),
+      tile(t('dashboard.campaigning.mediaHits'), 'mediaHits', format.count(c.mediaHits ?? 0)),
+      tile(t('dashboard.campaigning.cities'), 'cityCount', format.count((c.cities ?? []).length))),
+    (c.cities ?? []).length
+      ? el('p', {}, el('strong', { text: t('dashboard.campaigning.citiesLabel') }), [...c.cities].sort().join(', '))
+      : null,
+    el('p', {}, el('strong', { text: t('dashboard.campaigning.actionsByKind') }),
       actionKinds.filter(kind => c.actionsByKind?.[kind] !== undefined)
-        .map(kind => `${format.words(kind)} ${format.count(c.actionsByKind[kind])}`).join(', ') || 'none yet'),
+        .map(kind => `${label('actionKind', kind)} ${format.count(c.actionsByKind[kind])}`).join(', ')
+        || t('dashboard.campaigning.noneYet')),
     ...outcomeList(c, outcomeLevels));
 }
 
@@ -715,18 +769,19 @@ function campaign(c, actionKinds, outcomeLevels) {
 function outcomeList(c, outcomeLevels) {
   if (session.role === 'analyst') {
     const levels = outcomeLevels.filter(level => c.outcomesByLevel?.[level] !== undefined);
-    return [el('h4', { text: 'Outcomes' }),
-      el('p', {}, el('strong', { text: 'By level: ' }),
-        levels.map(level => `${format.words(level)} ${format.count(c.outcomesByLevel[level])}`).join(', ') || 'none yet'),
-      el('p', { class: 'hint', text: 'Outcome texts are not shown to your role.' })];
+    return [el('h4', { text: t('dashboard.campaigning.outcomes') }),
+      el('p', {}, el('strong', { text: t('dashboard.campaigning.byLevel') }),
+        levels.map(level => `${label('outcomeLevel', level)} ${format.count(c.outcomesByLevel[level])}`).join(', ')
+          || t('dashboard.campaigning.noneYet')),
+      el('p', { class: 'hint', text: t('dashboard.campaigning.outcomeTextsHidden') })];
   }
   const outcomes = (c.outcomes ?? []).slice().sort((a, b) => String(b.occurredAt).localeCompare(String(a.occurredAt)));
-  return [el('h4', { text: `Outcomes (${outcomes.length})` }),
+  return [el('h4', { text: t('dashboard.campaigning.outcomesCounted', { count: outcomes.length }) }),
     outcomes.length
       ? el('ul', { class: 'outcomes' }, ...outcomes.map(o => el('li', {},
-        el('span', { class: 'badge', text: o.level }), ' ', o.text, ' ',
+        el('span', { class: 'badge', text: label('outcomeLevel', o.level) }), ' ', o.text, ' ',
         el('span', { class: 'hint', text: format.moment(o.occurredAt) }))))
-      : el('p', { class: 'none', text: 'None recorded yet.' })];
+      : el('p', { class: 'none', text: t('dashboard.campaigning.noneRecorded') })];
 }
 
 // ---- peer involvement ----
@@ -740,47 +795,50 @@ async function loadInvolvement() {
   const settings = Object.keys(month.bySetting ?? {});
   const columns = [...settings.map(setting => [setting, month.bySetting[setting]]), ['all', month.all]];
   const tableNode = table(root, 'settings');
-  tableNode.tHead.replaceChildren(el('tr', {}, el('th', { scope: 'col', text: 'Figure' }),
-    ...columns.map(([setting]) => el('th', { scope: 'col', text: setting === 'all' ? 'All peers' : format.words(setting) }))));
+  tableNode.tHead.replaceChildren(el('tr', {}, el('th', { scope: 'col', text: t('dashboard.involvement.figure') }),
+    ...columns.map(([setting]) => el('th', {
+      scope: 'col', text: setting === 'all' ? t('dashboard.involvement.allPeers') : label('setting', setting),
+    }))));
   const line = (key, label, value) => row(key, label, ...columns.map(([, figures]) => value(figures ?? {})));
   const group = label => el('tr', { class: 'group' }, el('th', { scope: 'colgroup', colspan: String(columns.length + 1), text: label }));
   rows(tableNode, [
-    line('activePeers', 'Active peers', f => format.count(f.activePeers)),
-    line('hours', 'Peer hours', f => format.hours(f.hours)),
-    line('shareCoDecidingOrLeading', 'Share of hours co-deciding or leading', f => format.share(f.shareCoDecidingOrLeading)),
-    line('trainings', 'Trainings completed', f => format.count(f.trainings)),
-    line('trainingHours', 'Training hours', f => format.hours(f.trainingHours)),
-    line('compensation', 'Compensation paid', f => compensation(f.compensation)),
-    group('Hours by level of involvement'),
-    ...levels.map(level => line(`level:${level}`, format.words(level), f => format.hours(f.hoursByLevel?.[level] ?? 0))),
-    group('Hours by role'),
-    ...roles.map(role => line(`role:${role}`, format.words(role), f => format.hours(f.hoursByRole?.[role] ?? 0))),
+    line('activePeers', t('dashboard.involvement.activePeers'), f => format.count(f.activePeers)),
+    line('hours', t('dashboard.involvement.hours'), f => format.hours(f.hours)),
+    line('shareCoDecidingOrLeading', t('dashboard.involvement.share'), f => format.share(f.shareCoDecidingOrLeading)),
+    line('trainings', t('dashboard.involvement.trainings'), f => format.count(f.trainings)),
+    line('trainingHours', t('dashboard.involvement.trainingHours'), f => format.hours(f.trainingHours)),
+    line('compensation', t('dashboard.involvement.compensation'), f => compensation(f.compensation)),
+    group(t('dashboard.involvement.byLevel')),
+    ...levels.map(level => line(`level:${level}`, label('level', level), f => format.hours(f.hoursByLevel?.[level] ?? 0))),
+    group(t('dashboard.involvement.byRole')),
+    ...roles.map(role => line(`role:${role}`, label('role', role), f => format.hours(f.hoursByRole?.[role] ?? 0))),
   ]);
   root.querySelector('[data-list="settings"]').replaceChildren(...settings.flatMap(setting => {
     const figures = month.bySetting[setting];
-    const name = format.words(setting);
+    const name = label('setting', setting);
     return [
-      tile(`${name}: active peers`, `${setting}.activePeers`, format.count(figures.activePeers)),
-      tile(`${name}: peer hours`, `${setting}.hours`, format.hours(figures.hours)),
-      tile(`${name}: hours co-deciding or leading`, `${setting}.shareCoDecidingOrLeading`,
+      tile(t('dashboard.involvement.settingActivePeers', { setting: name }), `${setting}.activePeers`,
+        format.count(figures.activePeers)),
+      tile(t('dashboard.involvement.settingHours', { setting: name }), `${setting}.hours`, format.hours(figures.hours)),
+      tile(t('dashboard.involvement.settingShare', { setting: name }), `${setting}.shareCoDecidingOrLeading`,
         format.share(figures.shareCoDecidingOrLeading)),
     ];
   }));
   const series = (pick, keys) => settings.map(setting => ({
-    name: format.words(setting),
+    name: label('setting', setting),
     values: keys.map(key => format.plotted(month.bySetting[setting][pick]?.[key] ?? 0)),
   }));
   charts.bars(chartElement(root, 'levels'), summaryElement(root, 'levels'), {
-    categories: levels.map(format.words), series: series('hoursByLevel', levels), unit: ' h',
+    categories: levels.map(level => label('level', level)), series: series('hoursByLevel', levels), unit: ' h',
   });
   charts.bars(chartElement(root, 'roles'), summaryElement(root, 'roles'), {
-    categories: roles.map(format.words), series: series('hoursByRole', roles), horizontal: true, unit: ' h',
+    categories: roles.map(role => label('role', role)), series: series('hoursByRole', roles), horizontal: true, unit: ' h',
   });
 }
 
 function compensation(amounts) {
   if (amounts === undefined) {
-    return 'not shown';
+    return t('dashboard.involvement.notShown');
   }
   const entries = Object.entries(amounts);
   return entries.length ? entries.map(([currency, amount]) => format.money(amount, currency)).join(', ') : format.money(0, 'EUR');
@@ -789,15 +847,16 @@ function compensation(amounts) {
 // ---- the live indicator ----
 
 const LIVE_TEXT = {
-  connecting: 'Connecting…',
-  connected: 'Live',
-  reconnecting: 'Reconnecting…',
-  offline: 'Not connected',
+  connecting: 'dashboard.live.connecting',
+  connected: 'dashboard.live.connected',
+  reconnecting: 'dashboard.live.reconnecting',
+  offline: 'dashboard.live.offline',
 };
 
 function showLive(state) {
   $('#live').dataset.state = state;
-  $('#live-text').textContent = LIVE_TEXT[state];
+  $('#live-text').dataset.i18n = LIVE_TEXT[state];
+  $('#live-text').textContent = t(LIVE_TEXT[state]);
 }
 
 // ---- activity: the log of events with their corrections; a coordinator or an admin corrects from it ----
@@ -819,20 +878,22 @@ async function loadActivity() {
   log.items.forEach(event => listed.set(event.eventId, event));
   figure(root, 'activityTotal', format.count(log.total));
   rows(table(root, 'activity'), log.items.map(activityRow));
-  more(root, 'activity', log.total > log.items.length ? `Showing the ${log.items.length} newest of ${format.count(log.total)}.` : '');
+  more(root, 'activity', log.total > log.items.length
+    ? t('dashboard.showingNewest', { shown: log.items.length, total: format.count(log.total) }) : '');
 }
 
 function activityRow(event) {
   const by = event.submittedBy;
   const sender = by ? [by.role, by.peerId].filter(Boolean).join(' ') : format.NONE;
   const corrections = (event.corrections ?? []).map(c =>
-    `${c.type === 'event.voided' ? 'voided' : 'amended'} (${format.words(c.reason)}) by ${c.submittedBy?.role ?? '?'}`
-    + ` ${format.moment(c.occurredAt)}`).join('; ') || format.NONE;
+    t(c.type === 'event.voided' ? 'dashboard.activity.voidedBy' : 'dashboard.activity.amendedBy',
+      { reason: label('reason', c.reason), role: c.submittedBy?.role ?? '?', at: format.moment(c.occurredAt) }))
+    .join('; ') || format.NONE;
   const tr = row(event.eventId, format.moment(event.occurredAt), event.type, event.subject ?? format.NONE,
     event.peerId ?? format.NONE, sender, corrections);
   const cell = el('td');
   if (!event.type.startsWith('event.')) {
-    const button = el('button', { type: 'button', class: 'quiet', 'data-correct': event.eventId, text: 'Correct…' });
+    const button = el('button', { type: 'button', class: 'quiet', 'data-correct': event.eventId, text: t('dashboard.activity.correctButton') });
     button.addEventListener('click', () => openCorrection(event.eventId));
     cell.append(button);
   }
@@ -842,10 +903,11 @@ function activityRow(event) {
 
 function fillReasons(reasons) {
   const select = $('#correct-reason');
-  if (select.options.length === reasons.length) {
+  if (select.options.length === reasons.length && select.dataset.language === i18n.current()) {
     return;
   }
-  select.replaceChildren(...reasons.map(reason => el('option', { value: reason, text: format.words(reason) })));
+  select.dataset.language = i18n.current();
+  select.replaceChildren(...reasons.map(reason => el('option', { value: reason, text: label('reason', reason) })));
 }
 
 function correctionKind() {
@@ -867,8 +929,10 @@ function openCorrection(eventId) {
   const form = $('#correct-form');
   form.reset();
   $('#correct-problem').textContent = '';
-  $('#correct-what').textContent = `${correcting.type} of ${correcting.subject ?? '?'} by ${correcting.peerId ?? '?'},`
-    + ` ${format.moment(correcting.occurredAt)}`;
+  $('#correct-what').textContent = t('dashboard.activity.what', {
+    type: correcting.type, subject: correcting.subject ?? '?', peer: correcting.peerId ?? '?',
+    at: format.moment(correcting.occurredAt),
+  });
   $('#correct-payload').value = JSON.stringify(correcting.payload ?? {}, null, 2);
   showCorrectionFields();
   $('#correct-dialog').showModal();
@@ -892,7 +956,7 @@ $('#correct-form').addEventListener('submit', async submitted => {
     try {
       payload.payload = JSON.parse($('#correct-payload').value);
     } catch (error) {
-      $('#correct-problem').textContent = `The payload is not JSON: ${error.message}`;
+      $('#correct-problem').textContent = t('dashboard.activity.notJson', { problem: error.message });
       return;
     }
   }
@@ -908,13 +972,15 @@ $('#correct-form').addEventListener('submit', async submitted => {
   try {
     const result = await send(correction);
     if (result.status !== 'accepted') {
-      $('#correct-problem').textContent = `Not taken: ${(result.errors ?? []).map(e => `${e.field}: ${e.message}`).join('; ')
-        || result.status}`;
+      $('#correct-problem').textContent = t('dashboard.activity.notTaken', {
+        why: (result.errors ?? []).map(e => `${e.field}: ${e.message}`).join('; ') || result.status,
+      });
       return;
     }
     $('#correct-dialog').close();
     panel('activity').querySelector('[data-correction-result]').textContent =
-      `${kind === 'event.voided' ? 'Voided' : 'Amended'}: ${target.type} of ${target.subject ?? '?'}. The figures follow within seconds.`;
+      t(kind === 'event.voided' ? 'dashboard.activity.voided' : 'dashboard.activity.amended',
+        { type: target.type, subject: target.subject ?? '?' });
     refresh('activity');
   } catch (error) {
     $('#correct-problem').textContent = error.message;
@@ -929,22 +995,27 @@ async function send(event) {
       Authorization: `Bearer ${session.token}`,
       'Content-Type': 'application/json',
       Accept: 'application/json',
-      'Accept-Language': navigator.language || 'en',
+      'Accept-Language': i18n.current(),
     },
     body: JSON.stringify(event),
     credentials: 'omit',
   });
   if (response.status === 401) {
-    throw new SignedOut('The server did not accept the token (expired, or not valid here). Sign in again.');
+    throw new SignedOut(t('dashboard.signIn.refused'));
   }
   const body = await response.json().catch(() => ({}));
   if (Array.isArray(body.results) && body.results.length === 1) {
     return body.results[0];
   }
-  throw new Error(`The correction was not sent (${response.status}${body.detail ? `: ${body.detail}` : ''}).`);
+  throw new Error(t('dashboard.activity.notSent', { status: `${response.status}${body.detail ? `: ${body.detail}` : ''}` }));
 }
 
 // ---- building the page (text only) ----
+
+/** A coded value as the catalogue names it in the page's language (codes.{list}), else the code as words. */
+function label(list, value) {
+  return i18n.code(list, value) ?? format.words(value);
+}
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -974,7 +1045,7 @@ function rows(tableNode, trs) {
   body.replaceChildren(...trs);
   if (trs.length === 0) {
     const columns = tableNode.tHead.rows[0]?.cells.length ?? 1;
-    body.append(el('tr', { class: 'none' }, el('td', { colspan: String(columns), text: 'Nothing to show.' })));
+    body.append(el('tr', { class: 'none' }, el('td', { colspan: String(columns), text: t('dashboard.nothing') })));
   }
 }
 
@@ -1032,4 +1103,27 @@ function datesFrom(from, to) {
   return dates;
 }
 
-start();
+// ---- the language: the catalogue's, chosen on the page or the browser's ----
+
+$('#language').addEventListener('change', async () => {
+  await i18n.use($('#language').value, true);
+  format.useLocale(i18n.locale());
+  if (session) {
+    showWho();
+    showPeriod();
+    refreshShown();
+  }
+});
+
+async function startIn(language) {
+  try {
+    await i18n.use(language);
+  } catch {
+    // without a catalogue the page keeps the English it is written in
+  }
+  format.useLocale(i18n.locale());
+  $('#language').value = i18n.current();
+  start();
+}
+
+startIn(i18n.preferred());

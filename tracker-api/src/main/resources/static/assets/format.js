@@ -1,15 +1,36 @@
 // How figures are shown. An analyst's answers hold strings where counts are suppressed ("<5", "suppressed"):
-// they are shown as they are, never as 0 or NaN, and never drawn as if they were a number.
+// they are shown as they are ("suppressed" in the page's language), never as 0 or NaN, and never drawn as if they were
+// a number.
 
-const integers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const decimals = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
-const percents = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
-const days = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
-const longDays = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const months = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const moments = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+import { t } from './i18n.js';
+
+let integers;
+let decimals;
+let percents;
+let days;
+let longDays;
+let months;
+let moments;
+let locale;
+
+/** Writes numbers and dates as {@code tag} does (en-GB, nl-NL). */
+export function useLocale(tag) {
+  locale = tag;
+  integers = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
+  decimals = new Intl.NumberFormat(tag, { maximumFractionDigits: 2 });
+  percents = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  days = new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'short' });
+  longDays = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  months = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  moments = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+useLocale('en-GB');
 
 export const NONE = '–';
+
+/** How the API marks a count suppressed to keep a small one from being worked out: shown in the page's language. */
+const SUPPRESSED = 'suppressed';
 
 /** A value withheld by the small-count suppression: a string where a number would be. */
 export function isWithheld(value) {
@@ -33,7 +54,7 @@ export function money(amount, currency) {
     return show(amount, decimals);
   }
   try {
-    return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(amount);
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
   } catch {
     return `${decimals.format(amount)} ${currency}`;
   }
@@ -116,7 +137,7 @@ function show(value, format) {
     return format.format(value);
   }
   if (typeof value === 'string') {
-    return value;
+    return value === SUPPRESSED ? t('dashboard.suppressed') : value;
   }
   return NONE;
 }

@@ -2,6 +2,8 @@
 // log), or the sign-in form; kept in this tab's session storage only. The claims are read, not verified: the
 // server verifies the token on every call, the page only needs to know the organisation to ask about.
 
+import { t } from './i18n.js';
+
 const KEY = 'peer-tracker.token';
 const ORG_KEY = 'peer-tracker.org';
 const ID = /^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$/;
@@ -45,16 +47,16 @@ export function current() {
   try {
     claims = decode(token);
   } catch {
-    return { problem: 'That is not a token this page can read (a JWT: three parts separated by dots).' };
+    return { problem: t('dashboard.signIn.notAToken') };
   }
   // an issuer that names the organisation differently can be met with #token=...&org=...
   const org = sessionStorage.getItem(ORG_KEY) ?? claims.org;
   if (typeof org !== 'string' || !ID.test(org)) {
-    return { problem: 'The token names no organisation (claim "org").' };
+    return { problem: t('dashboard.signIn.noOrg') };
   }
   const expiresAt = typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null;
   if (expiresAt && expiresAt <= new Date()) {
-    return { problem: 'The token has expired. Sign in again.' };
+    return { problem: t('dashboard.signIn.expired') };
   }
   return { token, org, role: typeof claims.role === 'string' ? claims.role : null, expiresAt };
 }

@@ -16,7 +16,9 @@ public enum ViewFamily {
     CAMPAIGN("campaign", List.of(Topics.CAMPAIGN), List.of(Campaigns.COLLECTION)),
     /** Any activity makes a peer active that month: it reads every topic. */
     INVOLVEMENT("involvement", Topics.EVENT_TOPICS, List.of(Peers.COLLECTION, InvolvementMonthly.COLLECTION)),
-    ACTIVITY("activity", Topics.EVENT_TOPICS, List.of(ActivityLog.COLLECTION));
+    ACTIVITY("activity", Topics.EVENT_TOPICS, List.of(ActivityLog.COLLECTION)),
+    /** Distinct clients reached: those of outreach contacts and those of cases. */
+    REACH("reach", List.of(Topics.SUPPORT, Topics.OUTREACH), List.of(ClientsReached.COLLECTION));
 
     private final String id;
     private final List<String> topics;

@@ -44,6 +44,12 @@ class AsyncApiDocumentTest {
     }
 
     @Test
+    void saysHowToConsumeTheEventsFromKafkaOrFromTheHttpFeed() {
+        assertThat(document.path("info").path("description").asString())
+                .contains("consumer group", "/feed?after=", "cursor", "at least once", "`eventId` once");
+    }
+
+    @Test
     void everyEventTopicTheViewChangesAndTheErasureNoticesAreChannels() {
         var addresses =
                 channels().map(channel -> channel.path("address").asString()).toList();

@@ -21,7 +21,7 @@ import java.util.List;
 @AnalyzeClasses(packages = "org.peertracker.worker", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    static final List<String> FAMILIES = List.of("support", "outreach", "campaign", "involvement", "activity");
+    static final List<String> FAMILIES = List.of("support", "outreach", "campaign", "involvement", "activity", "reach");
     static final String[] FAMILY_PACKAGES =
             FAMILIES.stream().map(f -> "org.peertracker.worker." + f + "..").toArray(String[]::new);
 

@@ -21,6 +21,7 @@ import org.peertracker.worker.involvement.TwoPeers;
 import org.peertracker.worker.outreach.NightShift;
 import org.peertracker.worker.projection.FamilyScenario;
 import org.peertracker.worker.projection.InMemoryViews;
+import org.peertracker.worker.reach.AutumnReach;
 import org.peertracker.worker.support.CaseWork;
 
 /**
@@ -41,7 +42,8 @@ class ProjectionScenariosIT extends ProjectionITSupport {
                 NightShift.SCENARIO,
                 NaloxoneCampaign.SCENARIO,
                 TwoPeers.SCENARIO,
-                MixedDay.SCENARIO);
+                MixedDay.SCENARIO,
+                AutumnReach.SCENARIO);
     }
 
     @Order(1)

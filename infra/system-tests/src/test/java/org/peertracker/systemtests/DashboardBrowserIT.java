@@ -197,6 +197,12 @@ class DashboardBrowserIT {
                         .contains(item.path("caseId").asString());
             }
             assertThat(figure("openCasesTotal")).isEqualTo(count(open, "total"));
+            // the tile counts those past their limit: referrals overdue, cases without a contact for too long
+            assertThat(figure("followUpsOverdue"))
+                    .isEqualTo(grouped(followUps
+                            .valueStream()
+                            .filter(f -> !f.path("kind").asString().equals("referral-due"))
+                            .count()));
             assertThat(caseload.path("peers").size()).isPositive();
             for (var peer : caseload.path("peers")) {
                 assertThat(cells("caseload", peer.path("peerId").asString()))
@@ -228,7 +234,19 @@ class DashboardBrowserIT {
         var sessions = api("outreach/sessions?from=" + from + "&to=" + to + "&size=1");
         var since = LocalDate.parse(from).atStartOfDay(ZoneId.systemDefault()).toInstant();
         var signals = api("outreach/signals?size=1&since=" + since);
+        var reached = api("outreach/clients-reached?from=" + from.substring(0, 7) + "&to=" + to.substring(0, 7));
         await().atMost(PAGE).untilAsserted(() -> {
+            assertThat(reached.path("months").size())
+                    .as("the history reaches clients")
+                    .isPositive();
+            for (var reachedIn : reached.path("months")) {
+                var name = reachedIn.path("month").asString();
+                assertThat(cells("clients-reached", name + "|")).endsWith(count(reachedIn, "clients"));
+                for (var area : reachedIn.path("areas").propertyNames()) {
+                    assertThat(cells("clients-reached", name + "|" + area))
+                            .endsWith(count(reachedIn.path("areas"), area));
+                }
+            }
             assertThat(figure("rangeContacts")).isEqualTo(sum(daily, "contacts"));
             assertThat(figure("rangePeopleReached")).isEqualTo(sum(daily, "peopleReached"));
             assertThat(figure("rangeNewContacts")).isEqualTo(sum(daily, "newContacts"));
@@ -555,6 +573,10 @@ class DashboardBrowserIT {
         showTab("outreach");
         await().atMost(PAGE).untilAsserted(() -> {
             assertThat(figure("sessionsTotal")).isEqualTo("not shown to your role");
+            assertThat(browser.findElement(By.cssSelector("[data-tile='follow-ups-overdue']"))
+                            .isDisplayed())
+                    .as("follow-ups are not an analyst's")
+                    .isFalse();
             assertThat(browser.findElement(By.id("tab-activity")).isDisplayed())
                     .as("the activity log is not an analyst's")
                     .isFalse();
@@ -588,7 +610,63 @@ class DashboardBrowserIT {
                 .isEmpty();
     }
 
+    @Test
+    @Order(8)
+    void switchesToDutchWithEveryLabelFromTheCatalogueAndRemembersTheChoice() throws IOException {
+        open(TestTokens.shared().coordinator(ORG));
+        assertThat(browser.findElement(By.id("tab-support")).getText()).isEqualTo("Support");
+
+        new Select(browser.findElement(By.id("language"))).selectByValue("nl");
+        await().atMost(PAGE).untilAsserted(() -> {
+            assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                    .isEqualTo("nl");
+            assertThat(browser.findElement(By.id("tab-support")).getText()).isEqualTo("Ondersteuning");
+            assertThat(label("dashboard.tiles.contactsToday")).isEqualTo("Contacten vandaag");
+            assertThat(label("dashboard.tiles.followUpsOverdue")).isEqualTo("Achterstallige opvolging");
+            assertThat(browser.findElement(By.id("tiles-when")).getText()).startsWith("Vandaag, ");
+            assertThat(browser.findElement(By.id("live-text")).getText()).isIn("Live", "Verbinden…");
+        });
+        showTab("outreach");
+        await().atMost(PAGE).untilAsserted(() -> {
+            var shown = browser.findElement(By.tagName("body")).getText();
+            assertThat(shown)
+                    .contains("Contacten en bereikte mensen per dag", "Bereikte cliënten per maand", "Signalen:")
+                    .contains("Downloaden (CSV):", "Aantallen van 1 tot 4")
+                    .doesNotContain(
+                            "Contacts today",
+                            "People reached",
+                            "New and returning",
+                            "Materials handed out",
+                            "Figures per day and area",
+                            "Clients reached per month",
+                            "Sessions:",
+                            "Download (CSV):",
+                            "Counts from 1 to 4",
+                            "updated ");
+        });
+        screenshot("outreach-nl", 1400);
+
+        // the choice is kept in this browser: a reload stays in Dutch
+        browser.navigate().refresh();
+        awaitTiles();
+        assertThat(browser.findElement(By.id("tab-support")).getText()).isEqualTo("Ondersteuning");
+
+        new Select(browser.findElement(By.id("language"))).selectByValue("en");
+        await().atMost(PAGE)
+                .untilAsserted(
+                        () -> assertThat(label("dashboard.tiles.contactsToday")).isEqualTo("Contacts today"));
+        collectConsole();
+        assertThat(consoleProblems)
+                .as("script errors or Content-Security-Policy violations in the browser")
+                .isEmpty();
+    }
+
     // ---- the page ----
+
+    /** The text of the element that shows a key of the catalogue. */
+    private static String label(String key) {
+        return browser.findElement(By.cssSelector("[data-i18n='" + key + "']")).getText();
+    }
 
     /** Loads the page afresh with a token in the fragment, as a link from infra/up or a sign-in would. */
     private static void open(String token) {

@@ -256,7 +256,7 @@ class EndToEndIT {
             assertThat(counted.path("families")
                             .valueStream()
                             .map(f -> f.path("family").asString()))
-                    .containsExactly("outreach", "involvement", "activity");
+                    .containsExactly("outreach", "involvement", "activity", "reach");
             assertThat(counted.path("effect").asString()).isEqualTo("as-logged");
         });
         assertThat(daily(org, day).path("days").path(0).path("peopleReached").asLong())

@@ -41,8 +41,8 @@ class ExportController {
             The same rows as the view's JSON read, with the same parameters and the same roles: `cases` (status, \
             peerId; a peer its own), `caseload` and `referrals` (month), `outreach-daily` (from, to, area), \
             `outreach-sessions` (from, to, peerId; a peer those it took part in), `outreach-signals` (since), \
-            `campaigns` (status), `peers`, `involvement-monthly` (month), `activity` (from, to as timestamps, \
-            subject, peerId). An analyst's file holds what its JSON answer holds: allowed fields only, ids as \
+            `clients-reached` (from, to as months), `campaigns` (status), `peers`, `involvement-monthly` (month), \
+            `activity` (from, to as timestamps, subject, peerId). An analyst's file holds what its JSON answer holds: allowed fields only, ids as \
             aliases, `<5` and `suppressed` for small counts. Nested figures are `key=value` pairs joined by `; `, \
             lists joined by `; `, anything deeper compact JSON. A text cell that begins with `=`, `+`, `-`, `@`, a \
             tab or a carriage return is prefixed with `'`, so that no spreadsheet runs it. An export that would \
@@ -69,6 +69,7 @@ class ExportController {
                                                 "outreach-daily",
                                                 "outreach-sessions",
                                                 "outreach-signals",
+                                                "clients-reached",
                                                 "campaigns",
                                                 "peers",
                                                 "involvement-monthly",
@@ -76,10 +77,16 @@ class ExportController {
                                             }))
                     @PathVariable
                     String view,
-            @Parameter(description = "first day (yyyy-MM-dd), or for `activity` first instant (ISO-8601)")
+            @Parameter(
+                            description =
+                                    "first day (yyyy-MM-dd), for `clients-reached` first month (yyyy-MM), for `activity` first "
+                                            + "instant (ISO-8601)")
                     @RequestParam(required = false)
                     String from,
-            @Parameter(description = "last day (yyyy-MM-dd), or for `activity` the instant before which (ISO-8601)")
+            @Parameter(
+                            description =
+                                    "last day (yyyy-MM-dd), for `clients-reached` last month (yyyy-MM), for `activity` the "
+                                            + "instant before which (ISO-8601)")
                     @RequestParam(required = false)
                     String to,
             @Parameter(description = "yyyy-MM, for `caseload`, `referrals`, `involvement-monthly`")

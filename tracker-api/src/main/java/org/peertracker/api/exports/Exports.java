@@ -57,6 +57,7 @@ class Exports {
             "outreach-daily",
             "outreach-sessions",
             "outreach-signals",
+            "clients-reached",
             "campaigns",
             "peers",
             "involvement-monthly",
@@ -125,6 +126,7 @@ class Exports {
             case "outreach-daily" -> daily(orgId, given, caller);
             case "outreach-sessions" -> sessions(orgId, given, caller);
             case "outreach-signals" -> signals(orgId, given, caller);
+            case "clients-reached" -> clientsReached(orgId, given, caller);
             case "campaigns" -> campaigns(orgId, given, caller);
             case "peers" -> peers(orgId, caller);
             case "involvement-monthly" -> involvement(orgId, given, caller);
@@ -238,6 +240,35 @@ class Exports {
                 filename("outreach-signals", orgId, today()),
                 columns("eventId", "sessionId", "peerId", "kind", "area", "severity", "text", "occurredAt"),
                 rows -> outreach.eachSignal(orgId, since, properties.maxRows(), s -> rows.accept(tree(s))));
+    }
+
+    /** A row per month and area, and one per month in {@code all} (a client met in two areas counts once there). */
+    private Table clientsReached(String orgId, Parameters given, Caller caller) {
+        var last = parse("to", given.to(), settings.thisMonth(clock), YearMonth::parse, "a month (yyyy-MM)");
+        var first = parse(
+                "from", given.from(), last.minusMonths(Ranges.MAX_MONTHS - 1), YearMonth::parse, "a month (yyyy-MM)");
+        Ranges.checkMonths(first, last);
+        var path = ORG + "/outreach/clients-reached";
+        var answer = shaped(caller, path, tree(outreach.clientsReached(orgId, first, last)));
+        var rows = new ArrayList<JsonNode>();
+        answer.path("months").forEach(month -> {
+            var name = month.path("month").asString();
+            month.path("areas")
+                    .properties()
+                    .forEach(area -> rows.add(mapper.createObjectNode()
+                            .put("month", name)
+                            .put("area", area.getKey())
+                            .set("clients", area.getValue())));
+            rows.add(mapper.createObjectNode()
+                    .put("month", name)
+                    .put("area", "all")
+                    .set("clients", month.path("clients")));
+        });
+        capped(rows.size(), "from");
+        return new Table(
+                filename("clients-reached", orgId, first + "-" + last),
+                columns("month", "area", "clients"),
+                sink -> rows.forEach(sink));
     }
 
     private Table campaigns(String orgId, Parameters given, Caller caller) {

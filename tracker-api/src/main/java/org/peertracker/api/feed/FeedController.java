@@ -53,13 +53,21 @@ class FeedController {
     @Operation(
             summary = "The organisation's events as published, in the order the system received them",
             description = """
-            Start without `after` (from the first event), then send each answer's `next` as `after`: every event \
-            comes exactly once, in the order Kafka received it within its partition (all events of one subject \
+            Start without `after` (from the first event), then send each answer's `next` as `after`: every record \
+            published comes exactly once, in the order Kafka received it within its partition (all events of one subject \
             share a partition), never by `occurredAt`, so an event synced late from an offline phone is not \
             skipped. Across partitions an answer interleaves events by receipt time. The cursor is durable: any API \
             instance, also after a restart, carries on from it. When nothing is new the request waits up to `wait` \
             seconds (0 to 30) for an event before answering with none. Events of other organisations are never \
-            given; a cursor of another organisation's feed is refused (rule `same-organisation`).""")
+            given; a cursor of another organisation's feed is refused (rule `same-organisation`).
+
+            **Either way.** The feed carries what the Kafka topics carry (`tracker.support.v1`, \
+            `tracker.outreach.v1`, `tracker.campaign.v1`, `tracker.peer.v1`; see the AsyncAPI document): a system \
+            that can reach Kafka reads them with a consumer group of its own, ordered per partition (a subject's \
+            events) and not across them, committing offsets after handling. Both ways are at least once: keep \
+            `next` only after handling the answer's events (a crash in between gives the page again), and an \
+            event a field app sent twice is published twice with the same `eventId`, so handle each `eventId` \
+            once. Apply `event.voided` and `event.amended` as the AsyncAPI document's Corrections say.""")
     @ApiResponse(responseCode = "200", description = "events (possibly none) and the cursor to read on from")
     @ApiResponse(
             responseCode = "429",

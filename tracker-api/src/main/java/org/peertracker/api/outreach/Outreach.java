@@ -10,13 +10,17 @@ import static com.mongodb.client.model.Sorts.ascending;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -24,13 +28,14 @@ import org.peertracker.api.privacy.Texts;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
 import org.peertracker.events.Materials;
+import org.peertracker.views.ClientsReached;
 import org.peertracker.views.OutreachDaily;
 import org.peertracker.views.OutreachFigures;
 import org.peertracker.views.OutreachSessions;
 import org.peertracker.views.OutreachSignals;
 import org.springframework.stereotype.Component;
 
-/** Reads {@code outreach_daily}, {@code outreach_sessions} and {@code outreach_signals}. */
+/** Reads {@code outreach_daily}, {@code outreach_sessions}, {@code outreach_signals} and {@code clients_reached}. */
 @Component
 public class Outreach {
 
@@ -93,6 +98,40 @@ public class Outreach {
 
     /** The figures of the days from {@code first} to {@code last}, both included, as served. */
     public record DailyFigures(String orgId, LocalDate from, LocalDate to, List<Day> days) {}
+
+    /**
+     * The distinct clients reached in one month: in all ({@code clients}, each client once however many areas it was
+     * met in) and per area, the clients of cases under {@code (none)}.
+     */
+    public record MonthReached(String month, long clients, Map<String, Long> areas) {}
+
+    /** The months from {@code from} to {@code to}, both included, that reached any client, in order. */
+    public record Reached(String orgId, YearMonth from, YearMonth to, List<MonthReached> months) {}
+
+    /** Counts the client references of each month's documents; no reference leaves this method. */
+    public Reached clientsReached(String orgId, YearMonth first, YearMonth last) {
+        var areas = new TreeMap<String, TreeMap<String, Long>>();
+        var everyone = new TreeMap<String, Set<String>>();
+        views.collection(ClientsReached.COLLECTION)
+                .find(and(
+                        eq(ClientsReached.ORG_ID, orgId),
+                        gte(ClientsReached.MONTH, first.toString()),
+                        lte(ClientsReached.MONTH, last.toString())))
+                .forEach(doc -> {
+                    var month = doc.getString(ClientsReached.MONTH);
+                    var clients = Views.nested(doc, ClientsReached.CLIENTS).keySet();
+                    if (clients.isEmpty()) {
+                        return;
+                    }
+                    areas.computeIfAbsent(month, m -> new TreeMap<>())
+                            .put(doc.getString(ClientsReached.AREA), (long) clients.size());
+                    everyone.computeIfAbsent(month, m -> new HashSet<>()).addAll(clients);
+                });
+        var months = new ArrayList<MonthReached>();
+        areas.forEach((month, byArea) ->
+                months.add(new MonthReached(month, everyone.get(month).size(), byArea)));
+        return new Reached(orgId, first, last, months);
+    }
 
     public DailyFigures daily(String orgId, LocalDate first, LocalDate last, String area) {
         return new DailyFigures(orgId, first, last, days(orgId, first, last, area));

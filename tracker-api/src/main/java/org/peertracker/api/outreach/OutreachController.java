@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.security.SmallCounts;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Outreach: daily figures per area, sessions, and the signal feed. */
+/** Outreach: daily figures per area, sessions, the signal feed, and the distinct clients reached per month. */
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/outreach")
 class OutreachController {
@@ -59,6 +60,29 @@ class OutreachController {
         var first = from != null ? from : last.minusDays(6);
         checkRange(first, last);
         return outreach.daily(orgId, first, last, area);
+    }
+
+    /**
+     * The distinct clients reached per month from {@code from} to {@code to} (months, both included; the last 12 by
+     * default): in all and per area, the clients of cases under {@code (none)}. The areas of a month are a group whose
+     * total is the month's, although a client met in two areas counts once in it: it is close enough to the areas'
+     * sum that a small area could be told from the others.
+     */
+    @Operation(
+            summary = "Distinct clients reached per month, in all and per area (contacts with a client code, and the "
+                    + "clients of cases opened that month under (none)); the last 12 months by default")
+    @GetMapping("/clients-reached")
+    @SmallCounts(
+            shown = {"orgId", "from", "to", "months/*/month"},
+            groups = {@Group(value = "months/*/areas/?", total = "months/*/clients")})
+    Outreach.Reached clientsReached(
+            @PathVariable String orgId,
+            @RequestParam(required = false) YearMonth from,
+            @RequestParam(required = false) YearMonth to) {
+        var last = to != null ? to : settings.thisMonth(clock);
+        var first = from != null ? from : last.minusMonths(Ranges.MAX_MONTHS - 1);
+        Ranges.checkMonths(first, last);
+        return outreach.clientsReached(orgId, first, last);
     }
 
     /**

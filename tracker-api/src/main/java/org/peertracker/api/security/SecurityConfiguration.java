@@ -67,6 +67,7 @@ class SecurityConfiguration {
     static final String[] AGGREGATES = {
         ORG + "/dashboard",
         ORG + "/outreach/daily",
+        ORG + "/outreach/clients-reached",
         ORG + "/support/caseload",
         ORG + "/campaigns",
         ORG + "/campaigns/*",
@@ -81,6 +82,7 @@ class SecurityConfiguration {
         ORG + "/exports/caseload",
         ORG + "/exports/referrals",
         ORG + "/exports/outreach-daily",
+        ORG + "/exports/clients-reached",
         ORG + "/exports/campaigns",
         ORG + "/exports/involvement-monthly"
     };

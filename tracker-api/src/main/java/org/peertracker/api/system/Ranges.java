@@ -3,12 +3,19 @@ package org.peertracker.api.system;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 
-/** The rules of a read's range ({@code from}, {@code to}): in order, and at most {@value #MAX_DAYS} days long. */
+/**
+ * The rules of a read's range ({@code from}, {@code to}): in order, and at most {@value #MAX_DAYS} days (or
+ * {@value #MAX_MONTHS} months) long.
+ */
 public final class Ranges {
 
     public static final int MAX_DAYS = 366;
+
+    /** The longest range of months: a year, as the longest range of days. */
+    public static final int MAX_MONTHS = 12;
 
     private Ranges() {}
 
@@ -19,6 +26,16 @@ public final class Ranges {
         }
         if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
             throw RequestProblem.badParameter("to", "max-range", "a range may span at most " + MAX_DAYS + " days");
+        }
+    }
+
+    /** Months from {@code first} to {@code last}, both included. */
+    public static void checkMonths(YearMonth first, YearMonth last) {
+        if (first.isAfter(last)) {
+            throw RequestProblem.badParameter("from", "not-after-to", "'from' must not be after 'to'");
+        }
+        if (ChronoUnit.MONTHS.between(first, last) >= MAX_MONTHS) {
+            throw RequestProblem.badParameter("to", "max-range", "a range may span at most " + MAX_MONTHS + " months");
         }
     }
 

@@ -82,7 +82,8 @@ class EventStatusIT {
         var status = status(contact);
 
         assertThat(status.path("counted").asBoolean()).isTrue();
-        assertThat(families(status)).containsExactly("support=applied", "involvement=applied", "activity=applied");
+        assertThat(families(status))
+                .containsExactly("support=applied", "involvement=applied", "activity=applied", "reach=applied");
         assertThat(status.path("effect").asString()).isEqualTo("as-logged");
         assertThat(status.path("submittedBy").path("peerId").asString()).isEqualTo("p1");
         assertThat(status.path("receivedAt").asString())
@@ -103,7 +104,7 @@ class EventStatusIT {
 
         assertThat(status.path("counted").asBoolean()).isFalse();
         assertThat(families(status))
-                .containsExactly("support=pending", "involvement=dead-lettered", "activity=applied");
+                .containsExactly("support=pending", "involvement=dead-lettered", "activity=applied", "reach=pending");
         assertThat(status.path("families").get(1).path("reason").asString()).contains("document too large");
     }
 
@@ -111,7 +112,7 @@ class EventStatusIT {
     void readsTheBookkeepingOfTheGenerationReadersAreServedFrom() {
         var contact = event("p1", peer("p1"), contact(10));
         log(contact);
-        for (var family : List.of(ViewFamily.ACTIVITY, ViewFamily.SUPPORT, ViewFamily.INVOLVEMENT)) {
+        for (var family : List.of(ViewFamily.ACTIVITY, ViewFamily.SUPPORT, ViewFamily.INVOLVEMENT, ViewFamily.REACH)) {
             // generation 0 never saw it; generation 3, which readers use, applied it
             views.getCollection(Generations.COLLECTION)
                     .insertOne(new Document("_id", org + "-" + family.views().getFirst())

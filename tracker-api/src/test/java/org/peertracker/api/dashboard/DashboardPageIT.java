@@ -80,7 +80,8 @@ class DashboardPageIT {
         var http = new Http(port);
 
         for (var module :
-                new String[] {"dashboard.js", "catalogue.js", "charts.js", "format.js", "live.js", "token.js"}) {
+                new String[] {"dashboard.js", "catalogue.js", "charts.js", "format.js", "i18n.js", "live.js", "token.js"
+                }) {
             var script = http.get("/assets/" + module);
             assertThat(script.status()).as(module).isEqualTo(200);
             assertThat(script.contentType()).as(module).startsWith("text/javascript");

@@ -82,6 +82,7 @@ class OpenApiDocumentIT {
                 .contains(
                         "POST /api/v1/orgs/{orgId}/events",
                         "GET /api/v1/orgs/{orgId}/outreach/sessions",
+                        "GET /api/v1/orgs/{orgId}/outreach/clients-reached",
                         "GET /api/v1/orgs/{orgId}/peers/{peerId}",
                         "GET /api/v1/orgs/{orgId}/activity",
                         "GET /api/v1/orgs/{orgId}/live",
@@ -212,6 +213,9 @@ class OpenApiDocumentIT {
                 feed.response("200").path("content").path("application/json").path("schema"));
         assertThat(page.path("properties").propertyNames()).contains("events", "next");
         assertThat(feed.response("429").path("headers").has("Retry-After")).isTrue();
+        assertThat(feed.node().path("description").asString())
+                .as("how to consume the events either way")
+                .contains("tracker.outreach.v1", "consumer group", "at least once", "each `eventId`");
     }
 
     private List<Op> operations() {
