@@ -25,7 +25,7 @@ public final class ClientsReached {
     public static final String NO_AREA = "(none)";
 
     /**
-     * What a client reference must look like to be kept as a field name (the intake's are 64 hex digits; an erasure's
+     * What a client reference must look like to be kept as a field name (the intake's are 32 hex digits; an erasure's
      * token must fit too): no dot, no {@code $}.
      */
     public static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_-]{1,128}");

@@ -9,6 +9,11 @@ public final class ErasedClientRefs {
 
     public static final String COLLECTION = "erased_clients";
     public static final String ERASED_AT = "erasedAt";
+    /**
+     * A random token that stands for the erased client where a view counts distinct clients ({@code clients_reached}):
+     * the count stays, nothing leads to the client.
+     */
+    public static final String TOKEN = "token";
 
     private ErasedClientRefs() {}
 

@@ -63,6 +63,10 @@ class ErasureIT {
                 .until(() -> text(Client.get(api(org) + "/support/cases/c1").path("clientRef")), r -> r != null);
         assertThat(Client.get(api(org) + "/support/cases/c1").path("needs").size())
                 .isEqualTo(2);
+        // the contact and the case: one client reached that month, wherever it was met
+        await().atMost(SETTLE)
+                .untilAsserted(() -> assertThat(clientsReached(org)).contains("\"clients\":1"));
+        var reached = clientsReached(org);
         assertThat(kafkaRecords()).doesNotContain(canaryText).doesNotContain(code);
 
         // the text: its key destroyed, unreadable at once through every instance
@@ -85,6 +89,7 @@ class ErasureIT {
             assertThat(erasedCase.path("needs").size()).isZero();
             assertThat(Client.get(api(org) + "/activity?size=200").toString()).doesNotContain(ref);
         });
+        assertThat(clientsReached(org)).as("the client counted, anonymously").isEqualTo(reached);
         assertThat(lookup(org, code).path("cases").size()).isZero();
         assertThat(Client.get(api(org) + "/support/cases/c1").path("status").asString())
                 .isEqualTo("open");
@@ -106,8 +111,14 @@ class ErasureIT {
                 .containsExactly("c2");
 
         // a rebuild from offset 0 reads the erased client's events again, and drops it again
+        // the new client is another one reached that month
+        await().atMost(SETTLE)
+                .untilAsserted(() -> assertThat(clientsReached(org)).contains("\"clients\":2"));
+        var reachedSince = clientsReached(org);
         rebuild("support");
         rebuild("activity");
+        rebuild("reach");
+        assertThat(clientsReached(org)).isEqualTo(reachedSince);
         var rebuilt = Client.get(api(org) + "/support/cases/c1");
         assertThat(rebuilt.path("clientRef").isString()).isFalse();
         assertThat(rebuilt.path("needs").size()).isZero();
@@ -201,6 +212,10 @@ class ErasureIT {
                 .json();
     }
 
+    private String clientsReached(String org) {
+        return Client.get(api(org) + "/outreach/clients-reached").path("months").toString();
+    }
+
     private void rebuild(String family) {
         var started = Client.send(HttpRequest.newBuilder(URI.create(stack.worker() + "/actuator/rebuilds/" + family))
                 .POST(HttpRequest.BodyPublishers.noBody()));
@@ -257,6 +272,7 @@ class ErasureIT {
                         .doesNotContain(text);
                 if (name.startsWith("support_cases")
                         || name.startsWith("activity_log")
+                        || name.startsWith("clients_reached")
                         || name.equals("client_pseudonyms")) {
                     assertThat(everything.toString()).as(name).doesNotContain(ref);
                 }

@@ -200,7 +200,7 @@ public class ClientPseudonyms implements ClientReferences {
     }
 
     /** 128 random bits: nothing of the code, nothing of the organisation. */
-    private static String newRef() {
+    static String newRef() {
         var bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

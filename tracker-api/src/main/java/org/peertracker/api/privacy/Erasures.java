@@ -191,7 +191,9 @@ public class Erasures {
                 .bulkWrite(refs.stream()
                         .map(ref -> new UpdateOneModel<Document>(
                                 Views.byKey(ErasedClientRefs.key(orgId, ref)),
-                                Updates.setOnInsert(ErasedClientRefs.ERASED_AT, now),
+                                Updates.combine(
+                                        Updates.setOnInsert(ErasedClientRefs.ERASED_AT, now),
+                                        Updates.setOnInsert(ErasedClientRefs.TOKEN, ClientPseudonyms.newRef())),
                                 new UpdateOptions().upsert(true)))
                         .toList());
         pseudonyms.erase(orgId, refs);

@@ -1,9 +1,12 @@
 package org.peertracker.worker.privacy;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import java.time.Duration;
 import java.util.Date;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,20 @@ class ErasureNotices {
         this.rescrubAfter = rescrubAfter;
     }
 
+    /** The reference's tombstone (the API writes it first; made here if not), and its anonymous token. */
+    private String tombstone(String key, ClientErased notice) {
+        var tombstone = database.getCollection(ErasedClientRefs.COLLECTION)
+                .findOneAndUpdate(
+                        new Document("_id", key),
+                        Updates.combine(
+                                Updates.setOnInsert(ErasedClientRefs.ERASED_AT, Date.from(notice.erasedAt())),
+                                Updates.setOnInsert(
+                                        ErasedClientRefs.TOKEN,
+                                        UUID.randomUUID().toString().replace("-", ""))),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return tombstone.getString(ErasedClientRefs.TOKEN);
+    }
+
     @KafkaListener(
             id = "erasure-notices",
             groupId = "${tracker.projection.group-prefix:tracker-worker}.erasures",
@@ -69,19 +86,14 @@ class ErasureNotices {
         }
         var key = ErasedClientRefs.key(notice.orgId(), notice.clientRef());
         // a notice is never skipped: while MongoDB is out, it waits as a projection does
-        long changed = new MongoOutage("erasures", () -> true).waitOut(() -> {
-            database.getCollection(ErasedClientRefs.COLLECTION)
-                    .replaceOne(
-                            new Document("_id", key),
-                            new Document("_id", key).append(ErasedClientRefs.ERASED_AT, Date.from(notice.erasedAt())),
-                            new ReplaceOptions().upsert(true));
-            return scrubs.scrub(notice.orgId(), notice.clientRef());
-        });
+        var token = new MongoOutage("erasures", () -> true).waitOut(() -> tombstone(key, notice));
+        long changed = new MongoOutage("erasures", () -> true)
+                .waitOut(() -> scrubs.scrub(notice.orgId(), notice.clientRef(), token));
         log.info("erasure notice {} of {}: {} view document(s) scrubbed", notice.noticeId(), notice.orgId(), changed);
         later.schedule(
                 () -> {
                     try {
-                        scrubs.scrub(notice.orgId(), notice.clientRef());
+                        scrubs.scrub(notice.orgId(), notice.clientRef(), token);
                     } catch (RuntimeException e) {
                         log.warn("erasure notice {}: the second scrub failed: {}", notice.noticeId(), e.toString());
                     }

@@ -2,6 +2,7 @@ package org.peertracker.worker.projection;
 
 import com.mongodb.client.model.IndexModel;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class ErasingProjector implements Projector {
     /** Per consumer thread: the references looked up for its batch, and the erased ones among them. */
     private final ThreadLocal<Set<String>> checked = ThreadLocal.withInitial(HashSet::new);
 
-    private final ThreadLocal<Set<String>> erased = ThreadLocal.withInitial(HashSet::new);
+    private final ThreadLocal<Map<String, String>> erased = ThreadLocal.withInitial(HashMap::new);
 
     ErasingProjector(Projector family, ErasedClients erasures) {
         this.family = family;
@@ -40,7 +41,7 @@ final class ErasingProjector implements Projector {
                 checked.get().add(key);
             }
         });
-        erased.get().addAll(erasures.among(events));
+        erased.get().putAll(erasures.among(events));
     }
 
     @Override
@@ -48,9 +49,12 @@ final class ErasingProjector implements Projector {
         var key = ErasedClients.keyOf(event);
         if (key != null && !checked.get().contains(key)) {
             checked.get().add(key);
-            erased.get().addAll(erasures.among(List.of(event)));
+            erased.get().putAll(erasures.among(List.of(event)));
         }
-        return family.project(ErasedClients.withoutErased(event, erased.get()));
+        return family.project(
+                family.countsErasedClients()
+                        ? ErasedClients.withErasedAnonymised(event, erased.get())
+                        : ErasedClients.withoutErased(event, erased.get()));
     }
 
     @Override
@@ -81,6 +85,11 @@ final class ErasingProjector implements Projector {
     @Override
     public boolean keepsClientRefs() {
         return true;
+    }
+
+    @Override
+    public boolean countsErasedClients() {
+        return family.countsErasedClients();
     }
 
     @Override

@@ -53,6 +53,14 @@ public interface Projector {
         return false;
     }
 
+    /**
+     * True for a family that counts distinct clients: an erased client's reference is then replaced by an anonymous
+     * token of its own rather than dropped, so that the count stays.
+     */
+    default boolean countsErasedClients() {
+        return false;
+    }
+
     /** The secondary indexes the read side's queries need, by collection. */
     default Map<String, List<IndexModel>> indexes() {
         return Map.of();

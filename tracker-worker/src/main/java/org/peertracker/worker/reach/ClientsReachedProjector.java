@@ -39,6 +39,17 @@ class ClientsReachedProjector implements Projector {
         return ViewFamily.REACH;
     }
 
+    /** The view keeps client references, and counts an erased client as an anonymous one. */
+    @Override
+    public boolean keepsClientRefs() {
+        return true;
+    }
+
+    @Override
+    public boolean countsErasedClients() {
+        return true;
+    }
+
     @Override
     public List<ViewUpdate> project(Event event) {
         return switch (event.payload()) {

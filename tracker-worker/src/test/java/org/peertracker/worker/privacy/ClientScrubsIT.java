@@ -7,7 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +17,7 @@ import org.peertracker.events.ContactRecorded;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.views.ActivityLog;
+import org.peertracker.views.ClientsReached;
 import org.peertracker.views.ErasedClientRefs;
 import org.peertracker.views.SupportCases;
 import org.peertracker.worker.mongo.ErasedClients;
@@ -63,9 +64,28 @@ class ClientScrubsIT {
                                 new Document(
                                         ActivityLog.PAYLOAD, new Document(ActivityLog.CLIENT_REF, "ref-erased")))));
 
-        long changed = new ClientScrubs(database).scrub("mainline", "ref-erased");
+        database.getCollection(ClientsReached.COLLECTION)
+                .insertMany(List.of(
+                        reached("mainline", "2026-11", "ref-erased", "ref-kept"),
+                        reached("mainline", "2026-12", "ref-erased"),
+                        reached("elsewhere", "2026-11", "ref-erased")));
 
-        assertThat(changed).isEqualTo(4);
+        long changed = new ClientScrubs(database).scrub("mainline", "ref-erased", "token-1");
+
+        assertThat(changed).isEqualTo(6);
+        var reached = database.getCollection(ClientsReached.COLLECTION);
+        assertThat(reached.find(new Document("_id", "mainline|2026-11|oost"))
+                        .first()
+                        .get(ClientsReached.CLIENTS, Document.class))
+                .containsOnlyKeys("token-1", "ref-kept");
+        assertThat(reached.find(new Document("_id", "mainline|2026-12|oost"))
+                        .first()
+                        .get(ClientsReached.CLIENTS, Document.class))
+                .containsOnlyKeys("token-1");
+        assertThat(reached.find(new Document("_id", "elsewhere|2026-11|oost"))
+                        .first()
+                        .get(ClientsReached.CLIENTS, Document.class))
+                .containsOnlyKeys("ref-erased");
         for (var collection : List.of(SupportCases.COLLECTION, SupportCases.COLLECTION + "__g3")) {
             var cases = database.getCollection(collection);
             var erased = cases.find(new Document("_id", "mainline|c-1")).first();
@@ -87,7 +107,8 @@ class ClientScrubsIT {
     @Test
     void projectsAnEventOfAnErasedClientWithoutTheClientAndOthersAsThey() {
         database.getCollection(ErasedClientRefs.COLLECTION)
-                .insertOne(new Document("_id", ErasedClientRefs.key("mainline", "ref-gone")));
+                .insertOne(new Document("_id", ErasedClientRefs.key("mainline", "ref-gone"))
+                        .append(ErasedClientRefs.TOKEN, "token-2"));
         var erased = SampleEvents.event(
                 "mainline", "p-1", Instant.now(), new CaseOpened("c-1", null, "ref-gone", List.of("housing"), "self"));
         var kept = SampleEvents.event(
@@ -100,11 +121,15 @@ class ClientScrubsIT {
 
         var found = new ErasedClients(database).among(List.of(erased, kept, otherOrg));
 
-        assertThat(found).isEqualTo(Set.of(ErasedClientRefs.key("mainline", "ref-gone")));
+        assertThat(found).isEqualTo(Map.of(ErasedClientRefs.key("mainline", "ref-gone"), "token-2"));
         assertThat(ErasedClients.withoutErased(erased, found).payload())
                 .isEqualTo(new CaseOpened("c-1", null, null, List.of(), "self"));
         assertThat(ErasedClients.withoutErased(kept, found)).isEqualTo(kept);
         assertThat(ErasedClients.withoutErased(otherOrg, found)).isEqualTo(otherOrg);
+        // where distinct clients are counted, the erased one stays as its anonymous token
+        assertThat(ErasedClients.withErasedAnonymised(erased, found).payload())
+                .isEqualTo(new CaseOpened("c-1", null, "token-2", List.of(), "self"));
+        assertThat(ErasedClients.withErasedAnonymised(kept, found)).isEqualTo(kept);
     }
 
     private static Document aCase(String org, String caseId, String ref) {
@@ -117,6 +142,18 @@ class ClientScrubsIT {
                         new Document(SupportCases.Opening.PEER_ID, "p-1")
                                 .append(SupportCases.Opening.CLIENT_REF, ref)
                                 .append(SupportCases.Opening.NEEDS, List.of("housing")));
+    }
+
+    private static Document reached(String org, String month, String... refs) {
+        var clients = new Document();
+        for (var ref : refs) {
+            clients.append(ref, true);
+        }
+        return new Document("_id", ClientsReached.key(org, month, "oost"))
+                .append(ClientsReached.ORG_ID, org)
+                .append(ClientsReached.MONTH, month)
+                .append(ClientsReached.AREA, "oost")
+                .append(ClientsReached.CLIENTS, clients);
     }
 
     private static Document logged(String org, String eventId, Document payload) {
