@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.CaseContactLogged;
 import org.peertracker.events.CorrectionPayload;
@@ -25,7 +26,6 @@ import org.peertracker.events.Payload;
 import org.peertracker.events.Submitter;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.SampleEvents;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.ActivityLog;
 import org.peertracker.views.Applied;
@@ -35,9 +35,6 @@ import org.peertracker.views.Projections.Claims;
 import org.peertracker.views.Projections.Positions;
 import org.peertracker.views.ViewFamily;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -48,18 +45,13 @@ import tools.jackson.databind.JsonNode;
  * under the rules, a correction's own target, conflicting re-sends. The worker's side of the same records is tested
  * with the worker (CorrectionsIT, EventClaimsTest); the two meet in the system tests (EndToEndIT).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class EventStatusIT {
+class EventStatusIT extends ApiITSupport {
 
     static final TestTokens TOKENS = TestTokens.shared();
     static final int PARTITION = 2;
 
     final String org = "status-" + UUID.randomUUID().toString().substring(0, 8);
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     MongoDatabase views;
@@ -68,10 +60,7 @@ class EventStatusIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("status_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TOKENS.keyFile().toString());
+        infrastructure(registry, "status_it");
     }
 
     @Test

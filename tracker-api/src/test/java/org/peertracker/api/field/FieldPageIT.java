@@ -4,34 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
-import org.peertracker.testing.TestInfrastructure;
-import org.peertracker.testing.TestTokens;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The field app's files and sign-in settings: public, no data and no secret; its data only with a token. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class FieldPageIT {
+class FieldPageIT extends ApiITSupport {
 
     static final String[] MODULES = {
         "app.js", "forms.js", "i18n.js", "outbox.js", "schema.js", "signin.js", "sync.js", "sw.js"
     };
 
-    @LocalServerPort
-    int port;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("field_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "field_it");
     }
 
     @Test

@@ -25,13 +25,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,22 +37,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The live stream: the worker's notifications reach the open streams of their organisation, and only those; streams
  * are capped per token subject and per organisation, and end with their token.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class LiveIT {
+class LiveIT extends ApiITSupport {
 
     static KafkaProducer<String, String> producer;
 
-    @LocalServerPort
-    int port;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("live_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "live_it");
         registry.add("tracker.live.max-streams-per-subject", () -> "2");
         registry.add("tracker.live.max-streams-per-org", () -> "3");
     }

@@ -10,41 +10,29 @@ import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.SupportCases;
 import org.peertracker.views.SupportCases.Closing;
 import org.peertracker.views.SupportCases.Opening;
 import org.peertracker.views.SupportCases.Referral;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Follow-ups: referrals overdue or due soon and quiet open cases, most urgent first; a peer's own only. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class FollowUpsIT {
+class FollowUpsIT extends ApiITSupport {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     MongoDatabase views;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("follow_ups_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "follow_ups_it");
     }
 
     @Test
