@@ -12,6 +12,7 @@ import org.peertracker.events.Topics;
 import org.peertracker.localstack.ChildProcess;
 import org.peertracker.localstack.EmbeddedMongo;
 import org.peertracker.localstack.KafkaBroker;
+import org.peertracker.testing.TestInfrastructure;
 
 /**
  * The Kafka broker stopped under a stream of posts and started again on the same ports and data: while it is down
@@ -32,7 +33,7 @@ class BrokerStoppedIT {
         FieldApp field = null;
         try (var mongo = EmbeddedMongo.restartable(0)) {
             KafkaBroker.awaitReady(broker, bootstrap, Duration.ofSeconds(60));
-            ServicesUnderTest.createTopics(bootstrap, 3, Topics.EVENT_TOPICS);
+            TestInfrastructure.ensureTopics(bootstrap, 3, Topics.EVENT_TOPICS);
             try (var services = ServicesUnderTest.start("broker-stopped", bootstrap, mongo.connectionString())) {
                 field = new FieldApp(services.api(), ORG);
                 field.start();

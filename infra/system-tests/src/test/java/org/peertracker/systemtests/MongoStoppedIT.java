@@ -25,7 +25,7 @@ class MongoStoppedIT {
     @Test
     void workerWaitsForMongoAndResumesWithoutLosingOrDoublingAnEvent() throws Exception {
         var kafka = TestInfrastructure.kafkaBootstrapServers();
-        ServicesUnderTest.createTopics(kafka, 6, Topics.EVENT_TOPICS);
+        TestInfrastructure.ensureTopics(kafka, 6, Topics.EVENT_TOPICS);
         FieldApp field = null;
         try (var mongo = EmbeddedMongo.restartable(0);
                 var services = ServicesUnderTest.start("mongo-stopped", kafka, mongo.connectionString())) {

@@ -11,13 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.peertracker.localstack.ChildProcess;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
@@ -50,8 +44,8 @@ final class ServicesUnderTest implements AutoCloseable {
     }
 
     /**
-     * Starts one API and one worker (the topics must exist: see {@link #createTopics}) and returns when both are
-     * healthy; their logs go to {@code target/fault-logs/<name>/}.
+     * Starts one API and one worker (the topics must exist: see {@link TestInfrastructure#ensureTopics(String, int, Collection)}) and returns when both are
+     * healthy; their logs go to {@code target/service-logs/<name>/}.
      */
     static ServicesUnderTest start(String name, String kafka, String mongoUri)
             throws IOException, InterruptedException {
@@ -96,7 +90,7 @@ final class ServicesUnderTest implements AutoCloseable {
                         // default
                         "TRACKER_REBUILD_DROP_GRACE",
                         "2s"));
-        var services = new ServicesUnderTest(Path.of("target", "fault-logs", name), common);
+        var services = new ServicesUnderTest(Path.of("target", "service-logs", name), common);
         try {
             for (int i = 0; i < apis; i++) {
                 services.apiPorts.add(freePort());
@@ -133,40 +127,46 @@ final class ServicesUnderTest implements AutoCloseable {
 
     /** Starts an API instance (again) on its port and returns when it is healthy. */
     void startApi(int instance) throws IOException, InterruptedException {
-        var api = ChildProcess.startJar(
-                "tracker-api-" + (instance + 1),
-                jar("tracker.api.jar"),
-                List.of("-Xmx256m"),
-                with(
-                        common,
-                        Map.of(
-                                "API_PORT",
-                                String.valueOf(apiPorts.get(instance)),
-                                "TRACKER_PSEUDONYMISATION_SECRET",
-                                secret,
-                                "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS",
-                                "true")),
-                logs.resolve(instance == 0 ? "api.log" : "api-" + (instance + 1) + ".log"));
-        apis.set(instance, api);
-        api.awaitHealthy(URI.create(api(instance) + "/actuator/health"), STARTUP);
+        start(
+                "api",
+                apis,
+                apiPorts,
+                instance,
+                Map.of(
+                        "API_PORT",
+                        String.valueOf(apiPorts.get(instance)),
+                        "TRACKER_PSEUDONYMISATION_SECRET",
+                        secret,
+                        "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS",
+                        "true"));
     }
 
     /** Starts a worker instance (again) on its port, in the same consumer groups as the others. */
     void startWorker(int instance) throws IOException, InterruptedException {
-        var worker = ChildProcess.startJar(
-                "tracker-worker-" + (instance + 1),
-                jar("tracker.worker.jar"),
+        start(
+                "worker",
+                workers,
+                workerPorts,
+                instance,
+                Map.of(
+                        "WORKER_PORT",
+                        String.valueOf(workerPorts.get(instance)),
+                        "TRACKER_PROJECTION_GROUP_PREFIX",
+                        groupPrefix));
+    }
+
+    /** Starts {@code tracker-<service>} from its jar as the given instance, and returns when it is healthy. */
+    private void start(
+            String service, List<ChildProcess> running, List<Integer> ports, int instance, Map<String, String> own)
+            throws IOException, InterruptedException {
+        var process = ChildProcess.startJar(
+                "tracker-" + service + "-" + (instance + 1),
+                jar("tracker." + service + ".jar"),
                 List.of("-Xmx256m"),
-                with(
-                        common,
-                        Map.of(
-                                "WORKER_PORT",
-                                String.valueOf(workerPorts.get(instance)),
-                                "TRACKER_PROJECTION_GROUP_PREFIX",
-                                groupPrefix)),
-                logs.resolve(instance == 0 ? "worker.log" : "worker-" + (instance + 1) + ".log"));
-        workers.set(instance, worker);
-        worker.awaitHealthy(URI.create(worker(instance) + "/actuator/health"), STARTUP);
+                with(common, own),
+                logs.resolve(instance == 0 ? service + ".log" : service + "-" + (instance + 1) + ".log"));
+        running.set(instance, process);
+        process.awaitHealthy(URI.create("http://127.0.0.1:" + ports.get(instance) + "/actuator/health"), STARTUP);
     }
 
     /** Kills a worker as {@code kill -9} would: no shutdown hook, no last commit. */
@@ -177,30 +177,6 @@ final class ServicesUnderTest implements AutoCloseable {
     /** Stops an API as an orchestrator would (SIGTERM, graceful). */
     void stopApi(int instance) throws InterruptedException {
         apis.get(instance).stop(Duration.ofSeconds(20));
-    }
-
-    /**
-     * The event topics as the API makes them on one broker (retention -1, one replica), before services start that
-     * subscribe to them.
-     */
-    static void createTopics(String kafka, int partitions, Collection<String> topics) throws Exception {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            admin.createTopics(topics.stream()
-                            .filter(t -> !existing.contains(t))
-                            .map(t -> new NewTopic(
-                                            t,
-                                            Optional.of(partitions),
-                                            Optional.of(TestInfrastructure.REPLICATION_FACTOR))
-                                    .configs(Map.of(
-                                            TopicConfig.RETENTION_MS_CONFIG,
-                                            "-1",
-                                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                                            String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS))))
-                            .toList())
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
-        }
     }
 
     /** The workers first, so that they never run without the API's topics. */

@@ -33,7 +33,7 @@ class SeveralInstancesIT {
     @Test
     void keepsEveryEventOnceThroughARebuildAKilledWorkerAndARestartedApi() throws Exception {
         var kafka = TestInfrastructure.kafkaBootstrapServers();
-        ServicesUnderTest.createTopics(kafka, 6, Topics.EVENT_TOPICS);
+        TestInfrastructure.ensureTopics(kafka, 6, Topics.EVENT_TOPICS);
         var database = TestInfrastructure.uniqueDatabase("several");
         FieldApp first = null;
         FieldApp second = null;

@@ -78,7 +78,12 @@ public final class TestInfrastructure {
 
     /** Creates the topics that are missing, with the contract's settings (retention -1), on the one broker. */
     public static void ensureTopics(int partitions, Collection<String> topics) {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
+        ensureTopics(kafkaBootstrapServers(), partitions, topics);
+    }
+
+    /** The same on another broker of one node, such as a test's own that it stops and starts. */
+    public static void ensureTopics(String bootstrapServers, int partitions, Collection<String> topics) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             var missing = topics.stream()
                     .filter(t -> !existing.contains(t))
