@@ -81,7 +81,8 @@ class OutreachController {
         var first = from != null ? from : last.minusDays(29);
         checkRange(first, last);
         var whose = caller.isPeer() ? caller.peerId() : peerId;
-        return outreach.sessions(orgId, first, last, settings.zone(), whose, Paging.of(page, size));
+        var paging = Paging.of(page, size);
+        return outreach.sessions(orgId, first, last, settings.zone(), whose).page(paging);
     }
 
     /** A peer reads only the sessions it took part in: another is answered exactly as a missing one. */
@@ -104,7 +105,8 @@ class OutreachController {
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         var paging = Paging.of(page, size);
-        return outreach.signals(orgId, since != null ? since : clock.instant().minus(7, ChronoUnit.DAYS), paging);
+        return outreach.signals(orgId, since != null ? since : clock.instant().minus(7, ChronoUnit.DAYS))
+                .page(paging);
     }
 
     private static void checkRange(LocalDate first, LocalDate last) {
