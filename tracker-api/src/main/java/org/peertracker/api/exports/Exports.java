@@ -187,29 +187,31 @@ class Exports {
     }
 
     private Table daily(String orgId, Parameters given, Caller caller) {
-        var last = date("to", given.to(), settings.today(clock));
-        var first = date("from", given.from(), last.minusDays(6));
-        Ranges.checkDays(first, last);
-        var answer = shaped(caller, ORG + "/outreach/daily", tree(outreach.daily(orgId, first, last, given.area())));
+        var to = date("to", given.to(), null);
+        var days = Ranges.days(date("from", given.from(), null), to, settings.today(clock), Outreach.DAILY_DAYS);
+        var answer = shaped(
+                caller, ORG + "/outreach/daily", tree(outreach.daily(orgId, days.first(), days.last(), given.area())));
         var rows = list(answer.path("days"));
         capped(rows.size(), "from");
         var all = new ArrayList<>(
                 columns("day", "area", "sessions", "contacts", "newContacts", "peopleReached", "signals"));
         Materials.NONE.byName().keySet().forEach(name -> all.add(Column.of("materials." + name)));
         return new Table(
-                filename("outreach-daily", orgId, first + "-" + last),
+                filename("outreach-daily", orgId, days.first() + "-" + days.last()),
                 shown(caller, ORG + "/outreach/daily", "days/0", all),
                 sink -> rows.forEach(sink));
     }
 
     private Table sessions(String orgId, Parameters given, Caller caller) {
         notForAnalysts(caller, "outreach-sessions");
-        var last = date("to", given.to(), settings.today(clock));
-        var first = date("from", given.from(), last.minusDays(29));
-        Ranges.checkDays(first, last);
+        var to = date("to", given.to(), null);
+        var days = Ranges.days(date("from", given.from(), null), to, settings.today(clock), Outreach.SESSION_DAYS);
         // a peer's export holds only the sessions it took part in, as its JSON list does
         var whose = caller.isPeer() ? caller.peerId() : given.peerId();
-        capped(outreach.sessions(orgId, first, last, settings.zone(), whose).count(), "from");
+        capped(
+                outreach.sessions(orgId, days.first(), days.last(), settings.zone(), whose)
+                        .count(),
+                "from");
         var all = new ArrayList<>(columns(
                 "sessionId",
                 "peers",
@@ -224,9 +226,9 @@ class Exports {
                 "signals"));
         Materials.NONE.byName().keySet().forEach(name -> all.add(Column.of("materials." + name)));
         return new Table(
-                filename("outreach-sessions", orgId, first + "-" + last),
+                filename("outreach-sessions", orgId, days.first() + "-" + days.last()),
                 all,
-                rows -> outreach.sessions(orgId, first, last, settings.zone(), whose)
+                rows -> outreach.sessions(orgId, days.first(), days.last(), settings.zone(), whose)
                         .each(properties.maxRows(), s -> rows.accept(tree(s))));
     }
 

@@ -33,6 +33,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class Outreach {
 
+    /** How many days the daily figures span when a read names no start, up to today or its end. */
+    public static final int DAILY_DAYS = 7;
+    /** How many days of sessions a list spans when a read names no start. */
+    public static final int SESSION_DAYS = 30;
+
     private final Views views;
 
     Outreach(Views views) {
