@@ -1,9 +1,11 @@
 package org.peertracker.api;
 
+import com.mongodb.client.MongoDatabase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -21,6 +23,10 @@ public abstract class ApiITSupport {
 
     @LocalServerPort
     protected int port;
+
+    /** The database the API reads its views from, where a test seeds them as the worker writes them. */
+    @Autowired
+    protected MongoDatabase views;
 
     /**
      * The API's settings against the shared Kafka and MongoDB, in a database of its own named after {@code prefix},

@@ -2,7 +2,6 @@ package org.peertracker.api.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Duration;
@@ -34,7 +33,6 @@ import org.peertracker.views.Projections;
 import org.peertracker.views.Projections.Claims;
 import org.peertracker.views.Projections.Positions;
 import org.peertracker.views.ViewFamily;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -52,9 +50,6 @@ class EventStatusIT extends ApiITSupport {
 
     final String org = "status-" + UUID.randomUUID().toString().substring(0, 8);
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-    @Autowired
-    MongoDatabase views;
 
     long nextOffset = 100;
 

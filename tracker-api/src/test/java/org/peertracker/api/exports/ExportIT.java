@@ -3,7 +3,6 @@ package org.peertracker.api.exports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -45,9 +44,6 @@ class ExportIT extends ApiITSupport {
     static final TestTokens TOKENS = TestTokens.shared();
 
     private static boolean seeded;
-
-    @Autowired
-    MongoDatabase views;
 
     @Autowired
     Exports exports;

@@ -2,7 +2,6 @@ package org.peertracker.api.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -26,7 +25,6 @@ import org.peertracker.events.Submitter;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.ActivityLog;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -42,9 +40,6 @@ class CorrectionsAtIntakeIT extends ApiITSupport {
 
     static final String ORG = "corr-" + UUID.randomUUID().toString().substring(0, 8);
     static final TestTokens TOKENS = TestTokens.shared();
-
-    @Autowired
-    MongoDatabase views;
 
     /** p1's contact of an hour ago, p2's, p1's of a month ago, and a coordinator's reassignment. */
     final Event own = logged("p1", Duration.ofHours(1), new CaseContactLogged("c-1", "phone", 10, List.of()));

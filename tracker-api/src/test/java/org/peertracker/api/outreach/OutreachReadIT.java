@@ -2,7 +2,6 @@ package org.peertracker.api.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -12,14 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.testing.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 class OutreachReadIT extends ApiITSupport {
-
-    @Autowired
-    MongoDatabase views;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

@@ -2,7 +2,6 @@ package org.peertracker.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +22,6 @@ import org.peertracker.events.InvolvementRecorded;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,9 +42,6 @@ class AccessMatrixIT extends ApiITSupport {
     static final List<String> ROLES = List.of("peer", "coordinator", "analyst", "admin", "integration");
 
     private static boolean seeded;
-
-    @Autowired
-    MongoDatabase views;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
