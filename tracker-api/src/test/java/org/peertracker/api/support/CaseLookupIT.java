@@ -2,7 +2,6 @@ package org.peertracker.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -36,9 +35,6 @@ class CaseLookupIT extends ApiITSupport {
 
     static final String CODE = "ZQXW1985K";
     static final String OTHER_CODE = "BRTL2001M";
-
-    @Autowired
-    MongoDatabase views;
 
     @Autowired
     ClientReferences references;
@@ -136,18 +132,10 @@ class CaseLookupIT extends ApiITSupport {
     private void caseOf(String org, String caseId, String peer, String code, String at) {
         var when = Date.from(Instant.parse(at));
         var ref = references.reference(org, code).orElseThrow();
-        views.getCollection(SupportCases.COLLECTION)
-                .insertOne(new Document("_id", SupportCases.key(org, caseId))
-                        .append(SupportCases.ORG_ID, org)
-                        .append(SupportCases.CASE_ID, caseId)
-                        .append(
-                                SupportCases.OPENING,
-                                new Document(Opening.RANK, at + "|e-" + caseId)
-                                        .append(Opening.EVENT_ID, "e-" + caseId)
-                                        .append(Opening.PEER_ID, peer)
-                                        .append(Opening.OPENED_AT, when)
-                                        .append(Opening.CLIENT_REF, ref)
-                                        .append(Opening.NEEDS, List.of("housing")))
-                        .append(SupportCases.LAST_ACTIVITY_AT, when));
+        var opened = OpenedCases.opened(org, caseId, peer, at, when);
+        opened.get(SupportCases.OPENING, Document.class)
+                .append(Opening.CLIENT_REF, ref)
+                .append(Opening.NEEDS, List.of("housing"));
+        views.getCollection(SupportCases.COLLECTION).insertOne(opened.append(SupportCases.LAST_ACTIVITY_AT, when));
     }
 }

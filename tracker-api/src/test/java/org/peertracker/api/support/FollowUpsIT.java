@@ -2,7 +2,6 @@ package org.peertracker.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -15,9 +14,7 @@ import org.peertracker.api.Http;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.SupportCases;
 import org.peertracker.views.SupportCases.Closing;
-import org.peertracker.views.SupportCases.Opening;
 import org.peertracker.views.SupportCases.Referral;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -26,9 +23,6 @@ import tools.jackson.databind.JsonNode;
 class FollowUpsIT extends ApiITSupport {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-
-    @Autowired
-    MongoDatabase views;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -121,15 +115,7 @@ class FollowUpsIT extends ApiITSupport {
 
     /** An open case as the worker writes it; {@code lastContact} null for a case without a contact yet. */
     private static Document openCase(String org, String caseId, String peer, LocalDate opened, LocalDate lastContact) {
-        var doc = new Document("_id", SupportCases.key(org, caseId))
-                .append(SupportCases.ORG_ID, org)
-                .append(SupportCases.CASE_ID, caseId)
-                .append(
-                        SupportCases.OPENING,
-                        new Document(Opening.RANK, opened + "|e-" + caseId)
-                                .append(Opening.EVENT_ID, "e-" + caseId)
-                                .append(Opening.PEER_ID, peer)
-                                .append(Opening.OPENED_AT, date(opened)));
+        var doc = OpenedCases.opened(org, caseId, peer, opened.toString(), date(opened));
         if (lastContact != null) {
             doc.append(SupportCases.LAST_CONTACT_AT, date(lastContact));
         }
