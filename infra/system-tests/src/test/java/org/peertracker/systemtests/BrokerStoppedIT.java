@@ -63,33 +63,15 @@ class BrokerStoppedIT {
                         .allSatisfy(a -> assertThat(a.status()).isEqualTo(503));
                 var recovered = field;
                 await().atMost(Duration.ofSeconds(60)).until(() -> recovered.answeredAfter(restarting, 202) >= 3);
-                field.drain(Duration.ofSeconds(60));
-                assertThat(field.pending()).isZero();
-                assertThat(field.rejected()).isEmpty();
-
-                var acknowledged = field.acknowledged().keySet();
+                var acknowledged = field.settle(Duration.ofSeconds(60));
                 var logged = LoggedEvents.awaitEqualTo(acknowledged, () -> logged(mongo), Duration.ofSeconds(60));
                 System.out.printf(
                         "BrokerStoppedIT: %d events acknowledged (%d requests not answered 202 along the way), %d logged%n",
                         acknowledged.size(),
                         field.answers().stream().filter(a -> a.status() != 202).count(),
                         logged.size());
-                var contacts = field.contacts();
                 // the outreach views are another family than the activity log: they catch up on their own
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    var days = Client.get(services.api() + "/api/v1/orgs/" + ORG + "/outreach/daily")
-                            .path("days");
-                    assertThat(days.valueStream()
-                                    .mapToLong(d -> d.path("contacts").asLong())
-                                    .sum())
-                            .isEqualTo(contacts.size());
-                    assertThat(days.valueStream()
-                                    .mapToLong(d -> d.path("peopleReached").asLong())
-                                    .sum())
-                            .isEqualTo(contacts.stream()
-                                    .mapToLong(c -> c.groupSize())
-                                    .sum());
-                });
+                field.awaitDailyFigures(Duration.ofSeconds(60));
             } finally {
                 if (field != null) {
                     field.stop();

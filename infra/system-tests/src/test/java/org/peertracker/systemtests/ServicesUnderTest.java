@@ -1,9 +1,13 @@
 package org.peertracker.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import java.util.UUID;
 import org.peertracker.localstack.ChildProcess;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
+import tools.jackson.databind.JsonNode;
 
 /**
  * tracker-api and tracker-worker instances of a fault test's own, as processes from their runnable jars (the local
@@ -25,6 +30,7 @@ import org.peertracker.testing.TestTokens;
 final class ServicesUnderTest implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(150);
+    private static final Duration REBUILD = Duration.ofSeconds(120);
 
     /** The database the services use in the test's MongoDB unless a test names another. */
     static final String DATABASE = "faults";
@@ -177,6 +183,47 @@ final class ServicesUnderTest implements AutoCloseable {
     /** Stops an API as an orchestrator would (SIGTERM, graceful). */
     void stopApi(int instance) throws InterruptedException {
         apis.get(instance).stop(Duration.ofSeconds(20));
+    }
+
+    /**
+     * Rebuilds the families of an organisation's figures through one instance's worker and checks that the first API
+     * then answers them as that instance's API did before: the views equal a from-scratch rebuild.
+     */
+    void assertRebuildsReproduce(String org, int instance) {
+        var live = figures(instance, org);
+        for (var family : List.of("outreach", "support", "involvement")) {
+            rebuild(instance, family);
+        }
+        assertThat(figures(0, org)).as("views equal a from-scratch rebuild").isEqualTo(live);
+    }
+
+    /** What a rebuild must reproduce of an organisation, as an API answers it: days, cases, the month, peers. */
+    private List<JsonNode> figures(int instance, String org) {
+        var base = api(instance) + "/api/v1/orgs/" + org;
+        return List.of(
+                Client.get(base + "/outreach/daily"),
+                Client.get(base + "/support/cases?size=200"),
+                Client.get(base + "/involvement/monthly"),
+                Client.get(base + "/peers?size=200"));
+    }
+
+    /** Rebuilds a family through a worker's actuator and waits until every worker reports the rebuild done. */
+    private void rebuild(int instance, String family) {
+        var started = Client.send(HttpRequest.newBuilder(URI.create(worker(instance) + "/actuator/rebuilds/" + family))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(started.status()).as(family).isEqualTo(200);
+        awaitRebuilt(family, started.json().path("generation").asInt());
+    }
+
+    /** Waits until every worker reports the rebuild of the family into this generation done. */
+    void awaitRebuilt(String family, int generation) {
+        await().atMost(REBUILD).ignoreExceptions().untilAsserted(() -> {
+            for (int i = 0; i < workers.size(); i++) {
+                var progress = Client.get(worker(i) + "/actuator/rebuilds").path(family);
+                assertThat(progress.path("generation").asInt()).isEqualTo(generation);
+                assertThat(progress.path("status").asString()).isEqualTo("done");
+            }
+        });
     }
 
     /** The workers first, so that they never run without the API's topics. */
