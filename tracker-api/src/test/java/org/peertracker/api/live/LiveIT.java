@@ -3,13 +3,10 @@ package org.peertracker.api.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -183,27 +180,7 @@ class LiveIT extends ApiITSupport {
 
     /** Asks for a stream as the page does; a stream granted is closed at once, with an empty body. */
     private Http.Response openAs(String org, String token) {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orgs/" + org + "/live"))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream")
-                .GET()
-                .build();
-        try {
-            var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (var body = response.body()) {
-                var text = response.statusCode() == 200 ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
-                return new Http.Response(
-                        response.statusCode(),
-                        response.headers().firstValue("Content-Type").orElse(""),
-                        text,
-                        response.headers());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new Http(port).as(token).openStream("/api/v1/orgs/" + org + "/live");
     }
 
     private static void notifyChange(String org, String view, String id) {
