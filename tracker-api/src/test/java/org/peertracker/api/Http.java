@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.peertracker.events.EventCodec;
 import tools.jackson.databind.JsonNode;
@@ -71,19 +72,42 @@ public final class Http {
         return send(request);
     }
 
+    /** Opens the event stream at {@code path} as a page does; a stream granted is closed at once, with an empty body. */
+    public Response openStream(String path) {
+        return send(
+                request(path).header("Accept", "text/event-stream").GET(),
+                HttpResponse.BodyHandlers.ofInputStream(),
+                response -> {
+                    try (var body = response.body()) {
+                        return response.statusCode() == 200
+                                ? ""
+                                : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                });
+    }
+
     private HttpRequest.Builder request(String path) {
         var request = HttpRequest.newBuilder(URI.create(base + path));
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private static Response send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString(), HttpResponse::body);
+    }
+
+    /** How an answer's body becomes the text of a {@link Response}. */
+    private interface BodyText<T> {
+        String of(HttpResponse<T> response) throws IOException;
+    }
+
+    private static <T> Response send(
+            HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, BodyText<T> text) {
         try {
-            var response =
-                    CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            var response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), handler);
             return new Response(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(),
+                    text.of(response),
                     response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,10 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.EventCodec;
@@ -27,16 +23,7 @@ class ViewChangesIT extends ProjectionITSupport {
         var org = newOrg();
         var at = Instant.parse("2026-11-20T20:00:00Z");
         var found = new ArrayList<JsonNode>();
-        try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        TestInfrastructure.kafkaBootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "changes-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
+        try (var consumer = TestInfrastructure.consumerFromStart("changes-", new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.VIEW_CHANGES));
             publish(event(
                     org,

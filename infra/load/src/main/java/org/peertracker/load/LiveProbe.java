@@ -219,11 +219,7 @@ public final class LiveProbe {
 
     /** The direct measure: GET the session every 100 ms from its 202 until it is there. */
     private void pollUntilReadable(String session, long acknowledged) {
-        var request = HttpRequest.newBuilder(URI.create(api + "/api/v1/orgs/" + org + "/outreach/sessions/" + session))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
+        var request = sessionRequest(session);
         try {
             while (System.nanoTime() < pollUntil) {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -242,13 +238,17 @@ public final class LiveProbe {
         }
     }
 
-    /** Reads the session back at once: the notification promised it is there. */
-    private void confirm(String session) {
-        var request = HttpRequest.newBuilder(URI.create(api + "/api/v1/orgs/" + org + "/outreach/sessions/" + session))
+    private HttpRequest sessionRequest(String session) {
+        return HttpRequest.newBuilder(URI.create(api + "/api/v1/orgs/" + org + "/outreach/sessions/" + session))
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build();
+    }
+
+    /** Reads the session back at once: the notification promised it is there. */
+    private void confirm(String session) {
+        var request = sessionRequest(session);
         try {
             var status =
                     http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

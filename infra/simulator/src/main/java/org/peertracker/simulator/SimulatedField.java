@@ -481,13 +481,21 @@ public final class SimulatedField {
                                 new int[] {25, 25, 30, 12, 3, 5}))));
     }
 
-    private void caseContact(Instant at, List<Event> events) {
+    /** An open case to log for; when there is none, one is opened instead (its opening is the event) and null given. */
+    private Case openCaseOrOpenOne(Instant at, List<Event> events) {
         var open = openCases(at);
         if (open.isEmpty()) {
             openCase(at, events);
+            return null;
+        }
+        return pick(open);
+    }
+
+    private void caseContact(Instant at, List<Event> events) {
+        var c = openCaseOrOpenOne(at, events);
+        if (c == null) {
             return;
         }
-        var c = pick(open);
         var mode = pickWeighted(List.of("in-person", "phone", "online", "accompaniment"), new int[] {50, 30, 8, 12});
         int minutes = switch (mode) {
             case "phone" -> 5 + random.nextInt(25);
@@ -512,12 +520,10 @@ public final class SimulatedField {
     }
 
     private void referral(Instant at, List<Event> events) {
-        var open = openCases(at);
-        if (open.isEmpty()) {
-            openCase(at, events);
+        var c = openCaseOrOpenOne(at, events);
+        if (c == null) {
             return;
         }
-        var c = pick(open);
         var referralId = id("r");
         c.pendingReferrals.add(referralId);
         events.add(event(

@@ -12,6 +12,7 @@ import org.peertracker.events.Topics;
 import org.peertracker.localstack.ChildProcess;
 import org.peertracker.localstack.EmbeddedMongo;
 import org.peertracker.localstack.KafkaBroker;
+import org.peertracker.testing.TestInfrastructure;
 
 /**
  * The Kafka broker stopped under a stream of posts and started again on the same ports and data: while it is down
@@ -32,7 +33,7 @@ class BrokerStoppedIT {
         FieldApp field = null;
         try (var mongo = EmbeddedMongo.restartable(0)) {
             KafkaBroker.awaitReady(broker, bootstrap, Duration.ofSeconds(60));
-            ServicesUnderTest.createTopics(bootstrap, 3, Topics.EVENT_TOPICS);
+            TestInfrastructure.ensureTopics(bootstrap, 3, Topics.EVENT_TOPICS);
             try (var services = ServicesUnderTest.start("broker-stopped", bootstrap, mongo.connectionString())) {
                 field = new FieldApp(services.api(), ORG);
                 field.start();
@@ -62,33 +63,15 @@ class BrokerStoppedIT {
                         .allSatisfy(a -> assertThat(a.status()).isEqualTo(503));
                 var recovered = field;
                 await().atMost(Duration.ofSeconds(60)).until(() -> recovered.answeredAfter(restarting, 202) >= 3);
-                field.drain(Duration.ofSeconds(60));
-                assertThat(field.pending()).isZero();
-                assertThat(field.rejected()).isEmpty();
-
-                var acknowledged = field.acknowledged().keySet();
+                var acknowledged = field.settle(Duration.ofSeconds(60));
                 var logged = LoggedEvents.awaitEqualTo(acknowledged, () -> logged(mongo), Duration.ofSeconds(60));
                 System.out.printf(
                         "BrokerStoppedIT: %d events acknowledged (%d requests not answered 202 along the way), %d logged%n",
                         acknowledged.size(),
                         field.answers().stream().filter(a -> a.status() != 202).count(),
                         logged.size());
-                var contacts = field.contacts();
                 // the outreach views are another family than the activity log: they catch up on their own
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    var days = Client.get(services.api() + "/api/v1/orgs/" + ORG + "/outreach/daily")
-                            .path("days");
-                    assertThat(days.valueStream()
-                                    .mapToLong(d -> d.path("contacts").asLong())
-                                    .sum())
-                            .isEqualTo(contacts.size());
-                    assertThat(days.valueStream()
-                                    .mapToLong(d -> d.path("peopleReached").asLong())
-                                    .sum())
-                            .isEqualTo(contacts.stream()
-                                    .mapToLong(c -> c.groupSize())
-                                    .sum());
-                });
+                field.awaitDailyFigures(Duration.ofSeconds(60));
             } finally {
                 if (field != null) {
                     field.stop();

@@ -130,8 +130,8 @@ class ErasureIT {
         // the canary: neither the code nor the text anywhere, the old reference in no view and in no pseudonym row
         assertThat(kafkaRecords()).doesNotContain(canaryText).doesNotContain(code);
         assertMongoHoldsNo(code, canaryText, ref);
-        var logs = Files.readString(stack.logs.resolve("api.log"), StandardCharsets.UTF_8)
-                + Files.readString(stack.logs.resolve("worker.log"), StandardCharsets.UTF_8);
+        var logs = Files.readString(stack.logs().resolve("api.log"), StandardCharsets.UTF_8)
+                + Files.readString(stack.logs().resolve("worker.log"), StandardCharsets.UTF_8);
         assertThat(logs).doesNotContain(code).doesNotContain(canaryText);
     }
 

@@ -1,5 +1,8 @@
 package org.peertracker.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,7 @@ final class FieldApp {
 
     private static final Duration NO_ANSWER_BACKOFF = Duration.ofMillis(100);
 
+    private final String api;
     private final String url;
     private final String org;
     private final Map<String, Event> acknowledged = new ConcurrentHashMap<>();
@@ -45,6 +49,7 @@ final class FieldApp {
     private int batch;
 
     FieldApp(String api, String org) {
+        this.api = api;
         this.url = api + "/api/v1/orgs/" + org + "/events";
         this.org = org;
     }
@@ -62,6 +67,36 @@ final class FieldApp {
         }
         running.set(false);
         thread.join(Duration.ofSeconds(40));
+    }
+
+    /**
+     * Drains ({@link #drain}) and checks that every event made was acknowledged and none rejected; answers their
+     * eventIds.
+     */
+    Set<String> settle(Duration timeout) throws InterruptedException {
+        drain(timeout);
+        assertThat(pending()).isZero();
+        assertThat(rejected()).isEmpty();
+        return acknowledged().keySet();
+    }
+
+    /** Waits until the API's daily figures add up to the acknowledged contacts: as many, reaching as many people. */
+    void awaitDailyFigures(Duration timeout) {
+        var contacts = contacts();
+        await().atMost(timeout).untilAsserted(() -> {
+            var days =
+                    Client.get(api + "/api/v1/orgs/" + org + "/outreach/daily").path("days");
+            assertThat(days.valueStream()
+                            .mapToLong(d -> d.path("contacts").asLong())
+                            .sum())
+                    .isEqualTo(contacts.size());
+            assertThat(days.valueStream()
+                            .mapToLong(d -> d.path("peopleReached").asLong())
+                            .sum())
+                    .isEqualTo(contacts.stream()
+                            .mapToLong(ContactRecorded::groupSize)
+                            .sum());
+        });
     }
 
     /** Stops at once, e.g. when a test fails. */

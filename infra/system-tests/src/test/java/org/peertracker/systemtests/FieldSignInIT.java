@@ -66,7 +66,7 @@ class FieldSignInIT {
                                             .toString(),
                             "TRACKER_ISSUER_ACCOUNTS", accounts.toString(),
                             "TRACKER_ISSUER_REDIRECT_URIS", app),
-                    Path.of("target", "fault-logs", "field-sign-in", "issuer.log"));
+                    Path.of("target", "service-logs", "field-sign-in", "issuer.log"));
             try {
                 issuerProcess.awaitHealthy(URI.create(issuer + "/actuator/health"), Duration.ofSeconds(120));
                 signIn(app);

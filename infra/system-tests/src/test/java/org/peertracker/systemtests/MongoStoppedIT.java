@@ -3,15 +3,12 @@ package org.peertracker.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.Topics;
 import org.peertracker.localstack.EmbeddedMongo;
 import org.peertracker.testing.TestInfrastructure;
-import tools.jackson.databind.JsonNode;
 
 /**
  * MongoDB stopped under load and started again on the same port with the same data: the intake goes on (it needs
@@ -25,7 +22,7 @@ class MongoStoppedIT {
     @Test
     void workerWaitsForMongoAndResumesWithoutLosingOrDoublingAnEvent() throws Exception {
         var kafka = TestInfrastructure.kafkaBootstrapServers();
-        ServicesUnderTest.createTopics(kafka, 6, Topics.EVENT_TOPICS);
+        TestInfrastructure.ensureTopics(kafka, 6, Topics.EVENT_TOPICS);
         FieldApp field = null;
         try (var mongo = EmbeddedMongo.restartable(0);
                 var services = ServicesUnderTest.start("mongo-stopped", kafka, mongo.connectionString())) {
@@ -52,33 +49,13 @@ class MongoStoppedIT {
                     "MongoStoppedIT: MongoDB down %.1f s while %d events were acknowledged%n",
                     (restarting - down) / 1e9, field.acknowledged().size() - acknowledgedBefore);
 
-            field.drain(Duration.ofSeconds(30));
-            assertThat(field.pending()).isZero();
-            assertThat(field.rejected()).isEmpty();
-            var acknowledged = field.acknowledged().keySet();
+            var acknowledged = field.settle(Duration.ofSeconds(30));
             var logged = LoggedEvents.awaitEqualTo(acknowledged, () -> logged(mongo), Duration.ofSeconds(90));
             System.out.printf(
                     "MongoStoppedIT: %d events acknowledged, %d logged%n", acknowledged.size(), logged.size());
 
-            var api = services.api() + "/api/v1/orgs/" + ORG;
-            var contacts = field.contacts();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                var days = Client.get(api + "/outreach/daily").path("days");
-                assertThat(days.valueStream()
-                                .mapToLong(d -> d.path("contacts").asLong())
-                                .sum())
-                        .isEqualTo(contacts.size());
-                assertThat(days.valueStream()
-                                .mapToLong(d -> d.path("peopleReached").asLong())
-                                .sum())
-                        .isEqualTo(
-                                contacts.stream().mapToLong(c -> c.groupSize()).sum());
-            });
-            var live = figures(api);
-            for (var family : List.of("outreach", "support", "involvement")) {
-                rebuild(services.worker(), family);
-            }
-            assertThat(figures(api)).as("views equal a from-scratch rebuild").isEqualTo(live);
+            field.awaitDailyFigures(Duration.ofSeconds(30));
+            services.assertRebuildsReproduce(ORG, 0);
         } finally {
             if (field != null) {
                 field.stop();
@@ -88,25 +65,5 @@ class MongoStoppedIT {
 
     private static List<String> logged(EmbeddedMongo.Restartable mongo) {
         return LoggedEvents.of(mongo.connectionString(), ServicesUnderTest.DATABASE, ORG);
-    }
-
-    private static List<JsonNode> figures(String api) {
-        return List.of(
-                Client.get(api + "/outreach/daily"),
-                Client.get(api + "/support/cases?size=200"),
-                Client.get(api + "/involvement/monthly"),
-                Client.get(api + "/peers?size=200"));
-    }
-
-    private static void rebuild(String worker, String family) {
-        var started = Client.send(HttpRequest.newBuilder(URI.create(worker + "/actuator/rebuilds/" + family))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        assertThat(started.status()).isEqualTo(200);
-        int generation = started.json().path("generation").asInt();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            var progress = Client.get(worker + "/actuator/rebuilds").path(family);
-            assertThat(progress.path("generation").asInt()).isEqualTo(generation);
-            assertThat(progress.path("status").asString()).isEqualTo("done");
-        });
     }
 }

@@ -1,9 +1,13 @@
 package org.peertracker.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,16 +15,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.peertracker.localstack.ChildProcess;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
+import tools.jackson.databind.JsonNode;
 
 /**
  * tracker-api and tracker-worker instances of a fault test's own, as processes from their runnable jars (the local
@@ -31,6 +30,7 @@ import org.peertracker.testing.TestTokens;
 final class ServicesUnderTest implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(150);
+    private static final Duration REBUILD = Duration.ofSeconds(120);
 
     /** The database the services use in the test's MongoDB unless a test names another. */
     static final String DATABASE = "faults";
@@ -44,14 +44,19 @@ final class ServicesUnderTest implements AutoCloseable {
     private final List<ChildProcess> apis = new ArrayList<>();
     private final List<ChildProcess> workers = new ArrayList<>();
 
+    /** The directory of the services' logs. */
+    Path logs() {
+        return logs;
+    }
+
     private ServicesUnderTest(Path logs, Map<String, String> common) {
         this.logs = logs;
         this.common = common;
     }
 
     /**
-     * Starts one API and one worker (the topics must exist: see {@link #createTopics}) and returns when both are
-     * healthy; their logs go to {@code target/fault-logs/<name>/}.
+     * Starts one API and one worker (the topics must exist: see {@link TestInfrastructure#ensureTopics(String, int, Collection)}) and returns when both are
+     * healthy; their logs go to {@code target/service-logs/<name>/}.
      */
     static ServicesUnderTest start(String name, String kafka, String mongoUri)
             throws IOException, InterruptedException {
@@ -96,7 +101,7 @@ final class ServicesUnderTest implements AutoCloseable {
                         // default
                         "TRACKER_REBUILD_DROP_GRACE",
                         "2s"));
-        var services = new ServicesUnderTest(Path.of("target", "fault-logs", name), common);
+        var services = new ServicesUnderTest(Path.of("target", "service-logs", name), common);
         try {
             for (int i = 0; i < apis; i++) {
                 services.apiPorts.add(freePort());
@@ -133,40 +138,46 @@ final class ServicesUnderTest implements AutoCloseable {
 
     /** Starts an API instance (again) on its port and returns when it is healthy. */
     void startApi(int instance) throws IOException, InterruptedException {
-        var api = ChildProcess.startJar(
-                "tracker-api-" + (instance + 1),
-                jar("tracker.api.jar"),
-                List.of("-Xmx256m"),
-                with(
-                        common,
-                        Map.of(
-                                "API_PORT",
-                                String.valueOf(apiPorts.get(instance)),
-                                "TRACKER_PSEUDONYMISATION_SECRET",
-                                secret,
-                                "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS",
-                                "true")),
-                logs.resolve(instance == 0 ? "api.log" : "api-" + (instance + 1) + ".log"));
-        apis.set(instance, api);
-        api.awaitHealthy(URI.create(api(instance) + "/actuator/health"), STARTUP);
+        start(
+                "api",
+                apis,
+                apiPorts,
+                instance,
+                Map.of(
+                        "API_PORT",
+                        String.valueOf(apiPorts.get(instance)),
+                        "TRACKER_PSEUDONYMISATION_SECRET",
+                        secret,
+                        "TRACKER_PSEUDONYMISATION_DERIVE_ORG_KEYS",
+                        "true"));
     }
 
     /** Starts a worker instance (again) on its port, in the same consumer groups as the others. */
     void startWorker(int instance) throws IOException, InterruptedException {
-        var worker = ChildProcess.startJar(
-                "tracker-worker-" + (instance + 1),
-                jar("tracker.worker.jar"),
+        start(
+                "worker",
+                workers,
+                workerPorts,
+                instance,
+                Map.of(
+                        "WORKER_PORT",
+                        String.valueOf(workerPorts.get(instance)),
+                        "TRACKER_PROJECTION_GROUP_PREFIX",
+                        groupPrefix));
+    }
+
+    /** Starts {@code tracker-<service>} from its jar as the given instance, and returns when it is healthy. */
+    private void start(
+            String service, List<ChildProcess> running, List<Integer> ports, int instance, Map<String, String> own)
+            throws IOException, InterruptedException {
+        var process = ChildProcess.startJar(
+                "tracker-" + service + "-" + (instance + 1),
+                jar("tracker." + service + ".jar"),
                 List.of("-Xmx256m"),
-                with(
-                        common,
-                        Map.of(
-                                "WORKER_PORT",
-                                String.valueOf(workerPorts.get(instance)),
-                                "TRACKER_PROJECTION_GROUP_PREFIX",
-                                groupPrefix)),
-                logs.resolve(instance == 0 ? "worker.log" : "worker-" + (instance + 1) + ".log"));
-        workers.set(instance, worker);
-        worker.awaitHealthy(URI.create(worker(instance) + "/actuator/health"), STARTUP);
+                with(common, own),
+                logs.resolve(instance == 0 ? service + ".log" : service + "-" + (instance + 1) + ".log"));
+        running.set(instance, process);
+        process.awaitHealthy(URI.create("http://127.0.0.1:" + ports.get(instance) + "/actuator/health"), STARTUP);
     }
 
     /** Kills a worker as {@code kill -9} would: no shutdown hook, no last commit. */
@@ -180,27 +191,44 @@ final class ServicesUnderTest implements AutoCloseable {
     }
 
     /**
-     * The event topics as the API makes them on one broker (retention -1, one replica), before services start that
-     * subscribe to them.
+     * Rebuilds the families of an organisation's figures through one instance's worker and checks that the first API
+     * then answers them as that instance's API did before: the views equal a from-scratch rebuild.
      */
-    static void createTopics(String kafka, int partitions, Collection<String> topics) throws Exception {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            admin.createTopics(topics.stream()
-                            .filter(t -> !existing.contains(t))
-                            .map(t -> new NewTopic(
-                                            t,
-                                            Optional.of(partitions),
-                                            Optional.of(TestInfrastructure.REPLICATION_FACTOR))
-                                    .configs(Map.of(
-                                            TopicConfig.RETENTION_MS_CONFIG,
-                                            "-1",
-                                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                                            String.valueOf(TestInfrastructure.MIN_INSYNC_REPLICAS))))
-                            .toList())
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
+    void assertRebuildsReproduce(String org, int instance) {
+        var live = figures(instance, org);
+        for (var family : List.of("outreach", "support", "involvement")) {
+            rebuild(instance, family);
         }
+        assertThat(figures(0, org)).as("views equal a from-scratch rebuild").isEqualTo(live);
+    }
+
+    /** What a rebuild must reproduce of an organisation, as an API answers it: days, cases, the month, peers. */
+    private List<JsonNode> figures(int instance, String org) {
+        var base = api(instance) + "/api/v1/orgs/" + org;
+        return List.of(
+                Client.get(base + "/outreach/daily"),
+                Client.get(base + "/support/cases?size=200"),
+                Client.get(base + "/involvement/monthly"),
+                Client.get(base + "/peers?size=200"));
+    }
+
+    /** Rebuilds a family through a worker's actuator and waits until every worker reports the rebuild done. */
+    private void rebuild(int instance, String family) {
+        var started = Client.send(HttpRequest.newBuilder(URI.create(worker(instance) + "/actuator/rebuilds/" + family))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(started.status()).as(family).isEqualTo(200);
+        awaitRebuilt(family, started.json().path("generation").asInt());
+    }
+
+    /** Waits until every worker reports the rebuild of the family into this generation done. */
+    void awaitRebuilt(String family, int generation) {
+        await().atMost(REBUILD).ignoreExceptions().untilAsserted(() -> {
+            for (int i = 0; i < workers.size(); i++) {
+                var progress = Client.get(worker(i) + "/actuator/rebuilds").path(family);
+                assertThat(progress.path("generation").asInt()).isEqualTo(generation);
+                assertThat(progress.path("status").asString()).isEqualTo("done");
+            }
+        });
     }
 
     /** The workers first, so that they never run without the API's topics. */

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Two APIs and two workers on one broker and one MongoDB, as an organisation that outgrew one process runs them:
@@ -33,7 +32,7 @@ class SeveralInstancesIT {
     @Test
     void keepsEveryEventOnceThroughARebuildAKilledWorkerAndARestartedApi() throws Exception {
         var kafka = TestInfrastructure.kafkaBootstrapServers();
-        ServicesUnderTest.createTopics(kafka, 6, Topics.EVENT_TOPICS);
+        TestInfrastructure.ensureTopics(kafka, 6, Topics.EVENT_TOPICS);
         var database = TestInfrastructure.uniqueDatabase("several");
         FieldApp first = null;
         FieldApp second = null;
@@ -67,7 +66,7 @@ class SeveralInstancesIT {
             services.startApi(1);
             listen(services.api(1), notified.get(1));
 
-            awaitRebuilt(services, "outreach", started.json().path("generation").asInt());
+            services.awaitRebuilt("outreach", started.json().path("generation").asInt());
             first.drain(SETTLE);
             second.drain(SETTLE);
             assertThat(first.pending() + second.pending()).isZero();
@@ -87,15 +86,7 @@ class SeveralInstancesIT {
                                             .mapToLong(d -> d.path("contacts").asLong())
                                             .sum())
                             .isEqualTo(contacts.size()));
-            var live = figures(services.api(1));
-            for (var family : List.of("outreach", "support", "involvement")) {
-                var again = Client.send(post(services.worker(1) + "/actuator/rebuilds/" + family));
-                assertThat(again.status()).as(family).isEqualTo(200);
-                awaitRebuilt(services, family, again.json().path("generation").asInt());
-            }
-            assertThat(figures(services.api(0)))
-                    .as("views equal a from-scratch rebuild")
-                    .isEqualTo(live);
+            services.assertRebuildsReproduce(ORG, 1);
             await().atMost(SETTLE)
                     .untilAsserted(() -> assertThat(notified)
                             .allSatisfy(count -> assertThat(count.get()).isPositive()));
@@ -111,18 +102,6 @@ class SeveralInstancesIT {
 
     private static int acknowledged(List<FieldApp> apps) {
         return apps.stream().mapToInt(app -> app.acknowledged().size()).sum();
-    }
-
-    /** Waits until the rebuild is done, as both workers report it. */
-    private static void awaitRebuilt(ServicesUnderTest services, String family, int generation) {
-        await().atMost(SETTLE).ignoreExceptions().untilAsserted(() -> {
-            for (int i = 0; i < 2; i++) {
-                var progress =
-                        Client.get(services.worker(i) + "/actuator/rebuilds").path(family);
-                assertThat(progress.path("generation").asInt()).isEqualTo(generation);
-                assertThat(progress.path("status").asString()).isEqualTo("done");
-            }
-        });
     }
 
     /** Counts the view-change notifications of the API's live stream, in the background. */
@@ -146,14 +125,5 @@ class SeveralInstancesIT {
         return Client.get(api + "/api/v1/orgs/" + ORG + "/activity?size=1")
                 .path("total")
                 .asLong();
-    }
-
-    private static List<JsonNode> figures(String api) {
-        var base = api + "/api/v1/orgs/" + ORG;
-        return List.of(
-                Client.get(base + "/outreach/daily"),
-                Client.get(base + "/support/cases?size=200"),
-                Client.get(base + "/involvement/monthly"),
-                Client.get(base + "/peers?size=200"));
     }
 }

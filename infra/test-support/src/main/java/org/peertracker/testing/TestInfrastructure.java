@@ -11,8 +11,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.peertracker.localstack.EmbeddedMongo;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
@@ -74,7 +78,12 @@ public final class TestInfrastructure {
 
     /** Creates the topics that are missing, with the contract's settings (retention -1), on the one broker. */
     public static void ensureTopics(int partitions, Collection<String> topics) {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
+        ensureTopics(kafkaBootstrapServers(), partitions, topics);
+    }
+
+    /** The same on another broker of one node, such as a test's own that it stops and starts. */
+    public static void ensureTopics(String bootstrapServers, int partitions, Collection<String> topics) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             var missing = topics.stream()
                     .filter(t -> !existing.contains(t))
@@ -93,6 +102,26 @@ public final class TestInfrastructure {
         } catch (InterruptedException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics " + topics, e);
         }
+    }
+
+    /**
+     * A consumer of the shared broker that reads its topics from the beginning, in a consumer group of its own
+     * ({@code groupPrefix} and a random suffix): it sees every record, whatever other tests have read, and leaves no
+     * offsets behind.
+     */
+    public static <V> KafkaConsumer<String, V> consumerFromStart(String groupPrefix, Deserializer<V> values) {
+        return new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafkaBootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        groupPrefix + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                values);
     }
 
     private static Servers servers() {

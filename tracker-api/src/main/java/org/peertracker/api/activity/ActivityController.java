@@ -43,6 +43,6 @@ class ActivityController {
         var until = to != null ? to : clock.instant().plus(1, ChronoUnit.DAYS);
         var since = from != null ? from : until.minus(8, ChronoUnit.DAYS);
         Ranges.checkInstants(since, until, to != null);
-        return log.list(orgId, since, until, subject, peerId, paging);
+        return log.list(orgId, since, until, subject, peerId).page(paging);
     }
 }

@@ -23,10 +23,10 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.privacy.Texts;
+import org.peertracker.api.system.Listing;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
 import org.peertracker.views.ActivityLog.Correction;
@@ -83,39 +83,12 @@ public class ActivityLog {
      * The events that occurred from {@code since} (included) to {@code until} (excluded), newest first; of one
      * {@code subject} and of one {@code peerId} when given.
      */
-    Paging.Page<LoggedEvent> list(
-            String orgId, Instant since, Instant until, String subject, String peerId, Paging paging) {
-        var filter = filter(orgId, since, until, subject, peerId);
-        var log = views.collection(COLLECTION);
-        var items = new ArrayList<LoggedEvent>();
-        log.find(filter)
-                .sort(Paging.latestFirst(OCCURRED_AT))
-                .skip(paging.skip())
-                .limit(paging.size())
-                .forEach(doc ->
-                        items.add(loggedEvent(texts.openAll(orgId, List.of(doc)).getFirst())));
-        return paging.of(items, log.countDocuments(filter));
-    }
-
-    /** The events {@link #list} pages through, at most {@code limit}, in the same order from one cursor. */
-    public void each(
-            String orgId,
-            Instant since,
-            Instant until,
-            String subject,
-            String peerId,
-            int limit,
-            Consumer<LoggedEvent> action) {
-        views.collection(COLLECTION)
-                .find(filter(orgId, since, until, subject, peerId))
-                .sort(Paging.latestFirst(OCCURRED_AT))
-                .limit(limit)
-                .forEach(doc -> action.accept(
-                        loggedEvent(texts.openAll(orgId, List.of(doc)).getFirst())));
-    }
-
-    public long count(String orgId, Instant since, Instant until, String subject, String peerId) {
-        return views.collection(COLLECTION).countDocuments(filter(orgId, since, until, subject, peerId));
+    public Listing<LoggedEvent> list(String orgId, Instant since, Instant until, String subject, String peerId) {
+        return views.listing(
+                COLLECTION,
+                filter(orgId, since, until, subject, peerId),
+                Paging.latestFirst(OCCURRED_AT),
+                texts.reading(orgId, ActivityLog::loggedEvent));
     }
 
     private static Bson filter(String orgId, Instant since, Instant until, String subject, String peerId) {

@@ -56,7 +56,7 @@ class CampaignController {
         if (status != null && !List.of(Campaigns.ACTIVE, Campaigns.CLOSED).contains(status)) {
             throw RequestProblem.badParameter("status", "enum", "'status' is active or closed");
         }
-        return campaigns.list(orgId, status, paging);
+        return campaigns.list(orgId, status).page(paging);
     }
 
     // declared as the list is

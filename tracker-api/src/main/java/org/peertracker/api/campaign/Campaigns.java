@@ -29,15 +29,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.privacy.Texts;
+import org.peertracker.api.system.Listing;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
 import org.peertracker.views.Campaigns.Outcome;
@@ -94,44 +93,21 @@ public class Campaigns {
     public record CampaignOutcome(String eventId, String level, String text, Instant occurredAt) {}
 
     /** Campaigns, most recently active first; {@code status} active, closed or null for all. */
-    Paging.Page<Campaign> list(String orgId, String status, Paging paging) {
-        var filter = filter(orgId, status);
-        var campaigns = views.collection(COLLECTION);
-        var items = new ArrayList<Campaign>();
-        campaigns
-                .find(filter)
-                .sort(Paging.latestFirst(LAST_ACTIVITY_AT))
-                .skip(paging.skip())
-                .limit(paging.size())
-                .forEach(doc ->
-                        items.add(campaign(texts.openAll(orgId, List.of(doc)).getFirst())));
-        return paging.of(items, campaigns.countDocuments(filter));
-    }
-
-    /** The campaigns {@link #list} pages through, at most {@code limit}, in the same order from one cursor. */
-    public void each(String orgId, String status, int limit, Consumer<Campaign> action) {
-        views.collection(COLLECTION)
-                .find(filter(orgId, status))
-                .sort(Paging.latestFirst(LAST_ACTIVITY_AT))
-                .limit(limit)
-                .forEach(doc -> action.accept(
-                        campaign(texts.openAll(orgId, List.of(doc)).getFirst())));
-    }
-
-    public long count(String orgId, String status) {
-        return views.collection(COLLECTION).countDocuments(filter(orgId, status));
+    public Listing<Campaign> list(String orgId, String status) {
+        return views.listing(
+                COLLECTION,
+                filter(orgId, status),
+                Paging.latestFirst(LAST_ACTIVITY_AT),
+                texts.reading(orgId, Campaigns::campaign));
     }
 
     Optional<Campaign> find(String orgId, String campaignId) {
-        return Optional.ofNullable(views.collection(COLLECTION)
-                        .find(Views.byKey(key(orgId, campaignId)))
-                        .first())
-                .map(doc -> campaign(texts.openAll(orgId, List.of(doc)).getFirst()));
+        return views.find(COLLECTION, key(orgId, campaignId), texts.reading(orgId, Campaigns::campaign));
     }
 
     /** The organisation's campaigns not closed. */
     public long countActive(String orgId) {
-        return views.collection(COLLECTION).countDocuments(filter(orgId, ACTIVE));
+        return list(orgId, ACTIVE).count();
     }
 
     static Bson filter(String orgId, String status) {

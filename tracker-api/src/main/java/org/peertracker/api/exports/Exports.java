@@ -149,11 +149,11 @@ class Exports {
         if (caller.isPeer() && given.peerId() != null && !given.peerId().equals(caller.peerId())) {
             return new Table(filename("cases", orgId, today()), CASE_COLUMNS, rows -> {});
         }
-        capped(cases.count(orgId, status, owner), null);
+        capped(cases.list(orgId, status, owner).count(), null);
         return new Table(
                 filename("cases", orgId, today()),
                 CASE_COLUMNS,
-                rows -> cases.each(orgId, status, owner, properties.maxRows(), c -> rows.accept(tree(c))));
+                rows -> cases.list(orgId, status, owner).each(properties.maxRows(), c -> rows.accept(tree(c))));
     }
 
     private Table caseload(String orgId, Parameters given, Caller caller) {
@@ -189,29 +189,31 @@ class Exports {
     }
 
     private Table daily(String orgId, Parameters given, Caller caller) {
-        var last = date("to", given.to(), settings.today(clock));
-        var first = date("from", given.from(), last.minusDays(6));
-        Ranges.checkDays(first, last);
-        var answer = shaped(caller, ORG + "/outreach/daily", tree(outreach.daily(orgId, first, last, given.area())));
+        var to = date("to", given.to(), null);
+        var days = Ranges.days(date("from", given.from(), null), to, settings.today(clock), Outreach.DAILY_DAYS);
+        var answer = shaped(
+                caller, ORG + "/outreach/daily", tree(outreach.daily(orgId, days.first(), days.last(), given.area())));
         var rows = list(answer.path("days"));
         capped(rows.size(), "from");
         var all = new ArrayList<>(
                 columns("day", "area", "sessions", "contacts", "newContacts", "peopleReached", "signals"));
         Materials.NONE.byName().keySet().forEach(name -> all.add(Column.of("materials." + name)));
         return new Table(
-                filename("outreach-daily", orgId, first + "-" + last),
+                filename("outreach-daily", orgId, days.first() + "-" + days.last()),
                 shown(caller, ORG + "/outreach/daily", "days/0", all),
                 sink -> rows.forEach(sink));
     }
 
     private Table sessions(String orgId, Parameters given, Caller caller) {
         notForAnalysts(caller, "outreach-sessions");
-        var last = date("to", given.to(), settings.today(clock));
-        var first = date("from", given.from(), last.minusDays(29));
-        Ranges.checkDays(first, last);
+        var to = date("to", given.to(), null);
+        var days = Ranges.days(date("from", given.from(), null), to, settings.today(clock), Outreach.SESSION_DAYS);
         // a peer's export holds only the sessions it took part in, as its JSON list does
         var whose = caller.isPeer() ? caller.peerId() : given.peerId();
-        capped(outreach.countSessions(orgId, first, last, settings.zone(), whose), "from");
+        capped(
+                outreach.sessions(orgId, days.first(), days.last(), settings.zone(), whose)
+                        .count(),
+                "from");
         var all = new ArrayList<>(columns(
                 "sessionId",
                 "peers",
@@ -226,20 +228,20 @@ class Exports {
                 "signals"));
         Materials.NONE.byName().keySet().forEach(name -> all.add(Column.of("materials." + name)));
         return new Table(
-                filename("outreach-sessions", orgId, first + "-" + last),
+                filename("outreach-sessions", orgId, days.first() + "-" + days.last()),
                 all,
-                rows -> outreach.eachSession(
-                        orgId, first, last, settings.zone(), whose, properties.maxRows(), s -> rows.accept(tree(s))));
+                rows -> outreach.sessions(orgId, days.first(), days.last(), settings.zone(), whose)
+                        .each(properties.maxRows(), s -> rows.accept(tree(s))));
     }
 
     private Table signals(String orgId, Parameters given, Caller caller) {
         notForAnalysts(caller, "outreach-signals");
         var since = instant("since", given.since(), clock.instant().minus(7, ChronoUnit.DAYS));
-        capped(outreach.countSignals(orgId, since), "since");
+        capped(outreach.signals(orgId, since).count(), "since");
         return new Table(
                 filename("outreach-signals", orgId, today()),
                 columns("eventId", "sessionId", "peerId", "kind", "area", "severity", "text", "occurredAt"),
-                rows -> outreach.eachSignal(orgId, since, properties.maxRows(), s -> rows.accept(tree(s))));
+                rows -> outreach.signals(orgId, since).each(properties.maxRows(), s -> rows.accept(tree(s))));
     }
 
     /** A row per month and area, and one per month in {@code all} (a client met in two areas counts once there). */
@@ -273,7 +275,7 @@ class Exports {
 
     private Table campaigns(String orgId, Parameters given, Caller caller) {
         var status = oneOf("status", given.status(), Campaigns.ACTIVE, Campaigns.CLOSED);
-        capped(campaigns.count(orgId, status), null);
+        capped(campaigns.list(orgId, status).count(), null);
         var path = ORG + "/campaigns";
         var columns = shown(
                 caller,
@@ -307,7 +309,7 @@ class Exports {
                 list(shaped(caller, path, answer).path("items")).forEach(rows);
                 page.clear();
             };
-            campaigns.each(orgId, status, properties.maxRows(), campaign -> {
+            campaigns.list(orgId, status).each(properties.maxRows(), campaign -> {
                 page.add(campaign);
                 if (page.size() == Paging.MAX_SIZE) {
                     flush.run();
@@ -319,7 +321,7 @@ class Exports {
 
     private Table peers(String orgId, Caller caller) {
         notForAnalysts(caller, "peers");
-        capped(peers.count(orgId), null);
+        capped(peers.list(orgId).count(), null);
         return new Table(
                 filename("peers", orgId, today()),
                 columns(
@@ -341,7 +343,7 @@ class Exports {
                         "compensation",
                         "compensationByRole",
                         "payments"),
-                rows -> peers.each(orgId, properties.maxRows(), p -> rows.accept(tree(p))));
+                rows -> peers.list(orgId).each(properties.maxRows(), p -> rows.accept(tree(p))));
     }
 
     private Table involvement(String orgId, Parameters given, Caller caller) {
@@ -376,7 +378,10 @@ class Exports {
         var until = instant("to", given.to(), clock.instant().plus(1, ChronoUnit.DAYS));
         var since = instant("from", given.from(), until.minus(8, ChronoUnit.DAYS));
         Ranges.checkInstants(since, until, given.to() != null);
-        capped(activity.count(orgId, since, until, given.subject(), given.peerId()), "from");
+        capped(
+                activity.list(orgId, since, until, given.subject(), given.peerId())
+                        .count(),
+                "from");
         return new Table(
                 filename("activity", orgId, today()),
                 columns(
@@ -391,14 +396,8 @@ class Exports {
                         "submittedBy.peerId",
                         "payload",
                         "corrections"),
-                rows -> activity.each(
-                        orgId,
-                        since,
-                        until,
-                        given.subject(),
-                        given.peerId(),
-                        properties.maxRows(),
-                        e -> rows.accept(tree(e))));
+                rows -> activity.list(orgId, since, until, given.subject(), given.peerId())
+                        .each(properties.maxRows(), e -> rows.accept(tree(e))));
     }
 
     private static final List<Column> CASE_COLUMNS = columns(

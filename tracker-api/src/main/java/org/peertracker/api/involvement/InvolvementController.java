@@ -69,7 +69,8 @@ class InvolvementController {
             @PathVariable String orgId,
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
-        return peers.list(orgId, Paging.of(page, size));
+        var paging = Paging.of(page, size);
+        return peers.list(orgId).page(paging);
     }
 
     /** A peer reads only its own record: another's is answered exactly as a missing one. */

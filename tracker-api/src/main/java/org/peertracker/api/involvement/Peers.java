@@ -35,9 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.bson.Document;
-import org.peertracker.api.system.Paging;
+import org.peertracker.api.system.Listing;
 import org.peertracker.api.system.Views;
 import org.springframework.stereotype.Component;
 
@@ -96,35 +95,12 @@ public class Peers {
     }
 
     /** The organisation's peers in order of their ids. */
-    Paging.Page<Peer> list(String orgId, Paging paging) {
-        var peers = views.collection(COLLECTION);
-        var items = new ArrayList<Peer>();
-        peers.find(eq(ORG_ID, orgId))
-                .sort(ascending(PEER_ID))
-                .skip(paging.skip())
-                .limit(paging.size())
-                .forEach(doc -> items.add(peer(doc)));
-        return paging.of(items, peers.countDocuments(eq(ORG_ID, orgId)));
-    }
-
-    /** The peers {@link #list} pages through, at most {@code limit}, in the same order from one cursor. */
-    public void each(String orgId, int limit, Consumer<Peer> action) {
-        views.collection(COLLECTION)
-                .find(eq(ORG_ID, orgId))
-                .sort(ascending(PEER_ID))
-                .limit(limit)
-                .forEach(doc -> action.accept(peer(doc)));
-    }
-
-    public long count(String orgId) {
-        return views.collection(COLLECTION).countDocuments(eq(ORG_ID, orgId));
+    public Listing<Peer> list(String orgId) {
+        return views.listing(COLLECTION, eq(ORG_ID, orgId), ascending(PEER_ID), Peers::peer);
     }
 
     Optional<Peer> find(String orgId, String peerId) {
-        return Optional.ofNullable(views.collection(COLLECTION)
-                        .find(Views.byKey(key(orgId, peerId)))
-                        .first())
-                .map(Peers::peer);
+        return views.find(COLLECTION, key(orgId, peerId), Peers::peer);
     }
 
     /** The setting of each of the organisation's peers that has joined, by peerId. */

@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.api.privacy.Texts;
+import org.peertracker.api.system.Listing;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
 import org.peertracker.events.Materials;
@@ -38,6 +38,11 @@ import org.springframework.stereotype.Component;
 /** Reads {@code outreach_daily}, {@code outreach_sessions}, {@code outreach_signals} and {@code clients_reached}. */
 @Component
 public class Outreach {
+
+    /** How many days the daily figures span when a read names no start, up to today or its end. */
+    public static final int DAILY_DAYS = 7;
+    /** How many days of sessions a list spans when a read names no start. */
+    public static final int SESSION_DAYS = 30;
 
     private final Views views;
     private final Texts texts;
@@ -158,38 +163,12 @@ public class Outreach {
      * Sessions last active from {@code first} to {@code last} (days in {@code zone}), newest first; those {@code peerId}
      * took part in when given.
      */
-    Paging.Page<Session> sessions(
-            String orgId, LocalDate first, LocalDate last, ZoneId zone, String peerId, Paging paging) {
-        var filter = sessionFilter(orgId, first, last, zone, peerId);
-        var sessions = views.collection(OutreachSessions.COLLECTION);
-        var items = new ArrayList<Session>();
-        sessions.find(filter)
-                .sort(Paging.latestFirst(OutreachSessions.LAST_ACTIVITY_AT))
-                .skip(paging.skip())
-                .limit(paging.size())
-                .forEach(doc -> items.add(session(doc)));
-        return paging.of(items, sessions.countDocuments(filter));
-    }
-
-    /** The sessions {@link #sessions} pages through, at most {@code limit}, in the same order from one cursor. */
-    public void eachSession(
-            String orgId,
-            LocalDate first,
-            LocalDate last,
-            ZoneId zone,
-            String peerId,
-            int limit,
-            Consumer<Session> action) {
-        views.collection(OutreachSessions.COLLECTION)
-                .find(sessionFilter(orgId, first, last, zone, peerId))
-                .sort(Paging.latestFirst(OutreachSessions.LAST_ACTIVITY_AT))
-                .limit(limit)
-                .forEach(doc -> action.accept(session(doc)));
-    }
-
-    public long countSessions(String orgId, LocalDate first, LocalDate last, ZoneId zone, String peerId) {
-        return views.collection(OutreachSessions.COLLECTION)
-                .countDocuments(sessionFilter(orgId, first, last, zone, peerId));
+    public Listing<Session> sessions(String orgId, LocalDate first, LocalDate last, ZoneId zone, String peerId) {
+        return views.listing(
+                OutreachSessions.COLLECTION,
+                sessionFilter(orgId, first, last, zone, peerId),
+                Paging.latestFirst(OutreachSessions.LAST_ACTIVITY_AT),
+                Outreach::session);
     }
 
     private static Bson sessionFilter(String orgId, LocalDate first, LocalDate last, ZoneId zone, String peerId) {
@@ -208,42 +187,16 @@ public class Outreach {
     }
 
     Optional<Session> session(String orgId, String sessionId) {
-        return Optional.ofNullable(views.collection(OutreachSessions.COLLECTION)
-                        .find(Views.byKey(OutreachSessions.key(orgId, sessionId)))
-                        .first())
-                .map(Outreach::session);
+        return views.find(OutreachSessions.COLLECTION, OutreachSessions.key(orgId, sessionId), Outreach::session);
     }
 
     /** The signal feed since an instant, newest first. */
-    Paging.Page<Signal> signals(String orgId, Instant since, Paging paging) {
-        var filter = signalFilter(orgId, since);
-        var signals = views.collection(OutreachSignals.COLLECTION);
-        var items = new ArrayList<Signal>();
-        signals.find(filter)
-                .sort(Paging.latestFirst(OutreachSignals.OCCURRED_AT))
-                .skip(paging.skip())
-                .limit(paging.size())
-                .forEach(doc ->
-                        items.add(signal(texts.openAll(orgId, List.of(doc)).getFirst())));
-        return paging.of(items, signals.countDocuments(filter));
-    }
-
-    /** The signals {@link #signals} pages through, at most {@code limit}, in the same order from one cursor. */
-    public void eachSignal(String orgId, Instant since, int limit, Consumer<Signal> action) {
-        views.collection(OutreachSignals.COLLECTION)
-                .find(signalFilter(orgId, since))
-                .sort(Paging.latestFirst(OutreachSignals.OCCURRED_AT))
-                .limit(limit)
-                .forEach(doc ->
-                        action.accept(signal(texts.openAll(orgId, List.of(doc)).getFirst())));
-    }
-
-    public long countSignals(String orgId, Instant since) {
-        return views.collection(OutreachSignals.COLLECTION).countDocuments(signalFilter(orgId, since));
-    }
-
-    private static Bson signalFilter(String orgId, Instant since) {
-        return and(eq(OutreachSignals.ORG_ID, orgId), gte(OutreachSignals.OCCURRED_AT, Date.from(since)));
+    public Listing<Signal> signals(String orgId, Instant since) {
+        return views.listing(
+                OutreachSignals.COLLECTION,
+                and(eq(OutreachSignals.ORG_ID, orgId), gte(OutreachSignals.OCCURRED_AT, Date.from(since))),
+                Paging.latestFirst(OutreachSignals.OCCURRED_AT),
+                texts.reading(orgId, Outreach::signal));
     }
 
     private static Day day(Document doc) {

@@ -56,10 +56,8 @@ class OutreachController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String area) {
-        var last = to != null ? to : settings.today(clock);
-        var first = from != null ? from : last.minusDays(6);
-        checkRange(first, last);
-        return outreach.daily(orgId, first, last, area);
+        var days = Ranges.days(from, to, settings.today(clock), Outreach.DAILY_DAYS);
+        return outreach.daily(orgId, days.first(), days.last(), area);
     }
 
     /**
@@ -101,11 +99,11 @@ class OutreachController {
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size,
             @AuthenticationPrincipal Caller caller) {
-        var last = to != null ? to : settings.today(clock);
-        var first = from != null ? from : last.minusDays(29);
-        checkRange(first, last);
+        var days = Ranges.days(from, to, settings.today(clock), Outreach.SESSION_DAYS);
         var whose = caller.isPeer() ? caller.peerId() : peerId;
-        return outreach.sessions(orgId, first, last, settings.zone(), whose, Paging.of(page, size));
+        var paging = Paging.of(page, size);
+        return outreach.sessions(orgId, days.first(), days.last(), settings.zone(), whose)
+                .page(paging);
     }
 
     /** A peer reads only the sessions it took part in: another is answered exactly as a missing one. */
@@ -128,10 +126,7 @@ class OutreachController {
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         var paging = Paging.of(page, size);
-        return outreach.signals(orgId, since != null ? since : clock.instant().minus(7, ChronoUnit.DAYS), paging);
-    }
-
-    private static void checkRange(LocalDate first, LocalDate last) {
-        Ranges.checkDays(first, last);
+        return outreach.signals(orgId, since != null ? since : clock.instant().minus(7, ChronoUnit.DAYS))
+                .page(paging);
     }
 }

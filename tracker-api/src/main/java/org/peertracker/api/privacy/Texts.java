@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.peertracker.api.system.Views;
@@ -146,6 +147,11 @@ public class Texts {
         }
         var opened = open(orgId, found);
         return documents.stream().map(d -> (Document) replace(d, opened)).toList();
+    }
+
+    /** {@code read}, given the document with its texts opened first (a reader of a {@code Listing}). */
+    public <T> Function<Document, T> reading(String orgId, Function<Document, T> read) {
+        return doc -> read.apply(openAll(orgId, List.of(doc)).getFirst());
     }
 
     private Opened open(String orgId, SealedText sealed, DataKey key) {

@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.peertracker.api.system.Listing;
 import org.peertracker.api.system.Paging;
 import org.peertracker.api.system.Views;
 import org.peertracker.views.SupportCaseload;
@@ -135,37 +135,16 @@ public class Cases {
     }
 
     Optional<Case> find(String orgId, String caseId) {
-        return Optional.ofNullable(cases().find(Views.byKey(SupportCases.key(orgId, caseId)))
-                        .first())
-                .map(Cases::toCase);
+        return views.find(SupportCases.COLLECTION, SupportCases.key(orgId, caseId), Cases::toCase);
     }
 
     /** Cases, most recently active first; {@code status} open, closed or null for all, {@code peerId} the owner. */
-    Paging.Page<Case> list(String orgId, String status, String peerId, Paging paging) {
-        var filter = filter(orgId, status, peerId);
-        var found = new ArrayList<Case>();
-        cases().find(filter)
-                .sort(Paging.latestFirst(SupportCases.LAST_ACTIVITY_AT))
-                .skip(paging.skip())
-                .limit(paging.size())
-                .forEach(doc -> found.add(toCase(doc)));
-        return paging.of(found, cases().countDocuments(filter));
-    }
-
-    /**
-     * The cases {@link #list} pages through, at most {@code limit}, in the same order from one cursor: an export
-     * streams them without holding them.
-     */
-    public void each(String orgId, String status, String peerId, int limit, Consumer<Case> action) {
-        cases().find(filter(orgId, status, peerId))
-                .sort(Paging.latestFirst(SupportCases.LAST_ACTIVITY_AT))
-                .limit(limit)
-                .forEach(doc -> action.accept(toCase(doc)));
-    }
-
-    /** How many cases {@link #each} would give without a limit. */
-    public long count(String orgId, String status, String peerId) {
-        return cases().countDocuments(filter(orgId, status, peerId));
+    public Listing<Case> list(String orgId, String status, String peerId) {
+        return views.listing(
+                SupportCases.COLLECTION,
+                filter(orgId, status, peerId),
+                Paging.latestFirst(SupportCases.LAST_ACTIVITY_AT),
+                Cases::toCase);
     }
 
     /** The standing of the cases of {@code caseIds} that exist in the view, by caseId, in one query. */

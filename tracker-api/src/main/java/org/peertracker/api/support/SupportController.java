@@ -76,7 +76,7 @@ class SupportController {
             }
             peerId = caller.peerId();
         }
-        return cases.list(orgId, status, peerId, paging);
+        return cases.list(orgId, status, peerId).page(paging);
     }
 
     /**

@@ -20,6 +20,20 @@ public final class Ranges {
     private Ranges() {}
 
     /** Days from {@code first} to {@code last}, both included. */
+    public record Days(LocalDate first, LocalDate last) {}
+
+    /**
+     * The days a read asked for, checked: up to {@code to} or else {@code today}, from {@code from} or else the
+     * {@code length} days up to then.
+     */
+    public static Days days(LocalDate from, LocalDate to, LocalDate today, int length) {
+        var last = to != null ? to : today;
+        var first = from != null ? from : last.minusDays(length - 1);
+        checkDays(first, last);
+        return new Days(first, last);
+    }
+
+    /** Days from {@code first} to {@code last}, both included. */
     public static void checkDays(LocalDate first, LocalDate last) {
         if (first.isAfter(last)) {
             throw RequestProblem.badParameter("from", "not-after-to", "'from' must not be after 'to'");

@@ -15,8 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -71,6 +73,16 @@ public class Views {
         var generation =
                 database.getCollection(Generations.COLLECTION).find(byKey(view)).first();
         return database.getCollection(generation == null ? view : generation.getString(Generations.PHYSICAL));
+    }
+
+    /** What {@code filter} finds in the generation of {@code view} readers use now, in {@code order}, as records. */
+    public <T> Listing<T> listing(String view, Bson filter, Bson order, Function<Document, T> read) {
+        return new Listing<>(collection(view), filter, order, read);
+    }
+
+    /** The document of {@code view} with this key, as a record. */
+    public <T> Optional<T> find(String view, String key, Function<Document, T> read) {
+        return Optional.ofNullable(collection(view).find(byKey(key)).first()).map(read);
     }
 
     /** A reference to a field in an aggregation expression, e.g. {@code $opening.peerId}. */

@@ -2,7 +2,6 @@ package org.peertracker.api.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.CaseContactLogged;
 import org.peertracker.events.CorrectionPayload;
@@ -25,7 +25,6 @@ import org.peertracker.events.Payload;
 import org.peertracker.events.Submitter;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.SampleEvents;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.ActivityLog;
 import org.peertracker.views.Applied;
@@ -34,10 +33,6 @@ import org.peertracker.views.Projections;
 import org.peertracker.views.Projections.Claims;
 import org.peertracker.views.Projections.Positions;
 import org.peertracker.views.ViewFamily;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -48,9 +43,7 @@ import tools.jackson.databind.JsonNode;
  * under the rules, a correction's own target, conflicting re-sends. The worker's side of the same records is tested
  * with the worker (CorrectionsIT, EventClaimsTest); the two meet in the system tests (EndToEndIT).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class EventStatusIT {
+class EventStatusIT extends ApiITSupport {
 
     static final TestTokens TOKENS = TestTokens.shared();
     static final int PARTITION = 2;
@@ -58,20 +51,11 @@ class EventStatusIT {
     final String org = "status-" + UUID.randomUUID().toString().substring(0, 8);
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase views;
-
     long nextOffset = 100;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("status_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TOKENS.keyFile().toString());
+        infrastructure(registry, "status_it");
     }
 
     @Test

@@ -9,20 +9,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
-import org.peertracker.testing.TestInfrastructure;
+import org.peertracker.api.InlineCode;
 import org.peertracker.testing.TestTokens;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The dashboard page: public files under a strict Content-Security-Policy; its data only with a token. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class DashboardPageIT {
+class DashboardPageIT extends ApiITSupport {
 
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors 'none'";
@@ -33,16 +29,9 @@ class DashboardPageIT {
     /** The SHA-256 of dist/echarts.esm.min.js in the package echarts@6.1.0, as its README there records. */
     static final String ECHARTS_SHA256 = "28515f26aa57f87eb1e4ed4eb446927eaf329b5f5e02b4bfd4b0264fea40d1da";
 
-    @LocalServerPort
-    int port;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("page_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "page_it");
     }
 
     @Test
@@ -60,18 +49,7 @@ class DashboardPageIT {
     void holdsNoInlineScriptStyleOrHandler() {
         var html = new Http(port).get("/index.html").body();
 
-        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE)
-                        .matcher(html)
-                        .find())
-                .isFalse();
-        assertThat(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE)
-                        .matcher(html)
-                        .find())
-                .isFalse();
-        assertThat(Pattern.compile("<style|\\sstyle\\s*=", Pattern.CASE_INSENSITIVE)
-                        .matcher(html)
-                        .find())
-                .isFalse();
+        InlineCode.assertNoneIn(html);
         assertThat(html).doesNotContain("//cdn", "https://");
     }
 

@@ -3,7 +3,6 @@ package org.peertracker.api.exports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -16,15 +15,12 @@ import org.apache.commons.csv.CSVRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.security.ViewSeed;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +29,7 @@ import tools.jackson.databind.JsonNode;
  * Exports over real HTTP with real tokens, against views seeded as the worker writes them: each role gets the rows
  * its JSON answer holds (an analyst's suppressed as there), injection-prone cells neutralised, the cap kept.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class ExportIT {
+class ExportIT extends ApiITSupport {
 
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
     static final String ORG = "exp-" + SUFFIX;
@@ -51,21 +45,12 @@ class ExportIT {
 
     private static boolean seeded;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase views;
-
     @Autowired
     Exports exports;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("export_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TOKENS.keyFile().toString());
+        infrastructure(registry, "export_it");
         registry.add("tracker.exports.max-rows", () -> String.valueOf(MAX_ROWS));
     }
 

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,19 +15,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.api.TrackerApiApplication;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.EventVoided;
 import org.peertracker.testing.SampleEvents;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,30 +34,18 @@ import tools.jackson.databind.JsonNode;
  * with an old occurredAt, a correction among them) sees each exactly once in the order its partition received them,
  * and carries on from its cursor through another API instance; who may read it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class FeedIT {
+class FeedIT extends ApiITSupport {
 
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
     static final String ORG = "feed-" + SUFFIX;
     static final String OTHER = "feedx-" + SUFFIX;
     static final TestTokens TOKENS = TestTokens.shared();
-    static final Map<String, String> PROPERTIES = properties();
-
-    @LocalServerPort
-    int port;
+    /** Also given to the second API instance, so that it reads the same database. */
+    static final Map<String, String> PROPERTIES = infrastructure("feed_it");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         PROPERTIES.forEach((key, value) -> registry.add(key, () -> value));
-    }
-
-    static Map<String, String> properties() {
-        var properties =
-                new LinkedHashMap<>(TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("feed_it")));
-        properties.put("tracker.pseudonymisation.secret", "test-secret");
-        properties.put("tracker.security.dev-key", TOKENS.keyFile().toString());
-        return properties;
     }
 
     @Test

@@ -2,36 +2,23 @@ package org.peertracker.api.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
-import org.peertracker.testing.TestInfrastructure;
-import org.peertracker.testing.TestTokens;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.peertracker.api.InlineCode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The field app's files and sign-in settings: public, no data and no secret; its data only with a token. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class FieldPageIT {
+class FieldPageIT extends ApiITSupport {
 
     static final String[] MODULES = {
         "app.js", "forms.js", "i18n.js", "outbox.js", "schema.js", "signin.js", "sync.js", "sw.js"
     };
 
-    @LocalServerPort
-    int port;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("field_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "field_it");
     }
 
     @Test
@@ -64,18 +51,7 @@ class FieldPageIT {
     void holdsNoInlineScriptStyleOrHandler() {
         var html = new Http(port).get("/field/").body();
 
-        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>", Pattern.CASE_INSENSITIVE)
-                        .matcher(html)
-                        .find())
-                .isFalse();
-        assertThat(Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE)
-                        .matcher(html)
-                        .find())
-                .isFalse();
-        assertThat(Pattern.compile("<style|\\sstyle\\s*=", Pattern.CASE_INSENSITIVE)
-                        .matcher(html)
-                        .find())
-                .isFalse();
+        InlineCode.assertNoneIn(html);
         assertThat(html).doesNotContain("https://");
     }
 

@@ -2,7 +2,6 @@ package org.peertracker.api.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -12,6 +11,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.CaseContactLogged;
 import org.peertracker.events.CaseReassigned;
@@ -23,13 +23,8 @@ import org.peertracker.events.EventVoided;
 import org.peertracker.events.Payload;
 import org.peertracker.events.Submitter;
 import org.peertracker.testing.SampleEvents;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.ActivityLog;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -40,19 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
  * the worker writes it): who may correct which event, within which window, and that an eventId recorded with other
  * content is a conflict, never silently dropped. The submitter is the intake's to say.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CorrectionsAtIntakeIT {
+class CorrectionsAtIntakeIT extends ApiITSupport {
 
     static final String ORG = "corr-" + UUID.randomUUID().toString().substring(0, 8);
     static final TestTokens TOKENS = TestTokens.shared();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase views;
 
     /** p1's contact of an hour ago, p2's, p1's of a month ago, and a coordinator's reassignment. */
     final Event own = logged("p1", Duration.ofHours(1), new CaseContactLogged("c-1", "phone", 10, List.of()));
@@ -63,10 +50,7 @@ class CorrectionsAtIntakeIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("corrections_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TOKENS.keyFile().toString());
+        infrastructure(registry, "corrections_it");
     }
 
     @BeforeAll

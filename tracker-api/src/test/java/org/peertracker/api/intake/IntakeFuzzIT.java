@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
@@ -19,11 +20,7 @@ import org.peertracker.events.EventExamples;
 import org.peertracker.events.EventSchemas;
 import org.peertracker.events.EventType;
 import org.peertracker.testing.SampleEvents;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -36,9 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * answered as accepted reach Kafka — none of the rejected. Numbers of extreme magnitude and precision go into every
  * numeric field of every type, as its schema names them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class IntakeFuzzIT {
+class IntakeFuzzIT extends ApiITSupport {
 
     static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
     static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
@@ -59,16 +54,9 @@ class IntakeFuzzIT {
 
     static final String NUMBER = "NUMBER-" + UUID.randomUUID();
 
-    @LocalServerPort
-    int port;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("fuzz_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "fuzz_it");
     }
 
     @Test

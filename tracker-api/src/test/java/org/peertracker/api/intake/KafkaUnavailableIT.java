@@ -6,24 +6,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.EventCodec;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The intake with no broker to talk to: nothing may be answered as accepted. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class KafkaUnavailableIT {
-
-    @LocalServerPort
-    int port;
+class KafkaUnavailableIT extends ApiITSupport {
 
     @DynamicPropertySource
     static void noBroker(DynamicPropertyRegistry registry) throws IOException {

@@ -3,13 +3,10 @@ package org.peertracker.api.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -25,13 +22,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,22 +34,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The live stream: the worker's notifications reach the open streams of their organisation, and only those; streams
  * are capped per token subject and per organisation, and end with their token.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class LiveIT {
+class LiveIT extends ApiITSupport {
 
     static KafkaProducer<String, String> producer;
 
-    @LocalServerPort
-    int port;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("live_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "live_it");
         registry.add("tracker.live.max-streams-per-subject", () -> "2");
         registry.add("tracker.live.max-streams-per-org", () -> "3");
     }
@@ -194,27 +180,7 @@ class LiveIT {
 
     /** Asks for a stream as the page does; a stream granted is closed at once, with an empty body. */
     private Http.Response openAs(String org, String token) {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/orgs/" + org + "/live"))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream")
-                .GET()
-                .build();
-        try {
-            var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (var body = response.body()) {
-                var text = response.statusCode() == 200 ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
-                return new Http.Response(
-                        response.statusCode(),
-                        response.headers().firstValue("Content-Type").orElse(""),
-                        text,
-                        response.headers());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new Http(port).as(token).openStream("/api/v1/orgs/" + org + "/live");
     }
 
     private static void notifyChange(String org, String view, String id) {

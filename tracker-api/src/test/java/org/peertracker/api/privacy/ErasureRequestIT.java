@@ -2,7 +2,6 @@ package org.peertracker.api.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -12,54 +11,38 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.ContactRecorded;
 import org.peertracker.testing.SampleEvents;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.ActivityLog;
 import org.peertracker.views.ErasedClientRefs;
 import org.peertracker.views.ErasureAudit;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The erasure request at the API: a client is erased (tombstone, rows destroyed, audited without the code), the code is
  * in no answer, no audit entry and no log line (the web layer logs request bodies at DEBUG here), and every malformed
  * request or caller without the right gets a problem naming the field and the rule.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.level.org.springframework.web=DEBUG")
-@ActiveProfiles("local")
+@TestPropertySource(properties = "logging.level.org.springframework.web=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
-class ErasureRequestIT {
+class ErasureRequestIT extends ApiITSupport {
 
     static final String CODE = "QKWV2003T";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase database;
 
     @Autowired
     ClientPseudonyms pseudonyms;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("erasure_request_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.pseudonymisation.derive-org-keys", () -> "true");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "erasure_request_it");
     }
 
     @Test
@@ -79,10 +62,10 @@ class ErasureRequestIT {
         assertThat(answer.json().path("kind").asString()).isEqualTo("client");
         assertThat(answer.body()).doesNotContainIgnoringCase(CODE).doesNotContain(ref);
         assertThat(pseudonyms.reference(org, CODE)).isEmpty();
-        assertThat(database.getCollection(ErasedClientRefs.COLLECTION)
+        assertThat(views.getCollection(ErasedClientRefs.COLLECTION)
                         .countDocuments(new Document("_id", ErasedClientRefs.key(org, ref))))
                 .isEqualTo(1);
-        var audit = database.getCollection(ErasureAudit.COLLECTION)
+        var audit = views.getCollection(ErasureAudit.COLLECTION)
                 .find(new Document(ErasureAudit.ORG_ID, org))
                 .first();
         assertThat(audit.get(ErasureAudit.BY, Document.class).getString(ErasureAudit.ROLE))
@@ -168,7 +151,7 @@ class ErasureRequestIT {
     /** An event of {@code peer} as the activity log holds it, received at {@code at}; its id. */
     private UUID logged(String org, String peer, Instant at) {
         var eventId = UUID.randomUUID();
-        database.getCollection(ActivityLog.COLLECTION)
+        views.getCollection(ActivityLog.COLLECTION)
                 .insertOne(new Document("_id", ActivityLog.key(org, eventId.toString()))
                         .append(ActivityLog.ORG_ID, org)
                         .append(ActivityLog.EVENT_ID, eventId.toString())

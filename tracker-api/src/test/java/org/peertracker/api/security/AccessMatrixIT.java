@@ -2,7 +2,6 @@ package org.peertracker.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.EventExamples;
@@ -21,12 +21,7 @@ import org.peertracker.events.EventType;
 import org.peertracker.events.InvolvementRecorded;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.SampleEvents;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,9 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Every role against every endpoint family, in its own organisation and in another, over real HTTP with real
  * tokens, against views seeded as the worker writes them (docs/design.md, "Roles and the operator").
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class AccessMatrixIT {
+class AccessMatrixIT extends ApiITSupport {
 
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
     /** The callers' organisation. */
@@ -50,18 +43,9 @@ class AccessMatrixIT {
 
     private static boolean seeded;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase views;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("access_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.security.dev-key", () -> TOKENS.keyFile().toString());
+        infrastructure(registry, "access_it");
     }
 
     @BeforeEach

@@ -2,7 +2,6 @@ package org.peertracker.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -11,22 +10,20 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.api.privacy.ClientPseudonyms;
 import org.peertracker.events.ContactRecorded;
 import org.peertracker.testing.SampleEvents;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.SupportCases;
 import org.peertracker.views.SupportCases.Opening;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,33 +31,19 @@ import tools.jackson.databind.JsonNode;
  * holds its own cases and says whether another peer's exists, and the code is in no URL, no answer and no log line
  * (the web layer logs at DEBUG here, so that a request body printed anywhere would show).
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.level.org.springframework.web=DEBUG")
-@ActiveProfiles("local")
+@TestPropertySource(properties = "logging.level.org.springframework.web=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
-class CaseLookupIT {
+class CaseLookupIT extends ApiITSupport {
 
     static final String CODE = "ZQXW1985K";
     static final String OTHER_CODE = "BRTL2001M";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase views;
 
     @Autowired
     ClientPseudonyms pseudonyms;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("case_lookup_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add("tracker.pseudonymisation.derive-org-keys", () -> "true");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "case_lookup_it");
     }
 
     @Test
@@ -157,18 +140,10 @@ class CaseLookupIT {
                         .getFirst()
                         .payload())
                 .clientRef();
-        views.getCollection(SupportCases.COLLECTION)
-                .insertOne(new Document("_id", SupportCases.key(org, caseId))
-                        .append(SupportCases.ORG_ID, org)
-                        .append(SupportCases.CASE_ID, caseId)
-                        .append(
-                                SupportCases.OPENING,
-                                new Document(Opening.RANK, at + "|e-" + caseId)
-                                        .append(Opening.EVENT_ID, "e-" + caseId)
-                                        .append(Opening.PEER_ID, peer)
-                                        .append(Opening.OPENED_AT, when)
-                                        .append(Opening.CLIENT_REF, ref)
-                                        .append(Opening.NEEDS, List.of("housing")))
-                        .append(SupportCases.LAST_ACTIVITY_AT, when));
+        var opened = OpenedCases.opened(org, caseId, peer, at, when);
+        opened.get(SupportCases.OPENING, Document.class)
+                .append(Opening.CLIENT_REF, ref)
+                .append(Opening.NEEDS, List.of("housing"));
+        views.getCollection(SupportCases.COLLECTION).insertOne(opened.append(SupportCases.LAST_ACTIVITY_AT, when));
     }
 }

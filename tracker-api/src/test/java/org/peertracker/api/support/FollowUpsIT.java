@@ -2,7 +2,6 @@ package org.peertracker.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoDatabase;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -10,41 +9,24 @@ import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
-import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import org.peertracker.views.SupportCases;
 import org.peertracker.views.SupportCases.Closing;
-import org.peertracker.views.SupportCases.Opening;
 import org.peertracker.views.SupportCases.Referral;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Follow-ups: referrals overdue or due soon and quiet open cases, most urgent first; a peer's own only. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class FollowUpsIT {
+class FollowUpsIT extends ApiITSupport {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase views;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("follow_ups_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "follow_ups_it");
     }
 
     @Test
@@ -133,15 +115,7 @@ class FollowUpsIT {
 
     /** An open case as the worker writes it; {@code lastContact} null for a case without a contact yet. */
     private static Document openCase(String org, String caseId, String peer, LocalDate opened, LocalDate lastContact) {
-        var doc = new Document("_id", SupportCases.key(org, caseId))
-                .append(SupportCases.ORG_ID, org)
-                .append(SupportCases.CASE_ID, caseId)
-                .append(
-                        SupportCases.OPENING,
-                        new Document(Opening.RANK, opened + "|e-" + caseId)
-                                .append(Opening.EVENT_ID, "e-" + caseId)
-                                .append(Opening.PEER_ID, peer)
-                                .append(Opening.OPENED_AT, date(opened)));
+        var doc = OpenedCases.opened(org, caseId, peer, opened.toString(), date(opened));
         if (lastContact != null) {
             doc.append(SupportCases.LAST_CONTACT_AT, date(lastContact));
         }

@@ -7,12 +7,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
-import org.peertracker.testing.TestInfrastructure;
-import org.peertracker.testing.TestTokens;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -21,25 +17,16 @@ import tools.jackson.databind.JsonNode;
  * The OpenAPI document as served, read as a client generator would: every operation with a summary, its error
  * answers as problem details, and the read endpoints' answers as records, not free-form maps.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("local")
-class OpenApiDocumentIT {
+class OpenApiDocumentIT extends ApiITSupport {
 
     static final String ORG_PATHS = "/api/v1/orgs/";
     static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
-
-    @LocalServerPort
-    int port;
 
     JsonNode document;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.springProperties(TestInfrastructure.uniqueDatabase("openapi_it"))
-                .forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("tracker.pseudonymisation.secret", () -> "test-secret");
-        registry.add(
-                "tracker.security.dev-key", () -> TestTokens.shared().keyFile().toString());
+        infrastructure(registry, "openapi_it");
     }
 
     @BeforeEach

@@ -67,66 +67,40 @@ public record RebuildProgress(
     }
 
     RebuildProgress done(long total, Instant at) {
+        return with(DONE, total, switchedAt, at, null);
+    }
+
+    RebuildProgress failed(Instant at, String why) {
+        return with(FAILED, eventsTotal, switchedAt, at, why);
+    }
+
+    RebuildProgress abandoned(Instant at) {
+        return with(
+                ABANDONED,
+                eventsTotal,
+                switchedAt,
+                at,
+                "its instance stopped renewing its lease; the live views are untouched");
+    }
+
+    RebuildProgress switched(Instant at) {
+        return with(SWITCHING, eventsTotal, at, null, null);
+    }
+
+    /** This rebuild with its catching up over: the events done and their rate as they stand, no time left. */
+    private RebuildProgress with(String newStatus, long total, Instant switched, Instant finished, String why) {
         return new RebuildProgress(
                 family,
                 generation,
-                DONE,
+                newStatus,
                 eventsDone,
                 total,
                 eventsPerSecond,
                 0,
                 startedAt,
-                switchedAt,
-                at,
-                null,
-                instance);
-    }
-
-    RebuildProgress failed(Instant at, String why) {
-        return new RebuildProgress(
-                family,
-                generation,
-                FAILED,
-                eventsDone,
-                eventsTotal,
-                eventsPerSecond,
-                0,
-                startedAt,
-                switchedAt,
-                at,
+                switched,
+                finished,
                 why,
-                instance);
-    }
-
-    RebuildProgress abandoned(Instant at) {
-        return new RebuildProgress(
-                family,
-                generation,
-                ABANDONED,
-                eventsDone,
-                eventsTotal,
-                eventsPerSecond,
-                0,
-                startedAt,
-                switchedAt,
-                at,
-                "its instance stopped renewing its lease; the live views are untouched",
-                instance);
-    }
-
-    RebuildProgress switched(Instant at) {
-        return new RebuildProgress(
-                family,
-                generation,
-                SWITCHING,
-                eventsDone,
-                eventsTotal,
-                eventsPerSecond,
-                0,
-                startedAt,
-                at,
-                null,
-                null,
                 instance);
     }
 

@@ -12,12 +12,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.CampaignLaunched;
+import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.InvolvementRecorded;
 import org.peertracker.events.Topics;
+import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.views.Peers;
 import org.peertracker.worker.ProjectionITSupport;
 import org.peertracker.worker.mongo.Leases;
@@ -40,16 +43,8 @@ class DeadLetterReplayIT extends ProjectionITSupport {
     void publishesDeadLettersAgainToTheirTopicOnceAndTheyAreApplied() {
         var org = newOrg();
         var campaign = "camp-" + UUID.randomUUID().toString().substring(0, 8);
-        var event = event(
-                org,
-                "peer-1",
-                Instant.now(),
-                new CampaignLaunched(campaign, "Safe spaces", "Open a room", LocalDate.of(2026, 12, 1), null));
         // as if it had been dead-lettered, e.g. during a bug since fixed
-        var letter = new ProducerRecord<>(Topics.deadLetter(Topics.CAMPAIGN), campaign, EventCodec.writeBytes(event));
-        letter.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, Topics.CAMPAIGN.getBytes(StandardCharsets.UTF_8));
-        kafka.send(letter).join();
-        await().atMost(PATIENCE).until(() -> replay.pending().get(Topics.CAMPAIGN) > 0);
+        deadLetter(Topics.CAMPAIGN, Topics.CAMPAIGN, campaign, launch(org, campaign, "Safe spaces", "Open a room"));
 
         var first = replay.replay(Topics.CAMPAIGN);
         replay.replay(Topics.CAMPAIGN);
@@ -116,15 +111,7 @@ class DeadLetterReplayIT extends ProjectionITSupport {
     void replaysADeadLetterOnlyToItsOwnTopicWhateverItsOriginHeaderSays() {
         var org = newOrg();
         var campaign = "camp-" + UUID.randomUUID().toString().substring(0, 8);
-        var event = event(
-                org,
-                "peer-1",
-                Instant.now(),
-                new CampaignLaunched(campaign, "Elsewhere", "Sent astray", LocalDate.of(2026, 12, 1), null));
-        var letter = new ProducerRecord<>(Topics.deadLetter(Topics.OUTREACH), campaign, EventCodec.writeBytes(event));
-        letter.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, Topics.CAMPAIGN.getBytes(StandardCharsets.UTF_8));
-        kafka.send(letter).join();
-        await().atMost(PATIENCE).until(() -> replay.pending().get(Topics.OUTREACH) > 0);
+        deadLetter(Topics.OUTREACH, Topics.CAMPAIGN, campaign, launch(org, campaign, "Elsewhere", "Sent astray"));
 
         var result = replay.replay(Topics.OUTREACH);
 
@@ -133,18 +120,28 @@ class DeadLetterReplayIT extends ProjectionITSupport {
         assertThat(recordsOnTopicWithKey(Topics.OUTREACH, campaign)).isZero();
     }
 
+    private Event launch(String org, String campaign, String name, String goal) {
+        return event(
+                org,
+                "peer-1",
+                Instant.now(),
+                new CampaignLaunched(campaign, name, goal, LocalDate.of(2026, 12, 1), null));
+    }
+
+    /**
+     * Puts the event on the dead letters of {@code topic} under {@code key}, as a dead-lettering of a record of
+     * {@code originalTopic} would, and waits until the replay sees it there.
+     */
+    private void deadLetter(String topic, String originalTopic, String key, Event event) {
+        var letter = new ProducerRecord<>(Topics.deadLetter(topic), key, EventCodec.writeBytes(event));
+        letter.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, originalTopic.getBytes(StandardCharsets.UTF_8));
+        kafka.send(letter).join();
+        await().atMost(PATIENCE).until(() -> replay.pending().get(topic) > 0);
+    }
+
     private static int recordsOnTopicWithKey(String topic, String key) {
         var found = new java.util.concurrent.atomic.AtomicInteger();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                java.util.Map.<String, Object>of(
-                        "bootstrap.servers",
-                        org.peertracker.testing.TestInfrastructure.kafkaBootstrapServers(),
-                        "group.id",
-                        "count-" + UUID.randomUUID(),
-                        "auto.offset.reset",
-                        "earliest"),
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        try (var consumer = TestInfrastructure.consumerFromStart("count-", new ByteArrayDeserializer())) {
             consumer.subscribe(java.util.List.of(topic));
             var ends = endOffsets(java.util.List.of(topic));
             await().atMost(PATIENCE).pollInSameThread().until(() -> {

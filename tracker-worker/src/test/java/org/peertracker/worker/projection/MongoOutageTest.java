@@ -49,12 +49,7 @@ class MongoOutageTest {
         "262, ExceededTimeLimit"
     })
     void takesAFailoverErrorOfTheServerForAnOutage(int code, String name) {
-        assertThat(MongoOutage.isOutage(command(code, name, List.of()))).isTrue();
-        assertThat(MongoOutage.isOutage(
-                        new MongoWriteException(new WriteError(code, name, new BsonDocument()), SERVER, Set.of())))
-                .isTrue();
-        assertThat(MongoOutage.isOutage(bulk(List.of(new BulkWriteError(code, name, new BsonDocument(), 0)), null)))
-                .isTrue();
+        assertThat(failures(code, name)).allMatch(MongoOutage::isOutage);
     }
 
     @ParameterizedTest
@@ -91,11 +86,17 @@ class MongoOutageTest {
         "40, ConflictingUpdateOperators"
     })
     void leavesTheRecordsOwnFaultsToTheDeadLetters(int code, String name) {
-        assertThat(MongoOutage.isOutage(command(code, name, List.of()))).isFalse();
-        assertThat(MongoOutage.isOutage(bulk(List.of(new BulkWriteError(code, name, new BsonDocument(), 0)), null)))
-                .isFalse();
+        assertThat(failures(code, name)).noneMatch(MongoOutage::isOutage);
         assertThat(MongoOutage.isOutage(new IllegalStateException("not MongoDB")))
                 .isFalse();
+    }
+
+    /** A server error of this code as each kind of request meets it: a command, a single write, a bulk write. */
+    private static List<MongoException> failures(int code, String name) {
+        return List.of(
+                command(code, name, List.of()),
+                new MongoWriteException(new WriteError(code, name, new BsonDocument()), SERVER, Set.of()),
+                bulk(List.of(new BulkWriteError(code, name, new BsonDocument(), 0)), null));
     }
 
     /** A command's error as the server sends it: {ok: 0, code, codeName, errmsg, errorLabels}. */
