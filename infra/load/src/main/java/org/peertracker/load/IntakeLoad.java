@@ -23,6 +23,7 @@ import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.EventType;
 import org.peertracker.events.Materials;
+import org.peertracker.events.SignalReported;
 
 /**
  * Load on the intake from a JVM of its own: outreach contacts in batches, either as fast as {@code concurrency}
@@ -33,8 +34,21 @@ import org.peertracker.events.Materials;
  */
 public final class IntakeLoad {
 
-    /** @param token a bearer token (e.g. from {@code infra/token}); {@code TRACKER_TOKEN} when not given */
-    public record Options(String url, String org, int batch, int concurrency, int seconds, int rate, String token) {
+    /**
+     * @param token a bearer token (e.g. from {@code infra/token}); {@code TRACKER_TOKEN} when not given
+     * @param mix   {@code anonymous} (every contact anonymous) or {@code privacy}: 20 % of the events contacts with a
+     *              client code (a pool of 5,000 clients, so the pseudonym table is read, and written for new ones)
+     *              and 2 % signals with a text of about 110 characters (sealed under a key of their own)
+     */
+    public record Options(
+            String url, String org, int batch, int concurrency, int seconds, int rate, String token, String mix) {
+
+        public static final String ANONYMOUS = "anonymous";
+        public static final String PRIVACY = "privacy";
+
+        public Options(String url, String org, int batch, int concurrency, int seconds, int rate, String token) {
+            this(url, org, batch, concurrency, seconds, rate, token, ANONYMOUS);
+        }
 
         static Options parse(String[] args) {
             var values = new TreeMap<String, String>(Map.of(
@@ -49,7 +63,9 @@ public final class IntakeLoad {
                     "seconds",
                     "30",
                     "rate",
-                    "0"));
+                    "0",
+                    "mix",
+                    ANONYMOUS));
             values.put("token", System.getenv().getOrDefault("TRACKER_TOKEN", ""));
             for (int i = 0; i + 1 < args.length; i += 2) {
                 if (!args[i].startsWith("--") || !values.containsKey(args[i].substring(2))) {
@@ -64,7 +80,8 @@ public final class IntakeLoad {
                     Integer.parseInt(values.get("concurrency")),
                     Integer.parseInt(values.get("seconds")),
                     Integer.parseInt(values.get("rate")),
-                    values.get("token"));
+                    values.get("token"),
+                    values.get("mix"));
         }
     }
 
@@ -160,12 +177,42 @@ public final class IntakeLoad {
                 counted);
     }
 
-    /** A batch of anonymous contacts over a few sessions and areas, a body of realistic size. */
+    /** A batch of contacts (and, in the privacy mix, signals) over a few sessions and areas, a body of realistic size. */
     static String batch(Options options) {
         var random = ThreadLocalRandom.current();
         var events = new ArrayList<String>(options.batch());
+        boolean privacy = Options.PRIVACY.equals(options.mix());
         for (int i = 0; i < options.batch(); i++) {
-            events.add(EventCodec.write(contact(options.org(), "sess-" + random.nextInt(50))));
+            var event = contact(options.org(), "sess-" + random.nextInt(50));
+            int draw = random.nextInt(100);
+            if (privacy && draw < 20) {
+                var anonymous = (ContactRecorded) event.payload();
+                event = event.withPayload(new ContactRecorded(
+                        anonymous.sessionId(),
+                        anonymous.area(),
+                        false,
+                        "BENCH" + random.nextInt(5_000),
+                        null,
+                        1,
+                        false,
+                        anonymous.materials(),
+                        anonymous.topics()));
+            } else if (privacy && draw < 22) {
+                var contact = (ContactRecorded) event.payload();
+                event = new Event(
+                        event.eventId(),
+                        EventType.OUTREACH_SIGNAL_REPORTED.token(),
+                        EventType.OUTREACH_SIGNAL_REPORTED.version(),
+                        event.orgId(),
+                        event.peerId(),
+                        null,
+                        null,
+                        event.occurredAt(),
+                        null,
+                        null,
+                        new SignalReported(contact.sessionId(), "new-substance", contact.area(), "high", SIGNAL_TEXT));
+            }
+            events.add(EventCodec.write(event));
         }
         return "[" + String.join(",", events) + "]";
     }
@@ -208,6 +255,10 @@ public final class IntakeLoad {
     private static double round(double value) {
         return Math.round(value * 10) / 10.0;
     }
+
+    /** A signal's text of about 110 characters, as a peer might write one. */
+    private static final String SIGNAL_TEXT =
+            "Blue pills sold as MDMA near the station tonight, two people felt unwell after one; test kits handed out. ok";
 
     private IntakeLoad() {}
 }

@@ -16,8 +16,13 @@ record Harness(Settings settings, BenchReport report, StackProcesses processes, 
 
     /** Batches of {@code batch} contacts for {@link #LOAD_ORG}; {@code rate} 0 for as fast as the clients go. */
     IntakeLoad.Result load(int batch, int concurrency, int seconds, int rate) throws InterruptedException {
+        return load(batch, concurrency, seconds, rate, IntakeLoad.Options.ANONYMOUS);
+    }
+
+    /** The intake loaded with a mix of events ({@link IntakeLoad.Options#mix()}). */
+    IntakeLoad.Result load(int batch, int concurrency, int seconds, int rate, String mix) throws InterruptedException {
         return IntakeLoad.run(new IntakeLoad.Options(
-                settings.api(), LOAD_ORG, batch, concurrency, seconds, rate, settings.loadToken()));
+                settings.api(), LOAD_ORG, batch, concurrency, seconds, rate, settings.loadToken(), mix));
     }
 
     /** Writes the report as it stands, so that a run that fails later keeps what it measured. */

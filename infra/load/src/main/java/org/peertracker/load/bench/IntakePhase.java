@@ -3,7 +3,9 @@ package org.peertracker.load.bench;
 import static org.peertracker.load.bench.Progress.progress;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Topics;
@@ -108,6 +110,8 @@ final class IntakePhase {
                 "  the same batches again with the worker running, %s: %,.0f events/s, p50 %.1f ms, p99 %.1f ms",
                 profiling ? "profiled" : "not profiled", again.eventsPerSecond(), again.p50Millis(), again.p99Millis());
 
+        var privacy = privacyCost(batchRate);
+
         var reference = "ProducerPerformance (acks=all, idempotent, linger.ms=5, " + recordSize + " B)";
         var batchesDetails = details(batches, perfMax);
         batchesDetails.put("coresUsed", batchesCpu);
@@ -176,7 +180,73 @@ final class IntakePhase {
                 "ms",
                 details(fixedSingles, null));
         report.measured("1 intake", "single events at 50% of max: p99", fixedSingles.p99Millis(), "ms", Map.of());
+        privacy.report(report, batchRate);
         return batches.eventsPerSecond();
+    }
+
+    /** What the privacy mix costs: its medians beside the anonymous batches', runs interleaved. */
+    private record PrivacyCost(
+            List<Double> anonymous,
+            List<Double> mixed,
+            IntakeLoad.Result anonymousAtRate,
+            IntakeLoad.Result mixedAtRate) {
+
+        static double median(List<Double> values) {
+            var sorted = values.stream().sorted().toList();
+            return sorted.get(sorted.size() / 2);
+        }
+
+        void report(BenchReport report, int batchRate) {
+            var spread = new LinkedHashMap<String, Object>();
+            spread.put("runs", anonymous.size());
+            spread.put("anonymous", anonymous);
+            spread.put("privacy mix", mixed);
+            report.against(
+                    "1 intake",
+                    "batches of 100, 20% contacts with a client code, 2% signals with a text: median of " + mixed.size()
+                            + " interleaved runs",
+                    median(mixed),
+                    "events/s",
+                    "the same batches all anonymous, median of " + anonymous.size(),
+                    median(anonymous),
+                    0.95,
+                    spread);
+            report.against(
+                    "1 intake",
+                    "… the privacy mix at " + batchRate + " events/s: p99",
+                    mixedAtRate.p99Millis(),
+                    "ms",
+                    "all anonymous at the same rate: p99",
+                    anonymousAtRate.p99Millis(),
+                    0,
+                    Map.of(
+                            "p50", mixedAtRate.p50Millis(),
+                            "anonymous p50", anonymousAtRate.p50Millis(),
+                            "difference of p99, ms", mixedAtRate.p99Millis() - anonymousAtRate.p99Millis()));
+        }
+    }
+
+    /**
+     * The pseudonym table and the sealed texts against the same load without them: three runs of each, interleaved
+     * (anonymous, mix, anonymous, …) so that drift of the machine falls on both, then one of each at a fixed rate.
+     */
+    private PrivacyCost privacyCost(int batchRate) throws InterruptedException {
+        var anonymous = new ArrayList<Double>();
+        var mixed = new ArrayList<Double>();
+        var plan = harness.plan();
+        int seconds = Math.min(10, plan.intakeSeconds());
+        for (int run = 0; run < 3; run++) {
+            anonymous.add(harness.load(100, 8, seconds, 0).eventsPerSecond());
+            mixed.add(
+                    harness.load(100, 8, seconds, 0, IntakeLoad.Options.PRIVACY).eventsPerSecond());
+        }
+        var anonymousAtRate = harness.load(100, 32, plan.fixedSeconds(), batchRate);
+        var mixedAtRate = harness.load(100, 32, plan.fixedSeconds(), batchRate, IntakeLoad.Options.PRIVACY);
+        progress(
+                "  privacy mix (20%% known clients, 2%% texts) against all anonymous, 3 runs each: %s against %s events/s;"
+                        + " at %,d events/s p99 %.1f against %.1f ms",
+                mixed, anonymous, batchRate, mixedAtRate.p99Millis(), anonymousAtRate.p99Millis());
+        return new PrivacyCost(anonymous, mixed, anonymousAtRate, mixedAtRate);
     }
 
     /** The mean size of a contact as the intake publishes it, the record size of the reference. */
