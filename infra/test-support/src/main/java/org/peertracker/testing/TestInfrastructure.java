@@ -1,5 +1,8 @@
 package org.peertracker.testing;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import java.util.Collection;
 import java.util.Map;
@@ -54,6 +57,19 @@ public final class TestInfrastructure {
     /** Which path this JVM runs on: {@code containers} or {@code embedded}. */
     public static String mode() {
         return servers().mode();
+    }
+
+    /**
+     * A database of its own (named after {@code prefix}) on the shared MongoDB, through one client the test JVM keeps
+     * for all such databases, for a test that reads and writes MongoDB without an application around it.
+     */
+    public static MongoDatabase database(String prefix) {
+        return Mongo.CLIENT.getDatabase(uniqueDatabase(prefix));
+    }
+
+    /** The shared client, made when first asked for; the JVM's end closes its connections. */
+    private static final class Mongo {
+        static final MongoClient CLIENT = MongoClients.create(mongoUri());
     }
 
     /** A database name of its own for a test class, so that shared servers never mix two tests' views. */

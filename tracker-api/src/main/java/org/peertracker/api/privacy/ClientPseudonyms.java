@@ -12,7 +12,6 @@ import static org.peertracker.views.PseudonymTable.ORG_ID;
 import static org.peertracker.views.PseudonymTable.REF;
 import static org.peertracker.views.PseudonymTable.key;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
@@ -66,11 +65,7 @@ public class ClientPseudonyms implements ClientReferences {
      * organisation has no key.
      */
     public List<Event> pseudonymise(String orgId, List<Event> events) {
-        try {
-            return replaceCodes(orgId, events);
-        } catch (MongoException e) {
-            throw new KeyTablesUnavailable(e);
-        }
+        return KeyTablesUnavailable.around(() -> replaceCodes(orgId, events));
     }
 
     private List<Event> replaceCodes(String orgId, List<Event> events) {

@@ -1,5 +1,8 @@
 package org.peertracker.api.privacy;
 
+import com.mongodb.MongoException;
+import java.util.function.Supplier;
+
 /**
  * The pseudonym table or the texts' keys cannot be read or written now (MongoDB is unreachable): an event that names
  * a client or carries a text waits, answered not-accepted, and is sent again.
@@ -8,5 +11,14 @@ public final class KeyTablesUnavailable extends RuntimeException {
 
     KeyTablesUnavailable(RuntimeException cause) {
         super("the key tables are unreachable: " + cause.getClass().getSimpleName(), cause);
+    }
+
+    /** {@code work}'s answer; a MongoDB failure of it as this. */
+    static <T> T around(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (MongoException e) {
+            throw new KeyTablesUnavailable(e);
+        }
     }
 }

@@ -6,7 +6,6 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoException;
 import com.mongodb.client.model.InsertManyOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -75,11 +74,7 @@ public class Texts {
      * organisation has no key; events without text are returned as they are.
      */
     public List<Event> seal(String orgId, List<Event> events) {
-        try {
-            return sealTexts(orgId, events);
-        } catch (MongoException e) {
-            throw new KeyTablesUnavailable(e);
-        }
+        return KeyTablesUnavailable.around(() -> sealTexts(orgId, events));
     }
 
     private List<Event> sealTexts(String orgId, List<Event> events) {
@@ -132,11 +127,7 @@ public class Texts {
 
     /** Every sealed text in the documents (at any depth) replaced by its plain text, or removed when erased. */
     public List<Document> openAll(String orgId, List<Document> documents) {
-        try {
-            return openDocuments(orgId, documents);
-        } catch (MongoException e) {
-            throw new KeyTablesUnavailable(e);
-        }
+        return KeyTablesUnavailable.around(() -> openDocuments(orgId, documents));
     }
 
     private List<Document> openDocuments(String orgId, List<Document> documents) {

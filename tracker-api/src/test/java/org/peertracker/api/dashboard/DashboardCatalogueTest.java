@@ -1,17 +1,18 @@
 package org.peertracker.api.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.peertracker.api.MessageCatalogues.catalogue;
+import static org.peertracker.api.MessageCatalogues.keys;
+import static org.peertracker.api.MessageCatalogues.read;
+import static org.peertracker.api.MessageCatalogues.text;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard's texts in the message catalogue it shares with the field app: every key the page and its scripts
@@ -20,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DashboardCatalogueTest {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static final String[] LANGUAGES = {"en", "nl"};
     static final String[] SCRIPTS = {
         "dashboard.js", "format.js", "charts.js", "token.js", "live.js", "catalogue.js", "i18n.js"
@@ -120,33 +120,5 @@ class DashboardCatalogueTest {
             node = node.path(part);
         }
         return node;
-    }
-
-    private static Set<String> keys(JsonNode node, String prefix) {
-        var keys = new TreeSet<String>();
-        for (var name : node.propertyNames()) {
-            var child = node.path(name);
-            if (child.isObject()) {
-                keys.addAll(keys(child, prefix + name + "."));
-            } else {
-                keys.add(prefix + name);
-            }
-        }
-        return keys;
-    }
-
-    private static JsonNode catalogue(String language) throws IOException {
-        return read("static/i18n/" + language + "/messages.json");
-    }
-
-    private static JsonNode read(String resource) throws IOException {
-        return JSON.readTree(text(resource));
-    }
-
-    private static String text(String resource) throws IOException {
-        try (InputStream in = DashboardCatalogueTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

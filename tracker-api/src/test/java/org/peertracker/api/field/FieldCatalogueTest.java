@@ -1,23 +1,22 @@
 package org.peertracker.api.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.peertracker.api.MessageCatalogues.catalogue;
+import static org.peertracker.api.MessageCatalogues.keys;
+import static org.peertracker.api.MessageCatalogues.read;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The field app's message catalogue: Dutch and English hold the same keys, and every coded value the app offers (the
  * enums of the schemas its forms are drawn from) has a label in both.
  */
 class FieldCatalogueTest {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A list of codes in the catalogue and the schema fields whose values it labels. */
     static final Map<String, String[]> LISTS = Map.ofEntries(
@@ -71,31 +70,7 @@ class FieldCatalogueTest {
         return values;
     }
 
-    private static Set<String> keys(JsonNode node, String prefix) {
-        var keys = new TreeSet<String>();
-        for (var name : node.propertyNames()) {
-            var child = node.path(name);
-            if (child.isObject()) {
-                keys.addAll(keys(child, prefix + name + "."));
-            } else {
-                keys.add(prefix + name);
-            }
-        }
-        return keys;
-    }
-
-    private static JsonNode catalogue(String language) throws IOException {
-        return read("static/i18n/" + language + "/messages.json");
-    }
-
     private static JsonNode schema(String type) throws IOException {
         return read("org/peertracker/events/schemas/" + type + ".v1.json");
-    }
-
-    private static JsonNode read(String resource) throws IOException {
-        try (InputStream in = FieldCatalogueTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            return JSON.readTree(in);
-        }
     }
 }

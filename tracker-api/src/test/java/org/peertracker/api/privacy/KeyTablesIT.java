@@ -2,8 +2,6 @@ package org.peertracker.api.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Files;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peertracker.api.system.Views;
@@ -41,25 +37,13 @@ class KeyTablesIT {
     static final String CODE = "ZQXW1985K";
     static final String MASTER = "master-secret-of-the-test";
 
-    static MongoClient client;
-    static MongoDatabase database;
+    static final MongoDatabase database = TestInfrastructure.database("key_tables_it");
 
     @TempDir
     Path dir;
 
     final Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     final String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(TestInfrastructure.mongoUri());
-        database = client.getDatabase(TestInfrastructure.uniqueDatabase("key_tables_it"));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     @Test
     void givesAClientARandomReferencePerOrganisationTheSameAtEveryEventAndANewOneAfterErasure() {

@@ -2,8 +2,6 @@ package org.peertracker.api.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -18,8 +16,6 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.system.Views;
 import org.peertracker.events.ClientErased;
@@ -42,25 +38,13 @@ class RetentionIT {
 
     static final Instant DAY_ONE = Instant.parse("2026-11-01T10:00:00Z");
 
-    static MongoClient client;
-    static MongoDatabase database;
+    static final MongoDatabase database = TestInfrastructure.database("retention_it");
 
     final String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
     final String keeper = "keeper-" + UUID.randomUUID().toString().substring(0, 8);
     final OrgKeys keys = new OrgKeys(new OrgKeys.Settings("master", null, Map.of(), null, true));
     final MockProducer<String, byte[]> kafka =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(TestInfrastructure.mongoUri());
-        database = client.getDatabase(TestInfrastructure.uniqueDatabase("retention_it"));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     @Test
     void shredsTextsAndErasesClientsPastThePeriodAndKeepsWhatIsYoungerAndOtherOrganisations() {

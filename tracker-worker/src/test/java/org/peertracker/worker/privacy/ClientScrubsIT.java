@@ -2,15 +2,11 @@ package org.peertracker.worker.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.CaseOpened;
 import org.peertracker.events.ContactRecorded;
@@ -28,19 +24,7 @@ import org.peertracker.worker.mongo.ErasedClients;
  */
 class ClientScrubsIT {
 
-    static MongoClient client;
-    static MongoDatabase database;
-
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(TestInfrastructure.mongoUri());
-        database = client.getDatabase(TestInfrastructure.uniqueDatabase("client_scrubs_it"));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
+    static final MongoDatabase database = TestInfrastructure.database("client_scrubs_it");
 
     @Test
     void scrubsTheReferenceAndNeedsFromEveryGenerationAndLeavesCountsOtherClientsAndOtherOrganisations() {
