@@ -57,6 +57,11 @@ public final class LocalStack {
     private ChildProcess broker;
     private ChildProcess simulator;
     private MongoServer mongo;
+    /** The embedded server's key tables, kept in the data directory across restarts. */
+    private KeptKeyTables keyTables;
+    /** The services' database (their default, {@code MONGODB_DATABASE}). */
+    private static final String DATABASE = "tracker";
+
     private volatile boolean stopping;
 
     private LocalStack(StackConfig config, long startedNanos) {
@@ -154,6 +159,8 @@ public final class LocalStack {
         Files.createDirectories(config.logDir());
         if (config.embeddedMongo()) {
             mongo = track(() -> EmbeddedMongo.start(config.mongoPort()));
+            keyTables = KeptKeyTables.restoreAndKeep(
+                    config.mongoUri(), DATABASE, config.dataDir().resolve("key-tables.json"), 5);
         }
         if (config.embeddedKafka()) {
             System.out.println("starting the Kafka broker (log: " + relative(config.logDir()) + "/kafka.log)");
@@ -330,6 +337,9 @@ public final class LocalStack {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (keyTables != null) {
+            keyTables.close();
         }
         if (mongo != null) {
             System.out.println("stopping the MongoDB-compatible server");

@@ -119,13 +119,16 @@ class ErasureController {
 
     @Operation(summary = "The organisation's erasures, newest first: what and how much, never whose")
     @GetMapping
-    List<Erasures.Erasure> list(@PathVariable String orgId, @RequestParam(required = false) Integer limit) {
+    Audit list(@PathVariable String orgId, @RequestParam(required = false) Integer limit) {
         int max = limit == null ? 100 : limit;
         if (max < 1 || max > 1000) {
             throw RequestProblem.badParameter("limit", "range", "'limit' is from 1 to 1000");
         }
-        return erasures.list(orgId, max);
+        return new Audit(orgId, erasures.list(orgId, max));
     }
+
+    /** The organisation's erasures, newest first. */
+    record Audit(String orgId, List<Erasures.Erasure> items) {}
 
     private boolean isOwnWithinWindow(Erasures.Logged event, Caller caller) {
         return caller.peerId().equals(event.peerId())

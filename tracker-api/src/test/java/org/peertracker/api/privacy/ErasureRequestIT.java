@@ -72,7 +72,7 @@ class ErasureRequestIT extends ApiITSupport {
                 .isEqualTo("coordinator");
         assertThat(audit.toJson()).doesNotContainIgnoringCase(CODE);
         var listed = coordinator.get(path(org));
-        assertThat(listed.json().path(0).path("erasureId").asString())
+        assertThat(listed.json().path("items").path(0).path("erasureId").asString())
                 .isEqualTo(answer.json().path("erasureId").asString());
         assertThat(output.getAll()).contains("/erasures").doesNotContainIgnoringCase(CODE);
     }
