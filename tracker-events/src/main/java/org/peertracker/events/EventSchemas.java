@@ -33,10 +33,16 @@ public final class EventSchemas {
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Schema ENVELOPE = REGISTRY.getSchema(resource("envelope.v1.json"));
     private static final Map<EventType, Schema> PAYLOADS = new EnumMap<>(EventType.class);
+    /** The published form: what Kafka and the feed carry ({@code schemas/published/}). */
+    private static final String PUBLISHED = "published/";
+
+    private static final Schema PUBLISHED_ENVELOPE = REGISTRY.getSchema(resource(PUBLISHED + "envelope.v1.json"));
+    private static final Map<EventType, Schema> PUBLISHED_PAYLOADS = new EnumMap<>(EventType.class);
 
     static {
         for (var type : EventType.values()) {
             PAYLOADS.put(type, REGISTRY.getSchema(resource(fileOf(type))));
+            PUBLISHED_PAYLOADS.put(type, REGISTRY.getSchema(resource(PUBLISHED + fileOf(type))));
         }
     }
 
@@ -45,6 +51,16 @@ public final class EventSchemas {
     /** The schema document of the envelope, as served to clients. */
     public static String envelopeDocument() {
         return text("envelope.v1.json");
+    }
+
+    /** The schema document of the envelope as published (on Kafka and the feed). */
+    public static String publishedEnvelopeDocument() {
+        return text(PUBLISHED + "envelope.v1.json");
+    }
+
+    /** The schema document of a type's payload as published: {@code clientRef}, sealed texts. */
+    public static String publishedPayloadDocument(EventType type) {
+        return text(PUBLISHED + fileOf(type));
     }
 
     /** The schema document of a type's payload, as served to clients. */
@@ -82,19 +98,32 @@ public final class EventSchemas {
     }
 
     static List<Violation> againstSchemas(JsonNode event, Locale locale) {
+        return againstSchemas(event, locale, ENVELOPE, PAYLOADS);
+    }
+
+    /**
+     * Checks an event as published (on Kafka and the feed) against the schemas of the published form: a consumer's
+     * check of what it reads, and the tests' of every record they read.
+     */
+    public static List<Violation> validatePublished(JsonNode event) {
+        return againstSchemas(event, Locale.ENGLISH, PUBLISHED_ENVELOPE, PUBLISHED_PAYLOADS);
+    }
+
+    private static List<Violation> againstSchemas(
+            JsonNode event, Locale locale, Schema envelope, Map<EventType, Schema> payloads) {
         Consumer<ExecutionContext> inLanguage = context -> context.executionConfig(config -> config.locale(locale));
         try {
             var violations = new ArrayList<Violation>();
-            ENVELOPE.validate(event, inLanguage).forEach(e -> violations.add(violation(e, "")));
+            envelope.validate(event, inLanguage).forEach(e -> violations.add(violation(e, "")));
             catalogued(event, violations).ifPresent(type -> {
-                PAYLOADS.get(type)
+                payloads.get(type)
                         .validate(event.path("payload"), inLanguage)
                         .forEach(e -> violations.add(violation(e, "payload")));
                 if (type == EventType.EVENT_AMENDED) {
                     // the corrected payload is of the target's type, and must be valid as one
                     EventType.byToken(event.path("payload").path("targetType").asString(""))
                             .filter(target -> !target.isCorrection())
-                            .ifPresent(target -> PAYLOADS.get(target)
+                            .ifPresent(target -> payloads.get(target)
                                     .validate(event.path("payload").path("payload"), inLanguage)
                                     .forEach(e -> violations.add(violation(e, "payload.payload"))));
                 }

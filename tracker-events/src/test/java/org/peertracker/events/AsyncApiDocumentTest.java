@@ -96,7 +96,7 @@ class AsyncApiDocumentTest {
                         .path("payload")
                         .path("$ref")
                         .asString())
-                .isEqualTo("./schemas/" + type.token() + ".v" + type.version() + ".json");
+                .isEqualTo("./schemas/published/" + type.token() + ".v" + type.version() + ".json");
         assertThat(message.path("bindings")
                         .path("kafka")
                         .path("key")

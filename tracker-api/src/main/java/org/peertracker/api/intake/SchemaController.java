@@ -35,6 +35,30 @@ class SchemaController {
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.envelopeDocument());
     }
 
+    @Operation(summary = "The JSON Schema of the event envelope as published on Kafka and the feed")
+    @ApiResponse(
+            responseCode = "200",
+            description = "a JSON Schema document",
+            content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
+    @GetMapping("/published/envelope")
+    ResponseEntity<String> publishedEnvelope() {
+        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.publishedEnvelopeDocument());
+    }
+
+    @Operation(
+            summary = "The JSON Schema of an event type's payload as published on Kafka and the feed (clientRef, "
+                    + "sealed texts)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "a JSON Schema document",
+            content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
+    @GetMapping("/published/{type}")
+    ResponseEntity<String> publishedPayload(@PathVariable String type) {
+        return ResponseEntity.ok()
+                .contentType(SCHEMA_JSON)
+                .body(EventSchemas.publishedPayloadDocument(catalogued(type)));
+    }
+
     @Operation(summary = "The JSON Schema of an event type's payload")
     @ApiResponse(
             responseCode = "200",
@@ -42,13 +66,16 @@ class SchemaController {
             content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
     @GetMapping("/{type}")
     ResponseEntity<String> payload(@PathVariable String type) {
-        var eventType = EventType.byToken(type)
+        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.payloadDocument(catalogued(type)));
+    }
+
+    private static EventType catalogued(String type) {
+        return EventType.byToken(type)
                 .orElseThrow(() -> new RequestProblem(
                         HttpStatus.NOT_FOUND,
                         "Unknown type",
                         "no event type '" + type + "' in the catalogue",
                         "type",
                         "catalogue"));
-        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.payloadDocument(eventType));
     }
 }

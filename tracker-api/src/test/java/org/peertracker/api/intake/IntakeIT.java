@@ -21,7 +21,10 @@ import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
+import org.peertracker.events.EventSchemas;
 import org.peertracker.events.EventType;
+import org.peertracker.events.SealedText;
+import org.peertracker.events.SignalReported;
 import org.peertracker.events.Topics;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
@@ -67,6 +70,35 @@ class IntakeIT extends ApiITSupport {
             assertThat(received.receivedAt()).isNotNull();
             assertThat(record.headers().lastHeader("__TypeId__")).isNull();
         });
+    }
+
+    @Test
+    void publishesASignalsTextSealedSoItsWordsReachNeitherKafkaNorTheLog(CapturedOutput output) {
+        var org = org();
+        var words = "canary words " + UUID.randomUUID();
+        var signal = SampleEvents.event(
+                org,
+                "peer-1",
+                Instant.now(),
+                new SignalReported("sess-" + org, "new-substance", "west", "high", words));
+
+        assertThat(http(org)
+                        .post("/api/v1/orgs/" + org + "/events", "[" + EventCodec.write(signal) + "]")
+                        .status())
+                .isEqualTo(202);
+
+        assertThat(published(org, 1)).singleElement().satisfies(record -> {
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(words);
+            var text = EventCodec.mapper()
+                    .readTree(record.value())
+                    .path("payload")
+                    .path("text")
+                    .asString();
+            assertThat(SealedText.parse(text))
+                    .hasValueSatisfying(token ->
+                            assertThat(token.keyId()).isEqualTo(signal.eventId().toString()));
+        });
+        assertThat(output.getAll()).doesNotContain(words);
     }
 
     @Test
@@ -314,6 +346,13 @@ class IntakeIT extends ApiITSupport {
                         .path("required")
                         .toString())
                 .contains("eventId");
+        assertThat(http().get("/api/v1/schemas/published/case.opened").json().toString())
+                .contains("clientRef", "published");
+        assertThat(http().get("/api/v1/schemas/published/envelope")
+                        .json()
+                        .path("required")
+                        .toString())
+                .contains("receivedAt", "submittedBy");
         var unknown = http().get("/api/v1/schemas/outreach.hug-given");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("field").asString()).isEqualTo("type");
@@ -380,6 +419,11 @@ class IntakeIT extends ApiITSupport {
                 }
             });
         }
+        // every record as published satisfies the schemas of the published form
+        found.forEach(record -> assertThat(
+                        EventSchemas.validatePublished(EventCodec.mapper().readTree(record.value())))
+                .as(record.topic() + "@" + record.offset())
+                .isEmpty());
         return found;
     }
 

@@ -73,7 +73,9 @@ class OpenApiDocumentIT extends ApiITSupport {
                         "GET /api/v1/orgs/{orgId}/peers/{peerId}",
                         "GET /api/v1/orgs/{orgId}/activity",
                         "GET /api/v1/orgs/{orgId}/live",
-                        "GET /api/v1/schemas/{type}");
+                        "GET /api/v1/schemas/{type}",
+                        "GET /api/v1/schemas/published/{type}",
+                        "POST /api/v1/orgs/{orgId}/erasures");
     }
 
     @Test
