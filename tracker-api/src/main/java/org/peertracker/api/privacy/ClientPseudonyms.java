@@ -12,8 +12,10 @@ import static org.peertracker.views.PseudonymTable.ORG_ID;
 import static org.peertracker.views.PseudonymTable.REF;
 import static org.peertracker.views.PseudonymTable.key;
 
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +96,7 @@ public class ClientPseudonyms implements ClientReferences {
         var refs = new HashMap<String, String>();
         var today = Date.from(clock.instant().truncatedTo(ChronoUnit.DAYS));
         var stale = new ArrayList<String>();
+        var claims = new LinkedHashMap<String, String>();
         for (var code : codes) {
             var rows = found.getOrDefault(code, List.of());
             var underCurrent = rows.stream().filter(r -> r.version() == current).findFirst();
@@ -106,27 +110,57 @@ public class ClientPseudonyms implements ClientReferences {
             }
             // seen under an older version only: the same reference under the current one; else a new client
             var ref = rows.isEmpty() ? newRef() : rows.getFirst().ref();
-            refs.put(code, claim(orgId, current, keys.lookupHash(orgId, current, code), ref, today));
+            claims.put(code, ref);
         }
+        refs.putAll(claim(orgId, current, claims, today));
         if (!stale.isEmpty()) {
             views.bookkeeping(COLLECTION).updateMany(in(Views.KEY, stale), Updates.max(LAST_SEEN_AT, today));
         }
         return refs;
     }
 
-    /** The row of a code under the current version, made with {@code ref} unless a racing request made it first. */
-    private String claim(String orgId, int version, String hash, String ref, Date today) {
-        var row = views.bookkeeping(COLLECTION)
-                .findOneAndUpdate(
-                        eq(Views.KEY, key(orgId, version, hash)),
-                        Updates.combine(
-                                Updates.setOnInsert(ORG_ID, orgId),
-                                Updates.setOnInsert(REF, ref),
-                                Updates.setOnInsert(KEY_VERSION, version),
-                                Updates.setOnInsert(CREATED_AT, Date.from(clock.instant())),
-                                Updates.max(LAST_SEEN_AT, today)),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return row.getString(REF);
+    /**
+     * The rows of new codes under the current version, each made with its proposed reference unless a racing request
+     * made it first: one bulk of upserts and one read of what stands, whatever the number of new clients.
+     */
+    private Map<String, String> claim(String orgId, int version, Map<String, String> proposed, Date today) {
+        if (proposed.isEmpty()) {
+            return Map.of();
+        }
+        // two spellings of one code (case, spaces) are one row
+        var ids = new LinkedHashMap<String, List<String>>();
+        var upserts = new ArrayList<UpdateOneModel<Document>>();
+        var now = Date.from(clock.instant());
+        proposed.forEach((code, ref) -> {
+            var id = key(orgId, version, keys.lookupHash(orgId, version, code));
+            var spellings = ids.computeIfAbsent(id, i -> new ArrayList<>());
+            spellings.add(code);
+            if (spellings.size() > 1) {
+                return;
+            }
+            upserts.add(new UpdateOneModel<>(
+                    eq(Views.KEY, id),
+                    Updates.combine(
+                            Updates.setOnInsert(ORG_ID, orgId),
+                            Updates.setOnInsert(REF, ref),
+                            Updates.setOnInsert(KEY_VERSION, version),
+                            Updates.setOnInsert(CREATED_AT, now),
+                            Updates.max(LAST_SEEN_AT, today)),
+                    new UpdateOptions().upsert(true)));
+        });
+        var table = views.bookkeeping(COLLECTION);
+        try {
+            table.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            // two requests making the same new client: one upsert wins, the other meets its row; any other refusal
+            if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
+                throw e;
+            }
+        }
+        var refs = new HashMap<String, String>();
+        table.find(in(Views.KEY, ids.keySet()))
+                .forEach(row -> ids.get(row.getString(Views.KEY)).forEach(code -> refs.put(code, row.getString(REF))));
+        return refs;
     }
 
     /** A read-only lookup: the client's reference, if the table has the code (no row is made). */
