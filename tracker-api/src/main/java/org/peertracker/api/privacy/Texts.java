@@ -173,15 +173,12 @@ public class Texts {
 
     private record DataKey(int version, byte[] key) {}
 
+    /**
+     * A data key for each event: made and inserted at once (one round trip, as nearly every event is new); where an
+     * insert meets a key already there (a re-send of the event, or a request racing with it), that one is read.
+     */
     private Map<String, DataKey> keysFor(String orgId, List<String> eventIds) {
-        var found = existingKeys(orgId, eventIds);
-        var missing = eventIds.stream()
-                .filter(id -> !found.containsKey(id))
-                .distinct()
-                .toList();
-        if (missing.isEmpty()) {
-            return found;
-        }
+        var missing = eventIds.stream().distinct().toList();
         int version = keys.currentVersion(orgId);
         var wrappingKey = keys.wrappingKey(orgId, version);
         var made = new HashMap<String, DataKey>();
@@ -197,21 +194,20 @@ public class Texts {
                     .append(TextKeys.WRAPPED, new Binary(Aead.seal(wrappingKey, wrapContext(orgId, eventId), key)))
                     .append(TextKeys.CREATED_AT, now));
         }
-        Set<String> raced = new HashSet<>();
+        Set<String> kept = new HashSet<>();
         try {
             views.bookkeeping(TextKeys.COLLECTION).insertMany(rows, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            // another request with the same event (a re-send racing) made its key first: use that one
-            e.getWriteErrors().forEach(error -> raced.add(missing.get(error.getIndex())));
             if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
                 throw e;
             }
+            e.getWriteErrors().forEach(error -> kept.add(missing.get(error.getIndex())));
         }
-        found.putAll(made);
-        if (!raced.isEmpty()) {
-            found.putAll(existingKeys(orgId, List.copyOf(raced)));
+        kept.forEach(made::remove);
+        if (!kept.isEmpty()) {
+            made.putAll(existingKeys(orgId, List.copyOf(kept)));
         }
-        return found;
+        return made;
     }
 
     private Map<String, DataKey> existingKeys(String orgId, List<String> eventIds) {
