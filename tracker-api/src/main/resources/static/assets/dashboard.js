@@ -705,7 +705,7 @@ async function loadOutreach() {
         el('span', { class: 'badge', text: label('severity', signal.severity) }), ' ',
         el('strong', { text: label('signalKind', signal.kind) }),
         ` · ${signal.area} · ${format.moment(signal.occurredAt)}`),
-      el('p', { text: signal.text }))));
+      signal.text == null ? el('p', { class: 'none', text: t('dashboard.erasedText') }) : el('p', { text: signal.text }))));
     if (signals.items.length === 0) {
       feed.append(el('li', { class: 'none', text: t('dashboard.outreach.noSignals') }));
     }
@@ -779,7 +779,7 @@ function outcomeList(c, outcomeLevels) {
   return [el('h4', { text: t('dashboard.campaigning.outcomesCounted', { count: outcomes.length }) }),
     outcomes.length
       ? el('ul', { class: 'outcomes' }, ...outcomes.map(o => el('li', {},
-        el('span', { class: 'badge', text: label('outcomeLevel', o.level) }), ' ', o.text, ' ',
+        el('span', { class: 'badge', text: label('outcomeLevel', o.level) }), ' ', o.text ?? t('dashboard.erasedText'), ' ',
         el('span', { class: 'hint', text: format.moment(o.occurredAt) }))))
       : el('p', { class: 'none', text: t('dashboard.campaigning.noneRecorded') })];
 }
