@@ -2,6 +2,8 @@
 // "dashboard" for the page's own texts, "codes" for coded values. The language is the one chosen on the page (kept in
 // this browser), else the browser's first that the catalogue has, else English.
 
+import { hasMessage, message } from '/i18n/messages.js';
+
 export const LANGUAGES = ['en', 'nl'];
 const CHOSEN = 'peer-tracker.dashboard.language';
 const LOCALES = { en: 'en-GB', nl: 'nl-NL' };
@@ -59,13 +61,11 @@ export function translate(root) {
 
 /** The message under a dotted key, its {name} placeholders filled in; the key itself when there is none. */
 export function t(key, params = {}) {
-  const found = lookup(catalogue, key.split('.'));
-  const text = typeof found === 'string' ? found : key;
-  return text.replace(/\{(\w+)}/g, (all, name) => (name in params ? String(params[name]) : all));
+  return message(catalogue, key, params);
 }
 
 export function has(key) {
-  return typeof lookup(catalogue, key.split('.')) === 'string';
+  return hasMessage(catalogue, key);
 }
 
 /** A coded value's label, codes.{list}.{value}; null when the catalogue has none. */
@@ -74,19 +74,3 @@ export function code(list, value) {
   return has(key) ? t(key) : null;
 }
 
-/** Follows the parts of a key, where a name in the catalogue may itself hold dots (event types: case.opened). */
-function lookup(node, parts) {
-  if (parts.length === 0) {
-    return node;
-  }
-  for (let i = parts.length; i > 0; i--) {
-    const name = parts.slice(0, i).join('.');
-    if (node && typeof node === 'object' && name in node) {
-      const found = lookup(node[name], parts.slice(i));
-      if (found !== undefined) {
-        return found;
-      }
-    }
-  }
-  return undefined;
-}

@@ -2,6 +2,8 @@
 // /i18n/{en,nl}/rules.json (the intake's rule and schema keyword messages, shared with the server). The language is
 // the browser's, unless the peer chose one in the app.
 
+import { hasMessage, message } from '/i18n/messages.js';
+
 export const LANGUAGES = ['en', 'nl'];
 const CHOSEN = 'peer-tracker.field.language';
 let language = 'en';
@@ -37,30 +39,11 @@ export async function use(lang, remember = false) {
 
 /** The message under a dotted key, with {name} placeholders filled in; the key itself when there is none. */
 export function t(key, params = {}) {
-  const found = lookup(catalogue, key.split('.'));
-  const text = typeof found === 'string' ? found : key;
-  return text.replace(/\{(\w+)}/g, (all, name) => (name in params ? String(params[name]) : all));
+  return message(catalogue, key, params);
 }
 
 export function has(key) {
-  return typeof lookup(catalogue, key.split('.')) === 'string';
-}
-
-/** Follows the parts of a key, where a name in the catalogue may itself hold dots (event types: case.opened). */
-function lookup(node, parts) {
-  if (parts.length === 0) {
-    return node;
-  }
-  for (let i = parts.length; i > 0; i--) {
-    const name = parts.slice(0, i).join('.');
-    if (node && typeof node === 'object' && name in node) {
-      const found = lookup(node[name], parts.slice(i));
-      if (found !== undefined) {
-        return found;
-      }
-    }
-  }
-  return undefined;
+  return hasMessage(catalogue, key);
 }
 
 /** A coded value's label: codes.{list}.{code}, else the code itself. */

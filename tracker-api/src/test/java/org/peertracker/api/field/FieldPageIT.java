@@ -36,6 +36,8 @@ class FieldPageIT extends ApiITSupport {
             assertThat(script.status()).as(module).isEqualTo(200);
             assertThat(script.contentType()).as(module).startsWith("text/javascript");
         }
+        // the catalogue's reader, shared with the dashboard
+        assertThat(http.get("/i18n/messages.js").contentType()).startsWith("text/javascript");
         assertThat(http.get("/field/field.css").contentType()).startsWith("text/css");
         assertThat(http.get("/field/manifest.json").json().path("start_url").asString())
                 .isEqualTo("/field/");
