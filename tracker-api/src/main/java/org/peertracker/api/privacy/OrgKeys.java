@@ -98,8 +98,13 @@ public class OrgKeys {
     private final PseudonymisationSecrets secrets;
     private final int currentVersion;
     private final int oldestVersion;
-    /** Organisations whose lack of an own secret was logged: once each, not at every event. */
-    private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    /**
+     * Each organisation's versions and each version's secret material, worked out once: they follow from the settings
+     * alone (and an organisation's way of being keyed is logged once, when it is first worked out).
+     */
+    private final Map<String, List<Integer>> versions = new ConcurrentHashMap<>();
+
+    private final Map<String, byte[]> materials = new ConcurrentHashMap<>();
 
     public OrgKeys(Settings settings) {
         if (settings.oldestVersion() < 1 || settings.currentVersion() < settings.oldestVersion()) {
@@ -133,30 +138,30 @@ public class OrgKeys {
 
     /** The versions still read, the current one first; empty for an organisation without a key. */
     public List<Integer> versions(String orgId) {
+        return versions.computeIfAbsent(orgId, this::versionsOf);
+    }
+
+    private List<Integer> versionsOf(String orgId) {
         var own = secrets.versionsOf(orgId);
         if (!own.isEmpty()) {
             return own.descendingSet().stream().filter(v -> v >= oldestVersion).toList();
         }
         if (!secrets.deriveOrgKeys()) {
-            if (logged.add(orgId)) {
-                log.warn(
-                        "organisation {} has no secret of its own and tracker.pseudonymisation.derive-org-keys is "
-                                + "false: its events with a client code or a text are rejected",
-                        orgId);
-            }
+            log.warn(
+                    "organisation {} has no secret of its own and tracker.pseudonymisation.derive-org-keys is "
+                            + "false: its events with a client code or a text are rejected",
+                    orgId);
             return List.of();
         }
-        if (logged.add(orgId)) {
-            log.info(
-                    "organisation {} has no secret of its own: its keys are derived from the master secret "
-                            + "(tracker.pseudonymisation.derive-org-keys)",
-                    orgId);
-        }
+        log.info(
+                "organisation {} has no secret of its own: its keys are derived from the master secret "
+                        + "(tracker.pseudonymisation.derive-org-keys)",
+                orgId);
         var derived = new ArrayList<Integer>();
         for (int v = currentVersion; v >= oldestVersion; v--) {
             derived.add(v);
         }
-        return derived;
+        return List.copyOf(derived);
     }
 
     /** The client code's row id hash under the organisation's lookup key of {@code version}. */
@@ -174,6 +179,10 @@ public class OrgKeys {
         if (!versions(orgId).contains(version)) {
             throw new NoKeyForOrganisation();
         }
+        return materials.computeIfAbsent(orgId + "|" + version, id -> materialOf(orgId, version));
+    }
+
+    private byte[] materialOf(String orgId, int version) {
         var own = secrets.secret(orgId, version);
         if (own != null) {
             return own.getBytes(StandardCharsets.UTF_8);
