@@ -85,10 +85,11 @@ public class ActivityLog {
      */
     public Listing<LoggedEvent> list(String orgId, Instant since, Instant until, String subject, String peerId) {
         return views.listing(
-                COLLECTION,
-                filter(orgId, since, until, subject, peerId),
-                Paging.latestFirst(OCCURRED_AT),
-                texts.reading(orgId, ActivityLog::loggedEvent));
+                        COLLECTION,
+                        filter(orgId, since, until, subject, peerId),
+                        Paging.latestFirst(OCCURRED_AT),
+                        ActivityLog::loggedEvent)
+                .preparedBy(docs -> texts.openAll(orgId, docs));
     }
 
     private static Bson filter(String orgId, Instant since, Instant until, String subject, String peerId) {

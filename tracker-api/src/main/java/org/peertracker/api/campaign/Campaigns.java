@@ -95,10 +95,8 @@ public class Campaigns {
     /** Campaigns, most recently active first; {@code status} active, closed or null for all. */
     public Listing<Campaign> list(String orgId, String status) {
         return views.listing(
-                COLLECTION,
-                filter(orgId, status),
-                Paging.latestFirst(LAST_ACTIVITY_AT),
-                texts.reading(orgId, Campaigns::campaign));
+                        COLLECTION, filter(orgId, status), Paging.latestFirst(LAST_ACTIVITY_AT), Campaigns::campaign)
+                .preparedBy(docs -> texts.openAll(orgId, docs));
     }
 
     Optional<Campaign> find(String orgId, String campaignId) {

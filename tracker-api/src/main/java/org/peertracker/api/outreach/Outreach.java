@@ -193,10 +193,11 @@ public class Outreach {
     /** The signal feed since an instant, newest first. */
     public Listing<Signal> signals(String orgId, Instant since) {
         return views.listing(
-                OutreachSignals.COLLECTION,
-                and(eq(OutreachSignals.ORG_ID, orgId), gte(OutreachSignals.OCCURRED_AT, Date.from(since))),
-                Paging.latestFirst(OutreachSignals.OCCURRED_AT),
-                texts.reading(orgId, Outreach::signal));
+                        OutreachSignals.COLLECTION,
+                        and(eq(OutreachSignals.ORG_ID, orgId), gte(OutreachSignals.OCCURRED_AT, Date.from(since))),
+                        Paging.latestFirst(OutreachSignals.OCCURRED_AT),
+                        Outreach::signal)
+                .preparedBy(docs -> texts.openAll(orgId, docs));
     }
 
     private static Day day(Document doc) {
