@@ -88,6 +88,66 @@ public final class BenchReport {
                 step, measure, round(value), unit, reference, round(referenceValue), ratio, target, met, details));
     }
 
+    /** A repeated figure: its median, with the runs and their spread in the details and the range in the measure. */
+    Figure measured(String step, String measure, Runs runs, String unit, Map<String, Object> details) {
+        return measured(step, measure + " (" + runs.label() + ")", runs.median(), unit, withRuns(details, runs, null));
+    }
+
+    /**
+     * A repeated figure against a repeated reference: medians set side by side, the ratio theirs; the details keep
+     * both series of runs.
+     */
+    Figure against(
+            String step,
+            String measure,
+            Runs runs,
+            String unit,
+            String reference,
+            Runs referenceRuns,
+            double minRatio,
+            Map<String, Object> details) {
+        return against(
+                step,
+                measure + " (" + runs.label() + ")",
+                runs.median(),
+                unit,
+                reference + " (" + referenceRuns.label() + ")",
+                referenceRuns.median(),
+                minRatio,
+                withRuns(details, runs, referenceRuns));
+    }
+
+    /** A repeated figure against a single reference (a figure of an earlier step). */
+    Figure against(
+            String step,
+            String measure,
+            Runs runs,
+            String unit,
+            String reference,
+            double referenceValue,
+            double minRatio,
+            Map<String, Object> details) {
+        return against(
+                step,
+                measure + " (" + runs.label() + ")",
+                runs.median(),
+                unit,
+                reference,
+                referenceValue,
+                minRatio,
+                withRuns(details, runs, null));
+    }
+
+    private static Map<String, Object> withRuns(Map<String, Object> details, Runs runs, Runs referenceRuns) {
+        var all = new LinkedHashMap<String, Object>();
+        all.put("runs", runs.details());
+        if (referenceRuns != null) {
+            all.put("referenceRuns", referenceRuns.details());
+        }
+        all.putAll(details);
+        return all;
+    }
+
     /** A figure whose target is to stay below a limit. */
     public Figure below(
             String step, String measure, double value, String unit, double limit, Map<String, Object> details) {

@@ -23,165 +23,239 @@ final class IntakePhase {
         this.harness = harness;
     }
 
-    /** Returns the maximum intake in events/s (batches of 100), the base of step 3. */
+    /** Returns the maximum intake in events/s (batches of 100, the median of its runs), the base of step 3. */
     double measure() throws Exception {
         var plan = harness.plan();
         var report = harness.report();
         var processes = harness.processes();
         var kafka = harness.kafka();
         var bootstrap = harness.settings().kafka();
+        int repeats = plan.repeats();
         var outreach = kafka.describe(Topics.OUTREACH);
         int partitions = outreach.partitions().size();
         // as many copies as the intake's topic (tracker.topics.replication-factor), so that both wait for the same acks
         short replicas = (short) outreach.partitions().getFirst().replicas().size();
         int recordSize = publishedRecordSize();
         progress(
-                "1/5 intake: reference first, on an idle system: ProducerPerformance, %,d records of %d B to %s (%d partitions, %d replicas)",
-                plan.perfRecords(), recordSize, ProducerPerformance.TOPIC, partitions, replicas);
+                "1/5 intake: reference first, on an idle system: ProducerPerformance ×%d, %,d records of %d B to %s (%d partitions, %d replicas)",
+                repeats, plan.perfRecords(), recordSize, ProducerPerformance.TOPIC, partitions, replicas);
         kafka.createTopic(ProducerPerformance.TOPIC, partitions, replicas);
+        // each run is a JVM of its own: the first, not counted, warms the broker (its log segments, its page cache)
+        var perfWarmup = ProducerPerformance.run(bootstrap, plan.perfRecords(), recordSize, -1);
+        progress("  ProducerPerformance warm-up (not counted): %,.0f records/s", perfWarmup.recordsPerSecond());
         var perfCpu = processes.cpuUse();
-        var perfMax = ProducerPerformance.run(bootstrap, plan.perfRecords(), recordSize, -1);
+        var perfRuns = new ArrayList<ProducerPerformance.Summary>();
+        var perfMax = Runs.of(repeats, () -> {
+            var run = ProducerPerformance.run(bootstrap, plan.perfRecords(), recordSize, -1);
+            perfRuns.add(run);
+            progress(
+                    "  ProducerPerformance: %,.0f records/s, p50 %.0f ms, p99 %.0f ms",
+                    run.recordsPerSecond(), run.p50Ms(), run.p99Ms());
+            return run.recordsPerSecond();
+        });
         var perfCores = perfCpu.cores();
-        progress(
-                "  ProducerPerformance: %,.0f records/s, p50 %.0f ms, p99 %.0f ms",
-                perfMax.recordsPerSecond(), perfMax.p50Ms(), perfMax.p99Ms());
         progress("    cores used meanwhile: %s", perfCores);
         report.note("cores used during ProducerPerformance, max", perfCores);
 
         progress(
-                "  warm-up of the API: %d s of batches at %,d events/s",
-                plan.warmupSeconds(), Plan.WARMUP_EVENTS_PER_SECOND);
-        harness.load(100, 16, plan.warmupSeconds(), Plan.WARMUP_EVENTS_PER_SECOND);
+                "  warm-up of the API: rounds of %d s of batches of 100 until %d in a row lie within %.0f%%",
+                plan.warmupRoundSeconds(), Runs.STABLE_WINDOW, Runs.STABLE_SPREAD * 100);
+        var warmup = Runs.warmUntilStable(
+                "batches",
+                plan.warmupRounds(),
+                () -> harness.load(100, 8, plan.warmupRoundSeconds(), 0).eventsPerSecond());
+        progress("  warm-up %s", warmup.describe());
+        report.note("warm-up of the intake (batches of 100, events/s per round)", warmup.details());
         var cpu = processes.cpuUse();
-        var batches = harness.load(100, 8, plan.intakeSeconds(), 0);
+        var batchRuns = new ArrayList<IntakeLoad.Result>();
+        var batches = Runs.of(
+                repeats,
+                () -> measured(
+                                batchRuns,
+                                harness.load(100, 8, plan.intakeSeconds(), 0),
+                                "POST /events, batches of 100, 8 clients")
+                        .eventsPerSecond());
         var batchesCpu = cpu.cores();
-        progress(
-                "  POST /events, batches of 100, 8 clients: %,.0f events/s, p50 %.1f ms, p99 %.1f ms %s",
-                batches.eventsPerSecond(), batches.p50Millis(), batches.p99Millis(), batches.statuses());
         progress("    cores used meanwhile: %s", batchesCpu);
         report.note("cores used during the intake of batches, max", batchesCpu);
-        var singles = harness.load(1, 32, plan.singleSeconds(), 0);
-        progress(
-                "  POST /events, single events, 32 clients: %,.0f events/s, p50 %.1f ms, p99 %.1f ms %s",
-                singles.eventsPerSecond(), singles.p50Millis(), singles.p99Millis(), singles.statuses());
 
-        int batchRate = (int) (batches.eventsPerSecond() / 2);
-        var fixedBatches = harness.load(100, 32, plan.fixedSeconds(), batchRate);
-        progress(
-                "  batches of 100 offered at %,d events/s (50%% of max): p50 %.1f ms, p99 %.1f ms %s",
-                batchRate, fixedBatches.p50Millis(), fixedBatches.p99Millis(), fixedBatches.statuses());
-        int singleRate = Math.max(1, (int) (singles.eventsPerSecond() / 2));
-        var fixedSingles = harness.load(1, 64, plan.fixedSeconds(), singleRate);
-        progress(
-                "  single events offered at %,d events/s (50%% of max): p50 %.1f ms, p99 %.1f ms %s",
-                singleRate, fixedSingles.p50Millis(), fixedSingles.p99Millis(), fixedSingles.statuses());
-        var perfFixed = ProducerPerformance.run(
-                bootstrap, Math.max(10_000L, (long) batchRate * plan.fixedSeconds()), recordSize, batchRate);
-        progress(
-                "  ProducerPerformance at %,d records/s: p50 %.0f ms, p99 %.0f ms",
-                batchRate, perfFixed.p50Ms(), perfFixed.p99Ms());
+        var singlesWarmup = Runs.warmUntilStable(
+                "single events",
+                plan.warmupRounds() / 2,
+                () -> harness.load(1, 32, Math.max(3, plan.warmupRoundSeconds() / 2), 0)
+                        .eventsPerSecond());
+        progress("  warm-up of single events %s", singlesWarmup.describe());
+        report.note("warm-up of the intake (single events, events/s per round)", singlesWarmup.details());
+        var singleRuns = new ArrayList<IntakeLoad.Result>();
+        var singles = Runs.of(
+                repeats,
+                () -> measured(
+                                singleRuns,
+                                harness.load(1, 32, plan.singleSeconds(), 0),
+                                "POST /events, single events, 32 clients")
+                        .eventsPerSecond());
+
+        int batchRate = (int) (batches.median() / 2);
+        var fixedBatchRuns = new ArrayList<IntakeLoad.Result>();
+        var fixedBatches = Runs.of(
+                repeats,
+                () -> measured(
+                                fixedBatchRuns,
+                                harness.load(100, 32, plan.fixedSeconds(), batchRate),
+                                "batches of 100 offered at " + batchRate + " events/s")
+                        .p99Millis());
+        int singleRate = Math.max(1, (int) (singles.median() / 2));
+        var fixedSingleRuns = new ArrayList<IntakeLoad.Result>();
+        var fixedSingles = Runs.of(
+                repeats,
+                () -> measured(
+                                fixedSingleRuns,
+                                harness.load(1, 64, plan.fixedSeconds(), singleRate),
+                                "single events offered at " + singleRate + " events/s")
+                        .p99Millis());
+        var perfFixedRuns = new ArrayList<ProducerPerformance.Summary>();
+        var perfFixed = Runs.of(repeats, () -> {
+            var run = ProducerPerformance.run(
+                    bootstrap, Math.max(10_000L, (long) batchRate * plan.fixedSeconds()), recordSize, batchRate);
+            perfFixedRuns.add(run);
+            progress(
+                    "  ProducerPerformance at %,d records/s: p50 %.0f ms, p99 %.0f ms",
+                    batchRate, run.p50Ms(), run.p99Ms());
+            return run.p99Ms();
+        });
         kafka.deleteTopic(ProducerPerformance.TOPIC);
 
-        IntakeLoad.Result alone = null;
-        if (processes.pauseWorker()) {
-            // the machine's cores are shared with the projection, which works while the intake is measured
+        Runs alone = null;
+        var aloneRuns = new ArrayList<IntakeLoad.Result>();
+        if (processes.workerKnown()) {
+            // the machine's cores are shared with the projection, which works while the intake is measured; short
+            // runs: the worker's consumers must be back before their session times out (45 s)
             var pausedCpu = processes.cpuUse();
-            try {
-                // short: the worker's consumers must be back before their session times out (45 s)
-                alone = harness.load(100, 8, Math.min(5, plan.intakeSeconds()), 0);
-            } finally {
-                processes.resumeWorker();
-            }
+            alone = Runs.of(repeats, () -> {
+                if (!processes.pauseWorker()) {
+                    throw new IllegalStateException("the worker could not be paused");
+                }
+                try {
+                    return measured(
+                                    aloneRuns,
+                                    harness.load(100, 8, Math.min(5, plan.intakeSeconds()), 0),
+                                    "the same batches with the worker paused (SIGSTOP)")
+                            .eventsPerSecond();
+                } finally {
+                    processes.resumeWorker();
+                }
+            });
             var aloneCpu = pausedCpu.cores();
-            progress(
-                    "  the same batches with the worker paused (SIGSTOP): %,.0f events/s, p50 %.1f ms, p99 %.1f ms",
-                    alone.eventsPerSecond(), alone.p50Millis(), alone.p99Millis());
             progress("    cores used meanwhile: %s", aloneCpu);
             report.note("cores used during the intake of batches with the worker paused", aloneCpu);
         }
-        // once more with the worker running, now that the API's JIT has had minutes of this load: tells contention
-        // from warm-up; profiled when profiles are on
+        // once more at the end of the step: a check that the warm-up held (the figure should lie within the runs'
+        // range); profiled when profiles are on
         boolean profiling = harness.profiles().start("intake", "api", "worker");
         var again = harness.load(100, 8, Math.min(10, plan.intakeSeconds()), 0);
         if (profiling) {
             harness.profiles().stop("intake", "api", "worker");
         }
         progress(
-                "  the same batches again with the worker running, %s: %,.0f events/s, p50 %.1f ms, p99 %.1f ms",
+                "  the same batches again at the end, %s: %,.0f events/s, p50 %.1f ms, p99 %.1f ms",
                 profiling ? "profiled" : "not profiled", again.eventsPerSecond(), again.p50Millis(), again.p99Millis());
 
         var privacy = privacyCost(batchRate);
 
         var reference = "ProducerPerformance (acks=all, idempotent, linger.ms=5, " + recordSize + " B)";
-        var batchesDetails = details(batches, perfMax);
+        var batchesDetails = new LinkedHashMap<String, Object>();
+        batchesDetails.put("loads", batchRuns);
+        batchesDetails.put("references", perfRuns);
         batchesDetails.put("coresUsed", batchesCpu);
         batchesDetails.put("referenceCoresUsed", perfCores);
         report.against(
                 "1 intake",
-                "POST /events, batches of 100, 8 clients, max",
-                batches.eventsPerSecond(),
+                "POST /events, batches of 100, 8 clients, max" + unsettled(warmup),
+                batches,
                 "events/s",
                 reference,
-                perfMax.recordsPerSecond(),
+                perfMax,
                 0.5,
                 batchesDetails);
         if (alone != null) {
             report.against(
                     "1 intake",
                     "… the same with the worker paused (SIGSTOP), to see the cost of sharing 2 cores",
-                    alone.eventsPerSecond(),
+                    alone,
                     "events/s",
                     reference,
-                    perfMax.recordsPerSecond(),
-                    0,
-                    details(alone, null));
+                    perfMax,
+                    0.6,
+                    Map.of("loads", aloneRuns));
         }
         report.against(
                 "1 intake",
-                "… the same again at the end of step 1 (JIT warm, worker running" + (profiling ? ", profiled" : "")
-                        + ")",
+                "… the same once more at the end of step 1 (a check on the warm-up; worker running"
+                        + (profiling ? ", profiled" : "") + ")",
                 again.eventsPerSecond(),
                 "events/s",
-                reference,
-                perfMax.recordsPerSecond(),
+                "the median of the runs above",
+                batches.median(),
                 0,
-                details(again, null));
+                Map.of("run", again));
         report.against(
                 "1 intake",
-                "POST /events, single events, 32 clients, max",
-                singles.eventsPerSecond(),
+                "POST /events, single events, 32 clients, max" + unsettled(singlesWarmup),
+                singles,
                 "events/s",
                 reference,
-                perfMax.recordsPerSecond(),
+                perfMax,
                 0,
-                details(singles, perfMax));
+                Map.of("loads", singleRuns));
         report.against(
                 "1 intake",
-                "batches of 100 at 50% of max (" + batchRate + " events/s): p50",
-                fixedBatches.p50Millis(),
-                "ms",
-                "ProducerPerformance at the same rate: p50",
-                perfFixed.p50Ms(),
-                0,
-                details(fixedBatches, perfFixed));
-        report.against(
-                "1 intake",
-                "batches of 100 at 50% of max: p99",
-                fixedBatches.p99Millis(),
+                "batches of 100 at 50% of max (" + batchRate + " events/s): p99",
+                fixedBatches,
                 "ms",
                 "ProducerPerformance at the same rate: p99",
-                perfFixed.p99Ms(),
+                perfFixed,
                 0,
+                Map.of("loads", fixedBatchRuns, "references", perfFixedRuns));
+        report.measured(
+                "1 intake",
+                "… the same: p50",
+                new Runs(fixedBatchRuns.stream()
+                        .map(IntakeLoad.Result::p50Millis)
+                        .toList()),
+                "ms",
                 Map.of());
         report.measured(
                 "1 intake",
-                "single events at 50% of max (" + singleRate + " events/s): p50",
-                fixedSingles.p50Millis(),
+                "single events at 50% of max (" + singleRate + " events/s): p99",
+                fixedSingles,
                 "ms",
-                details(fixedSingles, null));
-        report.measured("1 intake", "single events at 50% of max: p99", fixedSingles.p99Millis(), "ms", Map.of());
+                Map.of("loads", fixedSingleRuns));
+        report.measured(
+                "1 intake",
+                "… the same: p50",
+                new Runs(fixedSingleRuns.stream()
+                        .map(IntakeLoad.Result::p50Millis)
+                        .toList()),
+                "ms",
+                Map.of());
         privacy.report(report, batchRate);
-        return batches.eventsPerSecond();
+        return batches.median();
+    }
+
+    /** What a figure says of a warm-up that did not settle: its runs may still have been climbing. */
+    private static String unsettled(Runs.Warmup warmup) {
+        return warmup.stable()
+                ? ""
+                : " — warm-up did not settle in " + warmup.rounds().size() + " rounds";
+    }
+
+    /** Keeps a load's result and says what it measured. */
+    private static IntakeLoad.Result measured(List<IntakeLoad.Result> runs, IntakeLoad.Result run, String what) {
+        runs.add(run);
+        progress(
+                "  %s: %,.0f events/s, p50 %.1f ms, p99 %.1f ms %s",
+                what, run.eventsPerSecond(), run.p50Millis(), run.p99Millis(), run.statuses());
+        return run;
     }
 
     /** What the privacy mix costs: its medians beside the anonymous batches', runs interleaved. */
@@ -270,14 +344,5 @@ final class IntakePhase {
                     .length;
         }
         return (int) (bytes / 1000);
-    }
-
-    private static Map<String, Object> details(IntakeLoad.Result load, ProducerPerformance.Summary perf) {
-        var details = new LinkedHashMap<String, Object>();
-        details.put("run", load);
-        if (perf != null) {
-            details.put("reference", perf);
-        }
-        return details;
     }
 }

@@ -87,6 +87,11 @@ final class StackProcesses {
     }
 
     /** Pauses the worker (SIGSTOP); false when it is unknown or the signal failed. */
+    /** Whether the worker is a process of this machine the benchmark knows, which it can pause. */
+    boolean workerKnown() {
+        return workerPid > 0;
+    }
+
     boolean pauseWorker() throws InterruptedException {
         return workerPid > 0 && signal(workerPid, "STOP");
     }

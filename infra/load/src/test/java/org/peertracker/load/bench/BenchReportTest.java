@@ -108,7 +108,10 @@ class BenchReportTest {
         assertThat(json.path("machine").path("run").propertyNames())
                 .containsExactly(
                         "quick",
+                        "repeats",
                         "warmupSeconds",
+                        "warmupRounds",
+                        "warmupRoundSeconds",
                         "intakeSeconds",
                         "singleSeconds",
                         "fixedSeconds",
