@@ -51,6 +51,7 @@ import org.peertracker.views.Applied;
 import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
+import org.peertracker.worker.projection.BatchTraces;
 import org.peertracker.worker.projection.ProjectionListener;
 import org.peertracker.worker.projection.ProjectionMeters;
 import org.peertracker.worker.projection.ProjectionTarget;
@@ -364,7 +365,8 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
                 null,
                 () -> true,
                 null,
-                ProjectionMeters.of(new SimpleMeterRegistry(), family, false));
+                ProjectionMeters.of(new SimpleMeterRegistry(), family, false),
+                BatchTraces.NONE);
         var byPartition = new LinkedHashMap<Integer, List<ConsumerRecord<String, byte[]>>>();
         for (var event : events) {
             var ours = rename(event, org);

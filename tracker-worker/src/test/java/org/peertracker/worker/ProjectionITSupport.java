@@ -55,6 +55,7 @@ import org.peertracker.worker.projection.ViewGenerations;
 import org.peertracker.worker.rebuild.Rebuilds;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,6 +67,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * through {@code view_generations}, since any test may have rebuilt a family into a new generation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@Import(TestSpans.class)
 public abstract class ProjectionITSupport {
 
     protected static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -102,6 +104,9 @@ public abstract class ProjectionITSupport {
         registry.add("tracker.projection.retry-backoff", () -> "50ms");
         // a batch write takes milliseconds here; the old generation need not wait the production default
         registry.add("tracker.rebuild.drop-grace", () -> "1s");
+        // every batch's span is recorded and handed to TestSpans at once
+        registry.add("management.tracing.sampling.probability", () -> "1.0");
+        registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "100ms");
     }
 
     // ---- events
@@ -123,6 +128,14 @@ public abstract class ProjectionITSupport {
         for (var event : events) {
             Kafka.PRODUCER.send(new ProducerRecord<>(event.topic(), event.key(), EventCodec.writeBytes(event)));
         }
+        Kafka.PRODUCER.flush();
+    }
+
+    /** Publishes an event with headers of its own, e.g. the {@code traceparent} the intake puts on it. */
+    protected static void publish(Event event, Map<String, String> headers) {
+        var record = new ProducerRecord<>(event.topic(), event.key(), EventCodec.writeBytes(event));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        Kafka.PRODUCER.send(record);
         Kafka.PRODUCER.flush();
     }
 

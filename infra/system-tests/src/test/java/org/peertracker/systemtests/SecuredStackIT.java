@@ -121,7 +121,9 @@ class SecuredStackIT {
 
         var api = scrape(tokens.operator(), stack.api());
         assertThat(api.statusCode()).isEqualTo(200);
-        assertThat(sample(api.body(), "tracker_intake_events_total{result=\"accepted\"}"))
+        assertThat(sample(
+                        api.body(),
+                        "tracker_intake_events_total{result=\"accepted\",type=\"outreach.contact-recorded\"}"))
                 .isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var worker = scrape(tokens.operator(), stack.worker());

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.system.RequestProblem;
 import org.peertracker.events.EventCodec;
+import org.peertracker.events.EventType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,6 +41,9 @@ class IntakeController {
     static final String PATH = "/api/v1/orgs/{orgId}/events";
 
     static final String EVENTS_METER = "tracker.intake.events";
+
+    /** The type tag of an event whose type is none the intake knows: the tag's values stay a closed set. */
+    static final String UNKNOWN_TYPE = "unknown";
 
     private final Intake intake;
     private final IntakeProperties properties;
@@ -92,12 +96,14 @@ class IntakeController {
                 .map(e -> e.path("type").isString() ? e.path("type").asString() : null)
                 .toList();
         var results = messages.localise(intake.take(caller, orgId, events, locale), locale, orgId, types);
-        // by result only: which organisation sends how much is not the deployment's metrics' business
+        // by type and result only: which organisation sends how much is not the deployment's metrics' business
         results.stream()
-                .collect(Collectors.groupingBy(EventResult::status, Collectors.counting()))
-                .forEach((status, n) -> Counter.builder(EVENTS_METER)
-                        .description("events answered by the intake, by their per-event result")
-                        .tag("result", status)
+                .collect(Collectors.groupingBy(
+                        r -> List.of(typeTag(types.get(r.index())), r.status()), Collectors.counting()))
+                .forEach((tags, n) -> Counter.builder(EVENTS_METER)
+                        .description("events answered by the intake, by their type and per-event result")
+                        .tag("type", tags.get(0))
+                        .tag("result", tags.get(1))
                         .register(registry)
                         .increment(n));
         long accepted = count(results, EventResult.ACCEPTED);
@@ -137,6 +143,13 @@ class IntakeController {
                     .body(problem);
         }
         return ResponseEntity.accepted().body(new IntakeResponse(summary, results));
+    }
+
+    /** A type the intake knows, as sent; {@link #UNKNOWN_TYPE} for anything else, which a caller may make up. */
+    private static String typeTag(String type) {
+        return type == null
+                ? UNKNOWN_TYPE
+                : EventType.byToken(type).map(EventType::token).orElse(UNKNOWN_TYPE);
     }
 
     record IntakeResponse(Map<String, Long> summary, List<EventResult> results) {}

@@ -3,6 +3,7 @@ package org.peertracker.api.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayInputStream;
@@ -120,6 +121,42 @@ class IntakeControllerTest {
                 .isEqualTo(202);
     }
 
+    @Test
+    void countsEventsByTheirTypeAndResultAndAnyTypeItDoesNotKnowAsUnknown() {
+        var broken = (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(contact()));
+        ((ObjectNode) broken.path("payload")).put("groupSize", 0);
+        var madeUp = (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(contact()));
+        madeUp.put("type", "made-up." + ORG);
+        var numbered = (ObjectNode) EventCodec.mapper().readTree(EventCodec.write(contact()));
+        numbered.put("type", 42);
+        var body = "["
+                + String.join(
+                        ",", EventCodec.write(contact()), broken.toString(), madeUp.toString(), numbered.toString())
+                + "]";
+        var registry = new SimpleMeterRegistry();
+
+        assertThat(post(controller(16, List.of(true), registry), body)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(202);
+
+        assertThat(count(registry, "outreach.contact-recorded", "accepted")).isEqualTo(1);
+        assertThat(count(registry, "outreach.contact-recorded", "rejected")).isEqualTo(1);
+        assertThat(count(registry, IntakeController.UNKNOWN_TYPE, "rejected")).isEqualTo(2);
+        // a caller cannot grow the set of series: only the types the intake knows become tags
+        assertThat(registry.find(IntakeController.EVENTS_METER).counters())
+                .allSatisfy(counter -> assertThat(counter.getId().getTag("type"))
+                        .isIn("outreach.contact-recorded", IntakeController.UNKNOWN_TYPE));
+    }
+
+    private static double count(MeterRegistry registry, String type, String result) {
+        return registry.get(IntakeController.EVENTS_METER)
+                .tag("type", type)
+                .tag("result", result)
+                .counter()
+                .count();
+    }
+
     private static Event contact() {
         return SampleEvents.event(
                 ORG, "peer-1", Instant.now(), SampleEvents.anonymousContact("s-1", "oost", 1, false, null));
@@ -127,6 +164,11 @@ class IntakeControllerTest {
 
     /** A controller whose publisher reports {@code acknowledgements}, one per event it is given. */
     private static IntakeController controller(int maxConcurrentRequests, List<Boolean> acknowledgements) {
+        return controller(maxConcurrentRequests, acknowledgements, new SimpleMeterRegistry());
+    }
+
+    private static IntakeController controller(
+            int maxConcurrentRequests, List<Boolean> acknowledgements, MeterRegistry registry) {
         var properties = new IntakeProperties(
                 500,
                 DataSize.ofMegabytes(2),
@@ -160,7 +202,7 @@ class IntakeControllerTest {
                 properties,
                 new IntakeLimiter(properties),
                 new RuleMessages(properties, new CorrectionSettings(Duration.ofDays(7))),
-                new SimpleMeterRegistry());
+                registry);
     }
 
     private static ResponseEntity<?> post(IntakeController controller, String body) {

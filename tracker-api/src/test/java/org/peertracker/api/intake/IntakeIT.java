@@ -73,6 +73,41 @@ class IntakeIT extends ApiITSupport {
     }
 
     @Test
+    void carriesTheRequestsTraceOnEveryRecordItPublishesButNoneOfTheCallersOtherTraceHeaders() {
+        var org = org();
+        var traceId = UUID.randomUUID().toString().replace("-", "");
+        var events = List.of(
+                SampleEvents.event(
+                        org,
+                        "peer-1",
+                        Instant.now().minusSeconds(60),
+                        SampleEvents.anonymousContact("sess-" + org, "oost", 1, false, null)),
+                SampleEvents.event(
+                        org,
+                        "peer-1",
+                        Instant.now().minusSeconds(50),
+                        SampleEvents.anonymousContact("sess-" + org, "oost", 2, false, null)));
+
+        var response = http(org)
+                .postJson(
+                        "/api/v1/orgs/" + org + "/events",
+                        "[" + EventCodec.write(events.get(0)) + "," + EventCodec.write(events.get(1)) + "]",
+                        "traceparent",
+                        "00-" + traceId + "-00f067aa0ba902b7-01",
+                        "tracestate",
+                        "vendor=" + RAW_CODE,
+                        "baggage",
+                        "client=" + RAW_CODE);
+
+        assertThat(response.status()).isEqualTo(202);
+        // the same trace, continued by the request's own span; what else a caller sends along is not kept on the log
+        assertThat(published(org, 2)).hasSize(2).allSatisfy(record -> {
+            assertThat(header(record, "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+            assertThat(record.headers().toArray()).extracting(h -> h.key()).containsOnly("traceparent");
+        });
+    }
+
+    @Test
     void publishesASignalsTextSealedSoItsWordsReachNeitherKafkaNorTheLog(CapturedOutput output) {
         var org = org();
         var words = "canary words " + UUID.randomUUID();
@@ -425,6 +460,11 @@ class IntakeIT extends ApiITSupport {
                 .as(record.topic() + "@" + record.offset())
                 .isEmpty());
         return found;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Without a token: the schemas and the OpenAPI document are open. */

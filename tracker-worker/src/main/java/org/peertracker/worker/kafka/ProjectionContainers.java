@@ -13,6 +13,7 @@ import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
 import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.mongo.Positions;
+import org.peertracker.worker.projection.BatchTraces;
 import org.peertracker.worker.projection.ProjectionListener;
 import org.peertracker.worker.projection.ProjectionMeters;
 import org.peertracker.worker.projection.ProjectionTarget;
@@ -45,6 +46,7 @@ public class ProjectionContainers implements SmartLifecycle {
     private final ViewChanges changes;
     private final ProjectionProperties properties;
     private final MeterRegistry registry;
+    private final BatchTraces traces;
     private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> live = new LinkedHashMap<>();
     private volatile boolean running;
 
@@ -61,8 +63,10 @@ public class ProjectionContainers implements SmartLifecycle {
             DeadLetters deadLetters,
             ViewChanges changes,
             ProjectionProperties properties,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            BatchTraces traces) {
         this.registry = registry;
+        this.traces = traces;
         this.corrections = corrections;
         this.correctionSettings = correctionSettings;
         this.database = database;
@@ -109,7 +113,8 @@ public class ProjectionContainers implements SmartLifecycle {
                 live ? changes : null,
                 this::isRunning,
                 live ? () -> generations.current(projector.name()) : null,
-                ProjectionMeters.of(registry, projector.name(), live));
+                ProjectionMeters.of(registry, projector.name(), live),
+                traces);
         props.setMessageListener(listener);
         props.setAckMode(ContainerProperties.AckMode.BATCH);
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);

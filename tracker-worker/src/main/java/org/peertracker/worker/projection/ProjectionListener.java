@@ -57,6 +57,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
     private final BooleanSupplier running;
     private final Supplier<ProjectionTarget> fence;
     private final ProjectionMeters meters;
+    private final BatchTraces traces;
     private volatile ProjectionTarget target;
     private volatile Corrector corrector;
     private volatile MongoOutage outage;
@@ -70,6 +71,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
      * @param window  how long after an event its peer may correct it
      * @param changes where to tell dashboards what changed; null for a generation nobody reads yet (a rebuild)
      * @param fence   the generation readers use now; null for a listener that writes one generation only (a rebuild)
+     * @param traces  where each batch's span is opened, linked to its records' traces
      */
     public ProjectionListener(
             Projector projector,
@@ -83,8 +85,10 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             ViewChangeNotifier changes,
             BooleanSupplier running,
             Supplier<ProjectionTarget> fence,
-            ProjectionMeters meters) {
+            ProjectionMeters meters,
+            BatchTraces traces) {
         this.meters = meters;
+        this.traces = traces;
         this.projector =
                 projector.keepsClientRefs() ? new ErasingProjector(projector, new ErasedClients(database)) : projector;
         this.database = database;
@@ -171,6 +175,19 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             // read again from the new generation's positions: nothing of it is written to the old one
             return;
         }
+        // the batch's log lines carry its span's trace id; the span links to the traces of the records' requests
+        var span = traces.start(target, fence != null, records);
+        try (var ignored = traces.tracer().withSpan(span)) {
+            project(records);
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void project(List<ConsumerRecord<String, byte[]>> records) {
         var arrivals = new ArrayList<Arrival>(records.size());
         var decoded = decode(records);
         for (int i = 0; i < records.size(); i++) {
@@ -184,11 +201,12 @@ public final class ProjectionListener implements BatchMessageListener<String, by
                 apply(arrivals);
                 var record = records.get(i);
                 log.warn(
-                        "{}: cannot project {}-{}@{}: {}",
+                        "{}: cannot project {}-{}@{} (trace {}): {}",
                         target.key(),
                         record.topic(),
                         record.partition(),
                         record.offset(),
+                        traces.traceIdOf(record),
                         e.toString());
                 throw new BatchListenerFailedException(target.key() + " cannot project: " + e.getMessage(), e, i);
             }

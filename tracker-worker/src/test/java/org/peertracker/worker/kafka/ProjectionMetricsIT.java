@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -94,6 +95,30 @@ class ProjectionMetricsIT extends ProjectionITSupport {
     }
 
     @Test
+    void reportsARebuildAsRunningWhileItRunsAndAllItsEventsProjectedOnceDone() {
+        var org = newOrg();
+        publish(event(
+                org,
+                "peer-1",
+                Instant.now(),
+                new CampaignLaunched("camp-r", "Safe spaces", "Open a room", LocalDate.of(2026, 12, 1), null)));
+        awaitCaughtUp(FAMILY);
+
+        int generation = rebuilds.start(FAMILY).generation();
+
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> rebuildGauge(RUNNING) == 1);
+        assertThat(rebuildGauge(PROGRESS)).isBetween(0.0, 1.0);
+        await().atMost(PATIENCE).until(() -> {
+            var progress = rebuilds.progress().get(FAMILY);
+            return progress.generation() == generation && progress.status().equals("done");
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(rebuildGauge(RUNNING)).isZero();
+            assertThat(rebuildGauge(PROGRESS)).isEqualTo(1.0);
+        });
+    }
+
+    @Test
     void countsTheRecordsItDeadLettersByFamilyAndTopic() {
         double before = deadLetters();
         var key = "camp-" + UUID.randomUUID().toString().substring(0, 8);
@@ -101,6 +126,13 @@ class ProjectionMetricsIT extends ProjectionITSupport {
         publishRaw(Topics.CAMPAIGN, key, "not an event".getBytes(StandardCharsets.UTF_8));
 
         await().atMost(PATIENCE).until(() -> deadLetters() >= before + 1);
+    }
+
+    static final String PROGRESS = "tracker.rebuild.progress";
+    static final String RUNNING = "tracker.rebuild.running";
+
+    private double rebuildGauge(String name) {
+        return registry.get(name).tag("family", FAMILY).gauge().value();
     }
 
     private double lag() {
