@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.peertracker.localstack.ChildProcess;
+import org.peertracker.localstack.LocalStack;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
 import tools.jackson.databind.JsonNode;
@@ -173,7 +174,7 @@ final class ServicesUnderTest implements AutoCloseable {
         var process = ChildProcess.startJar(
                 "tracker-" + service + "-" + (instance + 1),
                 jar("tracker." + service + ".jar"),
-                List.of("-Xmx256m"),
+                LocalStack.APP_JVM_OPTIONS,
                 with(common, own),
                 logs.resolve(instance == 0 ? service + ".log" : service + "-" + (instance + 1) + ".log"));
         running.set(instance, process);
