@@ -90,7 +90,7 @@ public final class BenchReport {
 
     /** A repeated figure: its median, with the runs and their spread in the details and the range in the measure. */
     Figure measured(String step, String measure, Runs runs, String unit, Map<String, Object> details) {
-        return measured(step, measure + " (" + runs.label() + ")", runs.median(), unit, withRuns(details, runs, null));
+        return measured(step, measure + " (" + runs.label() + ")", runs.median(), unit, withRuns(details, runs));
     }
 
     /**
@@ -106,15 +106,11 @@ public final class BenchReport {
             Runs referenceRuns,
             double minRatio,
             Map<String, Object> details) {
-        return against(
-                step,
-                measure + " (" + runs.label() + ")",
-                runs.median(),
-                unit,
-                reference + " (" + referenceRuns.label() + ")",
-                referenceRuns.median(),
-                minRatio,
-                withRuns(details, runs, referenceRuns));
+        var withReference = new LinkedHashMap<String, Object>();
+        withReference.put("referenceRuns", referenceRuns.details());
+        withReference.putAll(details);
+        var label = reference + " (" + referenceRuns.label() + ")";
+        return against(step, measure, runs, unit, label, referenceRuns.median(), minRatio, withReference);
     }
 
     /** A repeated figure against a single reference (a figure of an earlier step). */
@@ -127,23 +123,13 @@ public final class BenchReport {
             double referenceValue,
             double minRatio,
             Map<String, Object> details) {
-        return against(
-                step,
-                measure + " (" + runs.label() + ")",
-                runs.median(),
-                unit,
-                reference,
-                referenceValue,
-                minRatio,
-                withRuns(details, runs, null));
+        var label = measure + " (" + runs.label() + ")";
+        return against(step, label, runs.median(), unit, reference, referenceValue, minRatio, withRuns(details, runs));
     }
 
-    private static Map<String, Object> withRuns(Map<String, Object> details, Runs runs, Runs referenceRuns) {
+    private static Map<String, Object> withRuns(Map<String, Object> details, Runs runs) {
         var all = new LinkedHashMap<String, Object>();
         all.put("runs", runs.details());
-        if (referenceRuns != null) {
-            all.put("referenceRuns", referenceRuns.details());
-        }
         all.putAll(details);
         return all;
     }
