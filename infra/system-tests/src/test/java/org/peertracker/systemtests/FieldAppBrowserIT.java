@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -283,7 +284,8 @@ class FieldAppBrowserIT {
         await().atMost(PAGE)
                 .until(() -> "false"
                         .equals(browser.findElement(By.id("screen-figures")).getDomAttribute("aria-busy")));
-        var today = LocalDate.now(ZoneId.systemDefault());
+        // the organisation's day, as the server counts it, whatever the phone's zone
+        var today = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
         var sessions = asPeer("outreach/sessions?from=" + today + "&to=" + today + "&peerId=" + PEER);
         long contacts = 0;
         long syringes = 0;
@@ -305,10 +307,14 @@ class FieldAppBrowserIT {
         cases.path("items").forEach(item -> open.add(item.path("caseId").asString()));
         assertThat(shown).containsExactlyInAnyOrderElementsOf(open).doesNotContain(OTHERS_CASE);
 
-        var peer = asPeer("peers/" + PEER);
-        assertThat(figure("peer.hours")).isEqualTo(decimal(peer.path("hours").asDouble()));
-        assertThat(figure("peer.hoursByLevel.co-deciding"))
-                .isEqualTo(decimal(peer.path("hoursByLevel").path("co-deciding").asDouble()));
+        var month = asPeer("peers/" + PEER + "/involvement?month=" + YearMonth.from(today));
+        assertThat(month.path("hours").asDouble()).isPositive();
+        assertThat(figure("month.hours")).isEqualTo(decimal(month.path("hours").asDouble()));
+        assertThat(figure("month.hoursByLevel.co-deciding"))
+                .isEqualTo(
+                        decimal(month.path("hoursByLevel").path("co-deciding").asDouble()));
+        assertThat(figure("month.hoursByRole.educating"))
+                .isEqualTo(decimal(month.path("hoursByRole").path("educating").asDouble()));
         screenshot("figures-nl");
 
         language("en");
