@@ -337,6 +337,7 @@ class FieldAppBrowserIT {
         language("nl");
         showScreen("session");
         screenshot("session-nl");
+        assertThat(wordsBrokenInTheTabs()).as("tab labels broken inside a word").isEmpty();
         collectConsole();
         assertThat(consoleProblems)
                 .as("script errors or Content-Security-Policy violations in the browser")
@@ -490,6 +491,27 @@ class FieldAppBrowserIT {
                         .filter(t => !t.endsWith(': ')).join(' | ') + ' form: '
                         + document.getElementById('case-form').outerHTML.slice(0, 3000)"""), e);
         }
+    }
+
+    /** The words of the tab bar's labels that the browser broke over two lines. */
+    @SuppressWarnings("unchecked")
+    private static List<String> wordsBrokenInTheTabs() {
+        return (List<String>) browser.executeScript("""
+                const broken = [];
+                for (const button of document.querySelectorAll('#tabs button')) {
+                  const texts = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+                  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+                    for (const word of node.textContent.matchAll(/\\S+/g)) {
+                      const range = document.createRange();
+                      range.setStart(node, word.index);
+                      range.setEnd(node, word.index + word[0].length);
+                      if (range.getClientRects().length > 1) {
+                        broken.push(word[0]);
+                      }
+                    }
+                  }
+                }
+                return broken;""");
     }
 
     /** The outbox's entries by state, as its summary holds them. */
