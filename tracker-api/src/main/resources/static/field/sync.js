@@ -12,6 +12,8 @@ import * as i18n from './i18n.js';
 
 const BATCH = 500;
 const TIMEOUT = 30_000;
+// a phone's browser opens about six connections to one origin
+const STATUS_AT_ONCE = 6;
 const SOONEST = 1000;
 const LATEST = 60_000;
 let running = null;
@@ -170,27 +172,30 @@ async function backoff(entries, retryAfterSeconds, problem) {
 }
 
 /**
- * Asks after sent events, oldest first, until one is not counted yet: the views apply events about in the order they
- * were sent, so the later ones are asked after in a next run.
+ * Asks after sent events, oldest first, a few at a time, until one is not counted yet: the views apply events about in
+ * the order they were sent, so the later ones are asked after in a next run.
  */
 async function checkCounted(org, token) {
-  for (const entry of await outbox.inState(outbox.SENT)) {
-    try {
-      const response = await fetch(
-        `/api/v1/orgs/${encodeURIComponent(org)}/events/${entry.eventId}`,
-        { headers: headers(token), signal: AbortSignal.timeout(TIMEOUT) });
-      if (response.ok) {
-        const status = await response.json();
-        if (!status.counted) {
-          return;
-        }
-        await outbox.update([entry.eventId], () => ({ state: outbox.COUNTED, effect: status.effect }));
-      } else {
-        return;
-      }
-    } catch {
+  const sent = await outbox.inState(outbox.SENT);
+  for (let from = 0; from < sent.length; from += STATUS_AT_ONCE) {
+    const answers = await Promise.all(sent.slice(from, from + STATUS_AT_ONCE).map(entry => status(org, token, entry)));
+    const effects = new Map(answers.filter(answer => answer?.counted).map(answer => [answer.eventId, answer.effect]));
+    await outbox.update([...effects.keys()], entry => ({ state: outbox.COUNTED, effect: effects.get(entry.eventId) }));
+    if (effects.size < answers.length) {
       return;
     }
+  }
+}
+
+/** What became of a sent event; null before the activity log holds it, or on any error. */
+async function status(org, token, entry) {
+  try {
+    const response = await fetch(
+      `/api/v1/orgs/${encodeURIComponent(org)}/events/${entry.eventId}`,
+      { headers: headers(token), signal: AbortSignal.timeout(TIMEOUT) });
+    return response.ok ? { ...(await response.json()), eventId: entry.eventId } : null;
+  } catch {
+    return null;
   }
 }
 
