@@ -365,15 +365,16 @@ async function read(path) {
 
 async function drawFigures() {
   const who = signin.who();
-  const today = localDate(new Date());
+  const today = orgDate(new Date());
   $('figures-state').textContent = t('figures.loading');
   $('screen-figures').setAttribute('aria-busy', 'true');
-  const [sessions, cases, peer] = await Promise.all([
+  const [sessions, cases, peer, month] = await Promise.all([
     read(`outreach/sessions?from=${today}&to=${today}&peerId=${encodeURIComponent(who.peerId)}&size=200`),
     read(`support/cases?status=open&peerId=${encodeURIComponent(who.peerId)}&size=200`),
     read(`peers/${encodeURIComponent(who.peerId)}`),
+    read(`peers/${encodeURIComponent(who.peerId)}/involvement?month=${today.slice(0, 7)}`),
   ]);
-  if (!sessions || !cases || !peer) {
+  if (!sessions || !cases || !peer || !month) {
     $('figures-state').textContent = t('figures.unavailable');
     $('screen-figures').setAttribute('aria-busy', 'false');
     return;
@@ -404,9 +405,9 @@ async function drawFigures() {
     $('figures-cases').replaceChildren(Object.assign(document.createElement('li'), { textContent: t('figures.none') }));
   }
   figures($('figures-hours'), [
-    ['peer.hours', t('figures.hoursTotal'), peer.hours ?? 0],
-    ...Object.entries(peer.hoursByLevel ?? {}).map(([name, value]) => [`peer.hoursByLevel.${name}`, code('level', name), value]),
-    ...Object.entries(peer.hoursByRole ?? {}).map(([name, value]) => [`peer.hoursByRole.${name}`, code('role', name), value]),
+    ['month.hours', t('figures.hoursTotal'), month.hours ?? 0],
+    ...Object.entries(month.hoursByLevel ?? {}).map(([name, value]) => [`month.hoursByLevel.${name}`, code('level', name), value]),
+    ...Object.entries(month.hoursByRole ?? {}).map(([name, value]) => [`month.hoursByRole.${name}`, code('role', name), value]),
     ['peer.trainings', t('figures.trainings'), peer.trainings ?? 0],
   ]);
   figures($('figures-compensation'), Object.entries(peer.compensation ?? {}).map(
@@ -605,8 +606,12 @@ function age(since) {
   return hours < 48 ? t('age.hours', { count: hours }) : t('age.days', { count: Math.round(hours / 24) });
 }
 
-function localDate(date) {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+/** The day (yyyy-MM-dd) in the organisation's zone, as the server counts "today". */
+function orgDate(date) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en', {
+    timeZone: signin.zone(), year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(date).map(({ type, value }) => [type, value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 function shortId() {

@@ -3,6 +3,11 @@
 // local stack today): a token from the link's fragment (#token=..., never sent to a server) or pasted. Tokens are
 // kept in local storage, so that a phone that closed the tab need not sign in again; signing out drops them and
 // nothing else (the outbox stays). The claims are read, not verified: the server verifies the token on every call.
+// Local storage reaches the disk only seconds after it is written (Chromium batches its writes), so a browser killed
+// soon after a sign-in would forget it while the outbox, in IndexedDB, survives: the sign-in is also kept beside the
+// outbox and taken back from there on start.
+
+import * as outbox from './outbox.js';
 
 const TOKENS = 'peer-tracker.field.tokens';
 const WHO = 'peer-tracker.field.who';
@@ -19,6 +24,7 @@ let config = { issuer: null, clientId: null, scope: 'openid', claims: { org: 'or
  * and refreshed in the background, so that a slow or absent network never holds up opening the app.
  */
 export async function start() {
+  await restore();
   const known = localStorage.getItem(CONFIG);
   if (known) {
     config = { ...config, ...JSON.parse(known) };
@@ -35,7 +41,7 @@ export async function start() {
   if (!known) {
     await fresh;
   }
-  takeFromFragment();
+  await takeFromFragment();
   const query = new URLSearchParams(location.search);
   if (query.has('code') && query.has('state')) {
     await fresh;
@@ -48,6 +54,14 @@ export async function start() {
     history.replaceState(null, '', location.pathname);
     throw new SignInProblem('failed');
   }
+}
+
+/**
+ * The organisation's time zone, in which the server counts days and months (its "today" is the app's); the phone's
+ * own until the settings were read once.
+ */
+export function zone() {
+  return config.zone ?? undefined;
 }
 
 export function usesIssuer() {
@@ -77,10 +91,11 @@ export async function signIn() {
 /** Drops the tokens; the peer's identity stays known, so that logging into the outbox goes on. */
 export function signOut() {
   localStorage.removeItem(TOKENS);
+  return remember();
 }
 
 export function paste(token) {
-  keep({ access_token: token.trim().replace(/^Bearer\s+/i, '') });
+  return keep({ access_token: token.trim().replace(/^Bearer\s+/i, '') });
 }
 
 /**
@@ -130,14 +145,38 @@ export function refused() {
   const tokens = JSON.parse(localStorage.getItem(TOKENS) ?? 'null');
   if (tokens && !tokens.refresh_token) {
     localStorage.removeItem(TOKENS);
+    remember();
   }
 }
 
-function takeFromFragment() {
+/** Keeps who signed in and the tokens beside the outbox, where a write is on disk when it completes. */
+function remember() {
+  return outbox.setMeta('signin', {
+    tokens: JSON.parse(localStorage.getItem(TOKENS) ?? 'null'),
+    who: JSON.parse(localStorage.getItem(WHO) ?? 'null'),
+  }).catch(() => {});
+}
+
+/** Takes the sign-in back from beside the outbox when local storage lost it (a browser killed before it wrote). */
+async function restore() {
+  if (localStorage.getItem(WHO)) {
+    return;
+  }
+  const kept = await outbox.meta('signin').catch(() => null);
+  if (kept?.who) {
+    localStorage.setItem(WHO, JSON.stringify(kept.who));
+    if (kept.tokens) {
+      localStorage.setItem(TOKENS, JSON.stringify(kept.tokens));
+    }
+  }
+}
+
+async function takeFromFragment() {
   const fragment = new URLSearchParams(location.hash.slice(1));
   if (fragment.get('token')) {
-    keep({ access_token: fragment.get('token').trim() });
+    const kept = keep({ access_token: fragment.get('token').trim() });
     history.replaceState(null, '', location.pathname + location.search);
+    await kept;
   }
 }
 
@@ -162,7 +201,7 @@ async function exchange(grant) {
   }
   const answer = await response.json();
   const previous = JSON.parse(localStorage.getItem(TOKENS) ?? '{}');
-  keep({ access_token: answer.access_token, refresh_token: answer.refresh_token ?? previous.refresh_token });
+  await keep({ access_token: answer.access_token, refresh_token: answer.refresh_token ?? previous.refresh_token });
 }
 
 async function discovery() {
@@ -199,6 +238,7 @@ function keep(tokens) {
   }
   localStorage.setItem(TOKENS, JSON.stringify(tokens));
   localStorage.setItem(WHO, JSON.stringify({ org, peerId, role: 'peer' }));
+  return remember();
 }
 
 /** A sign-in that cannot be used; {@code reason} is a key of signin.problem in the catalogue. */

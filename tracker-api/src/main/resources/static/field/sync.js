@@ -2,7 +2,9 @@
 // server's answer for it: accepted (then sent), rejected or a conflict (then aside, with the reasons, until fixed);
 // not-accepted, a 503 or 429 (Retry-After honoured), a network error or a timeout keep it pending with backoff. A
 // lost answer means the same events go again with the same eventIds, which the intake counts once. Sent events are
-// then asked after (GET events/{eventId}) until every view counted them.
+// then asked after (GET events/{eventId}) until every view counted them. After a run that could reach the server, the
+// next one is set for when the next entry is due (a backoff, a Retry-After, events sent and not yet counted), so that
+// these need not wait for the app's periodic tick.
 
 import * as outbox from './outbox.js';
 import * as signin from './signin.js';
@@ -10,8 +12,12 @@ import * as i18n from './i18n.js';
 
 const BATCH = 500;
 const TIMEOUT = 30_000;
-const STATUS_CHECKS = 50;
+// a phone's browser opens about six connections to one origin
+const STATUS_AT_ONCE = 6;
+const SOONEST = 1000;
+const LATEST = 60_000;
 let running = null;
+let timer = null;
 let again = false;
 let holdUntil = 0;
 let listeners = [];
@@ -33,28 +39,45 @@ export function soon() {
     return running;
   }
   running = (async () => {
+    let reached = false;
     try {
       do {
         again = false;
-        await run();
+        reached = await run();
       } while (again);
     } finally {
       running = null;
+    }
+    if (reached) {
+      await schedule();
     }
   })();
   return running;
 }
 
+async function schedule() {
+  clearTimeout(timer);
+  const due = await nextDue();
+  if (due !== null) {
+    timer = setTimeout(soon, Math.min(LATEST, Math.max(SOONEST, due - Date.now())));
+  }
+}
+
+/** One run; true when it could try the server (online, signed in), so that a next one is worth setting. */
 async function run() {
   const who = signin.who();
-  if (!who || !navigator.onLine || Date.now() < holdUntil) {
+  if (!who || !navigator.onLine) {
     changed({ state: navigator.onLine ? 'waiting' : 'offline' });
-    return;
+    return false;
+  }
+  if (Date.now() < holdUntil) {
+    changed({ state: 'waiting' });
+    return true;
   }
   const token = await signin.token();
   if (!token) {
     changed({ state: 'signed-out' });
-    return;
+    return false;
   }
   changed({ state: 'sending' });
   const now = Date.now();
@@ -62,11 +85,12 @@ async function run() {
   for (let from = 0; from < due.length; from += BATCH) {
     const ok = await send(who.org, token, due.slice(from, from + BATCH));
     if (!ok) {
-      return;
+      return signin.who() !== null && (await signin.token()) !== null;
     }
   }
   await checkCounted(who.org, token);
   changed({ state: 'idle' });
+  return true;
 }
 
 /** One batch; false when the rest should wait (no network, the server busy, the token refused). */
@@ -147,23 +171,31 @@ async function backoff(entries, retryAfterSeconds, problem) {
   });
 }
 
-/** Asks after sent events, oldest first, until each is counted by every view. */
+/**
+ * Asks after sent events, oldest first, a few at a time, until one is not counted yet: the views apply events about in
+ * the order they were sent, so the later ones are asked after in a next run.
+ */
 async function checkCounted(org, token) {
-  const sent = (await outbox.inState(outbox.SENT)).slice(0, STATUS_CHECKS);
-  for (const entry of sent) {
-    try {
-      const response = await fetch(
-        `/api/v1/orgs/${encodeURIComponent(org)}/events/${entry.eventId}`,
-        { headers: headers(token), signal: AbortSignal.timeout(TIMEOUT) });
-      if (response.ok) {
-        const status = await response.json();
-        if (status.counted) {
-          await outbox.update([entry.eventId], () => ({ state: outbox.COUNTED, effect: status.effect }));
-        }
-      }
-    } catch {
+  const sent = await outbox.inState(outbox.SENT);
+  for (let from = 0; from < sent.length; from += STATUS_AT_ONCE) {
+    const answers = await Promise.all(sent.slice(from, from + STATUS_AT_ONCE).map(entry => status(org, token, entry)));
+    const effects = new Map(answers.filter(answer => answer?.counted).map(answer => [answer.eventId, answer.effect]));
+    await outbox.update([...effects.keys()], entry => ({ state: outbox.COUNTED, effect: effects.get(entry.eventId) }));
+    if (effects.size < answers.length) {
       return;
     }
+  }
+}
+
+/** What became of a sent event; null before the activity log holds it, or on any error. */
+async function status(org, token, entry) {
+  try {
+    const response = await fetch(
+      `/api/v1/orgs/${encodeURIComponent(org)}/events/${entry.eventId}`,
+      { headers: headers(token), signal: AbortSignal.timeout(TIMEOUT) });
+    return response.ok ? { ...(await response.json()), eventId: entry.eventId } : null;
+  } catch {
+    return null;
   }
 }
 

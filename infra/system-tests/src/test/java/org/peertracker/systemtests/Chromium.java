@@ -1,5 +1,6 @@
 package org.peertracker.systemtests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -33,7 +34,14 @@ record Chromium(ChromeDriver browser, ChromeDriverService driver, Path profile) 
 
     /** Starts one with a window of {@code width} × {@code height} CSS pixels, in British English. */
     static Chromium start(String name, int width, int height) throws IOException {
-        var profile = Files.createTempDirectory(name);
+        return startOn(Files.createTempDirectory(name), width, height);
+    }
+
+    /**
+     * Starts one on {@code profile}, a profile directory that may hold what an earlier Chromium left there (also one
+     * that was killed): its IndexedDB, local storage, service workers and caches.
+     */
+    static Chromium startOn(Path profile, int width, int height) {
         var options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
         options.addArguments(
@@ -62,10 +70,50 @@ record Chromium(ChromeDriver browser, ChromeDriverService driver, Path profile) 
         return new Chromium(browser, driver, profile);
     }
 
-    @Override
-    public void close() {
+    /**
+     * Kills the browser as a phone's system kills an app, every Chromium process of this profile at once with
+     * SIGKILL: no unload, no last write. The driver is then stopped; the profile stays, for {@link #startOn}.
+     */
+    void kill() {
+        var flag = "--user-data-dir=" + profile;
+        var browsers = ProcessHandle.allProcesses()
+                .filter(process -> process.info()
+                        .commandLine()
+                        .map(line -> line.contains(flag))
+                        .orElse(false))
+                .toList();
+        if (browsers.isEmpty()) {
+            throw new IllegalStateException("no Chromium process runs on " + profile);
+        }
+        var all = new java.util.ArrayList<ProcessHandle>();
+        for (var browser : browsers) {
+            browser.descendants().forEach(all::add);
+            all.add(browser);
+        }
+        all.forEach(ProcessHandle::destroyForcibly);
+        // gone, or dead and waiting for the driver (its parent) to reap it: onExit() would wait for that reaping
+        await().atMost(Duration.ofSeconds(10)).until(() -> all.stream().allMatch(Chromium::dead));
+        driver.stop();
+    }
+
+    private static boolean dead(ProcessHandle process) {
+        try {
+            var stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException gone) {
+            return true;
+        }
+    }
+
+    /** Ends the browser and its driver, keeping the profile. */
+    void quit() {
         browser.quit();
         driver.stop();
+    }
+
+    @Override
+    public void close() {
+        quit();
         try (var files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());

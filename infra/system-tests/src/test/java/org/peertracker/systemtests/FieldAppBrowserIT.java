@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -283,7 +284,8 @@ class FieldAppBrowserIT {
         await().atMost(PAGE)
                 .until(() -> "false"
                         .equals(browser.findElement(By.id("screen-figures")).getDomAttribute("aria-busy")));
-        var today = LocalDate.now(ZoneId.systemDefault());
+        // the organisation's day, as the server counts it, whatever the phone's zone
+        var today = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
         var sessions = asPeer("outreach/sessions?from=" + today + "&to=" + today + "&peerId=" + PEER);
         long contacts = 0;
         long syringes = 0;
@@ -305,10 +307,14 @@ class FieldAppBrowserIT {
         cases.path("items").forEach(item -> open.add(item.path("caseId").asString()));
         assertThat(shown).containsExactlyInAnyOrderElementsOf(open).doesNotContain(OTHERS_CASE);
 
-        var peer = asPeer("peers/" + PEER);
-        assertThat(figure("peer.hours")).isEqualTo(decimal(peer.path("hours").asDouble()));
-        assertThat(figure("peer.hoursByLevel.co-deciding"))
-                .isEqualTo(decimal(peer.path("hoursByLevel").path("co-deciding").asDouble()));
+        var month = asPeer("peers/" + PEER + "/involvement?month=" + YearMonth.from(today));
+        assertThat(month.path("hours").asDouble()).isPositive();
+        assertThat(figure("month.hours")).isEqualTo(decimal(month.path("hours").asDouble()));
+        assertThat(figure("month.hoursByLevel.co-deciding"))
+                .isEqualTo(
+                        decimal(month.path("hoursByLevel").path("co-deciding").asDouble()));
+        assertThat(figure("month.hoursByRole.educating"))
+                .isEqualTo(decimal(month.path("hoursByRole").path("educating").asDouble()));
         screenshot("figures-nl");
 
         language("en");
@@ -331,6 +337,19 @@ class FieldAppBrowserIT {
         language("nl");
         showScreen("session");
         screenshot("session-nl");
+        assertThat(wordsBrokenInTheTabs()).as("tab labels broken inside a word").isEmpty();
+        for (var screen : List.of("session", "cases", "hours", "outbox", "settings")) {
+            showScreen(screen);
+            if (screen.equals("cases")) {
+                caseAction("case.referral-made");
+            }
+            assertThat(unlabelledControls())
+                    .as("controls without a name on " + screen)
+                    .isEmpty();
+            assertThat(buttonsBelowContrast())
+                    .as("buttons below 4.5:1 on " + screen)
+                    .isEmpty();
+        }
         collectConsole();
         assertThat(consoleProblems)
                 .as("script errors or Content-Security-Policy violations in the browser")
@@ -484,6 +503,76 @@ class FieldAppBrowserIT {
                         .filter(t => !t.endsWith(': ')).join(' | ') + ' form: '
                         + document.getElementById('case-form').outerHTML.slice(0, 3000)"""), e);
         }
+    }
+
+    /** The controls in view that a screen reader would announce without a name: role and DOM node. */
+    @SuppressWarnings("unchecked")
+    private static List<String> unlabelledControls() {
+        var roles = Set.of("button", "textbox", "combobox", "checkbox", "radio", "spinbutton", "listbox", "slider");
+        var tree = browser.executeCdpCommand("Accessibility.getFullAXTree", Map.of());
+        var unnamed = new ArrayList<String>();
+        for (var node : (List<Map<String, Object>>) tree.get("nodes")) {
+            var role = (Map<String, Object>) node.get("role");
+            var name = (Map<String, Object>) node.get("name");
+            if (!Boolean.TRUE.equals(node.get("ignored"))
+                    && role != null
+                    && roles.contains(String.valueOf(role.get("value")))
+                    && (name == null || String.valueOf(name.get("value")).isBlank())) {
+                unnamed.add(role.get("value") + " #" + node.get("backendDOMNodeId"));
+            }
+        }
+        return unnamed;
+    }
+
+    /** The buttons in view (enabled) whose text is below WCAG AA's 4.5:1 against what is behind it. */
+    @SuppressWarnings("unchecked")
+    private static List<String> buttonsBelowContrast() {
+        return (List<String>) browser.executeScript("""
+                const rgb = color => color.match(/[\\d.]+/g).map(Number);
+                const channel = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+                const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+                const behind = element => {
+                  for (let e = element; e; e = e.parentElement) {
+                    const color = rgb(getComputedStyle(e).backgroundColor);
+                    if (color.length < 4 || color[3] > 0) {
+                      return color.slice(0, 3);
+                    }
+                  }
+                  return [255, 255, 255];
+                };
+                const low = [];
+                for (const button of document.querySelectorAll('button')) {
+                  if (button.disabled || !button.checkVisibility() || !button.textContent.trim()) {
+                    continue;
+                  }
+                  const [a, b] = [luminance(rgb(getComputedStyle(button).color)), luminance(behind(button))];
+                  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                  if (ratio < 4.5) {
+                    low.push(button.textContent.trim() + ': ' + ratio.toFixed(2));
+                  }
+                }
+                return low;""");
+    }
+
+    /** The words of the tab bar's labels that the browser broke over two lines. */
+    @SuppressWarnings("unchecked")
+    private static List<String> wordsBrokenInTheTabs() {
+        return (List<String>) browser.executeScript("""
+                const broken = [];
+                for (const button of document.querySelectorAll('#tabs button')) {
+                  const texts = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+                  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+                    for (const word of node.textContent.matchAll(/\\S+/g)) {
+                      const range = document.createRange();
+                      range.setStart(node, word.index);
+                      range.setEnd(node, word.index + word[0].length);
+                      if (range.getClientRects().length > 1) {
+                        broken.push(word[0]);
+                      }
+                    }
+                  }
+                }
+                return broken;""");
     }
 
     /** The outbox's entries by state, as its summary holds them. */

@@ -116,6 +116,12 @@ public final class TestTokens {
         return token(org, "peer", peerId);
     }
 
+    /** A peer's token that expires {@code valid} from now: one that runs out during a test. */
+    public String peer(String org, String peerId, Duration valid) {
+        var now = Instant.now();
+        return DevTokens.sign(key, issuer, org, "peer", peerId, now, now.plus(valid));
+    }
+
     public String coordinator(String org) {
         return token(org, "coordinator", null);
     }

@@ -55,6 +55,47 @@ public class Involvement {
 
     public record Month(String orgId, YearMonth month, Map<String, Figures> bySetting, Figures all) {}
 
+    /**
+     * One peer's month: the hours by role and level, trainings and compensation it logged that month (zeros when it
+     * logged nothing).
+     */
+    public record PeerMonth(
+            String orgId,
+            String peerId,
+            YearMonth month,
+            double hours,
+            Map<String, Double> hoursByRole,
+            Map<String, Double> hoursByLevel,
+            long trainings,
+            double trainingHours,
+            Map<String, Double> compensation) {}
+
+    public PeerMonth ofPeer(String orgId, String peerId, YearMonth month) {
+        var doc = views.collection(InvolvementMonthly.COLLECTION)
+                .find(and(
+                        eq(InvolvementMonthly.ORG_ID, orgId),
+                        eq(InvolvementMonthly.MONTH, month.toString()),
+                        eq(InvolvementMonthly.PEER_ID, peerId)))
+                .first();
+        return peerMonth(orgId, peerId, month, doc == null ? new Document() : doc);
+    }
+
+    static PeerMonth peerMonth(String orgId, String peerId, YearMonth month, Document doc) {
+        var acc = new Accumulator();
+        acc.add(doc);
+        var figures = acc.figures();
+        return new PeerMonth(
+                orgId,
+                peerId,
+                month,
+                figures.hours(),
+                figures.hoursByRole(),
+                figures.hoursByLevel(),
+                figures.trainings(),
+                figures.trainingHours(),
+                figures.compensation());
+    }
+
     public Month of(String orgId, YearMonth month) {
         // a peer seen only as the actor of other events has no setting yet: counted as "unknown"
         var settings = peers.settings(orgId);

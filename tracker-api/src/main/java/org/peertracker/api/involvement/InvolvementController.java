@@ -82,4 +82,18 @@ class InvolvementController {
         }
         return peers.find(orgId, peerId).orElseThrow(() -> new NotFound("peer", "peerId"));
     }
+
+    /** A peer reads only its own month, as its own record: another's is answered exactly as a missing peer. */
+    @Operation(summary = "One peer's involvement in a month (this month by default); a peer reads only its own")
+    @GetMapping("/peers/{peerId}/involvement")
+    Involvement.PeerMonth peerMonth(
+            @PathVariable String orgId,
+            @PathVariable String peerId,
+            @RequestParam(required = false) YearMonth month,
+            @AuthenticationPrincipal Caller caller) {
+        if (caller.isPeer() && !caller.peerId().equals(peerId)) {
+            throw new NotFound("peer", "peerId");
+        }
+        return involvement.ofPeer(orgId, peerId, month != null ? month : settings.thisMonth(clock));
+    }
 }

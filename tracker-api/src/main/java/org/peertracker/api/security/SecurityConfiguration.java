@@ -150,6 +150,7 @@ class SecurityConfiguration {
                                 ORG + "/support/cases/*",
                                 ORG + "/support/follow-ups",
                                 ORG + "/peers/*",
+                                ORG + "/peers/*/involvement",
                                 ORG + "/outreach/sessions",
                                 ORG + "/outreach/sessions/*",
                                 ORG + "/events/*")

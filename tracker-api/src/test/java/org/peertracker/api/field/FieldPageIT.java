@@ -67,7 +67,9 @@ class FieldPageIT extends ApiITSupport {
                 .isTrue();
         assertThat(config.json().path("scope").asString()).isEqualTo("openid");
         assertThat(config.json().path("claims").path("peerId").asString()).isEqualTo("peer_id");
-        assertThat(config.json().propertyNames()).containsExactlyInAnyOrder("issuer", "clientId", "scope", "claims");
+        assertThat(config.json().path("zone").asString()).isEqualTo("Europe/Amsterdam");
+        assertThat(config.json().propertyNames())
+                .containsExactlyInAnyOrder("issuer", "clientId", "scope", "claims", "zone");
     }
 
     @Test

@@ -80,6 +80,8 @@ class AccessMatrixIT extends ApiITSupport {
         PEERS("GET", "/peers", 403, false),
         PEER_OWN("GET", "/peers/p1", 200, false),
         PEER_ANOTHER("GET", "/peers/p2", 404, false),
+        PEER_OWN_MONTH("GET", "/peers/p1/involvement?month=" + ViewSeed.MONTH, 200, false),
+        PEER_ANOTHERS_MONTH("GET", "/peers/p2/involvement?month=" + ViewSeed.MONTH, 404, false),
         INVOLVEMENT_MONTHLY("GET", "/involvement/monthly?month=" + ViewSeed.MONTH, 403, true),
         DASHBOARD("GET", "/dashboard", 403, true),
         ACTIVITY("GET", "/activity?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z", 403, false),
