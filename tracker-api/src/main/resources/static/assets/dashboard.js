@@ -8,6 +8,7 @@ import * as i18n from './i18n.js';
 import { t } from './i18n.js';
 import { connect } from './live.js';
 import * as tokens from './token.js';
+import * as signin from './signin.js';
 
 const TABS = ['support', 'outreach', 'campaigning', 'involvement', 'activity'];
 /** Who may read the activity log and correct events from it: the tab is not shown to others. */
@@ -121,6 +122,9 @@ function showSignIn(reason) {
   $('#sign-in').hidden = false;
   $('#sign-in-reason').textContent = reason;
   $('#token-input').focus();
+  signin.issuer().then(found => {
+    $('#issuer-sign-in').hidden = !found;
+  });
 }
 
 function stop() {
@@ -147,6 +151,10 @@ window.addEventListener('hashchange', () => {
     stop();
     start();
   }
+});
+
+$('#signin-oidc').addEventListener('click', () => {
+  signin.begin().catch(() => showSignIn(t('dashboard.signIn.failed')));
 });
 
 $('#token-form').addEventListener('submit', event => {
@@ -1123,6 +1131,16 @@ async function startIn(language) {
   }
   format.useLocale(i18n.locale());
   $('#language').value = i18n.current();
+  // back from the issuer's login page: its token is kept like a pasted one
+  try {
+    const token = await signin.complete();
+    if (token) {
+      tokens.store(token);
+    }
+  } catch {
+    showSignIn(t('dashboard.signIn.failed'));
+    return;
+  }
   start();
 }
 

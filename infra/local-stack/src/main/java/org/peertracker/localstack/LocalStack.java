@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /** {@code infra/up}: starts Kafka, a MongoDB-compatible server, tracker-api and tracker-worker, and stops them all. */
 public final class LocalStack {
@@ -210,8 +211,9 @@ public final class LocalStack {
         Path jar = execJar("infra/local-issuer", "tracker-local-issuer");
         Path log = config.logDir().resolve("issuer.log");
         System.out.println("starting the local OpenID Connect issuer (log: " + relative(log) + ")");
+        // the field app and the dashboard of every API instance come back to where they began
         var redirects = config.apiPorts().stream()
-                .map(port -> "http://localhost:" + port + "/field/")
+                .flatMap(port -> Stream.of("http://localhost:" + port + "/field/", "http://localhost:" + port + "/"))
                 .toList();
         var env = Map.of(
                 "ISSUER_PORT", String.valueOf(config.issuerPort()),
@@ -382,7 +384,7 @@ public final class LocalStack {
                   http://localhost:%d/#token=%s
                 Field app of %s's peer %s (a phone-sized browser; the token likewise):
                   http://localhost:%d/field/#token=%s
-                or sign in at http://localhost:%d/field/ through the local issuer (%s) with a demo account:
+                or sign in on either, http://localhost:%d/ or /field/, through the local issuer (%s) with a demo account:
                 %s
                 Ctrl-C or infra/down to stop.
                 """,

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.peertracker.localstack.ChildProcess;
@@ -22,22 +24,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A peer signs in to the field app as it would in production: the app sends it to the OpenID Connect issuer's login
- * page (the local stack's issuer, infra/local-issuer), the issuer sends it back with a code, the app redeems the code
- * with its PKCE verifier, and the API accepts the token it got. Skips without Chromium.
+ * People sign in as they would in production: the page sends them to the OpenID Connect issuer's login page (the
+ * local stack's issuer, infra/local-issuer), the issuer sends them back with a code, the page redeems the code with
+ * its PKCE verifier, and the API accepts the token it got — a peer in the field app, a coordinator on the dashboard.
+ * One API and one issuer for both. Skips without Chromium.
  */
 class FieldSignInIT {
 
     static final Duration PAGE = Duration.ofSeconds(30);
 
-    @Test
-    void signsAPeerInThroughTheIssuersLoginPageAndTheApiAcceptsItsToken() throws Exception {
+    private static Path dir;
+    private static ServicesUnderTest services;
+    private static ChildProcess issuer;
+
+    @BeforeAll
+    static void startTheApiAndTheIssuer() throws Exception {
         Chromium.assumeInstalled();
         int issuerPort = freePort();
-        var issuer = "http://127.0.0.1:" + issuerPort;
-        var dir = Files.createTempDirectory("field-sign-in");
-        var accounts = Files.writeString(dir.resolve("accounts"), "peer-017=its-own-password,peer,peer-017\n");
-        try (var services = ServicesUnderTest.start(
+        var issuerUri = "http://127.0.0.1:" + issuerPort;
+        dir = Files.createTempDirectory("field-sign-in");
+        var accounts = Files.writeString(
+                dir.resolve("accounts"),
+                "peer-017=its-own-password,peer,peer-017\ncoordinator=another-password,coordinator,\n");
+        services = ServicesUnderTest.start(
                 "field-sign-in",
                 TestInfrastructure.kafkaBootstrapServers(),
                 TestInfrastructure.mongoUri(),
@@ -46,38 +55,123 @@ class FieldSignInIT {
                 0,
                 Map.of(
                         "TRACKER_SECURITY_LOCAL_ISSUER",
-                        issuer,
+                        issuerUri,
                         "TRACKER_FIELD_ISSUER_URI",
-                        issuer,
+                        issuerUri,
                         "TRACKER_FIELD_CLIENT_ID",
-                        "peer-field"))) {
-            var app = services.api() + "/field/";
-            var issuerProcess = ChildProcess.startJar(
-                    "local-issuer",
-                    Path.of(System.getProperty("tracker.issuer.jar")),
-                    List.of("-Xmx128m"),
-                    Map.of(
-                            "ISSUER_PORT", String.valueOf(issuerPort),
-                            "TRACKER_ISSUER_URI", issuer,
-                            "TRACKER_ISSUER_SIGNING_KEY",
-                                    TestTokens.shared()
-                                            .signingKeyFile()
-                                            .toAbsolutePath()
-                                            .toString(),
-                            "TRACKER_ISSUER_ACCOUNTS", accounts.toString(),
-                            "TRACKER_ISSUER_REDIRECT_URIS", app),
-                    Path.of("target", "service-logs", "field-sign-in", "issuer.log"));
-            try {
-                issuerProcess.awaitHealthy(URI.create(issuer + "/actuator/health"), Duration.ofSeconds(120));
-                signIn(app);
-            } finally {
-                issuerProcess.stop(Duration.ofSeconds(10));
+                        "peer-field"));
+        issuer = ChildProcess.startJar(
+                "local-issuer",
+                Path.of(System.getProperty("tracker.issuer.jar")),
+                List.of("-Xmx128m"),
+                Map.of(
+                        "ISSUER_PORT", String.valueOf(issuerPort),
+                        "TRACKER_ISSUER_URI", issuerUri,
+                        "TRACKER_ISSUER_SIGNING_KEY",
+                                TestTokens.shared()
+                                        .signingKeyFile()
+                                        .toAbsolutePath()
+                                        .toString(),
+                        "TRACKER_ISSUER_ACCOUNTS", accounts.toString(),
+                        "TRACKER_ISSUER_REDIRECT_URIS", services.api() + "/field/," + services.api() + "/"),
+                Path.of("target", "service-logs", "field-sign-in", "issuer.log"));
+        issuer.awaitHealthy(URI.create(issuerUri + "/actuator/health"), Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (issuer != null) {
+                issuer.stop(Duration.ofSeconds(10));
+            }
+            if (services != null) {
+                services.close();
             }
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
+            if (dir != null) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
+                }
             }
+        }
+    }
+
+    @Test
+    void signsAPeerInThroughTheIssuersLoginPageAndTheApiAcceptsItsToken() throws Exception {
+        signIn(services.api() + "/field/");
+    }
+
+    @Test
+    void signsACoordinatorInToTheDashboardThroughTheIssuersLoginPage() throws Exception {
+        var page = services.api() + "/";
+        try (var chromium = Chromium.start("dashboard-sign-in-browser", 1280, 900)) {
+            var browser = chromium.browser();
+            browser.get(page);
+            await().atMost(PAGE)
+                    .until(() -> browser.findElement(By.id("signin-oidc")).isDisplayed());
+            browser.findElement(By.id("signin-oidc")).click();
+
+            await().atMost(PAGE)
+                    .until(() -> !browser.findElements(By.id("username")).isEmpty());
+            assertThat(browser.getCurrentUrl()).doesNotStartWith(page);
+            browser.findElement(By.id("username")).sendKeys("coordinator");
+            browser.findElement(By.id("password")).sendKeys("another-password");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+            // back on the dashboard, signed in as the issuer's coordinator of mainline, the code gone from the address
+            await().atMost(PAGE)
+                    .until(() -> browser.getCurrentUrl().startsWith(page)
+                            && browser.findElement(By.id("dashboard")).isDisplayed());
+            assertThat(browser.getCurrentUrl()).doesNotContain("code=");
+            assertThat(browser.findElement(By.id("who")).getText()).contains("mainline", "coordinator");
+            var token = (String) browser.executeScript("return sessionStorage.getItem('peer-tracker.token')");
+            assertThat(Client.sendAs(
+                                    token,
+                                    HttpRequest.newBuilder(URI.create(page + "api/v1/orgs/mainline/dashboard"))
+                                            .GET())
+                            .status())
+                    .as("the API takes the issuer's coordinator token")
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theDashboardRedeemsNoCodeThatComesBackWithAnotherStateThanItsTabAskedFor() throws Exception {
+        var page = services.api() + "/";
+        try (var chromium = Chromium.start("dashboard-state-browser", 1280, 900)) {
+            var browser = chromium.browser();
+            browser.get(page);
+            await().atMost(PAGE)
+                    .until(() -> browser.findElement(By.id("signin-oidc")).isDisplayed());
+            browser.findElement(By.id("signin-oidc")).click();
+            await().atMost(PAGE)
+                    .until(() -> !browser.findElements(By.id("username")).isEmpty());
+            var login = browser.getCurrentUrl();
+
+            // back on the page's origin, the tab's own state is no longer the one the issuer will send back; the
+            // verifier stays, so that the code would be redeemable but for the state
+            browser.get(page + "#");
+            browser.executeScript("const asked = JSON.parse(sessionStorage.getItem('peer-tracker.dashboard.pkce'));"
+                    + "asked.state = 'not-the-one-sent';"
+                    + "sessionStorage.setItem('peer-tracker.dashboard.pkce', JSON.stringify(asked));");
+            browser.get(login);
+            await().atMost(PAGE)
+                    .until(() -> !browser.findElements(By.id("username")).isEmpty());
+            browser.findElement(By.id("username")).sendKeys("coordinator");
+            browser.findElement(By.id("password")).sendKeys("another-password");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+            await().atMost(PAGE)
+                    .until(() -> browser.getCurrentUrl().startsWith(page)
+                            && browser.findElement(By.id("sign-in")).isDisplayed()
+                            && !browser.findElement(By.id("sign-in-reason"))
+                                    .getText()
+                                    .isEmpty());
+            assertThat(browser.getCurrentUrl()).doesNotContain("code=");
+            assertThat(browser.findElement(By.id("dashboard")).isDisplayed()).isFalse();
+            assertThat(browser.executeScript("return sessionStorage.getItem('peer-tracker.token')"))
+                    .isNull();
         }
     }
 
