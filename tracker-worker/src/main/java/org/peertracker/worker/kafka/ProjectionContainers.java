@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.peertracker.service.corrections.CorrectionSettings;
 import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.EventClaims;
@@ -117,6 +119,11 @@ public class ProjectionContainers implements SmartLifecycle {
                 traces);
         props.setMessageListener(listener);
         props.setAckMode(ContainerProperties.AckMode.BATCH);
+        if (!live) {
+            var consumer = new Properties();
+            consumer.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.rebuildBatch()));
+            props.setKafkaConsumerProperties(consumer);
+        }
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, props);
         container.setCommonErrorHandler(deadLetters.handlerFor(listener::target));
         container.setConcurrency(live ? properties.concurrency() : properties.rebuildConcurrency());
