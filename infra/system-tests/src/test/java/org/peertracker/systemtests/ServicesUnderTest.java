@@ -174,7 +174,7 @@ final class ServicesUnderTest implements AutoCloseable {
         var process = ChildProcess.startJar(
                 "tracker-" + service + "-" + (instance + 1),
                 jar("tracker." + service + ".jar"),
-                LocalStack.APP_JVM_OPTIONS,
+                LocalStack.jvmOptions("tracker-" + service),
                 with(common, own),
                 logs.resolve(instance == 0 ? service + ".log" : service + "-" + (instance + 1) + ".log"));
         running.set(instance, process);

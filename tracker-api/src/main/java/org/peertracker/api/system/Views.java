@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -40,28 +41,48 @@ public class Views {
     /** How long after a failed read {@link #whileReachable} does not try MongoDB again. */
     static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(5);
 
+    /** How long a read the intake can do without may take before it is done without. */
+    static final Duration OPTIONAL_READ_TIMEOUT = Duration.ofMillis(500);
+
+    /** Whether this thread is inside {@link #whileReachable}: its reads are then bounded. */
+    private static final ThreadLocal<Boolean> OPTIONAL = ThreadLocal.withInitial(() -> false);
+
     private final MongoDatabase database;
+    private final MongoDatabase bounded;
     private final AtomicLong unreachableUntil = new AtomicLong(System.nanoTime());
 
     public Views(MongoDatabase database) {
         this.database = database;
+        // the driver's client-side operation timeout: a read past it ends in a MongoOperationTimeoutException
+        this.bounded =
+                database == null ? null : database.withTimeout(OPTIONAL_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * A read that the intake can do without (a re-send's record, a case's owner): done, or refused at once with a
-     * {@link MongoException} while a read failed within the last {@link #UNREACHABLE_PAUSE}; so that an outage costs
-     * the intake one timeout per pause rather than one per request.
+     * A read that the intake can do without (a re-send's record, a case's owner): done within
+     * {@link #OPTIONAL_READ_TIMEOUT}, or ended with a {@link MongoException}, or refused at once while a read failed
+     * within the last {@link #UNREACHABLE_PAUSE}; so that an outage costs the intake one timeout per pause rather than
+     * one per request, and a MongoDB slow to answer (a backlog being written) holds a request up half a second at most
+     * rather than the driver's 30 s of server selection.
      */
     public <T> T whileReachable(Supplier<T> read) {
         if (System.nanoTime() - unreachableUntil.get() < 0) {
             throw new MongoClientException("MongoDB was not reachable moments ago; not tried again yet");
         }
+        OPTIONAL.set(true);
         try {
             return read.get();
         } catch (MongoException e) {
             unreachableUntil.set(System.nanoTime() + UNREACHABLE_PAUSE.toNanos());
             throw e;
+        } finally {
+            OPTIONAL.remove();
         }
+    }
+
+    /** The database as this thread reads it now: bounded inside {@link #whileReachable}. */
+    private MongoDatabase database() {
+        return OPTIONAL.get() ? bounded : database;
     }
 
     /** A collection of the projections' bookkeeping ({@code org.peertracker.views.Projections}, generations). */
@@ -70,6 +91,7 @@ public class Views {
     }
 
     public MongoCollection<Document> collection(String view) {
+        var database = database();
         var generation =
                 database.getCollection(Generations.COLLECTION).find(byKey(view)).first();
         return database.getCollection(generation == null ? view : generation.getString(Generations.PHYSICAL));
