@@ -60,7 +60,16 @@ public final class RawBulkWrite {
             var db = client.getDatabase("rawbench_" + System.nanoTime());
             var sessions = db.getCollection("outreach_sessions");
             var daily = db.getCollection("outreach_daily");
-            sessions.createIndexes(List.of(new IndexModel(Indexes.ascending("orgId", "lastActivityAt"))));
+            // the projection's indexes (OutreachProjector#indexes): the newest-first lists with the _id tie-break
+            sessions.createIndexes(List.of(
+                    new IndexModel(Indexes.compoundIndex(
+                            Indexes.ascending("orgId"),
+                            Indexes.descending("lastActivityAt"),
+                            Indexes.ascending("_id"))),
+                    new IndexModel(Indexes.compoundIndex(
+                            Indexes.ascending("orgId", "peers"),
+                            Indexes.descending("lastActivityAt"),
+                            Indexes.ascending("_id")))));
             daily.createIndexes(List.of(new IndexModel(Indexes.ascending("orgId", "day", "area"))));
             long start = System.nanoTime();
             var sessionWrites = new ArrayList<WriteModel<Document>>();
