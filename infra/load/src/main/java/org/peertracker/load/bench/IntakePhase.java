@@ -40,9 +40,15 @@ final class IntakePhase {
                 "1/5 intake: reference first, on an idle system: ProducerPerformance ×%d, %,d records of %d B to %s (%d partitions, %d replicas)",
                 repeats, plan.perfRecords(), recordSize, ProducerPerformance.TOPIC, partitions, replicas);
         kafka.createTopic(ProducerPerformance.TOPIC, partitions, replicas);
-        // each run is a JVM of its own: the first, not counted, warms the broker (its log segments, its page cache)
-        var perfWarmup = ProducerPerformance.run(bootstrap, plan.perfRecords(), recordSize, -1);
-        progress("  ProducerPerformance warm-up (not counted): %,.0f records/s", perfWarmup.recordsPerSecond());
+        // each run is a JVM of its own, but the broker warms as the API does (its JIT, its log segments): runs until
+        // three in a row agree, not counted (on 2026-12-07 one uncounted run left the reference climbing 159k -> 203k)
+        var perfWarmup = Runs.warmUntilStable(
+                "ProducerPerformance",
+                plan.warmupRounds() / 2,
+                () -> ProducerPerformance.run(bootstrap, plan.perfRecords(), recordSize, -1)
+                        .recordsPerSecond());
+        progress("  ProducerPerformance warm-up %s", perfWarmup.describe());
+        report.note("warm-up of the reference (ProducerPerformance, records/s per round)", perfWarmup.details());
         var perfCpu = processes.cpuUse();
         var perfRuns = new ArrayList<ProducerPerformance.Summary>();
         var perfMax = Runs.of(repeats, () -> {
