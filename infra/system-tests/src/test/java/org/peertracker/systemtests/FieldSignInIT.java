@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.peertracker.localstack.ChildProcess;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
@@ -107,17 +108,9 @@ class FieldSignInIT {
         var page = services.api() + "/";
         try (var chromium = Chromium.start("dashboard-sign-in-browser", 1280, 900)) {
             var browser = chromium.browser();
-            browser.get(page);
-            await().atMost(PAGE)
-                    .until(() -> browser.findElement(By.id("signin-oidc")).isDisplayed());
-            browser.findElement(By.id("signin-oidc")).click();
-
-            await().atMost(PAGE)
-                    .until(() -> !browser.findElements(By.id("username")).isEmpty());
+            toTheIssuer(browser, page);
             assertThat(browser.getCurrentUrl()).doesNotStartWith(page);
-            browser.findElement(By.id("username")).sendKeys("coordinator");
-            browser.findElement(By.id("password")).sendKeys("another-password");
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            logIn(browser, "coordinator", "another-password");
 
             // back on the dashboard, signed in as the issuer's coordinator of mainline, the code gone from the address
             await().atMost(PAGE)
@@ -141,12 +134,7 @@ class FieldSignInIT {
         var page = services.api() + "/";
         try (var chromium = Chromium.start("dashboard-state-browser", 1280, 900)) {
             var browser = chromium.browser();
-            browser.get(page);
-            await().atMost(PAGE)
-                    .until(() -> browser.findElement(By.id("signin-oidc")).isDisplayed());
-            browser.findElement(By.id("signin-oidc")).click();
-            await().atMost(PAGE)
-                    .until(() -> !browser.findElements(By.id("username")).isEmpty());
+            toTheIssuer(browser, page);
             var login = browser.getCurrentUrl();
 
             // back on the page's origin, the tab's own state is no longer the one the issuer will send back; the
@@ -156,11 +144,7 @@ class FieldSignInIT {
                     + "asked.state = 'not-the-one-sent';"
                     + "sessionStorage.setItem('peer-tracker.dashboard.pkce', JSON.stringify(asked));");
             browser.get(login);
-            await().atMost(PAGE)
-                    .until(() -> !browser.findElements(By.id("username")).isEmpty());
-            browser.findElement(By.id("username")).sendKeys("coordinator");
-            browser.findElement(By.id("password")).sendKeys("another-password");
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            logIn(browser, "coordinator", "another-password");
 
             await().atMost(PAGE)
                     .until(() -> browser.getCurrentUrl().startsWith(page)
@@ -178,18 +162,10 @@ class FieldSignInIT {
     private static void signIn(String app) throws IOException {
         try (var chromium = Chromium.start("field-sign-in-browser", 390, 844)) {
             var browser = chromium.browser();
-            browser.get(app);
-            await().atMost(PAGE)
-                    .until(() -> browser.findElement(By.id("signin-oidc")).isDisplayed());
-            browser.findElement(By.id("signin-oidc")).click();
-
             // the issuer's own login page, on the issuer's origin
-            await().atMost(PAGE)
-                    .until(() -> !browser.findElements(By.id("username")).isEmpty());
+            toTheIssuer(browser, app);
             assertThat(browser.getCurrentUrl()).doesNotStartWith(app);
-            browser.findElement(By.id("username")).sendKeys("peer-017");
-            browser.findElement(By.id("password")).sendKeys("its-own-password");
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            logIn(browser, "peer-017", "its-own-password");
 
             // back in the app, signed in: the code redeemed, nothing of it left in the address
             await().atMost(PAGE)
@@ -215,6 +191,25 @@ class FieldSignInIT {
                     .as("a peer's token, not a coordinator's")
                     .isEqualTo(403);
         }
+    }
+
+    /** Opens the page and follows its sign-in button to the issuer's login page. */
+    private static void toTheIssuer(WebDriver browser, String page) {
+        browser.get(page);
+        await().atMost(PAGE)
+                .until(() -> browser.findElement(By.id("signin-oidc")).isDisplayed());
+        browser.findElement(By.id("signin-oidc")).click();
+        await().atMost(PAGE)
+                .until(() -> !browser.findElements(By.id("username")).isEmpty());
+    }
+
+    /** Fills in and sends the issuer's login form. */
+    private static void logIn(WebDriver browser, String username, String password) {
+        await().atMost(PAGE)
+                .until(() -> !browser.findElements(By.id("username")).isEmpty());
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
     private static int freePort() throws IOException {
