@@ -31,7 +31,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.peertracker.events.CaseOpened;
@@ -423,29 +422,23 @@ class FieldAppBrowserIT {
     }
 
     private static WebElement field(WebElement form, String name) {
-        return form.findElement(By.cssSelector("[data-field='" + name + "']"));
+        return FieldForms.field(form, name);
     }
 
     private static void type(WebElement form, String name, String text) {
-        var input = field(form, name).findElement(By.cssSelector("input, textarea"));
-        input.clear();
-        input.sendKeys(text);
+        FieldForms.type(form, name, text);
     }
 
     private static void choose(WebElement form, String name, String value) {
-        tap(option(field(form, name), value));
+        FieldForms.choose(browser, form, name, value);
     }
 
-    /** Taps an element as a thumb would: scrolled to the middle of the screen first, clear of the tab bar. */
     private static void tap(WebElement element) {
-        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
+        FieldForms.tap(browser, element);
     }
 
-    /** A choice as a peer taps it: its label, drawn as a button over the (transparent) radio button or checkbox. */
     private static WebElement option(WebElement within, String value) {
-        return within.findElement(By.cssSelector("input[value='" + value + "']"))
-                .findElement(By.xpath(".."));
+        return FieldForms.option(within, value);
     }
 
     private static void language(String language) {
@@ -476,10 +469,8 @@ class FieldAppBrowserIT {
         tap(field(form, name).findElement(By.cssSelector("button.plus")));
     }
 
-    /** Sends the form, after hiding the last "saved" message, so that the next one is this form's. */
     private static void submit(WebElement form) {
-        browser.executeScript("document.getElementById('toast').classList.remove('shown')");
-        tap(form.findElement(By.cssSelector("button[type=submit]")));
+        FieldForms.submit(browser, form);
     }
 
     private static void awaitToast() {
@@ -610,22 +601,12 @@ class FieldAppBrowserIT {
         return text.replace('.', ',');
     }
 
-    /**
-     * The browser's network on or off: the page hears "offline" and "online". Set through chromedriver, which keeps
-     * the conditions across reloads (a DevTools command alone is dropped by the next navigation).
-     */
     private static void network(boolean online) {
-        conditions(online ? Duration.ZERO : null, 100_000_000);
+        FieldForms.network(browser, online);
     }
 
-    /** Throttled ({@code latency}, bytes per second each way), or offline when {@code latency} is null. */
     private static void conditions(Duration latency, int bytesPerSecond) {
-        var conditions = new ChromiumNetworkConditions();
-        conditions.setOffline(latency == null);
-        conditions.setLatency(latency == null ? Duration.ZERO : latency);
-        conditions.setDownloadThroughput(bytesPerSecond);
-        conditions.setUploadThroughput(bytesPerSecond);
-        browser.setNetworkConditions(conditions);
+        FieldForms.conditions(browser, latency, bytesPerSecond);
     }
 
     private static void screenshot(String name) throws IOException {

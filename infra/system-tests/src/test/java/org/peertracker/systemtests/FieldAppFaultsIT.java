@@ -24,9 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.peertracker.events.Event;
@@ -245,7 +245,13 @@ class FieldAppFaultsIT {
         assertThat(proxy.postsOf(ids)).as("nothing sent with an expired token").isEmpty();
         assertThat(states()).containsExactly(Map.entry("pending", (long) all));
 
-        tap(browser.findElement(By.cssSelector("#banner button")));
+        // the banner is drawn again at each change of the sync's state: a button found may be replaced before the tap
+        await().atMost(PAGE)
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    tap(browser.findElement(By.cssSelector("#banner button")));
+                    return true;
+                });
         await().atMost(PAGE)
                 .until(() -> browser.findElement(By.id("token-form")).isDisplayed());
         browser.findElement(By.id("token-input")).sendKeys(TestTokens.shared().peer(ORG, peer));
@@ -411,33 +417,24 @@ class FieldAppFaultsIT {
     }
 
     private void type(WebElement form, String name, String text) {
-        var input = form.findElement(By.cssSelector("[data-field='" + name + "'] input"));
-        input.clear();
-        input.sendKeys(text);
+        FieldForms.type(form, name, text);
     }
 
     private void choose(WebElement form, String name, String value) {
-        tap(form.findElement(By.cssSelector("[data-field='" + name + "'] input[value='" + value + "']"))
-                .findElement(By.xpath("..")));
+        FieldForms.choose(browser, form, name, value);
     }
 
     private void tap(WebElement element) {
-        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
+        FieldForms.tap(browser, element);
     }
 
     private void submit(WebElement form) {
-        tap(form.findElement(By.cssSelector("button[type=submit]")));
+        FieldForms.submit(browser, form);
     }
 
     /** The browser's network on or off, as FieldAppBrowserIT sets it: the page hears "offline" and "online". */
     private void network(boolean online) {
-        var conditions = new ChromiumNetworkConditions();
-        conditions.setOffline(!online);
-        conditions.setLatency(Duration.ZERO);
-        conditions.setDownloadThroughput(100_000_000);
-        conditions.setUploadThroughput(100_000_000);
-        browser.setNetworkConditions(conditions);
+        FieldForms.network(browser, online);
     }
 
     // ---- events and the server ----
