@@ -29,7 +29,7 @@ import org.peertracker.events.EventType;
  * secondary indexes — as unordered {@code bulkWrite}s of 500 upserts per collection, one upsert per event and view:
  * no offset guard, no duplicate claims, no merging, no positions.
  *
- * <pre>java -cp ... org.peertracker.load.RawBulkWrite mongodb://127.0.0.1:27018 200000</pre>
+ * <pre>java -cp ... org.peertracker.load.RawBulkWrite mongodb://127.0.0.1:27018 200000 field</pre>
  */
 public final class RawBulkWrite {
 
@@ -39,7 +39,8 @@ public final class RawBulkWrite {
     public static void main(String[] args) {
         var uri = args.length > 0 ? args[0] : "mongodb://127.0.0.1:27018";
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
-        System.out.println(EventsPerSecond.json("raw-bulkwrite", events, run(uri, events)));
+        var order = RebuildEvents.Order.of(args.length > 2 ? args[2] : "field");
+        System.out.println(EventsPerSecond.json("raw-bulkwrite", events, run(uri, events, order)));
     }
 
     /** What a contact writes, decoded before the clock starts. */
@@ -53,9 +54,9 @@ public final class RawBulkWrite {
             int groupSize,
             Map<String, Integer> materials) {}
 
-    /** Seconds taken to write the upserts of {@code events} contacts. */
-    public static double run(String uri, int events) {
-        var contacts = contacts(events);
+    /** Seconds taken to write the upserts of {@code events} contacts of the mix in the given order. */
+    public static double run(String uri, int events, RebuildEvents.Order order) {
+        var contacts = contacts(events, order);
         try (var client = MongoClients.create(uri)) {
             var db = client.getDatabase("rawbench_" + System.nanoTime());
             var sessions = db.getCollection("outreach_sessions");
@@ -119,8 +120,8 @@ public final class RawBulkWrite {
         }
     }
 
-    private static List<Contact> contacts(int count) {
-        var mix = new RebuildEvents(RebuildEvents.BENCH_ORG);
+    private static List<Contact> contacts(int count, RebuildEvents.Order order) {
+        var mix = new RebuildEvents(RebuildEvents.BENCH_ORG, order);
         var contacts = new ArrayList<Contact>(count);
         for (int i = 0; i < count; i++) {
             var event = EventCodec.read(

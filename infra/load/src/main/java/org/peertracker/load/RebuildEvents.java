@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -23,27 +24,78 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.EventExamples;
 import org.peertracker.events.EventType;
+import org.peertracker.events.Topics;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Events in their published form (receivedAt set, clientRef instead of a client code), written straight to the
  * topics for a rebuild: mostly outreach contacts, and some of every type of every family. Each is the contract's
  * example of its type with fresh ids, subjects, times and areas.
+ * <p>
+ * The outreach events come in one of two {@link Order orders}: as a field logs them (the default), or each with a
+ * session, an area and a time drawn anew.
  */
 public final class RebuildEvents {
 
     /** The organisation of the raw reference's documents. */
     static final String BENCH_ORG = "bench";
 
+    /** How outreach events follow one another on their topic. */
+    public enum Order {
+        /**
+         * As the field logs them: {@value #OPEN_SESSIONS} sessions under way at a time, each in one area with one
+         * peer, each with about {@value #CONTACTS_PER_SESSION} contacts (20,000 sessions for 500,000 contacts), the
+         * clock moving forward through the 90 days; the topic interleaves the sessions under way, as the intake
+         * publishes the peers' batches.
+         */
+        FIELD,
+        /** Each event with a session, an area and a time drawn anew: no two neighbours share a document, by design. */
+        UNIFORM;
+
+        /** {@code field} or {@code uniform}. */
+        public static Order of(String name) {
+            return switch (name) {
+                case "field" -> FIELD;
+                case "uniform" -> UNIFORM;
+                default -> throw new IllegalArgumentException("the order is field or uniform, not " + name);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static final int OPEN_SESSIONS = 24;
+    static final int CONTACTS_PER_SESSION = 25;
+    private static final int SESSIONS = 20_000;
+    private static final Duration SPAN = Duration.ofDays(90);
+    /** The field's clock moves this much per event: 500,000 events span the 90 days. */
+    private static final long STEP_MILLIS = SPAN.toMillis() / 500_000;
+
     /** Per mille of each type; contacts dominate, as in the field. */
     static final Map<EventType, Integer> WEIGHTS = weights();
 
     private final String org;
+    private final Order order;
     private final Map<EventType, ObjectNode> examples = new EnumMap<>(EventType.class);
     private final EventType[] wheel;
+    private final Instant start = Instant.now().minus(SPAN);
+    private final FieldSession[] underWay = new FieldSession[OPEN_SESSIONS];
+    private int sessionsStarted;
+    private long outreachEvents;
+
+    /** A session under way in field order: its contacts left to come. */
+    private record FieldSession(String id, String area, String peer, int left) {}
 
     public RebuildEvents(String org) {
+        this(org, Order.FIELD);
+    }
+
+    public RebuildEvents(String org, Order order) {
         this.org = org;
+        this.order = order;
         var slots = new ArrayList<EventType>();
         WEIGHTS.forEach((type, weight) -> {
             examples.put(type, (ObjectNode) EventCodec.mapper().readTree(EventExamples.of(type)));
@@ -64,29 +116,31 @@ public final class RebuildEvents {
 
     /**
      * An event of one type, with the mix's spread of subjects: 20,000 sessions and cases, 200 campaigns, 500 peers,
-     * occurred in the last 90 days, in 8 areas.
+     * occurred in the last 90 days, in 8 areas; outreach events in this mix's {@link Order}.
      */
     public Published next(EventType type) {
         var random = ThreadLocalRandom.current();
         var event = examples.get(type).deepCopy();
         var now = Instant.now();
+        var session = order == Order.FIELD && type.topic().equals(Topics.OUTREACH) ? nextInField() : null;
         event.put("eventId", UUID.randomUUID().toString());
         event.put("orgId", org);
-        event.put("peerId", "rb-p" + random.nextInt(500));
-        event.put(
-                "occurredAt",
-                now.minusSeconds(random.nextLong(Duration.ofDays(90).toSeconds()))
-                        .toString());
+        event.put("peerId", session != null ? session.peer() : "rb-p" + random.nextInt(500));
+        var occurredAt = session != null
+                ? start.plusMillis(outreachEvents * STEP_MILLIS % SPAN.toMillis())
+                : now.minusSeconds(random.nextLong(SPAN.toSeconds()));
+        event.put("occurredAt", occurredAt.toString());
         event.put("receivedAt", now.toString());
         var payload = (ObjectNode) event.get("payload");
         String subject = switch (type.topic()) {
-            case "tracker.outreach.v1" -> set(payload, "sessionId", "rb-s" + random.nextInt(20_000));
-            case "tracker.support.v1" -> set(payload, "caseId", "rb-c" + random.nextInt(20_000));
-            case "tracker.campaign.v1" -> set(payload, "campaignId", "rb-camp" + random.nextInt(200));
+            case Topics.OUTREACH ->
+                set(payload, "sessionId", session != null ? session.id() : "rb-s" + random.nextInt(SESSIONS));
+            case Topics.SUPPORT -> set(payload, "caseId", "rb-c" + random.nextInt(20_000));
+            case Topics.CAMPAIGN -> set(payload, "campaignId", "rb-camp" + random.nextInt(200));
             default -> set(payload, "peerId", "rb-p" + random.nextInt(500));
         };
         if (payload.has("area")) {
-            payload.put("area", "area-" + random.nextInt(8));
+            payload.put("area", session != null ? session.area() : "area-" + random.nextInt(8));
         }
         if (payload.has("referralId")) {
             payload.put("referralId", subject + "-r" + random.nextInt(3));
@@ -113,9 +167,26 @@ public final class RebuildEvents {
         return new Published(type.topic(), subject, EventCodec.mapper().writeValueAsBytes(event));
     }
 
+    /** The session of the next outreach event in field order: one of those under way, a new one when it is done. */
+    private FieldSession nextInField() {
+        var random = ThreadLocalRandom.current();
+        int slot = random.nextInt(OPEN_SESSIONS);
+        var session = underWay[slot];
+        if (session == null || session.left() == 0) {
+            session = new FieldSession(
+                    "rb-s" + sessionsStarted++ % SESSIONS,
+                    "area-" + random.nextInt(8),
+                    "rb-p" + random.nextInt(500),
+                    CONTACTS_PER_SESSION / 2 + random.nextInt(CONTACTS_PER_SESSION));
+        }
+        underWay[slot] = new FieldSession(session.id(), session.area(), session.peer(), session.left() - 1);
+        outreachEvents++;
+        return session;
+    }
+
     /** Writes {@code count} events of this mix (acks=all, idempotent) and returns the seconds it took. */
-    public static double produce(String bootstrap, String org, long count, Consumer<String> progress) {
-        var events = new RebuildEvents(org);
+    public static double produce(String bootstrap, String org, Order order, long count, Consumer<String> progress) {
+        var events = new RebuildEvents(org, order);
         return produce(bootstrap, count, events::next, progress);
     }
 

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -460,7 +461,7 @@ class Exports {
         return mapper.valueToTree(value);
     }
 
-    private ObjectNode row(String key, java.util.Map.Entry<String, JsonNode> entry) {
+    private ObjectNode row(String key, Map.Entry<String, JsonNode> entry) {
         var row = mapper.createObjectNode().put(key, entry.getKey());
         if (entry.getValue() instanceof ObjectNode figures) {
             row.setAll(figures);

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -125,7 +127,7 @@ public class GuardedWriter {
                 "guarded upserts of " + collectionName + " kept losing races: " + pending.keySet());
     }
 
-    private java.util.Optional<WriteModel<Document>> upsert(String id, List<Effect> effects, Document applied) {
+    private Optional<WriteModel<Document>> upsert(String id, List<Effect> effects, Document applied) {
         var merged = new DocumentUpdate();
         var highest = new LinkedHashMap<String, Long>();
         for (var effect : effects) {
@@ -137,7 +139,7 @@ public class GuardedWriter {
             highest.merge(effect.source(), effect.offset(), Math::max);
         }
         if (highest.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         var guards = new ArrayList<Bson>();
         guards.add(eq("_id", id));
@@ -148,11 +150,10 @@ public class GuardedWriter {
         });
         // every write counts, so that a document recomputed from its events is replaced only if none came between
         merged.inc(WRITES, 1);
-        return java.util.Optional.of(
-                new UpdateOneModel<>(and(guards), merged.toBson(), new UpdateOptions().upsert(true)));
+        return Optional.of(new UpdateOneModel<>(and(guards), merged.toBson(), new UpdateOptions().upsert(true)));
     }
 
-    private Map<String, Document> appliedOffsets(String collectionName, java.util.Set<String> ids) {
+    private Map<String, Document> appliedOffsets(String collectionName, Set<String> ids) {
         var result = new HashMap<String, Document>();
         database.getCollection(collectionName)
                 .find(in("_id", ids))

@@ -21,8 +21,8 @@ record Plan(
 
     /**
      * Every measured run is repeated {@code repeats} times (the figure is the median); before the first, the intake
-     * is loaded in rounds of {@code warmupRoundSeconds} until {@link Runs#warmUntilStable three rounds agree} or
-     * {@code warmupRounds} have run. On 2 busy cores the API's JIT takes minutes, not seconds, to compile the
+     * is loaded in rounds as long as a measured run (single events: half of {@code warmupRoundSeconds}) until
+     * {@link Runs#warmUntilStable three rounds agree} or half of {@code warmupRounds} have run. On 2 busy cores the API's JIT takes minutes, not seconds, to compile the
      * intake's hot paths: a fixed minute of warm-up left the first measured runs at half the rate of the same load at
      * the end of the step.
      */

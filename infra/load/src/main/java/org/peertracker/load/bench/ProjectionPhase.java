@@ -26,10 +26,11 @@ final class ProjectionPhase {
         var plan = harness.plan();
         var settings = harness.settings();
         var rebuilds = new Rebuilds(harness);
+        var order = settings.order();
         progress(
-                "2/5 projection: writing %,d contacts of the rebuild's mix (20,000 sessions, 90 days, 8 areas) to %s",
-                plan.projectionEvents(), Topics.OUTREACH);
-        var mix = new RebuildEvents(Harness.LOAD_ORG);
+                "2/5 projection: writing %,d contacts of the rebuild's mix (20,000 sessions, 90 days, 8 areas; %s order) to %s",
+                plan.projectionEvents(), order, Topics.OUTREACH);
+        var mix = new RebuildEvents(Harness.LOAD_ORG, order);
         double writeSeconds = RebuildEvents.produce(
                 settings.kafka(),
                 plan.projectionEvents(),
@@ -46,13 +47,13 @@ final class ProjectionPhase {
                 "  then %d rounds of: a rebuild of outreach, and the reference — raw unordered bulkWrite of the same "
                         + "upserts for %,d contacts of the same mix — so that drift of the machine falls on both",
                 plan.repeats(), events);
-        progress("  reference warm-up: %,.0f events/s", events / RawBulkWrite.run(settings.mongo(), events));
+        progress("  reference warm-up: %,.0f events/s", events / RawBulkWrite.run(settings.mongo(), events, order));
         var cpu = harness.processes().cpuUse();
         var rebuilt = new ArrayList<Rebuilds.Rebuilt>();
         var rawRuns = new ArrayList<Double>();
         for (int round = 0; round < plan.repeats(); round++) {
             rebuilt.add(rebuilds.rebuild("outreach", null));
-            double rawSeconds = RawBulkWrite.run(settings.mongo(), events);
+            double rawSeconds = RawBulkWrite.run(settings.mongo(), events, order);
             rawRuns.add(events / rawSeconds);
             progress("  raw bulkWrite: %,.0f events/s", rawRuns.getLast());
         }
@@ -72,7 +73,8 @@ final class ProjectionPhase {
         harness.report()
                 .against(
                         "2 projection",
-                        "rebuild of outreach, " + String.format("%,d", warmup.events()) + " events",
+                        "rebuild of outreach, " + String.format("%,d", warmup.events()) + " events, " + order
+                                + " order",
                         projection,
                         "events/s",
                         "raw driver bulkWrite, unordered",

@@ -32,7 +32,14 @@ final class RebuildPhase {
                 "4/5 rebuild: writing %,d events (published form, 80%% outreach contacts, every type) to the topics",
                 plan.rebuildEvents());
         double writeSeconds = RebuildEvents.produce(
-                harness.settings().kafka(), REBUILD_ORG, plan.rebuildEvents(), Progress::progress);
+                harness.settings().kafka(),
+                REBUILD_ORG,
+                harness.settings().order(),
+                plan.rebuildEvents(),
+                Progress::progress);
+        report.note(
+                "order of the outreach events written for step 4",
+                harness.settings().order());
         progress(
                 "  written in %.1f s (%,.0f events/s); the live projection catches up first",
                 writeSeconds, plan.rebuildEvents() / writeSeconds);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.peertracker.load.RebuildEvents;
 
 /**
  * What {@code infra/bench} asked for: the phase, how long to run, the system to measure, and the tokens to measure
@@ -14,6 +15,7 @@ import java.util.TreeMap;
  *                 maximum intake) and {@code rebuild} (step 4), carrying on the report in {@code out}; or {@code all}
  *                 (every step on one system)
  * @param stackPid the pid of the launcher of a local stack the benchmark started, or 0 for a running system
+ * @param order    the order of the outreach events steps 2 and 4 write ({@code --order field|uniform}; field)
  */
 record Settings(
         String phase,
@@ -27,6 +29,7 @@ record Settings(
         long stackPid,
         Path out,
         boolean profile,
+        RebuildEvents.Order order,
         String loadToken,
         String probeToken,
         String adminToken) {
@@ -53,11 +56,13 @@ record Settings(
         boolean table = false;
         boolean quick = false;
         boolean profile = true;
+        var order = RebuildEvents.Order.FIELD;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--no-profile" -> profile = false;
                 case "--table" -> table = true;
+                case "--order" -> order = RebuildEvents.Order.of(i + 1 < args.length ? args[++i] : "");
                 case "--phase" -> {
                     phase = i + 1 < args.length ? args[++i] : "";
                     if (!PHASES.contains(phase)) {
@@ -69,7 +74,7 @@ record Settings(
                     var name = args[i].startsWith("--") ? args[i].substring(2) : "";
                     if (!values.containsKey(name) || i + 1 >= args.length) {
                         throw new IllegalArgumentException("unknown option " + args[i]
-                                + "; options: --quick, --no-profile, --phase, --table, "
+                                + "; options: --quick, --no-profile, --phase, --table, --order, "
                                 + values.keySet().stream().map(k -> "--" + k).toList());
                     }
                     values.put(name, args[++i]);
@@ -88,6 +93,7 @@ record Settings(
                 Long.parseLong(values.get("stack-pid")),
                 Path.of(values.get("out")),
                 profile,
+                order,
                 require(env, "BENCH_LOAD_TOKEN"),
                 require(env, "BENCH_PROBE_TOKEN"),
                 require(env, "BENCH_ADMIN_TOKEN"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.peertracker.load.RebuildEvents;
 
 class SettingsTest {
 
@@ -49,6 +50,15 @@ class SettingsTest {
         assertThat(settings.table()).isTrue();
         assertThat(settings.plan().quick()).isFalse();
         assertThat(settings.groupPrefix()).isEqualTo("tracker-worker");
+        assertThat(settings.order()).isEqualTo(RebuildEvents.Order.FIELD);
+    }
+
+    @Test
+    void writesOutreachEventsInTheOrderAskedFor() {
+        assertThat(Settings.parse(new String[] {"--order", "uniform"}, TOKENS).order())
+                .isEqualTo(RebuildEvents.Order.UNIFORM);
+        assertThatThrownBy(() -> Settings.parse(new String[] {"--order", "sorted"}, TOKENS))
+                .hasMessageContaining("field or uniform");
     }
 
     @Test
