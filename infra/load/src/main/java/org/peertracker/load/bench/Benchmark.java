@@ -52,12 +52,15 @@ public final class Benchmark {
         report.drop(f -> measuredBy(settings.phase(), f));
         switch (settings.phase()) {
             case "intake" -> new IntakePhase(harness).measure();
+            case "privacy" -> new IntakePhase(harness).measurePrivacy(earlier("1 intake"));
             case "projection" -> new ProjectionPhase(harness).measure();
             case "latency" -> new LatencyPhase(harness).measure(earlier("1 intake"));
             case "overload" -> new OverloadPhase(harness).measure(earlier("1 intake"));
             case "rebuild" -> new RebuildPhase(harness).measure(earlier("2 projection"));
             default -> {
                 double maxIntake = new IntakePhase(harness).measure();
+                harness.write();
+                new IntakePhase(harness).measurePrivacy(maxIntake);
                 harness.write();
                 double projection = new ProjectionPhase(harness).measure();
                 harness.write();
@@ -86,6 +89,7 @@ public final class Benchmark {
     static String stepsOf(String phase) {
         return switch (phase) {
             case "intake" -> "step 1";
+            case "privacy" -> "step 1 (privacy)";
             case "projection" -> "step 2";
             case "latency" -> "step 3 (sustained rates)";
             case "overload" -> "step 3 (shares of max intake)";
@@ -101,8 +105,10 @@ public final class Benchmark {
         }
         var step = figure.step();
         boolean ofMax = figure.measure().contains("of max intake");
+        boolean privacy = figure.measure().contains(IntakePhase.PRIVACY_MIX);
         return switch (phase) {
-            case "intake" -> step.startsWith("1");
+            case "intake" -> step.startsWith("1") && !privacy;
+            case "privacy" -> step.startsWith("1") && privacy;
             case "projection" -> step.startsWith("2");
             case "latency" -> step.startsWith("3") && !ofMax;
             case "overload" -> step.startsWith("3") && ofMax;

@@ -17,6 +17,9 @@ import org.peertracker.load.IntakeLoad;
  */
 final class IntakePhase {
 
+    /** What the privacy part's figures say, and no other figure of step 1 does. */
+    static final String PRIVACY_MIX = "privacy mix";
+
     private final Harness harness;
 
     IntakePhase(Harness harness) {
@@ -168,8 +171,6 @@ final class IntakePhase {
                 "  the same batches again at the end, %s: %,.0f events/s, p50 %.1f ms, p99 %.1f ms",
                 profiling ? "profiled" : "not profiled", again.eventsPerSecond(), again.p50Millis(), again.p99Millis());
 
-        var privacy = privacyCost(batchRate);
-
         var reference = "ProducerPerformance (acks=all, idempotent, linger.ms=5, " + recordSize + " B)";
         var batchesDetails = new LinkedHashMap<String, Object>();
         batchesDetails.put("loads", batchRuns);
@@ -246,8 +247,24 @@ final class IntakePhase {
                         .toList()),
                 "ms",
                 Map.of());
-        privacy.report(report, batchRate);
         return batches.median();
+    }
+
+    /**
+     * Step 1's last part, on a stack of its own (the in-memory MongoDB of the bench's stack cannot hold the rest of
+     * step 1's events as well: on 2026-12-07 its heap filled here): the API warmed up with batches as in step 1, then
+     * what the privacy mix costs against the same batches all anonymous, and both at half the maximum intake.
+     */
+    void measurePrivacy(double maxIntake) throws Exception {
+        var plan = harness.plan();
+        var warmup = Runs.warmUntilStable(
+                "batches",
+                plan.warmupRounds() / 2,
+                () -> harness.load(100, 8, plan.warmupRoundSeconds(), 0).eventsPerSecond());
+        progress("1/5 intake, privacy: warm-up %s", warmup.describe());
+        harness.report().note("warm-up of the privacy part (batches of 100, events/s per round)", warmup.details());
+        int batchRate = (int) (maxIntake / 2);
+        privacyCost(batchRate).report(harness.report(), batchRate);
     }
 
     /** What a figure says of a warm-up that did not settle: its runs may still have been climbing. */
@@ -285,8 +302,8 @@ final class IntakePhase {
             spread.put("privacy mix", mixed);
             report.against(
                     "1 intake",
-                    "batches of 100, 20% contacts with a client code, 2% signals with a text: median of " + mixed.size()
-                            + " interleaved runs",
+                    PRIVACY_MIX + ": batches of 100, 20% contacts with a client code, 2% signals with a text: median"
+                            + " of " + mixed.size() + " interleaved runs",
                     median(mixed),
                     "events/s",
                     "the same batches all anonymous, median of " + anonymous.size(),

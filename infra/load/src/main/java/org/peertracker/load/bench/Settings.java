@@ -10,7 +10,8 @@ import org.peertracker.load.RebuildEvents;
  * What {@code infra/bench} asked for: the phase, how long to run, the system to measure, and the tokens to measure
  * it with.
  *
- * @param phase    {@code intake} (step 1 and the memory it took), then, each on a fresh stack, {@code projection},
+ * @param phase    {@code intake} (step 1 and the memory it took), then, each on a fresh stack, {@code privacy} (what
+ *                 the pseudonyms and sealed texts cost the intake, step 1's last part), {@code projection},
  *                 {@code latency} (step 3 at shares of the sustained rate), {@code overload} (step 3 at shares of the
  *                 maximum intake) and {@code rebuild} (step 4), carrying on the report in {@code out}; or {@code all}
  *                 (every step on one system)
@@ -34,7 +35,8 @@ record Settings(
         String probeToken,
         String adminToken) {
 
-    static final List<String> PHASES = List.of("all", "intake", "projection", "latency", "overload", "rebuild");
+    static final List<String> PHASES =
+            List.of("all", "intake", "privacy", "projection", "latency", "overload", "rebuild");
 
     static Settings parse(String[] args, Map<String, String> env) {
         var values = new TreeMap<String, String>(Map.of(
@@ -67,7 +69,7 @@ record Settings(
                     phase = i + 1 < args.length ? args[++i] : "";
                     if (!PHASES.contains(phase)) {
                         throw new IllegalArgumentException(
-                                "--phase must be all, intake, projection, latency, overload or rebuild");
+                                "--phase must be all, intake, privacy, projection, latency, overload or rebuild");
                     }
                 }
                 default -> {
