@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ class FieldSignInIT {
     @BeforeAll
     static void startTheApiAndTheIssuer() throws Exception {
         Chromium.assumeInstalled();
-        int issuerPort = freePort();
+        int issuerPort = ServicesUnderTest.freePort();
         var issuerUri = "http://127.0.0.1:" + issuerPort;
         dir = Files.createTempDirectory("field-sign-in");
         var accounts = Files.writeString(
@@ -210,11 +209,5 @@ class FieldSignInIT {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -15,7 +15,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.peertracker.localstack.ChildProcess;
 import org.peertracker.localstack.LocalStack;
 import org.peertracker.testing.TestInfrastructure;
@@ -247,11 +249,23 @@ final class ServicesUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * Ports handed out in this JVM. The system gives a port free now, and may give the same one again a moment later,
+     * before its first taker has bound it: once the API got the port just chosen for FieldSignInIT's issuer, whose
+     * health check then reached the API.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /** A port free now, and not handed out before in this JVM. */
     static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (var socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
