@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -26,7 +25,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.peertracker.views.FieldPath;
 import org.peertracker.views.Generations;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,34 +44,15 @@ public class Views {
     /** How long a read the intake can do without may take before it is done without. */
     static final Duration OPTIONAL_READ_TIMEOUT = Duration.ofMillis(500);
 
-    /**
-     * How long the intake's optional reads keep using the generation of a view they found: a lookup less per request
-     * (on 2026-12-07 the same load ran 1.6 times as fast while those reads were skipped, the bench's MongoDB being
-     * busy). A rebuild keeps the old generation for a while after it switches (30 s by default), so a read that uses it
-     * for this much longer still finds a complete view.
-     */
-    static final Duration GENERATION_REUSE = Duration.ofSeconds(1);
-
     /** Whether this thread is inside {@link #whileReachable}: its reads are then bounded. */
     private static final ThreadLocal<Boolean> OPTIONAL = ThreadLocal.withInitial(() -> false);
 
     private final MongoDatabase database;
     private final MongoDatabase bounded;
     private final AtomicLong unreachableUntil = new AtomicLong(System.nanoTime());
-    private final Duration generationReuse;
-    private final Map<String, Found> generationsFound = new ConcurrentHashMap<>();
 
-    /** The collection that held a view's documents, and when the optional reads found it so. */
-    private record Found(String physical, long atNanos) {}
-
-    @Autowired
     public Views(MongoDatabase database) {
-        this(database, GENERATION_REUSE);
-    }
-
-    Views(MongoDatabase database, Duration generationReuse) {
         this.database = database;
-        this.generationReuse = generationReuse;
         // the driver's client-side operation timeout: a read past it ends in a MongoOperationTimeoutException
         this.bounded =
                 database == null ? null : database.withTimeout(OPTIONAL_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -113,26 +92,9 @@ public class Views {
 
     public MongoCollection<Document> collection(String view) {
         var database = database();
-        return database.getCollection(OPTIONAL.get() ? reusedPhysical(view, database) : physical(view, database));
-    }
-
-    /** The collection of the generation readers use now: its plain name until a rebuild has switched it. */
-    private static String physical(String view, MongoDatabase database) {
         var generation =
                 database.getCollection(Generations.COLLECTION).find(byKey(view)).first();
-        return generation == null ? view : generation.getString(Generations.PHYSICAL);
-    }
-
-    /** {@link #physical} as an optional read found it within {@link #GENERATION_REUSE}, else looked up again. */
-    private String reusedPhysical(String view, MongoDatabase database) {
-        long now = System.nanoTime();
-        var found = generationsFound.get(view);
-        if (found != null && now - found.atNanos() < generationReuse.toNanos()) {
-            return found.physical();
-        }
-        var physical = physical(view, database);
-        generationsFound.put(view, new Found(physical, now));
-        return physical;
+        return database.getCollection(generation == null ? view : generation.getString(Generations.PHYSICAL));
     }
 
     /** What {@code filter} finds in the generation of {@code view} readers use now, in {@code order}, as records. */
