@@ -2,13 +2,13 @@
 // "dashboard" for the page's own texts, "codes" for coded values. The language is the one chosen on the page (kept in
 // this browser), else the browser's first that the catalogue has, else English.
 
-import { hasMessage, message } from '/i18n/messages.js';
+import { Catalogue, LANGUAGES, preferredLanguage } from '/i18n/messages.js';
 
-export const LANGUAGES = ['en', 'nl'];
+export { LANGUAGES };
 const CHOSEN = 'peer-tracker.dashboard.language';
 const LOCALES = { en: 'en-GB', nl: 'nl-NL' };
 let language = 'en';
-let catalogue = {};
+const catalogue = new Catalogue();
 
 export function current() {
   return language;
@@ -20,12 +20,7 @@ export function locale() {
 }
 
 export function preferred() {
-  const chosen = localStorage.getItem(CHOSEN);
-  if (LANGUAGES.includes(chosen)) {
-    return chosen;
-  }
-  const browser = (navigator.languages ?? [navigator.language]).map(tag => String(tag).slice(0, 2).toLowerCase());
-  return browser.find(tag => LANGUAGES.includes(tag)) ?? 'en';
+  return preferredLanguage(CHOSEN);
 }
 
 /** Reads the language's catalogue and writes the page's fixed texts in it; {@code remember}: a choice on the page. */
@@ -34,7 +29,7 @@ export async function use(lang, remember = false) {
   if (!response.ok) {
     throw new Error(`no catalogue for ${lang} (${response.status})`);
   }
-  catalogue = await response.json();
+  catalogue.messages = await response.json();
   language = lang;
   if (remember) {
     localStorage.setItem(CHOSEN, lang);
@@ -59,18 +54,8 @@ export function translate(root) {
   });
 }
 
-/** The message under a dotted key, its {name} placeholders filled in; the key itself when there is none. */
-export function t(key, params = {}) {
-  return message(catalogue, key, params);
-}
-
-export function has(key) {
-  return hasMessage(catalogue, key);
-}
-
+export const t = (key, params) => catalogue.t(key, params);
+export const has = key => catalogue.has(key);
 /** A coded value's label, codes.{list}.{value}; null when the catalogue has none. */
-export function code(list, value) {
-  const key = `codes.${list}.${value}`;
-  return has(key) ? t(key) : null;
-}
+export const code = (list, value) => catalogue.code(list, value);
 

@@ -3,6 +3,8 @@
 // it gets is kept like a pasted one, in this tab's session storage (token.js); the dashboard asks for no refresh
 // token and signs in again when it expires. Without an issuer the page takes a token pasted or from its link.
 
+import { authorize, discover, redeem, takeVerifier } from '/field/pkce.js';
+
 const PKCE = 'peer-tracker.dashboard.pkce';
 
 let known = null;
@@ -24,22 +26,13 @@ export async function issuer() {
 /** Sends the browser to the issuer's login page; it comes back to this page with a code. */
 export async function begin() {
   const config = await issuer();
-  const endpoints = await discovery(config.issuer);
-  const verifier = random(32);
-  const state = random(16);
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  sessionStorage.setItem(PKCE, JSON.stringify({ verifier, state }));
-  const url = new URL(endpoints.authorization_endpoint);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: config.clientId,
-    redirect_uri: redirectUri(),
+  const endpoints = await discover(config.issuer);
+  await authorize(endpoints.authorization_endpoint, {
+    clientId: config.clientId,
+    redirectUri: redirectUri(),
     scope: config.scope ?? 'openid',
-    state,
-    code_challenge: base64url(new Uint8Array(digest)),
-    code_challenge_method: 'S256',
+    storageKey: PKCE,
   });
-  location.assign(url);
 }
 
 /**
@@ -53,46 +46,21 @@ export async function complete() {
     return null;
   }
   history.replaceState(null, '', location.pathname + location.hash);
-  const asked = JSON.parse(sessionStorage.getItem(PKCE) ?? 'null');
-  sessionStorage.removeItem(PKCE);
-  if (query.has('error') || !asked || asked.state !== query.get('state')) {
+  const verifier = takeVerifier(PKCE, query.get('state'));
+  if (query.has('error') || verifier === null) {
     throw new Error('sign-in');
   }
   const config = await issuer();
-  const endpoints = await discovery(config.issuer);
-  const response = await fetch(endpoints.token_endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: query.get('code'),
-      redirect_uri: redirectUri(),
-      code_verifier: asked.verifier,
-      client_id: config.clientId,
-    }),
+  const endpoints = await discover(config.issuer);
+  const answer = await redeem(endpoints.token_endpoint, config.clientId, {
+    grant_type: 'authorization_code',
+    code: query.get('code'),
+    redirect_uri: redirectUri(),
+    code_verifier: verifier,
   });
-  if (!response.ok) {
-    throw new Error(`token endpoint: ${response.status}`);
-  }
-  return (await response.json()).access_token;
-}
-
-async function discovery(issuerUri) {
-  const response = await fetch(`${issuerUri.replace(/\/$/, '')}/.well-known/openid-configuration`);
-  if (!response.ok) {
-    throw new Error(`discovery: ${response.status}`);
-  }
-  return response.json();
+  return answer.access_token;
 }
 
 function redirectUri() {
   return `${location.origin}/`;
-}
-
-function random(bytes) {
-  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
-}
-
-function base64url(bytes) {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -2,12 +2,12 @@
 // /i18n/{en,nl}/rules.json (the intake's rule and schema keyword messages, shared with the server). The language is
 // the browser's, unless the peer chose one in the app.
 
-import { hasMessage, message } from '/i18n/messages.js';
+import { Catalogue, LANGUAGES, preferredLanguage } from '/i18n/messages.js';
 
-export const LANGUAGES = ['en', 'nl'];
+export { LANGUAGES };
 const CHOSEN = 'peer-tracker.field.language';
 let language = 'en';
-let catalogue = {};
+const catalogue = new Catalogue();
 
 export function current() {
   return language;
@@ -15,18 +15,13 @@ export function current() {
 
 /** The chosen language, else the first of the browser's languages that the catalogue has, else English. */
 export function preferred() {
-  const chosen = localStorage.getItem(CHOSEN);
-  if (LANGUAGES.includes(chosen)) {
-    return chosen;
-  }
-  const browser = (navigator.languages ?? [navigator.language]).map(tag => tag.slice(0, 2).toLowerCase());
-  return browser.find(tag => LANGUAGES.includes(tag)) ?? 'en';
+  return preferredLanguage(CHOSEN);
 }
 
 export async function use(lang, remember = false) {
   const [messages, rules] = await Promise.all(
     ['messages', 'rules'].map(file => fetch(`/i18n/${lang}/${file}.json`).then(response => response.json())));
-  catalogue = { ...messages, rules };
+  catalogue.messages = { ...messages, rules };
   language = lang;
   if (remember) {
     localStorage.setItem(CHOSEN, lang);
@@ -37,20 +32,10 @@ export async function use(lang, remember = false) {
   }
 }
 
-/** The message under a dotted key, with {name} placeholders filled in; the key itself when there is none. */
-export function t(key, params = {}) {
-  return message(catalogue, key, params);
-}
-
-export function has(key) {
-  return hasMessage(catalogue, key);
-}
-
+export const t = (key, params) => catalogue.t(key, params);
+export const has = key => catalogue.has(key);
 /** A coded value's label: codes.{list}.{code}, else the code itself. */
-export function code(list, value) {
-  const key = `codes.${list}.${value}`;
-  return has(key) ? t(key) : value;
-}
+export const code = (list, value) => catalogue.code(list, value) ?? value;
 
 /** A form check's message: the schema keyword's from rules.json, else the app's. */
 export function rule(error) {

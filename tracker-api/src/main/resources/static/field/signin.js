@@ -8,6 +8,7 @@
 // outbox and taken back from there on start.
 
 import * as outbox from './outbox.js';
+import { authorize, discover, redeem, takeVerifier } from './pkce.js';
 
 const TOKENS = 'peer-tracker.field.tokens';
 const WHO = 'peer-tracker.field.who';
@@ -46,7 +47,7 @@ export async function start() {
   if (query.has('code') && query.has('state')) {
     await fresh;
     try {
-      await redeem(query.get('code'), query.get('state'));
+      await redeemCode(query.get('code'), query.get('state'));
     } finally {
       history.replaceState(null, '', location.pathname);
     }
@@ -71,21 +72,12 @@ export function usesIssuer() {
 /** Sends the browser to the issuer's login page. */
 export async function signIn() {
   const endpoints = await discovery();
-  const verifier = random(32);
-  const state = random(16);
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-  sessionStorage.setItem(PKCE, JSON.stringify({ verifier, state }));
-  const url = new URL(endpoints.authorization_endpoint);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: config.clientId,
-    redirect_uri: redirectUri(),
+  await authorize(endpoints.authorization_endpoint, {
+    clientId: config.clientId,
+    redirectUri: redirectUri(),
     scope: config.scope,
-    state,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
+    storageKey: PKCE,
   });
-  location.assign(url);
 }
 
 /** Drops the tokens; the peer's identity stays known, so that logging into the outbox goes on. */
@@ -180,26 +172,17 @@ async function takeFromFragment() {
   }
 }
 
-async function redeem(code, state) {
-  const pkce = JSON.parse(sessionStorage.getItem(PKCE) ?? 'null');
-  sessionStorage.removeItem(PKCE);
-  if (!pkce || pkce.state !== state) {
+async function redeemCode(code, state) {
+  const verifier = takeVerifier(PKCE, state);
+  if (verifier === null) {
     throw new Error('state');
   }
-  await exchange({ grant_type: 'authorization_code', code, redirect_uri: redirectUri(), code_verifier: pkce.verifier });
+  await exchange({ grant_type: 'authorization_code', code, redirect_uri: redirectUri(), code_verifier: verifier });
 }
 
 async function exchange(grant) {
   const endpoints = await discovery();
-  const response = await fetch(endpoints.token_endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...grant, client_id: config.clientId }),
-  });
-  if (!response.ok) {
-    throw new Error(`token endpoint: ${response.status}`);
-  }
-  const answer = await response.json();
+  const answer = await redeem(endpoints.token_endpoint, config.clientId, grant);
   const previous = JSON.parse(localStorage.getItem(TOKENS) ?? '{}');
   await keep({ access_token: answer.access_token, refresh_token: answer.refresh_token ?? previous.refresh_token });
 }
@@ -209,11 +192,7 @@ async function discovery() {
   if (known && known.issuer === config.issuer) {
     return known;
   }
-  const response = await fetch(`${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-  if (!response.ok) {
-    throw new Error(`discovery: ${response.status}`);
-  }
-  const document = await response.json();
+  const document = await discover(config.issuer);
   localStorage.setItem(DISCOVERY, JSON.stringify(document));
   return document;
 }
@@ -267,12 +246,4 @@ function decode(token) {
 
 function redirectUri() {
   return `${location.origin}/field/`;
-}
-
-function random(bytes) {
-  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
-}
-
-function base64url(bytes) {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

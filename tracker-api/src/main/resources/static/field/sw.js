@@ -10,7 +10,7 @@ const TYPES = [
 ];
 const SHELL = [
   '/field/', '/field/field.css', '/field/app.js', '/field/forms.js', '/field/i18n.js', '/field/outbox.js',
-  '/field/schema.js', '/field/signin.js', '/field/sync.js', '/field/manifest.json', '/field/icons/icon-192.png',
+  '/field/pkce.js', '/field/schema.js', '/field/signin.js', '/field/sync.js', '/field/manifest.json', '/field/icons/icon-192.png',
   '/field/icons/icon-512.png',
   '/i18n/messages.js',
   ...['en', 'nl'].flatMap(lang => [`/i18n/${lang}/messages.json`, `/i18n/${lang}/rules.json`]),

@@ -1,6 +1,40 @@
 // Reading the message catalogue (/i18n/{en,nl}/messages.json), the same for the field app and the dashboard: each
 // keeps its own catalogue and language, and asks this for a message under a dotted key.
 
+/** The languages the catalogue has. */
+export const LANGUAGES = ['en', 'nl'];
+
+/** The language chosen on the page (kept under {@code storageKey}), else the browser's first that the catalogue has,
+ * else English. */
+export function preferredLanguage(storageKey) {
+  const chosen = localStorage.getItem(storageKey);
+  if (LANGUAGES.includes(chosen)) {
+    return chosen;
+  }
+  const browser = (navigator.languages ?? [navigator.language]).map(tag => String(tag).slice(0, 2).toLowerCase());
+  return browser.find(tag => LANGUAGES.includes(tag)) ?? 'en';
+}
+
+/** A page's catalogue, once read: its messages and coded values' labels. */
+export class Catalogue {
+  messages = {};
+
+  /** The message under a dotted key, its {name} placeholders filled in; the key itself when there is none. */
+  t(key, params = {}) {
+    return message(this.messages, key, params);
+  }
+
+  has(key) {
+    return hasMessage(this.messages, key);
+  }
+
+  /** A coded value's label, codes.{list}.{value}; null when the catalogue has none. */
+  code(list, value) {
+    const key = `codes.${list}.${value}`;
+    return this.has(key) ? this.t(key) : null;
+  }
+}
+
 /** The message under a dotted key, its {name} placeholders filled in; the key itself when there is none. */
 export function message(catalogue, key, params = {}) {
   const found = lookup(catalogue, key.split('.'));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -194,7 +195,7 @@ class EventCatalogueDocumentTest {
         var fields = example.path("payload").properties().stream()
                 .filter(field -> field.getValue().isString()
                         && field.getValue().asString().equals(key))
-                .map(java.util.Map.Entry::getKey)
+                .map(Map.Entry::getKey)
                 .toList();
         if (fields.size() != 1) {
             throw new IllegalStateException("the example of " + type.token() + " names its key '" + key + "' in "

@@ -1,6 +1,7 @@
 package org.peertracker.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.IOException;
@@ -111,10 +112,9 @@ class EventSchemasTest {
 
     @Test
     void rejectsAClientRefSentWithANewCase() throws IOException {
-        var event = edge(EventType.CASE_OPENED);
-        payload(event).put("clientRef", "forged");
-
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field).containsExactly("payload.clientRef");
+        assertThat(violationsWith(EventType.CASE_OPENED, "clientRef", "forged"))
+                .extracting(Violation::field)
+                .containsExactly("payload.clientRef");
     }
 
     @Test
@@ -140,56 +140,47 @@ class EventSchemasTest {
     @ParameterizedTest
     @ValueSource(strings = {"0.25", "2.75", "24"})
     void acceptsInvolvementInQuarterHours(String hours) throws IOException {
-        var event = edge(EventType.PEER_INVOLVEMENT_RECORDED);
-        payload(event).put("hours", new BigDecimal(hours).doubleValue());
-
-        assertThat(EventSchemas.validate(event)).isEmpty();
+        assertThat(violationsWith(EventType.PEER_INVOLVEMENT_RECORDED, "hours", new BigDecimal(hours).doubleValue()))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "2.3", "24.25"})
     void rejectsInvolvementThatIsNotAPositiveNumberOfQuarterHoursUpToADay(String hours) throws IOException {
-        var event = edge(EventType.PEER_INVOLVEMENT_RECORDED);
-        payload(event).put("hours", new BigDecimal(hours).doubleValue());
-
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field).containsExactly("payload.hours");
+        assertThat(violationsWith(EventType.PEER_INVOLVEMENT_RECORDED, "hours", new BigDecimal(hours).doubleValue()))
+                .extracting(Violation::field)
+                .containsExactly("payload.hours");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0.01", "12.35", "19.99", "10000"})
     void acceptsAmountsInWholeCents(String amount) throws IOException {
-        var event = edge(EventType.PEER_COMPENSATION_PAID);
-        payload(event).put("amount", new BigDecimal(amount).doubleValue());
-
-        assertThat(EventSchemas.validate(event)).isEmpty();
+        assertThat(violationsWith(EventType.PEER_COMPENSATION_PAID, "amount", new BigDecimal(amount).doubleValue()))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "12.345", "10000.01"})
     void rejectsAmountsThatAreNotPositiveWholeCentsUpToTheCap(String amount) throws IOException {
-        var event = edge(EventType.PEER_COMPENSATION_PAID);
-        payload(event).put("amount", new BigDecimal(amount).doubleValue());
-
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field).containsExactly("payload.amount");
+        assertThat(violationsWith(EventType.PEER_COMPENSATION_PAID, "amount", new BigDecimal(amount).doubleValue()))
+                .extracting(Violation::field)
+                .containsExactly("payload.amount");
     }
 
     @ParameterizedTest
     @ValueSource(
             strings = {"'s-Hertogenbosch", "Den Haag", "Bergen op Zoom", "Curaçao", "Łódź", "Zoeterwoude-Rijndijk"})
     void acceptsCityNamesAsWrittenLocally(String city) throws IOException {
-        var event = edge(EventType.CAMPAIGN_ACTION_RECORDED);
-        payload(event).put("city", city);
-
-        assertThat(EventSchemas.validate(event)).isEmpty();
+        assertThat(violationsWith(EventType.CAMPAIGN_ACTION_RECORDED, "city", city))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " Utrecht", "1012 AB Amsterdam", "Utrecht!", "-"})
     void rejectsACityThatIsNotAName(String city) throws IOException {
-        var event = edge(EventType.CAMPAIGN_ACTION_RECORDED);
-        payload(event).put("city", city);
-
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field).containsOnly("payload.city");
+        assertThat(violationsWith(EventType.CAMPAIGN_ACTION_RECORDED, "city", city))
+                .extracting(Violation::field)
+                .containsOnly("payload.city");
     }
 
     @Test
@@ -206,10 +197,9 @@ class EventSchemasTest {
 
     @Test
     void rejectsACampaignStartThatIsNotADate() throws IOException {
-        var event = edge(EventType.CAMPAIGN_LAUNCHED);
-        payload(event).put("startsOn", "1 March 2026");
-
-        assertThat(EventSchemas.validate(event)).extracting(Violation::field).contains("payload.startsOn");
+        assertThat(violationsWith(EventType.CAMPAIGN_LAUNCHED, "startsOn", "1 March 2026"))
+                .extracting(Violation::field)
+                .contains("payload.startsOn");
     }
 
     /** A golden sample as a field app would send it: a client code where the published form has a clientRef. */
@@ -226,6 +216,13 @@ class EventSchemasTest {
         return (ObjectNode) event.path("payload");
     }
 
+    /** What the schemas say of {@link #edge}'s event of this type with one payload field set to this value. */
+    private static List<Violation> violationsWith(EventType type, String field, Object value) throws IOException {
+        var event = edge(type);
+        payload(event).set(field, EventCodec.mapper().valueToTree(value));
+        return EventSchemas.validate(event);
+    }
+
     @Test
     void rejectsAVersionBeyondTheIntRange() {
         var event = contact();
@@ -234,8 +231,7 @@ class EventSchemasTest {
         assertThat(EventSchemas.validate(event))
                 .extracting(Violation::field, Violation::rule)
                 .containsExactlyInAnyOrder(tuple("version", "maximum"), tuple("version", "supported-version"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventCodec.read(event))
-                .isInstanceOf(EventFormatException.class);
+        assertThatThrownBy(() -> EventCodec.read(event)).isInstanceOf(EventFormatException.class);
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The in-memory MongoDB-compatible server (mongo-java-server) of the local stack and of the tests without Docker,
@@ -192,7 +193,7 @@ public final class EmbeddedMongo {
 
         private static boolean isLiteral(Object value) {
             return value instanceof String
-                    || value instanceof java.util.UUID
+                    || value instanceof UUID
                     || value instanceof de.bwaldvogel.mongo.bson.ObjectId;
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.Topics;
 import org.peertracker.localstack.ChildProcess;
@@ -56,7 +57,7 @@ class BrokerStoppedIT {
                         duringOutage.stream()
                                 .collect(java.util.stream.Collectors.groupingBy(
                                         FieldApp.Answer::status,
-                                        java.util.TreeMap::new,
+                                        TreeMap::new,
                                         java.util.stream.Collectors.counting())));
                 assertThat(duringOutage)
                         .isNotEmpty()

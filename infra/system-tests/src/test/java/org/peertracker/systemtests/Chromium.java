@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -85,7 +86,7 @@ record Chromium(ChromeDriver browser, ChromeDriverService driver, Path profile) 
         if (browsers.isEmpty()) {
             throw new IllegalStateException("no Chromium process runs on " + profile);
         }
-        var all = new java.util.ArrayList<ProcessHandle>();
+        var all = new ArrayList<ProcessHandle>();
         for (var browser : browsers) {
             browser.descendants().forEach(all::add);
             all.add(browser);

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -126,12 +127,7 @@ class FieldAppBrowserIT {
                 "navigator.serviceWorker.ready.then(() => arguments[0](navigator.serviceWorker.controller !== null))"));
 
         network(false);
-        var start = browser.findElement(By.id("start-form"));
-        type(start, "area", "oost");
-        choose(start, "siteType", "street");
-        submit(start);
-        await().atMost(PAGE)
-                .until(() -> browser.findElement(By.id("session-open")).isDisplayed());
+        FieldForms.startSession(browser, "oost", "street");
 
         var form = browser.findElement(By.id("contact-form"));
         // the common case, an anonymous contact with three syringes: three taps on + and one on save
@@ -325,12 +321,7 @@ class FieldAppBrowserIT {
         showScreen("outbox");
         screenshot("outbox-en");
         showScreen("session");
-        var start = browser.findElement(By.id("start-form"));
-        type(start, "area", "west");
-        choose(start, "siteType", "festival");
-        submit(start);
-        await().atMost(PAGE)
-                .until(() -> browser.findElement(By.id("session-open")).isDisplayed());
+        FieldForms.startSession(browser, "west", "festival");
         plus(browser.findElement(By.id("contact-form")), "materials.syringes");
         screenshot("session-en");
         language("nl");
@@ -396,7 +387,7 @@ class FieldAppBrowserIT {
                         () -> (Number)
                                 browser.executeScript("const ready = performance.getEntriesByName('field-ready');"
                                         + " return ready.length ? Math.round(ready[0].startTime) : null"),
-                        java.util.Objects::nonNull)
+                        Objects::nonNull)
                 .longValue();
     }
 

@@ -95,10 +95,7 @@ class FieldAppFaultsIT {
     @Test
     void sendsABatchAgainWhoseAcknowledgementWasLostAndItIsCountedOnce() throws IOException {
         var peer = "peer-ack";
-        openApp(peer);
-        network(false);
-        var events = contacts(peer, 30, Instant.now().minusSeconds(120));
-        add(events);
+        var events = offlineWithContacts(peer, 30);
         assertThat(states()).containsExactly(Map.entry("pending", 30L));
 
         proxy.next(Fault.DROP_ANSWER);
@@ -121,10 +118,7 @@ class FieldAppFaultsIT {
     @Test
     void keepsItsOutboxWhenKilledInTheMiddleOfASyncAndSendsItOnceWhenStartedAgain() throws Exception {
         var peer = "peer-kill";
-        openApp(peer);
-        network(false);
-        var events = contacts(peer, 25, Instant.now().minusSeconds(120));
-        add(events);
+        var events = offlineWithContacts(peer, 25);
 
         proxy.next(Fault.HOLD_ANSWER);
         network(true);
@@ -187,10 +181,7 @@ class FieldAppFaultsIT {
     @Test
     void keepsEventsPendingWhileTheServerIsBusyAndSendsThemWhenItAnswersAgain() throws IOException {
         var peer = "peer-busy";
-        openApp(peer);
-        network(false);
-        var events = contacts(peer, 20, Instant.now().minusSeconds(120));
-        add(events);
+        var events = offlineWithContacts(peer, 20);
         var ids = ids(events);
 
         proxy.next(Fault.BUSY, Fault.BUSY);
@@ -217,12 +208,7 @@ class FieldAppFaultsIT {
         var issued = Instant.now();
         browser(TestTokens.shared().peer(ORG, peer, lifetime), peer);
         network(false);
-        var start = browser.findElement(By.id("start-form"));
-        type(start, "area", "oost");
-        choose(start, "siteType", "street");
-        submit(start);
-        await().atMost(PAGE)
-                .until(() -> browser.findElement(By.id("session-open")).isDisplayed());
+        FieldForms.startSession(browser, "oost", "street");
         contact(1);
         contact(2);
 
@@ -324,6 +310,15 @@ class FieldAppFaultsIT {
 
     // ---- the app ----
 
+    /** The app open and signed in as the peer, then offline, with {@code count} contacts logged two minutes ago. */
+    private List<Event> offlineWithContacts(String peer, int count) throws IOException {
+        openApp(peer);
+        network(false);
+        var events = contacts(peer, count, Instant.now().minusSeconds(120));
+        add(events);
+        return events;
+    }
+
     private void openApp(String peer) throws IOException {
         browser(TestTokens.shared().peer(ORG, peer), peer);
     }
@@ -414,14 +409,6 @@ class FieldAppFaultsIT {
         await().atMost(PAGE)
                 .until(() ->
                         browser.findElement(By.id("session-count")).getText().startsWith(count + " "));
-    }
-
-    private void type(WebElement form, String name, String text) {
-        FieldForms.type(form, name, text);
-    }
-
-    private void choose(WebElement form, String name, String value) {
-        FieldForms.choose(browser, form, name, value);
     }
 
     private void tap(WebElement element) {

@@ -1,5 +1,7 @@
 package org.peertracker.systemtests;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -42,6 +44,16 @@ final class FieldForms {
     static void submit(ChromeDriver browser, WebElement form) {
         browser.executeScript("document.getElementById('toast').classList.remove('shown')");
         tap(browser, form.findElement(By.cssSelector("button[type=submit]")));
+    }
+
+    /** Starts an outreach session in this area at this kind of site, and waits until the app shows it open. */
+    static void startSession(ChromeDriver browser, String area, String siteType) {
+        var start = browser.findElement(By.id("start-form"));
+        type(start, "area", area);
+        choose(browser, start, "siteType", siteType);
+        submit(browser, start);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElement(By.id("session-open")).isDisplayed());
     }
 
     /**

@@ -59,24 +59,7 @@ class ExportController {
     @GetMapping("/{view}")
     void export(
             @PathVariable String orgId,
-            @Parameter(
-                            schema =
-                                    @Schema(
-                                            allowableValues = {
-                                                "cases",
-                                                "caseload",
-                                                "referrals",
-                                                "outreach-daily",
-                                                "outreach-sessions",
-                                                "outreach-signals",
-                                                "clients-reached",
-                                                "campaigns",
-                                                "peers",
-                                                "involvement-monthly",
-                                                "activity"
-                                            }))
-                    @PathVariable
-                    String view,
+            @Parameter(schema = @Schema(implementation = Exports.View.class)) @PathVariable String view,
             @Parameter(
                             description =
                                     "first day (yyyy-MM-dd), for `clients-reached` first month (yyyy-MM), for `activity` first "

@@ -1,5 +1,6 @@
 package org.peertracker.api.exports;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,19 +51,47 @@ class Exports {
 
     static final String ORG = "/api/v1/orgs/{orgId}";
 
-    /** The views, as the path names them. */
-    static final List<String> VIEWS = List.of(
-            "cases",
-            "caseload",
-            "referrals",
-            "outreach-daily",
-            "outreach-sessions",
-            "outreach-signals",
-            "clients-reached",
-            "campaigns",
-            "peers",
-            "involvement-monthly",
-            "activity");
+    /** The views that can be exported, each as the path names it (and the OpenAPI document lists them). */
+    enum View {
+        CASES("cases"),
+        CASELOAD("caseload"),
+        REFERRALS("referrals"),
+        OUTREACH_DAILY("outreach-daily"),
+        OUTREACH_SESSIONS("outreach-sessions"),
+        OUTREACH_SIGNALS("outreach-signals"),
+        CLIENTS_REACHED("clients-reached"),
+        CAMPAIGNS("campaigns"),
+        PEERS("peers"),
+        INVOLVEMENT_MONTHLY("involvement-monthly"),
+        ACTIVITY("activity");
+
+        private final String path;
+
+        View(String path) {
+            this.path = path;
+        }
+
+        @JsonValue
+        String path() {
+            return path;
+        }
+
+        /** The view this path names; a 404 naming the ones there are when it names none. */
+        static View named(String path) {
+            return Stream.of(values())
+                    .filter(view -> view.path.equals(path))
+                    .findFirst()
+                    .orElseThrow(() -> new RequestProblem(
+                            HttpStatus.NOT_FOUND,
+                            "Not found",
+                            "no export of this name; there are "
+                                    + String.join(
+                                            ", ",
+                                            Stream.of(values()).map(View::path).toList()),
+                            "view",
+                            "exists"));
+        }
+    }
 
     private final Cases cases;
     private final Outreach outreach;
@@ -120,25 +149,18 @@ class Exports {
     record Table(String filename, List<Column> columns, Consumer<Consumer<JsonNode>> rows) {}
 
     Table prepare(String view, String orgId, Parameters given, Caller caller) {
-        return switch (view) {
-            case "cases" -> cases(orgId, given, caller);
-            case "caseload" -> caseload(orgId, given, caller);
-            case "referrals" -> referrals(orgId, given, caller);
-            case "outreach-daily" -> daily(orgId, given, caller);
-            case "outreach-sessions" -> sessions(orgId, given, caller);
-            case "outreach-signals" -> signals(orgId, given, caller);
-            case "clients-reached" -> clientsReached(orgId, given, caller);
-            case "campaigns" -> campaigns(orgId, given, caller);
-            case "peers" -> peers(orgId, caller);
-            case "involvement-monthly" -> involvement(orgId, given, caller);
-            case "activity" -> activity(orgId, given, caller);
-            default ->
-                throw new RequestProblem(
-                        HttpStatus.NOT_FOUND,
-                        "Not found",
-                        "no export of this name; there are " + String.join(", ", VIEWS),
-                        "view",
-                        "exists");
+        return switch (View.named(view)) {
+            case CASES -> cases(orgId, given, caller);
+            case CASELOAD -> caseload(orgId, given, caller);
+            case REFERRALS -> referrals(orgId, given, caller);
+            case OUTREACH_DAILY -> daily(orgId, given, caller);
+            case OUTREACH_SESSIONS -> sessions(orgId, given, caller);
+            case OUTREACH_SIGNALS -> signals(orgId, given, caller);
+            case CLIENTS_REACHED -> clientsReached(orgId, given, caller);
+            case CAMPAIGNS -> campaigns(orgId, given, caller);
+            case PEERS -> peers(orgId, caller);
+            case INVOLVEMENT_MONTHLY -> involvement(orgId, given, caller);
+            case ACTIVITY -> activity(orgId, given, caller);
         };
     }
 

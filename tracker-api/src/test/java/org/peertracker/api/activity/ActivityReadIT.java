@@ -1,6 +1,7 @@
 package org.peertracker.api.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.peertracker.api.Problems.assertProblem;
 
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.ApiITSupport;
@@ -25,10 +26,7 @@ class ActivityReadIT extends ApiITSupport {
         var fromOnly = http.get("/api/v1/orgs/mainline/activity?from=2020-01-01T00:00:00Z");
 
         assertThat(year.status()).isEqualTo(200);
-        assertThat(longer.status()).isEqualTo(400);
-        assertThat(longer.contentType()).startsWith("application/problem+json");
-        assertThat(longer.json().path("field").asString()).isEqualTo("to");
-        assertThat(longer.json().path("rule").asString()).isEqualTo("max-range");
+        assertProblem(longer, 400, "to", "max-range");
         assertThat(longer.json().path("detail").asString()).contains("366 days");
         assertThat(fromOnly.status()).isEqualTo(400);
         assertThat(fromOnly.json().path("field").asString()).isEqualTo("from");
@@ -38,9 +36,7 @@ class ActivityReadIT extends ApiITSupport {
     void refusesAPageBeyondAnyListInsteadOfSkippingANegativeCount() {
         var response = http().get("/api/v1/orgs/mainline/activity?page=2147483647&size=200");
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().path("field").asString()).isEqualTo("page");
-        assertThat(response.json().path("rule").asString()).isEqualTo("max-page");
+        assertProblem(response, 400, "page", "max-page");
     }
 
     private Http http() {

@@ -230,35 +230,24 @@ class EventStatusIT extends ApiITSupport {
 
     /** The activity log's entry, and the correction listed on its target's, as the worker writes them. */
     private void log(Event event) {
-        var logged = views.getCollection(ActivityLog.COLLECTION);
-        logged.insertOne(new Document(
-                        "_id", ActivityLog.key(org, event.eventId().toString()))
-                .append(ActivityLog.ORG_ID, org)
-                .append(ActivityLog.EVENT_ID, event.eventId().toString())
-                .append(ActivityLog.TYPE, event.type())
-                .append(ActivityLog.PEER_ID, event.peerId())
-                .append(ActivityLog.SUBJECT, event.key())
-                .append(ActivityLog.OCCURRED_AT, Date.from(event.occurredAt()))
-                .append(ActivityLog.RECEIVED_AT, Date.from(event.receivedAt()))
-                .append(
-                        ActivityLog.SUBMITTED_BY,
-                        Document.parse(EventCodec.mapper().writeValueAsString(event.submittedBy())))
-                .append(ActivityLog.PAYLOAD, Document.parse(EventCodec.mapper().writeValueAsString(event.payload()))));
+        logged(org, event);
         if (event.payload() instanceof CorrectionPayload correction) {
-            logged.updateOne(
-                    new Document(
-                            "_id",
-                            ActivityLog.key(org, correction.targetEventId().toString())),
-                    new Document(
-                            "$set",
+            views.getCollection(ActivityLog.COLLECTION)
+                    .updateOne(
                             new Document(
-                                    ActivityLog.CORRECTIONS + "." + event.eventId(),
-                                    new Document(ActivityLog.Correction.TYPE, event.type())
-                                            .append(ActivityLog.Correction.REASON, correction.reason())
-                                            .append(
-                                                    ActivityLog.Correction.OCCURRED_AT,
-                                                    Date.from(event.occurredAt())))),
-                    new UpdateOptions().upsert(true));
+                                    "_id",
+                                    ActivityLog.key(
+                                            org, correction.targetEventId().toString())),
+                            new Document(
+                                    "$set",
+                                    new Document(
+                                            ActivityLog.CORRECTIONS + "." + event.eventId(),
+                                            new Document(ActivityLog.Correction.TYPE, event.type())
+                                                    .append(ActivityLog.Correction.REASON, correction.reason())
+                                                    .append(
+                                                            ActivityLog.Correction.OCCURRED_AT,
+                                                            Date.from(event.occurredAt())))),
+                            new UpdateOptions().upsert(true));
         }
     }
 

@@ -2,6 +2,7 @@ package org.peertracker.api.exports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.peertracker.api.Problems.assertProblem;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -241,10 +242,7 @@ class ExportIT extends ApiITSupport {
         var response = get(
                 TOKENS.coordinator(BUSY), BUSY, "/exports/activity?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
 
-        assertThat(response.status()).isEqualTo(422);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().path("rule").asString()).isEqualTo("max-rows");
-        assertThat(response.json().path("field").asString()).isEqualTo("from");
+        assertProblem(response, 422, "from", "max-rows");
         assertThat(response.json().path("detail").asString()).contains("5 rows", "more than 4");
         assertThat(response.headers().firstValue("Content-Disposition")).isEmpty();
     }
@@ -281,13 +279,6 @@ class ExportIT extends ApiITSupport {
         assertProblem(order, 400, "from", "not-after-to");
         assertProblem(status, 400, "status", "enum");
         assertProblem(since, 400, "since", "format");
-    }
-
-    private static void assertProblem(Http.Response response, int status, String field, String rule) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().path("field").asString()).isEqualTo(field);
-        assertThat(response.json().path("rule").asString()).isEqualTo(rule);
     }
 
     /** Every cell of {@code rows} is the value of the JSON row at the same index and the column's field. */

@@ -2,6 +2,7 @@ package org.peertracker.api.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.peertracker.api.Problems.assertProblem;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -200,17 +201,10 @@ class FeedIT extends ApiITSupport {
         var limit = feed(port, TOKENS.coordinator(ORG), ORG, null, 0, 0);
         var wait = feed(port, TOKENS.coordinator(ORG), ORG, null, 10, 31);
 
-        assertProblem(taken, "after", "same-organisation");
-        assertProblem(garbage, "after", "cursor");
-        assertProblem(limit, "limit", "range");
-        assertProblem(wait, "wait", "range");
-    }
-
-    private static void assertProblem(Http.Response response, String field, String rule) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().path("field").asString()).isEqualTo(field);
-        assertThat(response.json().path("rule").asString()).isEqualTo(rule);
+        assertProblem(taken, 400, "after", "same-organisation");
+        assertProblem(garbage, 400, "after", "cursor");
+        assertProblem(limit, 400, "limit", "range");
+        assertProblem(wait, 400, "wait", "range");
     }
 
     private static Http.Response feed(int port, String token, String org, String after, int limit, int wait) {

@@ -2,6 +2,7 @@ package org.peertracker.api.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
@@ -13,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class FieldPageIT extends ApiITSupport {
 
     static final String[] MODULES = {
-        "app.js", "forms.js", "i18n.js", "outbox.js", "schema.js", "signin.js", "sync.js", "sw.js"
+        "app.js", "forms.js", "i18n.js", "outbox.js", "pkce.js", "schema.js", "signin.js", "sync.js", "sw.js"
     };
 
     @DynamicPropertySource
@@ -77,8 +78,7 @@ class FieldPageIT extends ApiITSupport {
         var http = new Http(port);
 
         assertThat(http.get("/api/v1/orgs/mainline/support/cases").status()).isEqualTo(401);
-        assertThat(http.get("/api/v1/orgs/mainline/events/" + java.util.UUID.randomUUID())
-                        .status())
+        assertThat(http.get("/api/v1/orgs/mainline/events/" + UUID.randomUUID()).status())
                 .isEqualTo(401);
     }
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,7 +22,6 @@ import org.peertracker.events.Payload;
 import org.peertracker.events.Submitter;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestTokens;
-import org.peertracker.views.ActivityLog;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -56,18 +53,7 @@ class CorrectionsAtIntakeIT extends ApiITSupport {
     @BeforeAll
     void seed() {
         for (var event : List.of(own, another, old, reassigned)) {
-            views.getCollection(ActivityLog.COLLECTION)
-                    .insertOne(new Document("_id", ActivityLog.key(ORG, id(event)))
-                            .append(ActivityLog.ORG_ID, ORG)
-                            .append(ActivityLog.EVENT_ID, id(event))
-                            .append(ActivityLog.TYPE, event.type())
-                            .append(ActivityLog.PEER_ID, event.peerId())
-                            .append(ActivityLog.SUBJECT, event.key())
-                            .append(ActivityLog.OCCURRED_AT, Date.from(event.occurredAt()))
-                            .append(ActivityLog.RECEIVED_AT, Date.from(event.receivedAt()))
-                            .append(
-                                    ActivityLog.PAYLOAD,
-                                    Document.parse(EventCodec.mapper().writeValueAsString(event.payload()))));
+            logged(ORG, event);
         }
     }
 

@@ -35,7 +35,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.DelegatingServletInputStream;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The intake's answers without a broker: Kafka's acknowledgements are set by the test, per event. */
@@ -169,14 +168,7 @@ class IntakeControllerTest {
 
     private static IntakeController controller(
             int maxConcurrentRequests, List<Boolean> acknowledgements, MeterRegistry registry) {
-        var properties = new IntakeProperties(
-                500,
-                DataSize.ofMegabytes(2),
-                Duration.ofMinutes(5),
-                Duration.ofDays(400),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
-                maxConcurrentRequests);
+        var properties = IntakeDefaults.properties(maxConcurrentRequests);
         var clock = Clock.systemUTC();
         var publisher = new EventPublisher(null) {
             @Override

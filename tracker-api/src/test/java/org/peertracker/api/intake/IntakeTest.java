@@ -26,7 +26,6 @@ import org.peertracker.service.corrections.CorrectionSettings;
 import org.peertracker.testing.SampleEvents;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
 class IntakeTest {
@@ -75,14 +74,7 @@ class IntakeTest {
         var clock = Clock.systemUTC();
         // no MongoDB: these events name no client and carry no text, so the tables are never read
         var views = new Views(null);
-        var properties = new IntakeProperties(
-                500,
-                DataSize.ofMegabytes(2),
-                Duration.ofMinutes(5),
-                Duration.ofDays(400),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
-                16);
+        var properties = IntakeDefaults.properties(16);
         var publisher = new EventPublisher(new KafkaTemplate<>(new MockProducerFactory<>(() -> kafka)));
         return new Intake(
                 new IntakeRules(clock, properties),

@@ -13,22 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.peertracker.events.EventCodec;
 import org.peertracker.events.Violation;
 import org.peertracker.service.corrections.CorrectionSettings;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
 /** The intake's rule messages come from the shared catalogue, in Dutch and English alike. */
 class RuleMessagesTest {
 
-    final RuleMessages messages = new RuleMessages(
-            new IntakeProperties(
-                    500,
-                    DataSize.ofMegabytes(2),
-                    Duration.ofMinutes(5),
-                    Duration.ofDays(400),
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(10),
-                    16),
-            new CorrectionSettings(Duration.ofDays(7)));
+    final RuleMessages messages =
+            new RuleMessages(IntakeDefaults.properties(16), new CorrectionSettings(Duration.ofDays(7)));
 
     @Test
     void hasEveryRuleOfTheCatalogueInEveryLanguage() throws IOException {

@@ -463,25 +463,12 @@ class AccessMatrixIT extends ApiITSupport {
 
     @Test
     void answersAPeerAskingForAnotherPeersEventExactlyAsForAnUnknownOne() {
-        var peer = http(TOKENS.peer(ORG, "p1"));
-
-        var another = peer.get("/api/v1/orgs/" + ORG + "/events/e2");
-        var unknown = peer.get("/api/v1/orgs/" + ORG + "/events/nope");
-
-        assertThat(another.status()).isEqualTo(404);
-        assertThat(withoutInstance(another)).isEqualTo(withoutInstance(unknown));
+        assertAnsweredAsMissing("/events/e2", "/events/nope");
     }
 
     @Test
     void answersAPeerAskingForAnotherPeersCaseExactlyAsForAMissingOne() {
-        var peer = http(TOKENS.peer(ORG, "p1"));
-
-        var another = peer.get("/api/v1/orgs/" + ORG + "/support/cases/c-other");
-        var missing = peer.get("/api/v1/orgs/" + ORG + "/support/cases/nope");
-
-        assertThat(another.status()).isEqualTo(404);
-        // the same answer but for the path it echoes
-        assertThat(withoutInstance(another)).isEqualTo(withoutInstance(missing));
+        assertAnsweredAsMissing("/support/cases/c-other", "/support/cases/nope");
     }
 
     @Test
@@ -647,6 +634,18 @@ class AccessMatrixIT extends ApiITSupport {
                 .isEmpty();
         assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin"))
                 .isEmpty();
+    }
+
+    /** Peer p1 asking for another peer's {@code others} gets a 404 that reads as that for the {@code missing} one. */
+    private void assertAnsweredAsMissing(String others, String missing) {
+        var peer = http(TOKENS.peer(ORG, "p1"));
+
+        var another = peer.get("/api/v1/orgs/" + ORG + others);
+        var unknown = peer.get("/api/v1/orgs/" + ORG + missing);
+
+        assertThat(another.status()).isEqualTo(404);
+        // the same answer but for the path it echoes
+        assertThat(withoutInstance(another)).isEqualTo(withoutInstance(unknown));
     }
 
     private static String withoutInstance(Http.Response response) {

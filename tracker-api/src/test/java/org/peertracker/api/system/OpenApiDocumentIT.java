@@ -198,6 +198,25 @@ class OpenApiDocumentIT extends ApiITSupport {
         assertThat(export.response("200").path("content").propertyNames()).containsExactly("text/csv");
         assertThat(export.response("422").path("description").asString()).contains("max-rows");
         assertThat(export.response("404").isMissingNode()).isFalse();
+        var view = export.node()
+                .path("parameters")
+                .valueStream()
+                .filter(p -> p.path("name").asString().equals("view"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(resolve(view.path("schema")).path("enum").valueStream().map(JsonNode::asString))
+                .containsExactly(
+                        "cases",
+                        "caseload",
+                        "referrals",
+                        "outreach-daily",
+                        "outreach-sessions",
+                        "outreach-signals",
+                        "clients-reached",
+                        "campaigns",
+                        "peers",
+                        "involvement-monthly",
+                        "activity");
         var page = resolve(
                 feed.response("200").path("content").path("application/json").path("schema"));
         assertThat(page.path("properties").propertyNames()).contains("events", "next");

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.peertracker.events.Event;
 import org.peertracker.views.ViewKey;
 import org.peertracker.worker.projection.InMemoryViews;
-import org.peertracker.worker.projection.PublishedEvents;
 
 /** What every event does to the activity log, without Kafka or MongoDB. */
 class ActivityLogProjectorTest {
@@ -75,13 +74,7 @@ class ActivityLogProjectorTest {
 
     @Test
     void endsInTheSameLogWhateverOrderTheEventsArriveInAndHoweverTheyAreBatched() {
-        var inOrder = day.snapshot();
-
-        for (var order : PublishedEvents.shuffled(events, 6)) {
-            assertThat(InMemoryViews.project(projector, order).snapshot()).isEqualTo(inOrder);
-            assertThat(InMemoryViews.projectInBatches(projector, order, 3).snapshot())
-                    .isEqualTo(inOrder);
-        }
+        InMemoryViews.assertEndsTheSameInAnyOrder(projector, events, day.snapshot(), 3, false);
     }
 
     private Document entry(Event event) {

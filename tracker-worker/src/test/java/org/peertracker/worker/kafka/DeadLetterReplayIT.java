@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -142,8 +143,8 @@ class DeadLetterReplayIT extends ProjectionITSupport {
     private static int recordsOnTopicWithKey(String topic, String key) {
         var found = new java.util.concurrent.atomic.AtomicInteger();
         try (var consumer = TestInfrastructure.consumerFromStart("count-", new ByteArrayDeserializer())) {
-            consumer.subscribe(java.util.List.of(topic));
-            var ends = endOffsets(java.util.List.of(topic));
+            consumer.subscribe(List.of(topic));
+            var ends = endOffsets(List.of(topic));
             await().atMost(PATIENCE).pollInSameThread().until(() -> {
                 consumer.poll(java.time.Duration.ofMillis(250)).forEach(record -> {
                     if (key.equals(record.key())) {

@@ -1,5 +1,7 @@
 package org.peertracker.worker.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.MongoClientSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +56,31 @@ public final class InMemoryViews {
             merged.forEach((doc, update) -> views.apply(new ViewUpdate(doc.get(0), doc.get(1), update)));
         }
         return views;
+    }
+
+    /**
+     * That the projector ends in {@code expected} whatever order the events arrive in (six orders, shuffled with a
+     * fixed seed) and however they are batched (one by one and {@code batch} at a time). Where a view lists what it
+     * holds in order of arrival, {@code listsInArrivalOrder} compares those lists as sets; all else must be equal.
+     */
+    public static void assertEndsTheSameInAnyOrder(
+            Projector projector,
+            List<Event> events,
+            Map<String, List<Document>> expected,
+            int batch,
+            boolean listsInArrivalOrder) {
+        for (var order : PublishedEvents.shuffled(events, 6)) {
+            var oneByOne = project(projector, order).snapshot();
+            if (listsInArrivalOrder) {
+                assertThat(oneByOne)
+                        .usingRecursiveComparison()
+                        .ignoringCollectionOrder()
+                        .isEqualTo(expected);
+            } else {
+                assertThat(oneByOne).isEqualTo(expected);
+            }
+            assertThat(projectInBatches(projector, order, batch).snapshot()).isEqualTo(oneByOne);
+        }
     }
 
     public InMemoryViews apply(List<ViewUpdate> updates) {
