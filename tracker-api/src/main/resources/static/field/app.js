@@ -21,10 +21,13 @@ let timer;
 
 async function boot() {
   await i18n.use(i18n.preferred());
+  // a sign-in the issuer sent back that could not be used: said on the sign-in screen once the app is drawn
+  let refused = null;
   try {
     await signin.start();
   } catch (problem) {
-    showSignIn(problem.reason ?? 'failed');
+    refused = problem.reason ?? 'failed';
+    showSignIn(refused);
   }
   await outbox.deviceId();
   await schema.load([...forms.TYPES, 'event.voided', 'event.amended']);
@@ -62,6 +65,9 @@ async function boot() {
   await outbox.prune(KEEP_DAYS);
   await drawAll();
   show(signin.who() ? 'session' : 'signin');
+  if (refused && !signin.who()) {
+    showSignIn(refused);
+  }
   $('main').setAttribute('aria-busy', 'false');
   performance.mark('field-ready');
   sync.soon();

@@ -158,6 +158,39 @@ class FieldSignInIT {
         }
     }
 
+    @Test
+    void theFieldAppRedeemsNoCodeThatComesBackWithAnotherStateThanItsTabAskedForAndSaysSo() throws Exception {
+        var app = services.api() + "/field/";
+        try (var chromium = Chromium.start("field-state-browser", 390, 844)) {
+            var browser = chromium.browser();
+            toTheIssuer(browser, app);
+            var login = browser.getCurrentUrl();
+
+            // back on the app's origin, the tab's own state is no longer the one the issuer will send back; the
+            // verifier stays, so that the code would be redeemable but for the state
+            browser.get(app + "#");
+            await().atMost(PAGE)
+                    .until(() -> browser.findElement(By.id("screen-signin")).isDisplayed());
+            browser.executeScript("const asked = JSON.parse(sessionStorage.getItem('peer-tracker.field.pkce'));"
+                    + "asked.state = 'not-the-one-sent';"
+                    + "sessionStorage.setItem('peer-tracker.field.pkce', JSON.stringify(asked));");
+            browser.get(login);
+            logIn(browser, "peer-017", "its-own-password");
+
+            await().atMost(PAGE)
+                    .until(() -> browser.getCurrentUrl().startsWith(app)
+                            && "false".equals(browser.findElement(By.id("main")).getDomAttribute("aria-busy")));
+            assertThat(browser.findElement(By.id("screen-signin")).isDisplayed())
+                    .isTrue();
+            assertThat(browser.findElement(By.id("signin-reason")).getText())
+                    .as("the peer is told the sign-in did not work")
+                    .isNotBlank();
+            assertThat(browser.getCurrentUrl()).doesNotContain("code=");
+            assertThat(browser.executeScript("return localStorage.getItem('peer-tracker.field.tokens')"))
+                    .isNull();
+        }
+    }
+
     private static void signIn(String app) throws IOException {
         try (var chromium = Chromium.start("field-sign-in-browser", 390, 844)) {
             var browser = chromium.browser();
