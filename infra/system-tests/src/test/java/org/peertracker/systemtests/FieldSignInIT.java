@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.peertracker.localstack.ChildProcess;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
@@ -133,17 +134,7 @@ class FieldSignInIT {
         var page = services.api() + "/";
         try (var chromium = Chromium.start("dashboard-state-browser", 1280, 900)) {
             var browser = chromium.browser();
-            toTheIssuer(browser, page);
-            var login = browser.getCurrentUrl();
-
-            // back on the page's origin, the tab's own state is no longer the one the issuer will send back; the
-            // verifier stays, so that the code would be redeemable but for the state
-            browser.get(page + "#");
-            browser.executeScript("const asked = JSON.parse(sessionStorage.getItem('peer-tracker.dashboard.pkce'));"
-                    + "asked.state = 'not-the-one-sent';"
-                    + "sessionStorage.setItem('peer-tracker.dashboard.pkce', JSON.stringify(asked));");
-            browser.get(login);
-            logIn(browser, "coordinator", "another-password");
+            logInWithAnotherState(browser, page, "peer-tracker.dashboard.pkce", "coordinator", "another-password");
 
             await().atMost(PAGE)
                     .until(() -> browser.getCurrentUrl().startsWith(page)
@@ -163,19 +154,7 @@ class FieldSignInIT {
         var app = services.api() + "/field/";
         try (var chromium = Chromium.start("field-state-browser", 390, 844)) {
             var browser = chromium.browser();
-            toTheIssuer(browser, app);
-            var login = browser.getCurrentUrl();
-
-            // back on the app's origin, the tab's own state is no longer the one the issuer will send back; the
-            // verifier stays, so that the code would be redeemable but for the state
-            browser.get(app + "#");
-            await().atMost(PAGE)
-                    .until(() -> browser.findElement(By.id("screen-signin")).isDisplayed());
-            browser.executeScript("const asked = JSON.parse(sessionStorage.getItem('peer-tracker.field.pkce'));"
-                    + "asked.state = 'not-the-one-sent';"
-                    + "sessionStorage.setItem('peer-tracker.field.pkce', JSON.stringify(asked));");
-            browser.get(login);
-            logIn(browser, "peer-017", "its-own-password");
+            logInWithAnotherState(browser, app, "peer-tracker.field.pkce", "peer-017", "its-own-password");
 
             await().atMost(PAGE)
                     .until(() -> browser.getCurrentUrl().startsWith(app)
@@ -233,6 +212,28 @@ class FieldSignInIT {
         browser.findElement(By.id("signin-oidc")).click();
         await().atMost(PAGE)
                 .until(() -> !browser.findElements(By.id("username")).isEmpty());
+    }
+
+    /**
+     * Starts a sign-in on the page, then changes the state its tab kept under {@code pkceKey} before logging in at the
+     * issuer, which sends the browser back with the state first asked for. The verifier stays, so that the code would
+     * be redeemable but for the state.
+     */
+    private static void logInWithAnotherState(
+            ChromeDriver browser, String page, String pkceKey, String username, String password) {
+        toTheIssuer(browser, page);
+        var login = browser.getCurrentUrl();
+        // back on the page's origin, where the tab's session storage is
+        browser.get(page + "#");
+        await().atMost(PAGE)
+                .until(() -> browser.findElement(By.id("signin-oidc")).isDisplayed());
+        browser.executeScript(
+                "const asked = JSON.parse(sessionStorage.getItem(arguments[0]));"
+                        + "asked.state = 'not-the-one-sent';"
+                        + "sessionStorage.setItem(arguments[0], JSON.stringify(asked));",
+                pkceKey);
+        browser.get(login);
+        logIn(browser, username, password);
     }
 
     /** Fills in and sends the issuer's login form. */
