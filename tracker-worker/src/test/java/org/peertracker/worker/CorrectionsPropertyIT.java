@@ -54,6 +54,7 @@ import org.peertracker.worker.mongo.GuardedWriter;
 import org.peertracker.worker.projection.BatchTraces;
 import org.peertracker.worker.projection.ProjectionListener;
 import org.peertracker.worker.projection.ProjectionMeters;
+import org.peertracker.worker.projection.ProjectionStore;
 import org.peertracker.worker.projection.ProjectionTarget;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -356,12 +357,7 @@ class CorrectionsPropertyIT extends ProjectionITSupport {
         var listener = new ProjectionListener(
                 projector,
                 target,
-                database,
-                writer,
-                positions,
-                claims,
-                corrections,
-                WINDOW,
+                new ProjectionStore(database, writer, positions, claims, corrections, WINDOW),
                 null,
                 () -> true,
                 null,

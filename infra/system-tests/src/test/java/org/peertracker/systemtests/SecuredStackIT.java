@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.EventCodec;
+import org.peertracker.testing.IntakeAnswers;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestTokens;
 
@@ -57,14 +58,7 @@ class SecuredStackIT {
         var response = Client.sendAs(tokens.peer(org, "p1"), post);
 
         assertThat(response.status()).isEqualTo(422);
-        assertThat(response.json()
-                        .path("results")
-                        .get(0)
-                        .path("errors")
-                        .get(0)
-                        .path("rule")
-                        .asString())
-                .isEqualTo("own-peer");
+        assertThat(IntakeAnswers.firstRule(response.json(), 0)).isEqualTo("own-peer");
     }
 
     @Test

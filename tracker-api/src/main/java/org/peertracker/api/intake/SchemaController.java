@@ -21,25 +21,22 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/schemas")
+// every operation here answers a schema
+@ApiResponse(
+        responseCode = "200",
+        description = "a JSON Schema document",
+        content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
 class SchemaController {
 
     static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
 
     @Operation(summary = "The JSON Schema of the event envelope")
-    @ApiResponse(
-            responseCode = "200",
-            description = "a JSON Schema document",
-            content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
     @GetMapping("/envelope")
     ResponseEntity<String> envelope() {
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.envelopeDocument());
     }
 
     @Operation(summary = "The JSON Schema of the event envelope as published on Kafka and the feed")
-    @ApiResponse(
-            responseCode = "200",
-            description = "a JSON Schema document",
-            content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
     @GetMapping("/published/envelope")
     ResponseEntity<String> publishedEnvelope() {
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.publishedEnvelopeDocument());
@@ -48,10 +45,6 @@ class SchemaController {
     @Operation(
             summary = "The JSON Schema of an event type's payload as published on Kafka and the feed (clientRef, "
                     + "sealed texts)")
-    @ApiResponse(
-            responseCode = "200",
-            description = "a JSON Schema document",
-            content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
     @GetMapping("/published/{type}")
     ResponseEntity<String> publishedPayload(@PathVariable String type) {
         return ResponseEntity.ok()
@@ -60,10 +53,6 @@ class SchemaController {
     }
 
     @Operation(summary = "The JSON Schema of an event type's payload")
-    @ApiResponse(
-            responseCode = "200",
-            description = "a JSON Schema document",
-            content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object")))
     @GetMapping("/{type}")
     ResponseEntity<String> payload(@PathVariable String type) {
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(EventSchemas.payloadDocument(catalogued(type)));

@@ -100,12 +100,7 @@ class SecurityConfiguration {
             FieldSignIn fieldSignIn,
             Environment environment)
             throws Exception {
-        var trusted = decoder.getIfAvailable(() -> {
-            throw new IllegalStateException("no token issuer configured: set "
-                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri) to the organisation's "
-                    + "OpenID Connect issuer, or run with the local profile and the local stack's dev key");
-        });
-        TokenValidation.check(environment, resourceServer);
+        var trusted = TokenValidation.trustedDecoder(decoder, environment, resourceServer);
         http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers(EndpointRequest.to("health"))

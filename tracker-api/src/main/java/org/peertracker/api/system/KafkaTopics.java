@@ -1,10 +1,8 @@
 package org.peertracker.api.system;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.peertracker.events.Topics;
 import org.peertracker.service.kafka.TopicSettings;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +21,7 @@ class KafkaTopics {
     /** The event topics as they are created; {@link KafkaAdmin.NewTopics} does not show its own. */
     static List<NewTopic> eventTopicList(TopicSettings settings) {
         return Stream.concat(Topics.EVENT_TOPICS.stream(), Stream.of(Topics.ERASURES))
-                .map(topic ->
-                        settings.topic(topic, settings.partitions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                .map(settings::keptForever)
                 .toList();
     }
 }

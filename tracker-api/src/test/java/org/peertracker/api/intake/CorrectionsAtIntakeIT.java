@@ -20,6 +20,7 @@ import org.peertracker.events.EventType;
 import org.peertracker.events.EventVoided;
 import org.peertracker.events.Payload;
 import org.peertracker.events.Submitter;
+import org.peertracker.testing.IntakeAnswers;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestTokens;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -159,20 +160,21 @@ class CorrectionsAtIntakeIT extends ApiITSupport {
         var german = peer.postJson(events, body, "Accept-Language", "de-DE").json();
         var none = peer.postJson(events, body).json();
 
-        assertThat(error(dutch, 0).path("rule").asString()).isEqualTo("own-event");
-        assertThat(error(dutch, 0).path("message").asString()).contains("alleen eigen gebeurtenissen");
-        assertThat(error(dutch, 1).path("rule").asString()).isEqualTo("minimum");
-        assertThat(error(dutch, 1).path("field").asString()).isEqualTo("payload.groupSize");
-        assertThat(error(dutch, 1).path("message").asString()).contains("minimumwaarde");
+        assertThat(IntakeAnswers.firstError(dutch, 0).path("rule").asString()).isEqualTo("own-event");
+        assertThat(IntakeAnswers.firstError(dutch, 0).path("message").asString())
+                .contains("alleen eigen gebeurtenissen");
+        assertThat(IntakeAnswers.firstError(dutch, 1).path("rule").asString()).isEqualTo("minimum");
+        assertThat(IntakeAnswers.firstError(dutch, 1).path("field").asString()).isEqualTo("payload.groupSize");
+        assertThat(IntakeAnswers.firstError(dutch, 1).path("message").asString())
+                .contains("minimumwaarde");
         for (var english : List.of(german, none)) {
-            assertThat(error(english, 0).path("message").asString()).contains("only its own events");
-            assertThat(error(english, 1).path("message").asString()).contains("minimum");
-            assertThat(error(english, 1).path("rule").asString()).isEqualTo("minimum");
+            assertThat(IntakeAnswers.firstError(english, 0).path("message").asString())
+                    .contains("only its own events");
+            assertThat(IntakeAnswers.firstError(english, 1).path("message").asString())
+                    .contains("minimum");
+            assertThat(IntakeAnswers.firstError(english, 1).path("rule").asString())
+                    .isEqualTo("minimum");
         }
-    }
-
-    private static JsonNode error(JsonNode answer, int index) {
-        return answer.path("results").path(index).path("errors").path(0);
     }
 
     private JsonNode post(String token, Event event) {

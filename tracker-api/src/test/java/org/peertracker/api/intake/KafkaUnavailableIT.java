@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.peertracker.api.ApiITSupport;
 import org.peertracker.api.Http;
 import org.peertracker.events.EventCodec;
+import org.peertracker.testing.IntakeAnswers;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestInfrastructure;
 import org.peertracker.testing.TestTokens;
@@ -57,10 +58,7 @@ class KafkaUnavailableIT extends ApiITSupport {
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("10");
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json()
-                        .path("results")
-                        .valueStream()
-                        .map(r -> r.path("status").asString()))
+        assertThat(IntakeAnswers.statuses(response.json()))
                 .containsExactly("not-accepted", "not-accepted", "not-accepted");
         assertThat(response.json().path("summary").path("accepted").asInt()).isZero();
     }

@@ -20,6 +20,7 @@ import org.peertracker.events.EventExamples;
 import org.peertracker.events.EventType;
 import org.peertracker.events.InvolvementRecorded;
 import org.peertracker.events.Topics;
+import org.peertracker.testing.IntakeAnswers;
 import org.peertracker.testing.SampleEvents;
 import org.peertracker.testing.TestTokens;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -225,17 +226,15 @@ class AccessMatrixIT extends ApiITSupport {
         var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
 
         assertThat(response.status()).isEqualTo(202);
-        var results = response.json().path("results");
-        assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
-        assertThat(results.get(1).path("status").asString()).isEqualTo("rejected");
-        assertThat(results.get(1).path("errors").get(0).path("rule").asString()).isEqualTo("own-peer");
-        assertThat(results.get(1).path("errors").get(0).path("field").asString())
-                .isEqualTo("peerId");
-        assertThat(results.get(1).path("errors").get(0).path("message").asString())
+        var answer = response.json();
+        assertThat(IntakeAnswers.status(answer, 0)).isEqualTo("accepted");
+        assertThat(IntakeAnswers.status(answer, 1)).isEqualTo("rejected");
+        assertThat(IntakeAnswers.firstRule(answer, 1)).isEqualTo("own-peer");
+        assertThat(IntakeAnswers.firstError(answer, 1).path("field").asString()).isEqualTo("peerId");
+        assertThat(IntakeAnswers.firstError(answer, 1).path("message").asString())
                 .isNotBlank();
-        assertThat(results.get(2).path("errors").get(0).path("field").asString())
-                .isEqualTo("payload.peerId");
-        assertThat(results.get(2).path("errors").get(0).path("rule").asString()).isEqualTo("own-peer");
+        assertThat(IntakeAnswers.firstError(answer, 2).path("field").asString()).isEqualTo("payload.peerId");
+        assertThat(IntakeAnswers.firstRule(answer, 2)).isEqualTo("own-peer");
     }
 
     /** Whose subject an event of a write row is about: the caller's own, another peer's, or none yet. */
@@ -324,15 +323,7 @@ class AccessMatrixIT extends ApiITSupport {
 
         assertThat(handedToP1.status()).as(handedToP1.body()).isEqualTo(202);
         assertThat(openerOfHanded.status()).isEqualTo(422);
-        assertThat(openerOfHanded
-                        .json()
-                        .path("results")
-                        .get(0)
-                        .path("errors")
-                        .get(0)
-                        .path("rule")
-                        .asString())
-                .isEqualTo("own-case");
+        assertThat(IntakeAnswers.firstRule(openerOfHanded.json(), 0)).isEqualTo("own-case");
     }
 
     @Test
@@ -346,21 +337,10 @@ class AccessMatrixIT extends ApiITSupport {
 
         var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
 
-        var statuses = response.json()
-                .path("results")
-                .valueStream()
-                .map(r -> r.path("status").asString())
-                .toList();
+        var statuses = IntakeAnswers.statuses(response.json());
         // the opening sent twice is one event, which the worker counts once; another opening of the id is refused
         assertThat(statuses).containsExactly("accepted", "accepted", "accepted", "rejected", "accepted");
-        assertThat(response.json()
-                        .path("results")
-                        .get(3)
-                        .path("errors")
-                        .get(0)
-                        .path("rule")
-                        .asString())
-                .isEqualTo("new-case");
+        assertThat(IntakeAnswers.firstRule(response.json(), 3)).isEqualTo("new-case");
     }
 
     @Test
@@ -376,14 +356,7 @@ class AccessMatrixIT extends ApiITSupport {
 
         // what others logged about it would become the peer's to read
         assertThat(byPeer.status()).isEqualTo(422);
-        assertThat(byPeer.json()
-                        .path("results")
-                        .get(0)
-                        .path("errors")
-                        .get(0)
-                        .path("rule")
-                        .asString())
-                .isEqualTo("new-case");
+        assertThat(IntakeAnswers.firstRule(byPeer.json(), 0)).isEqualTo("new-case");
         assertThat(byCoordinator.status()).as(byCoordinator.body()).isEqualTo(202);
     }
 
@@ -396,11 +369,7 @@ class AccessMatrixIT extends ApiITSupport {
         var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
 
         assertThat(response.status()).isEqualTo(422);
-        assertThat(response.json()
-                        .path("results")
-                        .valueStream()
-                        .map(r -> r.path("errors").get(0).path("rule").asString()))
-                .containsExactly("own-case", "new-case");
+        assertThat(IntakeAnswers.firstRules(response.json())).containsExactly("own-case", "new-case");
     }
 
     /** The type's example, now, about {@code caseId} (support) or {@code aboutPeer} (peer events), logged by p1. */

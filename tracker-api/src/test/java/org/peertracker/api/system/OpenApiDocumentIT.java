@@ -79,6 +79,15 @@ class OpenApiDocumentIT extends ApiITSupport {
     }
 
     @Test
+    void documentsEverySchemaOperationAsAnsweringAJsonSchemaDocument() {
+        assertThat(operations().stream().filter(op -> op.path().startsWith("/api/v1/schemas")))
+                .hasSize(4)
+                .allSatisfy(op -> assertThat(op.response("200").path("content").propertyNames())
+                        .as(op.toString())
+                        .containsExactly("application/schema+json"));
+    }
+
+    @Test
     void givesEveryOperationASummary() {
         assertThat(operations())
                 .allSatisfy(op -> assertThat(op.node().path("summary").asString(""))

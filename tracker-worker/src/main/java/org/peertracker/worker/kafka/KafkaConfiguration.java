@@ -2,10 +2,8 @@ package org.peertracker.worker.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.peertracker.events.Topics;
@@ -46,8 +44,7 @@ class KafkaConfiguration {
     /** The erasure notices' topic, made by whichever service starts first; kept forever, as the events. */
     @Bean
     KafkaAdmin.NewTopics erasureTopic(TopicSettings topics) {
-        return new KafkaAdmin.NewTopics(
-                topics.topic(Topics.ERASURES, topics.partitions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+        return new KafkaAdmin.NewTopics(topics.keptForever(Topics.ERASURES));
     }
 
     @Bean
@@ -58,8 +55,7 @@ class KafkaConfiguration {
     /** The dead-letter topics as they are created, kept forever; {@link KafkaAdmin.NewTopics} does not show its own. */
     static List<NewTopic> deadLetterTopicList(TopicSettings topics) {
         return Topics.EVENT_TOPICS.stream()
-                .map(topic -> topics.topic(
-                        Topics.deadLetter(topic), topics.partitions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                .map(topic -> topics.keptForever(Topics.deadLetter(topic)))
                 .toList();
     }
 }

@@ -1,6 +1,5 @@
 package org.peertracker.worker.kafka;
 
-import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,14 +9,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.peertracker.service.corrections.CorrectionSettings;
-import org.peertracker.worker.mongo.CorrectionLog;
-import org.peertracker.worker.mongo.EventClaims;
-import org.peertracker.worker.mongo.GuardedWriter;
-import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.projection.BatchTraces;
 import org.peertracker.worker.projection.ProjectionListener;
 import org.peertracker.worker.projection.ProjectionMeters;
+import org.peertracker.worker.projection.ProjectionStore;
 import org.peertracker.worker.projection.ProjectionTarget;
 import org.peertracker.worker.projection.Projector;
 import org.peertracker.worker.projection.ViewGenerations;
@@ -37,12 +32,7 @@ public class ProjectionContainers implements SmartLifecycle {
 
     private final Map<String, Projector> projectors;
     private final ConsumerFactory<String, byte[]> consumerFactory;
-    private final GuardedWriter writer;
-    private final Positions positions;
-    private final EventClaims claims;
-    private final CorrectionLog corrections;
-    private final CorrectionSettings correctionSettings;
-    private final MongoDatabase database;
+    private final ProjectionStore store;
     private final ViewGenerations generations;
     private final DeadLetters deadLetters;
     private final ViewChanges changes;
@@ -55,12 +45,7 @@ public class ProjectionContainers implements SmartLifecycle {
     ProjectionContainers(
             List<Projector> projectors,
             ConsumerFactory<String, byte[]> projectionConsumerFactory,
-            GuardedWriter writer,
-            Positions positions,
-            EventClaims claims,
-            CorrectionLog corrections,
-            CorrectionSettings correctionSettings,
-            MongoDatabase database,
+            ProjectionStore store,
             ViewGenerations generations,
             DeadLetters deadLetters,
             ViewChanges changes,
@@ -69,15 +54,10 @@ public class ProjectionContainers implements SmartLifecycle {
             BatchTraces traces) {
         this.registry = registry;
         this.traces = traces;
-        this.corrections = corrections;
-        this.correctionSettings = correctionSettings;
-        this.database = database;
+        this.store = store;
         this.projectors = projectors.stream()
                 .collect(Collectors.toMap(Projector::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         this.consumerFactory = projectionConsumerFactory;
-        this.writer = writer;
-        this.positions = positions;
-        this.claims = claims;
         this.generations = generations;
         this.deadLetters = deadLetters;
         this.changes = changes;
@@ -106,12 +86,7 @@ public class ProjectionContainers implements SmartLifecycle {
         var listener = new ProjectionListener(
                 projector,
                 target,
-                database,
-                writer,
-                positions,
-                claims,
-                corrections,
-                correctionSettings.window(),
+                store,
                 live ? changes : null,
                 this::isRunning,
                 live ? () -> generations.current(projector.name()) : null,

@@ -5,8 +5,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoDatabase;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import org.peertracker.events.Corrections;
 import org.peertracker.events.Event;
 import org.peertracker.events.EventCodec;
 import org.peertracker.views.Applied;
-import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.DocumentUpdate;
 import org.peertracker.worker.mongo.Effect;
 import org.peertracker.worker.mongo.EventClaims;
@@ -40,36 +37,28 @@ final class Corrector {
 
     private final Projector projector;
     private final ProjectionTarget target;
-    private final MongoDatabase database;
-    private final EventClaims claims;
-    private final CorrectionLog corrections;
-    private final Duration window;
+    private final ProjectionStore store;
 
-    Corrector(
-            Projector projector,
-            ProjectionTarget target,
-            MongoDatabase database,
-            EventClaims claims,
-            CorrectionLog corrections,
-            Duration window) {
+    Corrector(Projector projector, ProjectionTarget target, ProjectionStore store) {
         this.projector = projector;
         this.target = target;
-        this.database = database;
-        this.claims = claims;
-        this.corrections = corrections;
-        this.window = window;
+        this.store = store;
     }
 
     /** Keeps a correction by its target, whether or not the target has arrived. */
     void keep(Arrival correction) {
-        corrections.keep(
-                target.key(), correction.target(), correction.event().eventId().toString(), correction.json());
+        store.corrections()
+                .keep(
+                        target.key(),
+                        correction.target(),
+                        correction.event().eventId().toString(),
+                        correction.json());
     }
 
     /** The updates of each event as the corrections kept for it make it: none for one voided. */
     List<List<ViewUpdate>> project(List<Arrival> events) {
-        var kept = corrections.of(
-                target.key(), events.stream().map(Arrival::eventId).toList());
+        var kept = store.corrections()
+                .of(target.key(), events.stream().map(Arrival::eventId).toList());
         return events.stream()
                 .map(e -> updates(e.event(), kept.get(e.eventId())))
                 .toList();
@@ -79,7 +68,7 @@ final class Corrector {
         var effective = kept == null
                 ? Optional.of(event)
                 : Corrections.effective(
-                        event, kept.stream().map(EventCodec::read).toList(), window);
+                        event, kept.stream().map(EventCodec::read).toList(), store.correctionWindow());
         return effective.map(projector::project).orElse(List.of());
     }
 
@@ -97,7 +86,7 @@ final class Corrector {
      * as standing there. Adds the documents rewritten to {@code changed}, by logical view.
      */
     void correct(Arrival correction, long upTo, Map<String, Set<String>> changed) {
-        var claim = claims.of(target.key(), correction.target());
+        var claim = store.claims().of(target.key(), correction.target());
         if (claim.isEmpty()) {
             return;
         }
@@ -111,10 +100,10 @@ final class Corrector {
         var corrected = EventCodec.read(claim.get().event());
         var now = documents(updates(
                 corrected,
-                corrections
+                store.corrections()
                         .of(target.key(), List.of(correction.target()))
                         .getOrDefault(correction.target(), List.of())));
-        claims.redirect(target.key(), correction.target(), now);
+        store.claims().redirect(target.key(), correction.target(), now);
         var affected = new LinkedHashSet<String>(claim.get().docs());
         affected.addAll(now);
         for (var document : affected) {
@@ -130,7 +119,7 @@ final class Corrector {
      * document's count of writes, so that a write between reading and replacing makes it start over.
      */
     private void rewrite(String document, String source, long upTo) {
-        var collection = database.getCollection(document.substring(0, document.indexOf('/')));
+        var collection = store.database().getCollection(document.substring(0, document.indexOf('/')));
         var id = document.substring(document.indexOf('/') + 1);
         var view = logical(collection.getNamespace().getCollectionName());
         for (int round = 1; round <= MAX_ROUNDS; round++) {
@@ -140,11 +129,13 @@ final class Corrector {
             if (!(applied.get(source) instanceof Number stood) || stood.longValue() < upTo) {
                 applied.put(source, upTo);
             }
-            var in = claims.touching(target.key(), document).stream()
+            var in = store.claims().touching(target.key(), document).stream()
                     .filter(c -> c.isIn(document, applied))
                     .toList();
-            var kept = corrections.of(
-                    target.key(), in.stream().map(EventClaims.Claim::eventId).toList());
+            var kept = store.corrections()
+                    .of(
+                            target.key(),
+                            in.stream().map(EventClaims.Claim::eventId).toList());
             var merged = new DocumentUpdate();
             for (var claim : in) {
                 updates(EventCodec.read(claim.event()), kept.get(claim.eventId())).stream()

@@ -1,7 +1,5 @@
 package org.peertracker.worker.projection;
 
-import com.mongodb.client.MongoDatabase;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,12 +15,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.peertracker.worker.mongo.CorrectionLog;
 import org.peertracker.worker.mongo.Effect;
 import org.peertracker.worker.mongo.ErasedClients;
 import org.peertracker.worker.mongo.EventClaims;
-import org.peertracker.worker.mongo.GuardedWriter;
-import org.peertracker.worker.mongo.Positions;
 import org.peertracker.worker.mongo.ViewWriteRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +42,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
     private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
 
     private final Projector projector;
-    private final MongoDatabase database;
-    private final GuardedWriter writer;
-    private final Positions positions;
-    private final EventClaims claims;
-    private final CorrectionLog corrections;
-    private final Duration window;
+    private final ProjectionStore store;
     private final ViewChangeNotifier changes;
     private final BooleanSupplier running;
     private final Supplier<ProjectionTarget> fence;
@@ -68,7 +58,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
     private final ThreadLocal<Integer> positionedFor = new ThreadLocal<>();
 
     /**
-     * @param window  how long after an event its peer may correct it
+     * @param store   where the views, positions, claims and corrections are kept
      * @param changes where to tell dashboards what changed; null for a generation nobody reads yet (a rebuild)
      * @param fence   the generation readers use now; null for a listener that writes one generation only (a rebuild)
      * @param traces  where each batch's span is opened, linked to its records' traces
@@ -76,12 +66,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
     public ProjectionListener(
             Projector projector,
             ProjectionTarget target,
-            MongoDatabase database,
-            GuardedWriter writer,
-            Positions positions,
-            EventClaims claims,
-            CorrectionLog corrections,
-            Duration window,
+            ProjectionStore store,
             ViewChangeNotifier changes,
             BooleanSupplier running,
             Supplier<ProjectionTarget> fence,
@@ -89,15 +74,11 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             BatchTraces traces) {
         this.meters = meters;
         this.traces = traces;
-        this.projector =
-                projector.keepsClientRefs() ? new ErasingProjector(projector, new ErasedClients(database)) : projector;
-        this.database = database;
-        this.claims = claims;
-        this.corrections = corrections;
-        this.window = window;
+        this.projector = projector.keepsClientRefs()
+                ? new ErasingProjector(projector, new ErasedClients(store.database()))
+                : projector;
+        this.store = store;
         this.changes = changes;
-        this.writer = writer;
-        this.positions = positions;
         this.running = running;
         this.fence = fence;
         writeTo(target);
@@ -109,7 +90,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
     }
 
     private void writeTo(ProjectionTarget generation) {
-        this.corrector = new Corrector(projector, generation, database, claims, corrections, window);
+        this.corrector = new Corrector(projector, generation, store);
         this.outage = new MongoOutage(generation.key(), running);
         this.target = generation;
     }
@@ -133,7 +114,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
     /** Seeks to the positions the current generation stored (offset 0 where it has none). */
     private void seekToStored(Collection<TopicPartition> partitions, ConsumerSeekCallback callback) {
         var writing = target;
-        var stored = outage.waitOut(() -> positions.of(writing.key(), partitions));
+        var stored = outage.waitOut(() -> store.positions().of(writing.key(), partitions));
         partitions.forEach(tp -> {
             var next = stored.get(tp);
             if (next == null) {
@@ -325,7 +306,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
                     }
                 });
             }
-            writer.apply(effects);
+            store.writer().apply(effects);
             var next = new HashMap<TopicPartition, Long>();
             arrivals.forEach(a -> next.merge(new TopicPartition(a.topic(), a.partition()), a.offset() + 1, Math::max));
             // a correction of an event written before: the event's documents are recomputed
@@ -337,7 +318,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
                     corrector.correct(correction, upTo, changed);
                 }
             }
-            positions.advance(target.key(), next);
+            store.positions().advance(target.key(), next);
             meters.batchWrites().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             meters.events().increment(admitted.size());
             return null;
@@ -359,7 +340,7 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             candidates.add(new EventClaims.Candidate(
                     a.eventId(), a.source(), a.offset(), a.json(), a.content(), corrector.documents(updates.get(i))));
         }
-        var admissions = claims.admit(target.key(), candidates);
+        var admissions = store.claims().admit(target.key(), candidates);
         for (int i = 0; i < arrivals.size(); i++) {
             var admission = admissions.get(candidates.get(i));
             if (admission != null) {

@@ -37,12 +37,7 @@ class WorkerSecurity {
             OAuth2ResourceServerProperties resourceServer,
             Environment environment)
             throws Exception {
-        var trusted = decoder.getIfAvailable(() -> {
-            throw new IllegalStateException("no token issuer configured: set "
-                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri), or run with the local "
-                    + "profile and the local stack's dev key");
-        });
-        TokenValidation.check(environment, resourceServer);
+        var trusted = TokenValidation.trustedDecoder(decoder, environment, resourceServer);
         http.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health"))
                         .permitAll()
                         .anyRequest()

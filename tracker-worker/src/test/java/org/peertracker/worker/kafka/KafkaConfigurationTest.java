@@ -2,8 +2,6 @@ package org.peertracker.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.peertracker.events.Topics;
 import org.peertracker.service.kafka.TopicSettings;
@@ -11,19 +9,12 @@ import org.peertracker.service.kafka.TopicSettings;
 class KafkaConfigurationTest {
 
     @Test
-    void createsTheDeadLetterTopicsWithTheConfiguredReplicasAndInSyncReplicasKeptForever() {
-        var topics = KafkaConfiguration.deadLetterTopicList(new TopicSettings(6, 3, 2));
+    void createsADeadLetterTopicOfEachEventTopicKeptForeverWithTheConfiguredSettings() {
+        var settings = new TopicSettings(6, 3, 2);
 
-        assertThat(topics)
-                .extracting(NewTopic::name)
-                .containsExactlyInAnyOrderElementsOf(
-                        Topics.EVENT_TOPICS.stream().map(Topics::deadLetter).toList());
-        assertThat(topics).allSatisfy(topic -> {
-            assertThat(topic.numPartitions()).isEqualTo(6);
-            assertThat(topic.replicationFactor()).isEqualTo((short) 3);
-            assertThat(topic.configs())
-                    .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")
-                    .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1");
-        });
+        assertThat(KafkaConfiguration.deadLetterTopicList(settings))
+                .containsExactlyInAnyOrderElementsOf(Topics.EVENT_TOPICS.stream()
+                        .map(topic -> settings.keptForever(Topics.deadLetter(topic)))
+                        .toList());
     }
 }

@@ -34,6 +34,11 @@ public record TopicSettings(
         }
     }
 
+    /** A topic of these settings, of the configured partitions, whose records are kept forever (events, dead letters). */
+    public NewTopic keptForever(String name) {
+        return topic(name, partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+    }
+
     /** A topic of these settings. */
     public NewTopic topic(String name, int partitions, Map<String, String> configs) {
         var all = new HashMap<>(configs);

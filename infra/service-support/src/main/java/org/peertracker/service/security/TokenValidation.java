@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -12,6 +13,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 
@@ -48,6 +50,21 @@ public final class TokenValidation {
         validators.add(audience(properties.getJwt().getAudiences()));
         validators.add(expiryRequired());
         return JwtValidators.createDefaultWithValidators(validators);
+    }
+
+    /**
+     * The decoder of this service's bearer tokens, after {@link #check}: a service without a token issuer, or with
+     * one that {@code check} refuses, does not start.
+     */
+    public static JwtDecoder trustedDecoder(
+            ObjectProvider<JwtDecoder> decoder, Environment environment, OAuth2ResourceServerProperties properties) {
+        var trusted = decoder.getIfAvailable(() -> {
+            throw new IllegalStateException("no token issuer configured: set "
+                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri) to the organisation's "
+                    + "OpenID Connect issuer, or run with the local profile and the local stack's dev key");
+        });
+        check(environment, properties);
+        return trusted;
     }
 
     /** Refuses a configuration that would accept tokens meant for another service or of any issuer of a key set. */

@@ -46,6 +46,18 @@ class TopicSettingsTest {
                 .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "3600000");
     }
 
+    @Test
+    void makesTopicsKeptForeverOfTheConfiguredPartitionsAndReplicas() {
+        var topic = new TopicSettings(6, 3, 2).keptForever("t");
+
+        assertThat(topic.name()).isEqualTo("t");
+        assertThat(topic.numPartitions()).isEqualTo(6);
+        assertThat(topic.replicationFactor()).isEqualTo((short) 3);
+        assertThat(topic.configs())
+                .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    }
+
     private static TopicSettings bind(Map<String, Object> environment) {
         var source = new SystemEnvironmentPropertySource("environment", environment);
         return new Binder(ConfigurationPropertySources.from(source))
