@@ -79,10 +79,13 @@ public class EventClaims {
     /**
      * What a record may apply: everything ({@code documents} null), or only the documents (as
      * {@link Effect#document()}) an earlier record of its event did not reach.
+     *
+     * @param first whether this record claimed its event just now: no earlier record of it wrote anything (a record
+     *              delivered again, or a dead letter taken over, may have written documents before)
      */
-    public record Admission(Set<String> documents) {
+    public record Admission(Set<String> documents, boolean first) {
 
-        static final Admission ALL = new Admission(null);
+        static final Admission FIRST = new Admission(null, true);
 
         public boolean covers(Effect effect) {
             return documents == null || documents.contains(effect.document());
@@ -95,7 +98,7 @@ public class EventClaims {
         if (candidates.isEmpty()) {
             return admitted;
         }
-        candidates.forEach(c -> admitted.put(c, Admission.ALL));
+        candidates.forEach(c -> admitted.put(c, Admission.FIRST));
         var docs = candidates.stream()
                 .map(c -> new Document("_id", id(projection, c.eventId()))
                         .append(PROJECTION, projection)
@@ -153,7 +156,7 @@ public class EventClaims {
         }
         if (own) {
             var only = holder.getList(ONLY, String.class);
-            return only == null ? Admission.ALL : new Admission(Set.copyOf(only));
+            return new Admission(only == null ? null : Set.copyOf(only), false);
         }
         if (!holder.getBoolean(DEAD_LETTERED, false)) {
             return null;
@@ -175,7 +178,7 @@ public class EventClaims {
                         Updates.unset(REASON),
                         Updates.set(EVENT, candidate.event()),
                         Updates.set(DOCS, candidate.docs())));
-        return taken.getModifiedCount() == 1 ? new Admission(Set.copyOf(missing)) : null;
+        return taken.getModifiedCount() == 1 ? new Admission(Set.copyOf(missing), false) : null;
     }
 
     /**

@@ -103,15 +103,19 @@ final class Corrector {
                 store.corrections()
                         .of(target.key(), List.of(correction.target()))
                         .getOrDefault(correction.target(), List.of())));
-        store.claims().redirect(target.key(), correction.target(), now);
         var affected = new LinkedHashSet<String>(claim.get().docs());
         affected.addAll(now);
+        // the claim names the documents before and after until every one is rewritten: a correction cut short (the
+        // worker stopped, or MongoDB failed over and the batch is written again) finds them all again. A document the
+        // event no longer reaches gets nothing of it from the recompute either way
+        store.claims().redirect(target.key(), correction.target(), affected);
         for (var document : affected) {
             rewrite(document, correction.source(), upTo);
             var collection = document.substring(0, document.indexOf('/'));
             changed.computeIfAbsent(logical(collection), v -> new LinkedHashSet<>())
                     .add(document.substring(document.indexOf('/') + 1));
         }
+        store.claims().redirect(target.key(), correction.target(), now);
     }
 
     /**

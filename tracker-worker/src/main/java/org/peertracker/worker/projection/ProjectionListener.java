@@ -309,9 +309,15 @@ public final class ProjectionListener implements BatchMessageListener<String, by
             store.writer().apply(effects);
             var next = new HashMap<TopicPartition, Long>();
             arrivals.forEach(a -> next.merge(new TopicPartition(a.topic(), a.partition()), a.offset() + 1, Math::max));
-            // a correction of an event written before: the event's documents are recomputed
+            // a correction of an event written before: the event's documents are recomputed. An event claimed first in
+            // this batch was projected with the corrections kept above; one delivered again (a worker stopped before
+            // keeping its position) or taken over from a dead letter may have written its documents uncorrected before
             var targetsHere = new HashSet<String>();
-            admitted.keySet().forEach(a -> targetsHere.add(a.eventId()));
+            admitted.forEach((arrival, admission) -> {
+                if (admission.first()) {
+                    targetsHere.add(arrival.eventId());
+                }
+            });
             for (var correction : kept) {
                 if (!targetsHere.contains(correction.target())) {
                     long upTo = next.get(new TopicPartition(correction.topic(), correction.partition())) - 1;
