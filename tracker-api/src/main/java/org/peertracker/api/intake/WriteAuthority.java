@@ -156,7 +156,11 @@ class WriteAuthority {
                             "a case with this caseId exists already: open a new case under a new caseId"));
                 }
             }
-            openedHere.putIfAbsent(caseId, event);
+            // whose the case is, for the events after it: the view's (its latest reassignment) once the view has the
+            // opening, so that the opening sent again does not give the case back to its opener
+            if (standing == null || !standing.opened()) {
+                openedHere.putIfAbsent(caseId, event);
+            }
             return Verdict.TAKEN;
         }
     }

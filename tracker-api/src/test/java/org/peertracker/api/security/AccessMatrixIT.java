@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -324,6 +325,31 @@ class AccessMatrixIT extends ApiITSupport {
         assertThat(handedToP1.status()).as(handedToP1.body()).isEqualTo(202);
         assertThat(openerOfHanded.status()).isEqualTo(422);
         assertThat(IntakeAnswers.firstRule(openerOfHanded.json(), 0)).isEqualTo("own-case");
+    }
+
+    @Test
+    void refusesTheOpenerALogAboutACaseHandedOnEvenBehindItsOpeningSentAgain() {
+        var caseId = "c-resent-" + UUID.randomUUID();
+        var opening = example("case.opened", caseId, "p2");
+        opening.put("peerId", "p2");
+        // the case as the worker wrote it: opened by p2 with that very event, then handed to p1 by a coordinator; the
+        // activity log has not got the opening (its family behind, or its read failed), so it is not known as sent
+        ViewSeed.caseDoc(
+                views,
+                ORG,
+                caseId,
+                opening.path("eventId").asString(),
+                "p2",
+                "p1",
+                Date.from(Instant.now().minusSeconds(600)));
+        var contact = example("case.contact-logged", caseId, "p2");
+        contact.put("peerId", "p2");
+
+        var response = http(TOKENS.peer(ORG, "p2"))
+                .post("/api/v1/orgs/" + ORG + "/events", "[" + opening + "," + contact + "]");
+
+        assertThat(IntakeAnswers.statuses(response.json())).as(response.body()).containsExactly("accepted", "rejected");
+        assertThat(IntakeAnswers.firstRule(response.json(), 1)).isEqualTo("own-case");
     }
 
     @Test

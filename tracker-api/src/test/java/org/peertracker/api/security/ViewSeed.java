@@ -62,9 +62,9 @@ public final class ViewSeed {
                                             .append("naloxoneKits", 9)
                                             .append("condoms", 30)));
         }
-        caseDoc(views, org, "c-own", "p1", null, at);
-        caseDoc(views, org, "c-other", "p2", null, at);
-        caseDoc(views, org, "c-handed", "p2", "p1", at);
+        caseDoc(views, org, "c-own", "e-c-own", "p1", null, at);
+        caseDoc(views, org, "c-other", "e-c-other", "p2", null, at);
+        caseDoc(views, org, "c-handed", "e-c-handed", "p2", "p1", at);
         views.getCollection("support_cases")
                 .insertOne(new Document("_id", org + "|c-unopened")
                         .append("orgId", org)
@@ -169,15 +169,22 @@ public final class ViewSeed {
                         .append("occurredAt", at));
     }
 
-    private static void caseDoc(
-            MongoDatabase views, String org, String caseId, String opener, String reassignedTo, Date at) {
+    /** A case as the worker writes it: opened by {@code opener} with the event {@code openingEventId}, maybe reassigned. */
+    static void caseDoc(
+            MongoDatabase views,
+            String org,
+            String caseId,
+            String openingEventId,
+            String opener,
+            String reassignedTo,
+            Date at) {
         var doc = new Document("_id", org + "|" + caseId)
                 .append("orgId", org)
                 .append("caseId", caseId)
                 .append(
                         "opening",
-                        new Document("rank", AT + "|e-" + caseId)
-                                .append("eventId", "e-" + caseId)
+                        new Document("rank", AT + "|" + openingEventId)
+                                .append("eventId", openingEventId)
                                 .append("peerId", opener)
                                 .append("openedAt", at)
                                 .append("clientRef", "ab".repeat(32))
