@@ -24,7 +24,7 @@ public record Event(
 
     /**
      * The Kafka record key: the payload's subject, so one subject's events keep their order (a correction's is its
-     * target's eventId).
+     * target's subject, so that it shares the target's partition).
      */
     public String key() {
         return payload.subject();

@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.support.Cases;
 import org.peertracker.api.system.Views;
 import org.peertracker.events.CaseOpened;
+import org.peertracker.events.CorrectionPayload;
 import org.peertracker.events.Event;
 import org.peertracker.events.SupportPayload;
 import org.peertracker.events.Violation;
@@ -27,7 +29,10 @@ import org.springframework.stereotype.Component;
  * {@value #NEW_CASE}, for everyone;</li>
  * <li>a peer opens a case only under a caseId the view does not know at all, logs contacts, referrals and the
  * closing only on cases it owns (by the view, or opened by itself earlier in the same request, so that a phone that
- * was offline can send "open + contacts" at once) — rule {@value #OWN_CASE}.</li>
+ * was offline can send "open + contacts" at once) — rule {@value #OWN_CASE};</li>
+ * <li>a peer corrects (voids or amends) a case's events only while the case is its own: not one the view says a
+ * coordinator handed on — rule {@value #OWN_CASE} too (which events are its own to correct at all is
+ * {@link CorrectionAuthority}'s).</li>
  * </ul>
  * The views lag the log by the projection's delay: two openings of one caseId sent within it both pass, and then
  * the first received wins in the view (see the worker's support projector). Only what needs them reads the views:
@@ -62,9 +67,8 @@ class WriteAuthority {
     /** Starts checking one request's events, with what the views know of the cases they name (one query). */
     Request begin(Caller caller, String orgId, List<Event> events) {
         var caseIds = events.stream()
-                .filter(e ->
-                        caller.isPeer() ? e.payload() instanceof SupportPayload : e.payload() instanceof CaseOpened)
-                .map(e -> ((SupportPayload) e.payload()).caseId())
+                .map(e -> caseOf(caller, e))
+                .filter(Objects::nonNull)
                 .distinct()
                 .toList();
         if (caseIds.isEmpty()) {
@@ -78,6 +82,28 @@ class WriteAuthority {
                     e.getClass().getSimpleName());
             return new Request(caller, Map.of(), true);
         }
+    }
+
+    /** The case whose standing the event's check needs, if any. */
+    private static String caseOf(Caller caller, Event event) {
+        if (event.payload() instanceof CaseOpened opened) {
+            return opened.caseId();
+        }
+        if (!caller.isPeer()) {
+            return null;
+        }
+        if (event.payload() instanceof SupportPayload support) {
+            return support.caseId();
+        }
+        return correctedCase(event);
+    }
+
+    /** The case whose event a correction corrects; null for a correction of another kind of event. */
+    private static String correctedCase(Event event) {
+        return event.payload() instanceof CorrectionPayload correction
+                        && correction.targetType().startsWith("case.")
+                ? correction.subject()
+                : null;
     }
 
     /**
@@ -111,6 +137,10 @@ class WriteAuthority {
 
         /** The event's verdict; an event taken counts as logged for the events after it. */
         Verdict check(Event event) {
+            var corrected = caller.isPeer() ? correctedCase(event) : null;
+            if (corrected != null) {
+                return correction(corrected);
+            }
             if (!(event.payload() instanceof SupportPayload support)) {
                 return Verdict.TAKEN;
             }
@@ -138,6 +168,40 @@ class WriteAuthority {
                                 + "cases: this case is not (or not yet) yours; open it first, or ask a coordinator"));
             }
             return Verdict.TAKEN;
+        }
+
+        /**
+         * A peer's correction of a case's event: refused when the view says the case is another peer's now (handed on
+         * by a coordinator). A case the view does not know yet (its events not projected) is left to the rules of
+         * corrections, which let a peer correct only its own events.
+         */
+        private static final Violation NOT_ITS_CASE = new Violation(
+                "payload.targetEventId",
+                OWN_CASE,
+                "a peer may correct the events of its own cases only: this case is not yours (any more); ask a "
+                        + "coordinator");
+
+        private Verdict correction(String caseId) {
+            if (openedHere.containsKey(caseId)) {
+                return caller.peerId().equals(openedHere.get(caseId).peerId())
+                        ? Verdict.TAKEN
+                        : Verdict.refused(NOT_ITS_CASE);
+            }
+            if (viewsUnreadable) {
+                return new Verdict(
+                        List.of(new Violation(
+                                "payload.targetEventId",
+                                "views-unavailable",
+                                "whose case this is cannot be checked now; send the event again later")),
+                        true);
+            }
+            var standing = standings.get(caseId);
+            if (standing == null
+                    || standing.ownerPeerId() == null
+                    || caller.peerId().equals(standing.ownerPeerId())) {
+                return Verdict.TAKEN;
+            }
+            return Verdict.refused(NOT_ITS_CASE);
         }
 
         private Verdict opening(Event event, String caseId, Cases.Standing standing) {

@@ -328,6 +328,34 @@ class AccessMatrixIT extends ApiITSupport {
     }
 
     @Test
+    void refusesAPeerTheCorrectionOfItsEventsOnACaseHandedOnAndTakesTheNewOwners() {
+        var byOpener = http(TOKENS.peer(ORG, "p2"))
+                .post(
+                        "/api/v1/orgs/" + ORG + "/events",
+                        voiding("c-handed", "p2").toString());
+        var byOwner = http(TOKENS.peer(ORG, "p1"))
+                .post(
+                        "/api/v1/orgs/" + ORG + "/events",
+                        voiding("c-handed", "p1").toString());
+
+        // what p2 logged before a coordinator handed the case to p1 is p1's case now: p2 may not undo or change it
+        assertThat(byOpener.status()).as(byOpener.body()).isEqualTo(422);
+        assertThat(IntakeAnswers.firstRule(byOpener.json(), 0)).isEqualTo("own-case");
+        assertThat(byOwner.status()).as(byOwner.body()).isEqualTo(202);
+    }
+
+    /** A void, by {@code peer}, of a contact on the case that the activity log does not know yet. */
+    private static ObjectNode voiding(String caseId, String peer) {
+        var event = example("event.voided", caseId, peer);
+        event.put("peerId", peer);
+        var payload = (ObjectNode) event.path("payload");
+        payload.put("targetEventId", UUID.randomUUID().toString());
+        payload.put("targetType", "case.contact-logged");
+        payload.put("targetSubject", caseId);
+        return event;
+    }
+
+    @Test
     void refusesTheOpenerALogAboutACaseHandedOnEvenBehindItsOpeningSentAgain() {
         var caseId = "c-resent-" + UUID.randomUUID();
         var opening = example("case.opened", caseId, "p2");
