@@ -186,10 +186,28 @@ async function record(form, type, payload, prefix = 'payload') {
   return entry;
 }
 
+/**
+ * Runs the form's handler on submit, one at a time (a second tap while the first is being kept would log the same
+ * thing twice under another eventId); when it fails (the phone's storage full), the form says so and keeps its values.
+ */
 function onSubmit(form, handler) {
   form.onsubmit = async event => {
     event.preventDefault();
-    await handler();
+    if (form.dataset.busy) {
+      return;
+    }
+    form.dataset.busy = 'true';
+    try {
+      await handler();
+    } catch (error) {
+      console.error(error);
+      const problems = form.querySelector('.form-errors');
+      if (problems) {
+        problems.textContent = t('notKept');
+      }
+    } finally {
+      delete form.dataset.busy;
+    }
   };
 }
 
@@ -260,11 +278,20 @@ async function drawSession(entries) {
 }
 
 async function endSession() {
-  const session = await outbox.meta('session');
-  if (session && await record($('contact-form'), 'outreach.session-ended', { sessionId: session.sessionId })) {
-    await outbox.setMeta('session', undefined);
-    await drawStart();
-    await update();
+  const end = $('end-session');
+  if (end.disabled) {
+    return; // a second tap while the first is being kept would end the session twice
+  }
+  end.disabled = true;
+  try {
+    const session = await outbox.meta('session');
+    if (session && await record($('contact-form'), 'outreach.session-ended', { sessionId: session.sessionId })) {
+      await outbox.setMeta('session', undefined);
+      await drawStart();
+      await update();
+    }
+  } finally {
+    end.disabled = false;
   }
 }
 
@@ -545,7 +572,8 @@ async function edit(entry, mode) {
       <button type="submit" class="primary big">${escape(t('outbox.void'))}</button>`;
   } else {
     forms.render(form, type, {
-      values: payload,
+      // a second amendment replaces the first whole: it starts from what the first made the event
+      values: mode === 'amend' ? (entry.amendedPayload ?? payload) : payload,
       locked: mode === 'amend' ? forms.FORMS[type].filter(spec => spec.subject).map(spec => spec.name) : [],
       suggestions: known,
       submit: t(mode === 'fix' ? 'outbox.sendAgain' : 'outbox.amend'),
@@ -574,7 +602,7 @@ async function edit(entry, mode) {
       if (!made) {
         return;
       }
-      await outbox.update([entry.eventId], () => ({ amendedBy: made.eventId }));
+      await outbox.update([entry.eventId], () => ({ amendedBy: made.eventId, amendedPayload: made.event.payload.payload }));
     } else {
       const made = await record(form, 'event.voided', {
         targetEventId: entry.eventId, targetType: type, targetSubject: forms.subjectOf(type, payload), reason,

@@ -108,13 +108,16 @@ export async function update(eventIds, change) {
   await done(tx);
 }
 
-/** Drops entries counted or rejected-and-replaced longer ago than {@code days}; never one still unsent. */
+/**
+ * Drops entries counted more than {@code days} after they were sent (the correction window runs from the server's
+ * receipt, not from when the event was logged offline); never one still unsent.
+ */
 export async function prune(days) {
   const before = Date.now() - days * 86_400_000;
   const tx = (await open()).transaction(EVENTS, 'readwrite');
   const store = tx.objectStore(EVENTS);
   for (const entry of await promised(store.index('state').getAll(COUNTED))) {
-    if (Date.parse(entry.createdAt) < before) {
+    if (Date.parse(entry.sentAt ?? entry.createdAt) < before) {
       store.delete(entry.eventId);
     }
   }

@@ -2,6 +2,9 @@
 // dashboard's (which imports it from here; the field app's service worker keeps it for offline starts). Each page keeps
 // its own settings, storage keys and tokens; this sends the browser to the issuer and redeems what it brings back.
 
+/** How long the issuer may take to answer discovery or a token request (a hung one would hold the app's sync). */
+const ISSUER_TIMEOUT = 30_000;
+
 /**
  * Sends the browser to the issuer's authorization endpoint, keeping {verifier, state} under {@code storageKey} in
  * this tab for {@link takeVerifier}.
@@ -36,7 +39,9 @@ export function takeVerifier(storageKey, state) {
 
 /** The issuer's OpenID Connect discovery document. */
 export async function discover(issuer) {
-  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+    signal: AbortSignal.timeout(ISSUER_TIMEOUT),
+  });
   if (!response.ok) {
     throw new Error(`discovery: ${response.status}`);
   }
@@ -49,6 +54,7 @@ export async function redeem(endpoint, clientId, grant) {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ ...grant, client_id: clientId }),
+    signal: AbortSignal.timeout(ISSUER_TIMEOUT),
   });
   if (!response.ok) {
     throw new Error(`token endpoint: ${response.status}`);

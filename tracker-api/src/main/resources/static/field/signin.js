@@ -108,7 +108,7 @@ export async function token() {
     return null;
   }
   const expiresAt = expiry(tokens.access_token);
-  if (expiresAt === null || expiresAt - EARLY > Date.now()) {
+  if (!tokens.refused && (expiresAt === null || expiresAt - EARLY > Date.now())) {
     return tokens.access_token;
   }
   if (tokens.refresh_token && usesIssuer() && navigator.onLine) {
@@ -116,10 +116,11 @@ export async function token() {
       await exchange({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
       return JSON.parse(localStorage.getItem(TOKENS)).access_token;
     } catch {
-      // refused or unreachable: an expired token is no token; the outbox waits for a sign-in
+      // refused or unreachable: an expired token is no token; the outbox waits for a sign-in, and says so
+      localStorage.setItem(TOKENS, JSON.stringify({ ...tokens, refreshFailed: true }));
     }
   }
-  return expiresAt > Date.now() ? tokens.access_token : null;
+  return !tokens.refused && expiresAt > Date.now() ? tokens.access_token : null;
 }
 
 /** Why there is no usable token: 'none', 'expired', or null when there is one. */
@@ -129,16 +130,25 @@ export function problem() {
     return 'none';
   }
   const expiresAt = expiry(tokens.access_token);
-  return expiresAt !== null && expiresAt <= Date.now() && !tokens.refresh_token ? 'expired' : null;
+  const unusable = tokens.refused || (expiresAt !== null && expiresAt <= Date.now());
+  return unusable && (!tokens.refresh_token || tokens.refreshFailed) ? 'expired' : null;
 }
 
-/** The server refused the token (401): it is of no more use. */
+/**
+ * The server refused the token (401): it is of no more use, though the phone's clock may still call it valid; with a
+ * refresh token, the next {@link token} asks the issuer for a new one instead of sending it again.
+ */
 export function refused() {
   const tokens = JSON.parse(localStorage.getItem(TOKENS) ?? 'null');
-  if (tokens && !tokens.refresh_token) {
-    localStorage.removeItem(TOKENS);
-    remember();
+  if (!tokens) {
+    return;
   }
+  if (tokens.refresh_token) {
+    localStorage.setItem(TOKENS, JSON.stringify({ ...tokens, refused: true }));
+  } else {
+    localStorage.removeItem(TOKENS);
+  }
+  remember();
 }
 
 /** Keeps who signed in and the tokens beside the outbox, where a write is on disk when it completes. */
@@ -166,9 +176,10 @@ async function restore() {
 async function takeFromFragment() {
   const fragment = new URLSearchParams(location.hash.slice(1));
   if (fragment.get('token')) {
-    const kept = keep({ access_token: fragment.get('token').trim() });
+    const token = fragment.get('token').trim();
+    // out of the address bar and the tab's history first, whether or not the token can be used
     history.replaceState(null, '', location.pathname + location.search);
-    await kept;
+    await keep({ access_token: token });
   }
 }
 

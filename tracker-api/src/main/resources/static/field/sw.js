@@ -38,9 +38,10 @@ self.addEventListener('fetch', event => {
   event.respondWith(caches.open(CACHE).then(async cache => {
     const hit = await cache.match(key);
     const fresh = fetch(event.request.mode === 'navigate' ? key : event.request)
-      .then(response => {
+      .then(async response => {
         if (response.ok) {
-          cache.put(key, response.clone());
+          // kept before the worker may stop: waitUntil below holds it for a cached answer
+          await cache.put(key, response.clone());
         }
         return response;
       });

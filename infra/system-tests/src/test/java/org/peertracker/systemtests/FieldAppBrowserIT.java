@@ -269,7 +269,43 @@ class FieldAppBrowserIT {
                         .path("contacts")
                         .asInt())
                 .isEqualTo(CONTACTS - 1);
+
+        // a contact amended twice: the second amendment starts from what the first made it (it replaces it whole)
+        var toAmend = (String) browser.executeScript("return [...document.querySelectorAll("
+                + "\"#outbox-list li[data-state=counted][data-type='outreach.contact-recorded']\")]"
+                + ".find(li => li.querySelector('button[data-action=amend]')).dataset.eventId");
+        var syringes = amend(toAmend);
+        assertThat(syringes)
+                .as("the first amendment's form holds the contact as logged")
+                .isNotNull();
+        var afterFirst = amend(toAmend);
+        assertThat(afterFirst)
+                .as("the second amendment's form holds the contact as the first amendment made it")
+                .isEqualTo(syringes + 1);
+        await().atMost(SYNC).untilAsserted(() -> {
+            var status = Client.get(api("events/" + toAmend));
+            assertThat(status.path("effect").asString()).isEqualTo("amended");
+            assertThat(status.path("counted").asBoolean()).isTrue();
+        });
         collectConsole();
+    }
+
+    /**
+     * Amends a sent contact from the outbox, one syringe more than its form shows; answers the number the form
+     * showed before the tap.
+     */
+    private static Integer amend(String eventId) {
+        showScreen("outbox");
+        var entry = browser.findElement(By.cssSelector("#outbox-list li[data-event-id='" + eventId + "']"));
+        tap(entry.findElement(By.cssSelector("button[data-action=amend]")));
+        awaitScreen("edit");
+        var form = browser.findElement(By.id("edit-form"));
+        var input = field(form, "materials.syringes").findElement(By.cssSelector("input"));
+        var shown = input.getDomProperty("value");
+        plus(form, "materials.syringes");
+        submit(form);
+        awaitScreen("outbox");
+        return shown == null || shown.isEmpty() ? 0 : Integer.valueOf(shown);
     }
 
     @Test

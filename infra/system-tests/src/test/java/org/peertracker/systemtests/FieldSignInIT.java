@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,19 +171,74 @@ class FieldSignInIT {
         }
     }
 
+    @Test
+    void asksThePeerToSignInAgainWhenTheApiRefusesItsTokenAndTheIssuerItsRefreshTokenWithoutSendingOnAndOn()
+            throws Exception {
+        var app = services.api() + "/field/";
+        try (var chromium = Chromium.start("field-refused-browser", 390, 844)) {
+            var browser = chromium.browser();
+            signInAsThePeer(browser, app);
+            // a token the phone's clock still calls valid but the API refuses (its signature spoilt: a key rotated, a
+            // token revoked), with a refresh token the issuer does not know
+            browser.executeScript("const tokens = JSON.parse(localStorage.getItem('peer-tracker.field.tokens'));"
+                    + "tokens.access_token = tokens.access_token.slice(0, -6) + 'AAAAAA';"
+                    + "tokens.refresh_token = 'not-one-the-issuer-made';"
+                    + "localStorage.setItem('peer-tracker.field.tokens', JSON.stringify(tokens));");
+
+            // what the page sends from now on, counted: to the API's intake and to the issuer's token endpoint
+            browser.executeScript("window.sent = {events: 0, tokens: 0};"
+                    + "const fetched = window.fetch;"
+                    + "window.fetch = (resource, options) => {"
+                    + "  const url = String(resource.url ?? resource);"
+                    + "  if (url.endsWith('/events')) { window.sent.events++; }"
+                    + "  if (url.includes('/token')) { window.sent.tokens++; }"
+                    + "  return fetched(resource, options);"
+                    + "};");
+
+            FieldForms.startSession(browser, "oost", "street");
+
+            await().atMost(PAGE)
+                    .until(() -> browser.findElement(By.id("banner")).isDisplayed());
+            assertThat(browser.findElement(By.id("banner")).getText())
+                    .as("the peer is asked to sign in again")
+                    .isNotBlank();
+            var sent = "return JSON.stringify(window.sent)";
+            assertThat((String) browser.executeScript(sent))
+                    .as("the refused token was sent")
+                    .doesNotContain("\"events\":0");
+            // and then it settles: neither the refused token nor the unknown refresh token sent again and again
+            var last = new AtomicReference<Object>();
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20)).until(() -> {
+                var now = browser.executeScript(sent);
+                return now.equals(last.getAndSet(now));
+            });
+        }
+    }
+
+    @Test
+    void refusesALinkWithAnotherRolesTokenAndLeavesNoTokenInTheAddress() throws Exception {
+        var app = services.api() + "/field/";
+        try (var chromium = Chromium.start("field-fragment-browser", 390, 844)) {
+            var browser = chromium.browser();
+            browser.get(app + "#token=" + TestTokens.shared().coordinator("mainline"));
+
+            await().atMost(PAGE)
+                    .until(() -> browser.findElement(By.id("screen-signin")).isDisplayed()
+                            && !browser.findElement(By.id("signin-reason"))
+                                    .getText()
+                                    .isBlank());
+            assertThat(browser.getCurrentUrl())
+                    .as("nothing of the token in the address")
+                    .doesNotContain("token");
+            assertThat(browser.executeScript("return localStorage.getItem('peer-tracker.field.tokens')"))
+                    .isNull();
+        }
+    }
+
     private static void signIn(String app) throws IOException {
         try (var chromium = Chromium.start("field-sign-in-browser", 390, 844)) {
             var browser = chromium.browser();
-            // the issuer's own login page, on the issuer's origin
-            toTheIssuer(browser, app);
-            assertThat(browser.getCurrentUrl()).doesNotStartWith(app);
-            logIn(browser, "peer-017", "its-own-password");
-
-            // back in the app, signed in: the code redeemed, nothing of it left in the address
-            await().atMost(PAGE)
-                    .until(() -> browser.getCurrentUrl().startsWith(app)
-                            && browser.findElement(By.id("screen-session")).isDisplayed());
-            assertThat(browser.getCurrentUrl()).doesNotContain("code=");
+            signInAsThePeer(browser, app);
             var tokens = (String) browser.executeScript("return localStorage.getItem('peer-tracker.field.tokens')");
             JsonNode stored = JsonMapper.builder().build().readTree(tokens);
             var token = stored.path("access_token").asString();
@@ -202,6 +258,20 @@ class FieldSignInIT {
                     .as("a peer's token, not a coordinator's")
                     .isEqualTo(403);
         }
+    }
+
+    /** Signs peer-017 in to the field app through the issuer's login page; the app shows its session screen. */
+    private static void signInAsThePeer(WebDriver browser, String app) {
+        // the issuer's own login page, on the issuer's origin
+        toTheIssuer(browser, app);
+        assertThat(browser.getCurrentUrl()).doesNotStartWith(app);
+        logIn(browser, "peer-017", "its-own-password");
+
+        // back in the app, signed in: the code redeemed, nothing of it left in the address
+        await().atMost(PAGE)
+                .until(() -> browser.getCurrentUrl().startsWith(app)
+                        && browser.findElement(By.id("screen-session")).isDisplayed());
+        assertThat(browser.getCurrentUrl()).doesNotContain("code=");
     }
 
     /** Opens the page and follows its sign-in button to the issuer's login page. */
