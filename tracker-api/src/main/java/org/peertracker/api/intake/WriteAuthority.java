@@ -170,17 +170,17 @@ class WriteAuthority {
             return Verdict.TAKEN;
         }
 
-        /**
-         * A peer's correction of a case's event: refused when the view says the case is another peer's now (handed on
-         * by a coordinator). A case the view does not know yet (its events not projected) is left to the rules of
-         * corrections, which let a peer correct only its own events.
-         */
         private static final Violation NOT_ITS_CASE = new Violation(
                 "payload.targetEventId",
                 OWN_CASE,
                 "a peer may correct the events of its own cases only: this case is not yours (any more); ask a "
                         + "coordinator");
 
+        /**
+         * A peer's correction of a case's event: refused when the view says the case is another peer's now (handed on
+         * by a coordinator). A case the view does not know yet (its events not projected) is left to the rules of
+         * corrections, which let a peer correct only its own events.
+         */
         private Verdict correction(String caseId) {
             if (openedHere.containsKey(caseId)) {
                 return caller.peerId().equals(openedHere.get(caseId).peerId())
