@@ -62,6 +62,11 @@ class CorrectionAuthority {
         } else {
             return List.of();
         }
+        // another peer's event: said first, so that the answer tells nothing of it (its type, its case)
+        if (caller.isPeer() && !caller.peerId().equals(peerId)) {
+            return List.of(new Violation(
+                    "payload.targetEventId", OWN_EVENT, "a peer may correct only its own events; ask a coordinator"));
+        }
         if (!type.equals(payload.targetType())) {
             return List.of(new Violation(
                     "payload.targetType",
@@ -77,10 +82,6 @@ class CorrectionAuthority {
         }
         if (!caller.isPeer()) {
             return List.of();
-        }
-        if (!caller.peerId().equals(peerId)) {
-            return List.of(new Violation(
-                    "payload.targetEventId", OWN_EVENT, "a peer may correct only its own events; ask a coordinator"));
         }
         if (EventType.byToken(type).map(EventType::isCoordinatorOnly).orElse(false)) {
             return List.of(new Violation(

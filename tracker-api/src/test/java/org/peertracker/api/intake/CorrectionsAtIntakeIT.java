@@ -87,6 +87,17 @@ class CorrectionsAtIntakeIT extends ApiITSupport {
     }
 
     @Test
+    void tellsAPeerNothingOfAnotherPeersEventItNamesWrongly() {
+        // p2's contact on c-2, named by p1 as another type on another case: p1 learns only that it is not its own
+        var guess = correction("p1", new EventVoided(another.eventId(), "case.closed", "c-9", "other", null));
+
+        var result = post(TOKENS.peer(ORG, "p1"), guess);
+
+        assertThat(rule(result)).isEqualTo("own-event");
+        assertThat(result.path("errors").toString()).doesNotContain("case.contact-logged", "c-2");
+    }
+
+    @Test
     void refusesACorrectionNamingAnotherTypeOrSubjectThanItsTargets() {
         var wrongType = correction("p1", new EventVoided(own.eventId(), "case.closed", "c-1", "other", null));
         var wrongSubject = correction("p1", new EventVoided(own.eventId(), own.type(), "c-2", "other", null));
