@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.peertracker.events.CaseOpened;
@@ -151,7 +152,13 @@ class FieldAppBrowserIT {
             for (int n = 0; n < i % 3; n++) {
                 plus(form, "materials.needlesReturned");
             }
-            submit(form);
+            if (i == CONTACTS - 1) {
+                // a thumb that taps twice: one contact
+                browser.executeScript("document.getElementById('toast').classList.remove('shown')");
+                doubleTap(form.findElement(By.cssSelector("button[type=submit]")));
+            } else {
+                submit(form);
+            }
             var expected = (i + 1) + " ";
             await().atMost(PAGE)
                     .until(() -> browser.findElement(By.id("session-count"))
@@ -201,7 +208,8 @@ class FieldAppBrowserIT {
         awaitToast();
 
         showScreen("session");
-        tap(browser.findElement(By.id("end-session")));
+        // tapped twice: one session-ended among the events counted below
+        doubleTap(browser.findElement(By.id("end-session")));
         await().atMost(PAGE)
                 .until(() -> browser.findElement(By.id("start-form")).isDisplayed());
 
@@ -494,6 +502,12 @@ class FieldAppBrowserIT {
 
     private static void plus(WebElement form, String name) {
         tap(field(form, name).findElement(By.cssSelector("button.plus")));
+    }
+
+    /** Two taps in quick succession, as an impatient thumb makes them. */
+    private static void doubleTap(WebElement element) {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        new Actions(browser).doubleClick(element).perform();
     }
 
     private static void submit(WebElement form) {
