@@ -2,7 +2,8 @@
 // cache, refreshed from the network in the background, so that the app opens and works offline after one visit.
 // API calls are never cached: the outbox in IndexedDB is what keeps events, not this worker.
 
-const CACHE = 'peer-tracker-field-v1';
+// named after the shell's files (FieldShellVersionTest): a new shell is a new cache, installed whole
+const CACHE = 'peer-tracker-field-9d6903f7a5de';
 const TYPES = [
   'envelope', 'outreach.session-started', 'outreach.contact-recorded', 'outreach.signal-reported',
   'outreach.session-ended', 'case.opened', 'case.contact-logged', 'case.referral-made', 'case.referral-closed',
