@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -304,8 +305,15 @@ class FieldAppBrowserIT {
      */
     private static Integer amend(String eventId) {
         showScreen("outbox");
-        var entry = browser.findElement(By.cssSelector("#outbox-list li[data-event-id='" + eventId + "']"));
-        tap(entry.findElement(By.cssSelector("button[data-action=amend]")));
+        // the list is drawn again as the outbox changes (an earlier amendment being sent): tap the entry as it is now
+        await().atMost(SYNC).until(() -> !counts().containsKey("pending"));
+        await().atMost(PAGE)
+                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                .until(() -> {
+                    tap(browser.findElement(By.cssSelector(
+                            "#outbox-list li[data-event-id='" + eventId + "'] " + "button[data-action=amend]")));
+                    return true;
+                });
         awaitScreen("edit");
         var form = browser.findElement(By.id("edit-form"));
         var input = field(form, "materials.syringes").findElement(By.cssSelector("input"));
