@@ -109,15 +109,8 @@ class FieldSignInIT {
         var page = services.api() + "/";
         try (var chromium = Chromium.start("dashboard-sign-in-browser", 1280, 900)) {
             var browser = chromium.browser();
-            toTheIssuer(browser, page);
-            assertThat(browser.getCurrentUrl()).doesNotStartWith(page);
-            logIn(browser, "coordinator", "another-password");
-
-            // back on the dashboard, signed in as the issuer's coordinator of mainline, the code gone from the address
-            await().atMost(PAGE)
-                    .until(() -> browser.getCurrentUrl().startsWith(page)
-                            && browser.findElement(By.id("dashboard")).isDisplayed());
-            assertThat(browser.getCurrentUrl()).doesNotContain("code=");
+            // back on the dashboard, signed in as the issuer's coordinator of mainline
+            signInThroughTheIssuer(browser, page, "coordinator", "another-password", "dashboard");
             assertThat(browser.findElement(By.id("who")).getText()).contains("mainline", "coordinator");
             var token = (String) browser.executeScript("return sessionStorage.getItem('peer-tracker.token')");
             assertThat(Client.sendAs(
@@ -262,15 +255,22 @@ class FieldSignInIT {
 
     /** Signs peer-017 in to the field app through the issuer's login page; the app shows its session screen. */
     private static void signInAsThePeer(WebDriver browser, String app) {
-        // the issuer's own login page, on the issuer's origin
-        toTheIssuer(browser, app);
-        assertThat(browser.getCurrentUrl()).doesNotStartWith(app);
-        logIn(browser, "peer-017", "its-own-password");
+        signInThroughTheIssuer(browser, app, "peer-017", "its-own-password", "screen-session");
+    }
 
-        // back in the app, signed in: the code redeemed, nothing of it left in the address
+    /**
+     * Signs in on the page through the issuer's own login page (on the issuer's origin), and waits until the page is
+     * back and shows the element {@code shown}: the code redeemed, nothing of it left in the address.
+     */
+    private static void signInThroughTheIssuer(
+            WebDriver browser, String page, String username, String password, String shown) {
+        toTheIssuer(browser, page);
+        assertThat(browser.getCurrentUrl()).doesNotStartWith(page);
+        logIn(browser, username, password);
+
         await().atMost(PAGE)
-                .until(() -> browser.getCurrentUrl().startsWith(app)
-                        && browser.findElement(By.id("screen-session")).isDisplayed());
+                .until(() -> browser.getCurrentUrl().startsWith(page)
+                        && browser.findElement(By.id(shown)).isDisplayed());
         assertThat(browser.getCurrentUrl()).doesNotContain("code=");
     }
 

@@ -224,7 +224,7 @@ class AccessMatrixIT extends ApiITSupport {
         var body = "[" + EventCodec.write(own) + "," + EventCodec.write(another) + "," + EventCodec.write(aboutAnother)
                 + "]";
 
-        var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
+        var response = log(TOKENS.peer(ORG, "p1"), body);
 
         assertThat(response.status()).isEqualTo(202);
         var answer = response.json();
@@ -295,7 +295,7 @@ class AccessMatrixIT extends ApiITSupport {
                 subject == Subject.NEW ? "c-new-" + UUID.randomUUID() : subject == Subject.OWN ? "c-own" : "c-other";
         var event = example(type, caseId, subject == Subject.OTHER ? "p2" : "p1");
 
-        var response = http(token(role, ORG)).post("/api/v1/orgs/" + ORG + "/events", event.toString());
+        var response = log(token(role, ORG), event.toString());
 
         var result = response.json().path("results").get(0);
         if (rule == null) {
@@ -312,15 +312,12 @@ class AccessMatrixIT extends ApiITSupport {
 
     @Test
     void letsAPeerLogAboutACaseACoordinatorHandedToItAndNotAboutOneItHandedOn() {
-        var peer = http(TOKENS.peer(ORG, "p1"));
-        var byP2 = http(TOKENS.peer(ORG, "p2"));
-
-        var handedToP1 = peer.post(
-                "/api/v1/orgs/" + ORG + "/events",
+        var handedToP1 = log(
+                TOKENS.peer(ORG, "p1"),
                 example("case.contact-logged", "c-handed", "p1").toString());
         var byOpener = example("case.closed", "c-handed", "p2");
         byOpener.put("peerId", "p2");
-        var openerOfHanded = byP2.post("/api/v1/orgs/" + ORG + "/events", byOpener.toString());
+        var openerOfHanded = log(TOKENS.peer(ORG, "p2"), byOpener.toString());
 
         assertThat(handedToP1.status()).as(handedToP1.body()).isEqualTo(202);
         assertThat(openerOfHanded.status()).isEqualTo(422);
@@ -329,14 +326,8 @@ class AccessMatrixIT extends ApiITSupport {
 
     @Test
     void refusesAPeerTheCorrectionOfItsEventsOnACaseHandedOnAndTakesTheNewOwners() {
-        var byOpener = http(TOKENS.peer(ORG, "p2"))
-                .post(
-                        "/api/v1/orgs/" + ORG + "/events",
-                        voiding("c-handed", "p2").toString());
-        var byOwner = http(TOKENS.peer(ORG, "p1"))
-                .post(
-                        "/api/v1/orgs/" + ORG + "/events",
-                        voiding("c-handed", "p1").toString());
+        var byOpener = log(TOKENS.peer(ORG, "p2"), voiding("c-handed", "p2").toString());
+        var byOwner = log(TOKENS.peer(ORG, "p1"), voiding("c-handed", "p1").toString());
 
         // what p2 logged before a coordinator handed the case to p1 is p1's case now: p2 may not undo or change it
         assertThat(byOpener.status()).as(byOpener.body()).isEqualTo(422);
@@ -373,8 +364,7 @@ class AccessMatrixIT extends ApiITSupport {
         var contact = example("case.contact-logged", caseId, "p2");
         contact.put("peerId", "p2");
 
-        var response = http(TOKENS.peer(ORG, "p2"))
-                .post("/api/v1/orgs/" + ORG + "/events", "[" + opening + "," + contact + "]");
+        var response = log(TOKENS.peer(ORG, "p2"), "[" + opening + "," + contact + "]");
 
         assertThat(IntakeAnswers.statuses(response.json())).as(response.body()).containsExactly("accepted", "rejected");
         assertThat(IntakeAnswers.firstRule(response.json(), 1)).isEqualTo("own-case");
@@ -389,7 +379,7 @@ class AccessMatrixIT extends ApiITSupport {
         var takeOver = example("case.opened", caseId, "p1");
         var body = "[" + opening + "," + contact + "," + referral + "," + takeOver + "," + opening + "]";
 
-        var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
+        var response = log(TOKENS.peer(ORG, "p1"), body);
 
         var statuses = IntakeAnswers.statuses(response.json());
         // the opening sent twice is one event, which the worker counts once; another opening of the id is refused
@@ -399,14 +389,12 @@ class AccessMatrixIT extends ApiITSupport {
 
     @Test
     void refusesAPeerTheOpeningOfACaseIdTheViewKnowsAndLetsACoordinatorOpenIt() {
-        var byPeer = http(TOKENS.peer(ORG, "p1"))
-                .post(
-                        "/api/v1/orgs/" + ORG + "/events",
-                        example("case.opened", "c-unopened", "p1").toString());
-        var byCoordinator = http(TOKENS.coordinator(ORG))
-                .post(
-                        "/api/v1/orgs/" + ORG + "/events",
-                        example("case.opened", "c-unopened", "p1").toString());
+        var byPeer = log(
+                TOKENS.peer(ORG, "p1"),
+                example("case.opened", "c-unopened", "p1").toString());
+        var byCoordinator = log(
+                TOKENS.coordinator(ORG),
+                example("case.opened", "c-unopened", "p1").toString());
 
         // what others logged about it would become the peer's to read
         assertThat(byPeer.status()).isEqualTo(422);
@@ -420,7 +408,7 @@ class AccessMatrixIT extends ApiITSupport {
         var opening = example("case.opened", "c-other", "p1");
         var body = "[" + contactFirst + "," + opening + "]";
 
-        var response = http(TOKENS.peer(ORG, "p1")).post("/api/v1/orgs/" + ORG + "/events", body);
+        var response = log(TOKENS.peer(ORG, "p1"), body);
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(IntakeAnswers.firstRules(response.json())).containsExactly("own-case", "new-case");
@@ -698,6 +686,11 @@ class AccessMatrixIT extends ApiITSupport {
 
     private static String token(String role, String org) {
         return role.equals("peer") ? TOKENS.peer(org, "p1") : TOKENS.token(org, role, null);
+    }
+
+    /** Posts events to the organisation's intake with the token. */
+    private Http.Response log(String token, String events) {
+        return http(token).post("/api/v1/orgs/" + ORG + "/events", events);
     }
 
     private Http http(String token) {
