@@ -118,6 +118,16 @@ class WriteAuthority {
         static Verdict refused(Violation violation) {
             return new Verdict(List.of(violation), false);
         }
+
+        /** The views could not be read to say whose the case named by {@code field} is: to be sent again. */
+        static Verdict undecided(String field) {
+            return new Verdict(
+                    List.of(new Violation(
+                            field,
+                            "views-unavailable",
+                            "whose case this is cannot be checked now; send the event again later")),
+                    true);
+        }
     }
 
     /** The checks of one request: call {@link #check} for its acceptable events, in order. */
@@ -146,12 +156,7 @@ class WriteAuthority {
             }
             var caseId = support.caseId();
             if (viewsUnreadable && caller.isPeer() && !openedHere.containsKey(caseId)) {
-                return new Verdict(
-                        List.of(new Violation(
-                                "payload.caseId",
-                                "views-unavailable",
-                                "whose case this is " + "cannot be checked now; send the event again later")),
-                        true);
+                return Verdict.undecided("payload.caseId");
             }
             var standing = standings.get(caseId);
             if (support instanceof CaseOpened) {
@@ -188,12 +193,7 @@ class WriteAuthority {
                         : Verdict.refused(NOT_ITS_CASE);
             }
             if (viewsUnreadable) {
-                return new Verdict(
-                        List.of(new Violation(
-                                "payload.targetEventId",
-                                "views-unavailable",
-                                "whose case this is cannot be checked now; send the event again later")),
-                        true);
+                return Verdict.undecided("payload.targetEventId");
             }
             var standing = standings.get(caseId);
             if (standing == null

@@ -1,18 +1,21 @@
 package org.peertracker.api.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.MongoTimeoutException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.peertracker.api.security.Caller;
 import org.peertracker.api.support.Cases;
 import org.peertracker.events.CaseContactLogged;
 import org.peertracker.events.CaseOpened;
 import org.peertracker.events.Event;
+import org.peertracker.events.EventVoided;
 import org.peertracker.testing.SampleEvents;
 
 /** The case rules, with the views' answers given by the test. */
@@ -35,6 +38,23 @@ class WriteAuthorityTest {
 
         assertThat(verdict.undecided()).isTrue();
         assertThat(verdict.violations()).extracting(v -> v.rule()).containsExactly("views-unavailable");
+    }
+
+    @Test
+    void takesAPeersCorrectionOfACaseEventNeitherNowNorUncheckedWhenTheViewsCannotBeRead() {
+        var voiding = SampleEvents.event(
+                ORG,
+                "p1",
+                Instant.now(),
+                new EventVoided(UUID.randomUUID(), "case.contact-logged", "c-own", "other", null));
+        var request = VIEWS_DOWN.begin(PEER, ORG, List.of(voiding));
+
+        var verdict = request.check(voiding);
+
+        assertThat(verdict.undecided()).isTrue();
+        assertThat(verdict.violations())
+                .extracting(v -> v.field(), v -> v.rule())
+                .containsExactly(tuple("payload.targetEventId", "views-unavailable"));
     }
 
     @Test
